@@ -1,0 +1,58 @@
+import { KnowledgeError, type Problem } from "../errors.ts";
+import { hashKnowledgeFiles, sortFiles } from "./hash.ts";
+import { classifyFile, type KnowledgeFile } from "./knowledge-file.ts";
+import { type AliasName, parseAliases } from "./parse-aliases.ts";
+import { parseArticle } from "./parse-article.ts";
+import { type ParsedFact, parseFacts } from "./parse-facts.ts";
+import type { AliasGroup, KnowledgeBase } from "./types.ts";
+import { type ArticleOrigin, checkAliasNames, checkFacts, indexArticles } from "./validate.ts";
+
+/**
+ * Parses and checks the files of a knowledge folder (see `classifyFile` for which file is what)
+ * and returns the knowledge they hold. Throws one `KnowledgeError` listing every problem in every
+ * file, ordered by file and line. Articles, passages and facts come in file-path order.
+ */
+export function buildKnowledgeBase(files: readonly KnowledgeFile[]): KnowledgeBase {
+  const sorted = sortFiles(files);
+  const problems: Problem[] = [];
+  const origins: ArticleOrigin[] = [];
+  const facts: ParsedFact[] = [];
+  const aliases: AliasGroup[] = [];
+  const aliasNames: AliasName[] = [];
+  for (const file of sorted) {
+    const kind = classifyFile(file.rel);
+    if (kind === "article") {
+      const parsed = parseArticle(file);
+      problems.push(...parsed.problems);
+      if (parsed.article)
+        origins.push({ article: parsed.article, path: file.path, idLine: parsed.idLine });
+    } else if (kind === "facts") {
+      const parsed = parseFacts(file);
+      problems.push(...parsed.problems);
+      facts.push(...parsed.facts);
+    } else if (kind === "aliases") {
+      const parsed = parseAliases(file);
+      problems.push(...parsed.problems);
+      aliases.push(...parsed.groups);
+      aliasNames.push(...parsed.names);
+    }
+  }
+  const articlesById = indexArticles(origins, problems);
+  checkFacts(facts, articlesById, problems);
+  checkAliasNames(aliasNames, problems);
+  if (problems.length > 0) throw new KnowledgeError(orderProblems(problems, sorted));
+  const articles = [...articlesById.values()];
+  return {
+    articles,
+    passages: articles.flatMap((article) => article.passages),
+    facts: facts.map((parsed) => parsed.fact),
+    aliases,
+    hash: hashKnowledgeFiles(sorted),
+  };
+}
+
+function orderProblems(problems: readonly Problem[], files: readonly KnowledgeFile[]): Problem[] {
+  const rank = new Map(files.map((file, i) => [file.path, i]));
+  const rankOf = (problem: Problem) => rank.get(problem.file) ?? files.length;
+  return [...problems].sort((a, b) => rankOf(a) - rankOf(b) || (a.line ?? 0) - (b.line ?? 0));
+}

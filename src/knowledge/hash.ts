@@ -1,0 +1,26 @@
+import { createHash } from "node:crypto";
+import type { KnowledgeFile } from "./knowledge-file.ts";
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/**
+ * One hash over every file's relative path and text, in path order: equal hashes mean equal
+ * knowledge, wherever the folder lives. NUL separators keep `a`+`bc` apart from `ab`+`c`.
+ */
+export function hashKnowledgeFiles(files: readonly KnowledgeFile[]): string {
+  const hash = createHash("sha256");
+  for (const file of sortFiles(files)) hash.update(`${file.rel}\0${file.text}\0`);
+  return hash.digest("hex");
+}
+
+/** Files in a stable order (by relative path, then display path), whatever order they came in. */
+export function sortFiles(files: readonly KnowledgeFile[]): KnowledgeFile[] {
+  return [...files].sort((a, b) => compare(a.rel, b.rel) || compare(a.path, b.path));
+}
+
+/** Code-unit order, so that the result never depends on the locale. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,52 @@
+/** A paragraph of an article file: its text and the 1-based line where it starts. */
+export interface Paragraph {
+  text: string;
+  line: number;
+}
+
+/** Splits a text into lines once, accepting `\n` and `\r\n` and dropping a leading BOM. */
+export function splitLines(text: string): string[] {
+  return text.replace(/^\uFEFF/, "").split(/\r?\n/);
+}
+
+export function isBlank(line: string): boolean {
+  return line.trim() === "";
+}
+
+/**
+ * Paragraphs of `lines` from index `from`: runs of lines separated by blank lines (or by lines
+ * `isBreak` rejects, such as markdown headings), each joined by single spaces.
+ */
+export function splitParagraphs(
+  lines: readonly string[],
+  from: number,
+  isBreak: (line: string) => boolean = isBlank,
+): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  let parts: string[] = [];
+  let start = 0;
+  const flush = () => {
+    if (parts.length > 0) paragraphs.push({ text: parts.join(" "), line: start + 1 });
+    parts = [];
+  };
+  for (let i = from; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    if (isBlank(line) || isBreak(line)) {
+      flush();
+      continue;
+    }
+    if (parts.length === 0) start = i;
+    parts.push(line.trim());
+  }
+  flush();
+  return paragraphs;
+}
+
+// A sentence ends at . ? or ! followed by whitespace and then a capital letter or an opening quote.
+const SENTENCE_END = /[.?!](?=\s+[\p{Lu}"'“‘])/u;
+
+/** The first sentence of a paragraph, terminator included: an article's lead. */
+export function firstSentence(text: string): string {
+  const match = SENTENCE_END.exec(text);
+  return match === null ? text : text.slice(0, match.index + 1);
+}
