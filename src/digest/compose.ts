@@ -1,0 +1,197 @@
+import type { Citation } from "../answer/types.ts";
+import type { Article, Fact, KnowledgeBase } from "../knowledge/types.ts";
+import { dayNumber } from "./schedule.ts";
+import { createTopicExtractor } from "./topics.ts";
+import type {
+  Digest,
+  DigestFact,
+  DigestGap,
+  DigestQuestions,
+  DigestSnapshot,
+  DigestTopic,
+  QuestionLogEntry,
+} from "./types.ts";
+
+export interface ComposeOptions {
+  /** How many key facts a digest shows. */
+  keyFacts: number;
+  /** How many of the most asked topics it shows. */
+  topics: number;
+}
+
+/** Three key facts a day keep the post short; five topics say what the team cares about. */
+export const COMPOSE_DEFAULTS: Readonly<ComposeOptions> = { keyFacts: 3, topics: 5 };
+
+export interface ComposeInput {
+  kb: KnowledgeBase;
+  /** The snapshot stored with the channel's last digest; undefined for its first. */
+  since: DigestSnapshot | undefined;
+  /** Questions asked since the channel's last digest. */
+  questions: readonly QuestionLogEntry[];
+  /** Local date of the digest, `YYYY-MM-DD`: it picks the day's key facts. */
+  date: string;
+  options?: Partial<ComposeOptions>;
+}
+
+/** Builds a channel's digest for a day. Pure: the same input gives the same digest. */
+export function composeDigest(input: ComposeInput): Digest {
+  const { kb, since, date } = input;
+  const options = { ...COMPOSE_DEFAULTS, ...input.options };
+  const cite = citer(kb.articles);
+  const knownFacts = new Set(since?.factIds ?? []);
+  return {
+    date,
+    first: since === undefined,
+    articles: changedArticles(kb.articles, since).map((a) => ({
+      id: a.article.id,
+      title: a.article.title,
+      lead: a.article.lead,
+      status: a.status,
+      citation: cite(a.article.id, 1),
+    })),
+    // A first digest shows the whole base through its articles and key facts, not every fact.
+    newFacts:
+      since === undefined
+        ? []
+        : kb.facts.filter((f) => !knownFacts.has(f.id)).map((f) => digestFact(f, cite)),
+    keyFacts: selectKeyFacts(kb.facts, date, options.keyFacts).map((f) => digestFact(f, cite)),
+    questions: summariseQuestions(input.questions, kb, options.topics),
+    totals: { articles: kb.articles.length, facts: kb.facts.length },
+  };
+}
+
+/** What to store after posting, for the next digest to compare against. */
+export function snapshotOf(kb: KnowledgeBase): DigestSnapshot {
+  return {
+    articleHashes: Object.fromEntries(kb.articles.map((a) => [a.id, a.hash])),
+    factIds: kb.facts.map((f) => f.id),
+  };
+}
+
+function changedArticles(
+  articles: readonly Article[],
+  since: DigestSnapshot | undefined,
+): { article: Article; status: "new" | "changed" }[] {
+  const out: { article: Article; status: "new" | "changed" }[] = [];
+  for (const article of articles) {
+    const before = since?.articleHashes[article.id];
+    if (before === undefined) out.push({ article, status: "new" });
+    else if (before !== article.hash) out.push({ article, status: "changed" });
+  }
+  return out;
+}
+
+type Cite = (articleId: string, paragraph: number) => Citation;
+
+function citer(articles: readonly Article[]): Cite {
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  return (articleId, paragraph) => {
+    const article = byId.get(articleId);
+    return {
+      docId: `${articleId}#${paragraph}`,
+      title: article?.title ?? articleId,
+      paragraph,
+      ...(article?.url === undefined ? {} : { url: article.url }),
+    };
+  };
+}
+
+function digestFact(fact: Fact, cite: Cite): DigestFact {
+  return {
+    id: fact.id,
+    subject: fact.subject,
+    attribute: fact.attribute,
+    value: fact.unit === undefined ? fact.value : `${fact.value} ${fact.unit}`,
+    ...(fact.asOf === undefined ? {} : { asOf: fact.asOf }),
+    citation: cite(fact.article, fact.paragraph),
+  };
+}
+
+/** FNV-1a: a fixed, well-spread order of fact ids that does not depend on file order. */
+function hashId(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * The day's key facts: a window of `count` facts over a fixed shuffled order, moved on by
+ * `count` each day. Consecutive days show consecutive windows, so ⌈facts / count⌉ days show
+ * every fact, and a date always shows the same facts for the same knowledge base.
+ */
+export function selectKeyFacts(facts: readonly Fact[], date: string, count: number): Fact[] {
+  const order = [...facts].sort((a, b) => hashId(a.id) - hashId(b.id) || compareText(a.id, b.id));
+  const size = Math.min(count, order.length);
+  if (size === 0) return [];
+  const start = (((dayNumber(date) * size) % order.length) + order.length) % order.length;
+  return Array.from({ length: size }, (_, i) => order[(start + i) % order.length] as Fact);
+}
+
+// Code-unit order, not the locale's: a digest must render the same on every machine.
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function normaliseQuestion(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .replace(/[?!.\s]+$/, "")
+    .trim();
+}
+
+/** The spelling most questions used, so "pipelines" and "pipeline" show as the usual one. */
+function commonest(labels: Map<string, number>): string {
+  let best = "";
+  let bestCount = 0;
+  for (const [label, count] of labels) {
+    if (count > bestCount || (count === bestCount && compareText(label, best) < 0)) {
+      best = label;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function summariseQuestions(
+  questions: readonly QuestionLogEntry[],
+  kb: KnowledgeBase,
+  topicCount: number,
+): DigestQuestions {
+  const extract = createTopicExtractor(
+    kb.aliases,
+    kb.articles.map((a) => a.title),
+  );
+  const topicCounts = new Map<string, { count: number; labels: Map<string, number> }>();
+  const gaps = new Map<string, DigestGap & { last: string }>();
+  let answered = 0;
+  for (const q of questions) {
+    if (q.answered) answered++;
+    for (const { key, label } of extract(q.text)) {
+      const topic = topicCounts.get(key) ?? { count: 0, labels: new Map<string, number>() };
+      topic.count++;
+      topic.labels.set(label, (topic.labels.get(label) ?? 0) + 1);
+      topicCounts.set(key, topic);
+    }
+    if (!q.answered) {
+      const key = normaliseQuestion(q.text);
+      const gap = gaps.get(key);
+      if (gap === undefined) gaps.set(key, { text: q.text.trim(), count: 1, last: q.at });
+      else {
+        gap.count++;
+        if (q.at > gap.last) gap.last = q.at;
+      }
+    }
+  }
+  const topics: DigestTopic[] = [...topicCounts.values()]
+    .map(({ count, labels }) => ({ topic: commonest(labels), count }))
+    .sort((a, b) => b.count - a.count || compareText(a.topic, b.topic))
+    .slice(0, topicCount);
+  const unanswered: DigestGap[] = [...gaps.values()]
+    .sort((a, b) => b.count - a.count || compareText(b.last, a.last))
+    .map(({ text, count }) => ({ text, count }));
+  return { total: questions.length, answered, topics, unanswered };
+}

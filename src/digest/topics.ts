@@ -1,0 +1,76 @@
+import type { AliasGroup } from "../knowledge/types.ts";
+import { foldText } from "../search/fold.ts";
+import { toTerm } from "../search/terms.ts";
+import { tokenize } from "../search/tokenize.ts";
+
+/** A topic of a question: `key` groups spellings ("pipelines", "pipeline"); `label` is shown. */
+export interface Topic {
+  key: string;
+  label: string;
+}
+
+/** Turns a question into the topics it is about: canonical alias names and content words. */
+export type TopicExtractor = (question: string) => Topic[];
+
+interface AliasPattern {
+  pattern: RegExp;
+  canonical: string;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Builds the extractor for a knowledge base: "Bajwa" and "Army Chief" both count as
+ * "Qamar Javed Bajwa", so the team's most asked topics are not split across spellings.
+ * Words that every article title shares (the knowledge base's own subject, e.g. "Iran") are
+ * background, not topics, and are left out.
+ */
+export function createTopicExtractor(
+  aliases: readonly AliasGroup[],
+  titles: readonly string[],
+): TopicExtractor {
+  const patterns: AliasPattern[] = aliases
+    .flatMap((group) => {
+      const canonical = group[0] ?? "";
+      return group.map((name) => ({ name: foldText(name).trim(), canonical }));
+    })
+    .filter(({ name }) => name !== "")
+    // Longest first, so "Islamic Republic of Iran" wins over "Iran".
+    .sort((a, b) => b.name.length - a.name.length)
+    .map(({ name, canonical }) => ({
+      pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, "gu"),
+      canonical,
+    }));
+
+  const raw = (text: string): Topic[] => {
+    let folded = foldText(text);
+    const topics = new Map<string, string>();
+    for (const { pattern, canonical } of patterns) {
+      folded = folded.replace(pattern, (match) => {
+        topics.set(`=${canonical}`, canonical);
+        return " ".repeat(match.length);
+      });
+    }
+    for (const token of tokenize(folded)) {
+      if (token.word.length < 3 || /^\d/.test(token.word)) continue;
+      const term = toTerm(token.word);
+      if (term !== null && !topics.has(term)) topics.set(term, token.word);
+    }
+    return [...topics].map(([key, label]) => ({ key, label }));
+  };
+
+  const background = backgroundKeys(titles.map(raw));
+  return (question) => raw(question).filter((topic) => !background.has(topic.key));
+}
+
+function backgroundKeys(perTitle: Topic[][]): Set<string> {
+  const [first, ...rest] = perTitle;
+  if (first === undefined) return new Set();
+  return new Set(
+    first
+      .map((t) => t.key)
+      .filter((key) => rest.every((topics) => topics.some((t) => t.key === key))),
+  );
+}

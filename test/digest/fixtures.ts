@@ -1,0 +1,52 @@
+import type { Article, Fact, KnowledgeBase } from "../../src/knowledge/types.ts";
+
+/** A small article: one passage per paragraph given, lead = first sentence of the first. */
+export function article(id: string, paragraphs: string[], extra: Partial<Article> = {}): Article {
+  return {
+    id,
+    title: `Title of ${id}`,
+    tags: [],
+    file: `articles/${id}.txt`,
+    lead: (paragraphs[0] ?? "").split(/(?<=\.)\s/)[0] ?? "",
+    hash: `hash-${id}-${paragraphs.join("|").length}`,
+    passages: paragraphs.map((text, i) => ({
+      id: `${id}#${i + 1}`,
+      articleId: id,
+      n: i + 1,
+      text,
+      line: 3 + i * 2,
+    })),
+    ...extra,
+  };
+}
+
+export function fact(id: string, extra: Partial<Fact> = {}): Fact {
+  return {
+    id,
+    subject: `Subject ${id}`,
+    attribute: "length",
+    value: `${id.length * 100}`,
+    article: "a",
+    paragraph: 1,
+    quote: "quoted",
+    tags: [],
+    file: "facts/f.yml",
+    line: 1,
+    ...extra,
+  };
+}
+
+export function knowledgeBase(parts: Partial<KnowledgeBase> = {}): KnowledgeBase {
+  const articles = parts.articles ?? [article("a", ["Alpha begins here. More.", "Second."])];
+  return {
+    articles,
+    passages: articles.flatMap((a) => a.passages),
+    facts: parts.facts ?? [],
+    aliases: parts.aliases ?? [],
+    hash: parts.hash ?? "kb-hash",
+  };
+}
+
+export function manyFacts(n: number): Fact[] {
+  return Array.from({ length: n }, (_, i) => fact(`fact-${i}`));
+}
