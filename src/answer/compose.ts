@@ -1,0 +1,154 @@
+import { findQuote } from "../knowledge/normalise.ts";
+import type { Fact, KnowledgeBase, Passage } from "../knowledge/types.ts";
+import type { SearchIndex } from "../search/build-index.ts";
+import { type SearchHit, type SearchQueryOptions, searchIndex } from "../search/query.ts";
+import { citePassage } from "./citation.ts";
+import { makeSnippet } from "./snippet.ts";
+import { suggestFor } from "./suggest.ts";
+import type { Answer, AnswerResult } from "./types.ts";
+
+export interface ComposeOptions {
+  /** Passages skipped: "More results" pages with it. Facts come on the first page only. */
+  offset: number;
+  /** Passages after the facts. */
+  limit: number;
+  /** Facts at most, before the passages. */
+  maxFacts: number;
+  /** A fact is shown only when it scores at least this share of the best hit's score. */
+  factMinRelativeScore: number;
+  search: Partial<SearchQueryOptions>;
+}
+
+export const defaultComposeOptions: ComposeOptions = {
+  offset: 0,
+  limit: 3,
+  maxFacts: 3,
+  factMinRelativeScore: 0.5,
+  search: {},
+};
+
+/**
+ * Answers a question from the index: matching facts first (value and citation), then the best
+ * passages, each with a verbatim snippet; or an honest abstention with suggestions.
+ */
+export function composeAnswer(
+  index: SearchIndex,
+  question: string,
+  options: Partial<ComposeOptions> = {},
+): Answer {
+  const opts = { ...defaultComposeOptions, ...options };
+  const outcome = searchIndex(index, question, {
+    wanted: opts.offset + opts.limit + opts.maxFacts,
+    ...opts.search,
+  });
+  const terms = outcome.concepts.map((c) => c.asked.join(" "));
+  if (outcome.abstain) {
+    return {
+      query: question,
+      results: [],
+      abstained: true,
+      suggestions: suggestFor(index, outcome),
+      terms,
+      hasMore: false,
+    };
+  }
+  const lookup = lookupOf(index.kb);
+  const top = outcome.hits[0]?.score ?? 0;
+  const bestCoverage = Math.max(...outcome.hits.map((h) => h.coverage));
+  const facts =
+    opts.offset > 0
+      ? []
+      : outcome.hits
+          .filter(
+            (h) =>
+              h.kind === "fact" &&
+              h.coverage >= bestCoverage &&
+              h.score >= opts.factMinRelativeScore * top,
+          )
+          .slice(0, opts.maxFacts);
+  const passages = outcome.hits.filter((h) => h.kind === "passage");
+  const page = passages.slice(opts.offset, opts.offset + opts.limit);
+  const results = [
+    ...facts.map((h) => factResult(h, lookup)),
+    ...page.map((h) => passageResult(h, lookup)),
+  ].filter((r): r is AnswerResult => r !== undefined);
+  return {
+    query: question,
+    results,
+    abstained: false,
+    suggestions: [],
+    terms,
+    hasMore: passages.length > opts.offset + opts.limit,
+  };
+}
+
+interface Lookup {
+  passage(id: string): Passage | undefined;
+  fact(docId: string): Fact | undefined;
+  cite(passage: Passage): AnswerResult["citation"] | undefined;
+}
+
+const lookups = new WeakMap<KnowledgeBase, Lookup>();
+
+/** Maps from ids to records, made once per knowledge base. */
+function lookupOf(kb: KnowledgeBase): Lookup {
+  const cached = lookups.get(kb);
+  if (cached) return cached;
+  const passages = new Map(kb.passages.map((p) => [p.id, p]));
+  const facts = new Map(kb.facts.map((f) => [`fact:${f.id}`, f]));
+  const articles = new Map(kb.articles.map((a) => [a.id, a]));
+  const lookup: Lookup = {
+    passage: (id) => passages.get(id),
+    fact: (docId) => facts.get(docId),
+    cite: (p) => {
+      const article = articles.get(p.articleId);
+      return article && citePassage(p, article);
+    },
+  };
+  lookups.set(kb, lookup);
+  return lookup;
+}
+
+function passageResult(hit: SearchHit, lookup: Lookup): AnswerResult | undefined {
+  const passage = lookup.passage(hit.id);
+  const citation = passage && lookup.cite(passage);
+  if (!passage || !citation) return undefined;
+  const snippet = makeSnippet(passage.text, new Set(hit.matchedTerms));
+  return {
+    kind: "passage",
+    snippet: snippet.text,
+    marks: snippet.marks,
+    passage: passage.text,
+    citation,
+    score: hit.score,
+  };
+}
+
+function factResult(hit: SearchHit, lookup: Lookup): AnswerResult | undefined {
+  const fact = lookup.fact(hit.id);
+  const passage = fact && lookup.passage(`${fact.article}#${fact.paragraph}`);
+  const citation = passage && lookup.cite(passage);
+  if (!fact || !passage || !citation) return undefined;
+  const snippet = makeSnippet(
+    passage.text,
+    new Set(hit.matchedTerms),
+    findQuote(passage.text, fact.quote),
+  );
+  return {
+    kind: "fact",
+    snippet: snippet.text,
+    marks: snippet.marks,
+    passage: passage.text,
+    citation,
+    value: fact.unit === undefined ? fact.value : `${fact.value} ${fact.unit}`,
+    fact: {
+      id: fact.id,
+      subject: fact.subject,
+      attribute: fact.attribute,
+      value: fact.value,
+      ...(fact.unit === undefined ? {} : { unit: fact.unit }),
+      ...(fact.asOf === undefined ? {} : { asOf: fact.asOf }),
+    },
+    score: hit.score,
+  };
+}

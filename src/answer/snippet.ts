@@ -1,0 +1,131 @@
+import type { TextRange } from "../knowledge/normalise.ts";
+import { extractTerms } from "../search/terms.ts";
+import { sentenceRanges } from "./sentences.ts";
+import type { Mark } from "./types.ts";
+
+export interface SnippetOptions {
+  /** Longest snippet, in characters; a longer sentence is cut at word boundaries. */
+  maxLength: number;
+}
+
+/** About two sentences of news prose: enough to read the answer, short enough to scan. */
+export const defaultSnippetOptions: SnippetOptions = { maxLength: 300 };
+
+export interface Snippet {
+  /** A verbatim piece of the passage. */
+  text: string;
+  marks: Mark[];
+}
+
+/**
+ * The passage's best sentence for the matched terms, widened with neighbouring sentences while
+ * it fits. `focus`, when given (a fact's quote), must be inside the snippet.
+ */
+export function makeSnippet(
+  passage: string,
+  matchedTerms: ReadonlySet<string>,
+  focus?: TextRange,
+  options: Partial<SnippetOptions> = {},
+): Snippet {
+  const { maxLength } = { ...defaultSnippetOptions, ...options };
+  const terms = extractTerms(passage);
+  const sentences = sentenceRanges(passage);
+  const score = (r: TextRange) =>
+    focus !== undefined
+      ? overlap(r, focus)
+      : new Set(terms.filter((t) => inside(t, r) && matchedTerms.has(t.term)).map((t) => t.term))
+          .size;
+  let best = 0;
+  sentences.forEach((r, i) => {
+    if (score(r) > score(sentences[best] as TextRange)) best = i;
+  });
+  let range: TextRange = sentences[best] ?? { start: 0, end: passage.length };
+  if (focus !== undefined)
+    range = { start: Math.min(range.start, focus.start), end: Math.max(range.end, focus.end) };
+  range = widen(range, sentences, maxLength, (r) => score(r) > 0);
+  if (range.end - range.start > maxLength)
+    range = cut(passage, range, focus ?? firstMatch(terms, range, matchedTerms), maxLength);
+  const text = passage.slice(range.start, range.end);
+  const marks = terms
+    .filter((t) => matchedTerms.has(t.term) && t.start >= range.start && t.end <= range.end)
+    .map((t) => [t.start - range.start, t.end - range.start] as const);
+  return { text, marks };
+}
+
+/** Adds neighbouring sentences, matching ones first, while the snippet stays within the limit. */
+function widen(
+  range: TextRange,
+  sentences: readonly TextRange[],
+  maxLength: number,
+  matches: (r: TextRange) => boolean,
+): TextRange {
+  let { start, end } = range;
+  let before = sentences.findIndex((s) => s.end > start) - 1;
+  let after = sentences.findIndex((s) => s.start >= end);
+  if (after < 0) after = sentences.length;
+  for (const preferMatching of [true, false]) {
+    let grew = true;
+    while (grew) {
+      grew = false;
+      const next = sentences[after];
+      if (next && next.end - start <= maxLength && (!preferMatching || matches(next))) {
+        end = next.end;
+        after++;
+        grew = true;
+      }
+      const prev = before >= 0 ? sentences[before] : undefined;
+      if (prev && end - prev.start <= maxLength && (!preferMatching || matches(prev))) {
+        start = prev.start;
+        before--;
+        grew = true;
+      }
+    }
+  }
+  return { start, end };
+}
+
+/** A window of at most `maxLength` around `focus`, cut at spaces. */
+function cut(
+  text: string,
+  range: TextRange,
+  focus: TextRange | undefined,
+  maxLength: number,
+): TextRange {
+  const centre = focus ? Math.floor((focus.start + focus.end) / 2) : range.start;
+  let start = Math.max(
+    range.start,
+    Math.min(centre - Math.floor(maxLength / 3), range.end - maxLength),
+  );
+  let end = Math.min(range.end, start + maxLength);
+  if (start > range.start) {
+    const space = text.indexOf(" ", start);
+    if (space >= 0 && space < end) start = space + 1;
+  }
+  if (end < range.end) {
+    const space = text.lastIndexOf(" ", end);
+    if (space > start) end = space;
+  }
+  return { start, end: trimEndPunctuationSpace(text, start, end) };
+}
+
+function trimEndPunctuationSpace(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /[\s,;:(–-]/.test(text.charAt(e - 1))) e--;
+  return e;
+}
+
+function firstMatch(
+  terms: readonly { term: string; start: number; end: number }[],
+  range: TextRange,
+  matched: ReadonlySet<string>,
+): TextRange | undefined {
+  return terms.find((t) => inside(t, range) && matched.has(t.term));
+}
+
+function inside(t: TextRange, r: TextRange): boolean {
+  return t.start >= r.start && t.end <= r.end;
+}
+
+function overlap(a: TextRange, b: TextRange): number {
+  return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+}

@@ -1,0 +1,49 @@
+/** Where a result comes from: enough to find the passage and to cite it. */
+export interface Citation {
+  /** Passage id, `<article-id>#<n>`. */
+  docId: string;
+  title: string;
+  paragraph: number;
+  url?: string;
+}
+
+/** A [start, end) character range in a snippet, marking a matched term. */
+export type Mark = readonly [start: number, end: number];
+
+export interface FactDetails {
+  id: string;
+  subject: string;
+  attribute: string;
+  value: string;
+  unit?: string;
+  asOf?: string;
+}
+
+export interface AnswerResult {
+  kind: "fact" | "passage";
+  /** Verbatim piece of `passage` (for a fact, its quote's sentence(s)), at most about 300 chars. */
+  snippet: string;
+  /** Matched terms inside `snippet`, sorted, non-overlapping. */
+  marks: Mark[];
+  /** Full text of the cited passage. */
+  passage: string;
+  citation: Citation;
+  /** For facts: the value with its unit, e.g. "959 km". */
+  value?: string;
+  fact?: FactDetails;
+  score: number;
+}
+
+export interface Answer {
+  query: string;
+  /** Best first; empty when the knowledge base has nothing on the question. */
+  results: AnswerResult[];
+  /** True when no informative term of the question matched anything. */
+  abstained: boolean;
+  /** "Did you mean" suggestions when abstaining (terms or topics that do exist). */
+  suggestions: string[];
+  /** The informative terms that were searched for, after folding and stop-word removal. */
+  terms: string[];
+  /** True when more passages match than were returned (see `offset`/`limit`). */
+  hasMore: boolean;
+}

@@ -1,0 +1,26 @@
+/**
+ * Folds text for matching: Unicode compatibility form, no diacritics, lower case, typographic
+ * apostrophes and dashes made plain. Each folded character stays at the same position as long
+ * as `keepLength` is used, which snippets rely on to mark terms in the original text.
+ */
+const COMBINING_MARKS = /\p{M}/gu;
+const APOSTROPHES = /[\u2018\u2019\u02bc\u0060\u00b4]/g;
+
+export function foldText(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(COMBINING_MARKS, "")
+    .replace(APOSTROPHES, "'")
+    .toLowerCase();
+}
+
+/** Folds one character at a time so that offsets in the result match offsets in `text`. */
+export function foldKeepingOffsets(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    const folded = foldText(ch);
+    // A character whose fold is empty or longer would shift offsets: keep a same-length stand-in.
+    out += folded.length === ch.length ? folded : ch.length === 1 ? (folded[0] ?? " ") : ch;
+  }
+  return out;
+}

@@ -1,0 +1,35 @@
+import type { Answer } from "../answer/types.ts";
+import type { Fact, KnowledgeBase, KnowledgeCounts } from "../knowledge/types.ts";
+
+export interface AskOptions {
+  /** How many passages to skip: the "More results" button pages with it. Default 0. */
+  offset?: number;
+  /** How many passages to return after the facts. Default 3. */
+  limit?: number;
+}
+
+export interface ReloadResult {
+  ok: boolean;
+  /** Why the reload failed; the previous index keeps serving. */
+  error?: string;
+  counts: KnowledgeCounts;
+  hash: string;
+}
+
+/**
+ * The live knowledge base: the index that answers now, swapped for a new one only when a reload
+ * succeeds. Everything the Slack app, the console and the digest show comes from here.
+ */
+export interface KnowledgeService {
+  /** Resolves once the first index is ready; rejects when the first load fails. */
+  readonly ready: Promise<void>;
+  knowledge(): KnowledgeBase;
+  counts(): KnowledgeCounts;
+  ask(question: string, options?: AskOptions): Answer;
+  /** Structured facts on a topic, best first (all facts when the topic is empty). */
+  factsAbout(topic: string): Fact[];
+  /** Re-reads the folder now; on failure keeps the last good index and reports why. */
+  reload(): Promise<ReloadResult>;
+  /** Stops watching the folder. */
+  close(): Promise<void>;
+}
