@@ -57,7 +57,10 @@ export function checkSchema<S extends z.ZodType>(
       problems.push({ file, line, message: `${owner} is missing "${String(key)}"` });
       continue;
     }
-    const what = issue.path.length > 0 ? describePath(issue.path) : subject;
+    const what =
+      typeof issue.path[0] === "string"
+        ? describePath(issue.path)
+        : `${subject}${describePath(issue.path)}`;
     problems.push({ file, line, message: `${what} ${issue.message}` });
   }
   return { problems };

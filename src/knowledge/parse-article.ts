@@ -24,7 +24,8 @@ export interface ParsedArticle {
 interface Header {
   id: string;
   idLine: number;
-  title?: string;
+  /** Empty when missing: the reader has reported it. */
+  title: string;
   meta: FrontMatter;
   /** Index of the first line after the header. */
   bodyStart: number;
@@ -44,20 +45,6 @@ export function parseArticle(file: KnowledgeFile): ParsedArticle {
     : readTextHeader(file, lines, problems);
   if (header === undefined) return { idLine: 1, problems };
   const { id, idLine } = header;
-  if (header.title === undefined) {
-    problems.push({
-      file: file.path,
-      line: 1,
-      message: "article has no title: add title to the front matter or start with a # heading",
-    });
-  }
-  if (!ID_PATTERN.test(id)) {
-    problems.push({
-      file: file.path,
-      line: idLine,
-      message: `article id "${id}" must not contain spaces or #: rename the file or set id in front matter`,
-    });
-  }
   const paragraphs = splitParagraphs(lines, header.bodyStart, markdown ? isHeading : isBlank);
   if (paragraphs.length === 0) {
     problems.push({ file: file.path, line: 1, message: `article ${id} has no paragraphs` });
@@ -78,7 +65,13 @@ function readTextHeader(
     problems.push({ file: file.path, line: 1, message: "article is empty" });
     return undefined;
   }
-  return { id: fileStem(file.rel), idLine: 1, title, meta: {}, bodyStart: titleIndex + 1 };
+  return {
+    id: idFromFileName(file, problems),
+    idLine: 1,
+    title,
+    meta: {},
+    bodyStart: titleIndex + 1,
+  };
 }
 
 function readMarkdownHeader(
@@ -87,8 +80,10 @@ function readMarkdownHeader(
   problems: Problem[],
 ): Header | undefined {
   let meta: FrontMatter = {};
-  let id = fileStem(file.rel);
+  let id: string | undefined;
   let idLine = 1;
+  let rawTitle: unknown;
+  let yamlBroken = false;
   let bodyStart = 0;
   if (lines[0]?.trimEnd() === "---") {
     const close = lines.findIndex((line, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(line));
@@ -98,11 +93,14 @@ function readMarkdownHeader(
     }
     const yaml = parseYaml(lines.slice(1, close).join("\n"), file.path, 2);
     problems.push(...yaml.problems);
+    yamlBroken = yaml.problems.length > 0;
     const raw = yaml.value ?? {};
     const checked = checkSchema(frontMatterSchema, raw, yaml.root, yaml, file.path, "front matter");
     problems.push(...checked.problems);
     meta = checked.data ?? {};
-    const rawId = (raw as { id?: unknown }).id;
+    // Front matter with problems still names the article, so that facts citing it are checked.
+    const { id: rawId, title } = raw as { id?: unknown; title?: unknown };
+    rawTitle = title;
     if (typeof rawId === "string") {
       id = rawId;
       idLine = yaml.lineOf(nodeAt(yaml.root, ["id"]));
@@ -111,8 +109,26 @@ function readMarkdownHeader(
   }
   const firstBody = lines.findIndex((line, i) => i >= bodyStart && !isBlank(line));
   const heading = TITLE_HEADING.exec(lines[firstBody] ?? "")?.[1];
-  const title = meta.title ?? (heading === "" ? undefined : heading);
-  return { id, idLine, title, meta, bodyStart };
+  const title = nonEmpty(meta.title) ?? nonEmpty(rawTitle) ?? nonEmpty(heading);
+  if (title === undefined && !yamlBroken) {
+    const message = "article has no title: add title to the front matter or start with a # heading";
+    problems.push({ file: file.path, line: 1, message });
+  }
+  return { id: id ?? idFromFileName(file, problems), idLine, title: title ?? "", meta, bodyStart };
+}
+
+/** The file name as id; the front matter's id is checked by the schema instead. */
+function idFromFileName(file: KnowledgeFile, problems: Problem[]): string {
+  const id = fileStem(file.rel);
+  if (!ID_PATTERN.test(id)) {
+    const message = `article id "${id}" must not contain spaces or #: rename the file or set id in front matter`;
+    problems.push({ file: file.path, line: 1, message });
+  }
+  return id;
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
 }
 
 function buildArticle(file: KnowledgeFile, header: Header, paragraphs: Paragraph[]): Article {
@@ -126,7 +142,7 @@ function buildArticle(file: KnowledgeFile, header: Header, paragraphs: Paragraph
   }));
   return {
     id,
-    title: header.title ?? "",
+    title: header.title,
     ...(meta.source === undefined ? {} : { source: meta.source }),
     ...(meta.url === undefined ? {} : { url: meta.url }),
     ...(meta.published === undefined ? {} : { published: meta.published }),
