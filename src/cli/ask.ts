@@ -1,0 +1,55 @@
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { Answer } from "../answer/types.ts";
+import { formatAnswer } from "../console/format-answer.ts";
+import type { KnowledgeService } from "../service/types.ts";
+
+/** The JSON shape of `npm run ask -- --json`: best first, empty results for an abstention. */
+export function answerJson(answer: Answer): object {
+  return {
+    query: answer.query,
+    results: answer.results.map((r) => ({
+      kind: r.kind,
+      snippet: r.snippet,
+      passage: r.passage,
+      citation: r.citation,
+      ...(r.value === undefined ? {} : { value: r.value }),
+      ...(r.fact === undefined ? {} : { fact: r.fact }),
+      marks: r.marks,
+      score: r.score,
+    })),
+    ...(answer.abstained ? { suggestions: answer.suggestions } : {}),
+  };
+}
+
+/**
+ * `ask [--json] [question…]`: one question from the arguments, or with `--json` and no question,
+ * one question a line from standard input and one JSON object a line out.
+ */
+export async function runAsk(
+  args: readonly string[],
+  knowledge: KnowledgeService,
+  io: { input: Readable; output: Writable },
+): Promise<number> {
+  const json = args.includes("--json");
+  const question = args
+    .filter((a) => a !== "--json")
+    .join(" ")
+    .trim();
+  const print = (q: string) =>
+    io.output.write(
+      `${json ? JSON.stringify(answerJson(knowledge.ask(q))) : formatAnswer(knowledge.ask(q))}\n`,
+    );
+  if (question !== "") {
+    print(question);
+    return 0;
+  }
+  if (!json) {
+    io.output.write('usage: npm run ask -- [--json] "<question>"\n');
+    return 2;
+  }
+  for await (const line of createInterface({ input: io.input, terminal: false })) {
+    if (line.trim() !== "") print(line.trim());
+  }
+  return 0;
+}
