@@ -20,7 +20,7 @@ export function isBlank(line: string): boolean {
 export function splitParagraphs(
   lines: readonly string[],
   from: number,
-  isBreak: (line: string) => boolean = isBlank,
+  isBreak: (line: string) => boolean = () => false,
 ): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let parts: string[] = [];

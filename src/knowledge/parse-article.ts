@@ -45,7 +45,7 @@ export function parseArticle(file: KnowledgeFile): ParsedArticle {
     : readTextHeader(file, lines, problems);
   if (header === undefined) return { idLine: 1, problems };
   const { id, idLine } = header;
-  const paragraphs = splitParagraphs(lines, header.bodyStart, markdown ? isHeading : isBlank);
+  const paragraphs = splitParagraphs(lines, header.bodyStart, markdown ? isHeading : undefined);
   if (paragraphs.length === 0) {
     problems.push({ file: file.path, line: 1, message: `article ${id} has no paragraphs` });
   }

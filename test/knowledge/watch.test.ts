@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, unlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rename, rm, unlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -56,6 +56,17 @@ describe("watchKnowledge", () => {
     await mkdir(dir);
     await changeSeen();
     await writeFile(path.join(dir, "new.txt"), "N\n\nNew.\n");
+    await changeSeen();
+  });
+
+  it("follows a folder swapped for another by renaming", async () => {
+    const next = path.join(root, "next");
+    await mkdir(next);
+    start();
+    await rename(dir, path.join(root, "old"));
+    await rename(next, dir);
+    await changeSeen();
+    await writeFile(path.join(dir, "b.txt"), "B\n\nBee.\n");
     await changeSeen();
   });
 
