@@ -17,6 +17,9 @@ interface AliasPattern {
   canonical: string;
 }
 
+/** Words of "how long", "how many", "how much", "how often", "how far": the question, not its topic. */
+const QUESTION_WORDS: ReadonlySet<string> = new Set(["long", "many", "much", "often", "far"]);
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -54,7 +57,9 @@ export function createTopicExtractor(
       });
     }
     for (const token of tokenize(folded)) {
-      if (token.word.length < 3 || /^\d/.test(token.word)) continue;
+      if (token.word.length < 3 || /^\d/.test(token.word) || QUESTION_WORDS.has(token.word)) {
+        continue;
+      }
       const term = toTerm(token.word);
       if (term !== null && !topics.has(term)) topics.set(term, token.word);
     }

@@ -1,4 +1,5 @@
 import type { Article, Fact, KnowledgeBase } from "../../src/knowledge/types.ts";
+import type { Logger } from "../../src/logger.ts";
 
 /** A small article: one passage per paragraph given, lead = first sentence of the first. */
 export function article(id: string, paragraphs: string[], extra: Partial<Article> = {}): Article {
@@ -49,4 +50,18 @@ export function knowledgeBase(parts: Partial<KnowledgeBase> = {}): KnowledgeBase
 
 export function manyFacts(n: number): Fact[] {
   return Array.from({ length: n }, (_, i) => fact(`fact-${i}`));
+}
+
+/** A logger that keeps warnings and errors for assertions. */
+export function recordingLogger(): Logger & { warnings: string[]; errors: string[] } {
+  const warnings: string[] = [];
+  const errors: string[] = [];
+  return {
+    warnings,
+    errors,
+    debug() {},
+    info() {},
+    warn: (...msg: unknown[]) => warnings.push(msg.join(" ")),
+    error: (...msg: unknown[]) => errors.push(msg.join(" ")),
+  };
 }

@@ -3,18 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type ChannelRecord, createDigestStore } from "../../src/digest/state.ts";
-import type { Logger } from "../../src/logger.ts";
-
-function recordingLogger(): Logger & { warnings: string[] } {
-  const warnings: string[] = [];
-  return {
-    warnings,
-    debug() {},
-    info() {},
-    warn: (...msg: unknown[]) => warnings.push(msg.join(" ")),
-    error: (...msg: unknown[]) => warnings.push(msg.join(" ")),
-  };
-}
+import { recordingLogger } from "./fixtures.ts";
 
 const record: ChannelRecord = {
   lastPostedDate: "2026-05-04",

@@ -1,0 +1,290 @@
+import { webApi } from "@slack/bolt";
+import { composeDigest, snapshotOf } from "../digest/compose.ts";
+import type { QuestionLog } from "../digest/question-log.ts";
+import { addDays, checkDue, type DigestSchedule, wallClock } from "../digest/schedule.ts";
+import type { DigestStore } from "../digest/state.ts";
+import type { KnowledgeBase } from "../knowledge/types.ts";
+import type { Logger } from "../logger.ts";
+import { context, type SlackMessage } from "./render/blocks.ts";
+import { renderDigest } from "./render/digest-blocks.ts";
+import { fitMessage } from "./render/limits.ts";
+
+/** The one Web API method the digest needs; Bolt's `app.client` and a WebClient both fit. */
+export interface DigestClient {
+  chat: {
+    postMessage(args: {
+      channel: string;
+      text: string;
+      blocks: SlackMessage["blocks"];
+      unfurl_links: boolean;
+      unfurl_media: boolean;
+    }): Promise<{ ok?: boolean; ts?: string }>;
+  };
+}
+
+export interface DigestDeps {
+  client: DigestClient;
+  channels: readonly string[];
+  schedule: DigestSchedule;
+  store: DigestStore;
+  /** The knowledge base as it is now (e.g. `service.knowledge`). */
+  knowledge: () => KnowledgeBase;
+  questions: Pick<QuestionLog, "since">;
+  logger: Logger;
+}
+
+/**
+ * `scheduled`: post where the schedule says a digest is due (scheduled day, time reached, not
+ * yet posted today). `now`: post where nothing was posted today, whatever the time (for system
+ * cron). `force`: post even if today's digest went out already.
+ */
+export type PostMode = "scheduled" | "now" | "force";
+
+export type ChannelStatus =
+  | "posted"
+  | "not-due"
+  | "already-posted"
+  | "claimed-elsewhere"
+  | "failed";
+
+export interface ChannelOutcome {
+  channel: string;
+  /** Local date of the digest, `YYYY-MM-DD`. */
+  date: string;
+  status: ChannelStatus;
+  ts?: string;
+  /** Why a post failed, as Slack said it (`not_in_channel`, `HTTP 503`, …). */
+  error?: string;
+}
+
+/** Days of claim files kept: enough for any zone's "today" and a look back when debugging. */
+const CLAIM_DAYS_KEPT = 7;
+
+/** A short, loggable reason from a Web API error. */
+export function describeSlackError(error: unknown): string {
+  const e = error as {
+    code?: string;
+    data?: { error?: string };
+    statusCode?: number;
+    retryAfter?: number;
+    message?: string;
+  };
+  if (e?.code === webApi.ErrorCode.PlatformError && e.data?.error) return e.data.error;
+  if (e?.code === webApi.ErrorCode.HTTPError && e.statusCode) return `HTTP ${e.statusCode}`;
+  if (e?.code === webApi.ErrorCode.RateLimitedError) {
+    return `rate limited (retry after ${e.retryAfter ?? "?"} s)`;
+  }
+  return e?.message ?? String(error);
+}
+
+const FIXES: Record<string, string> = {
+  not_in_channel: "invite the bot with /invite @iranpak in that channel",
+  channel_not_found:
+    "check the id in DIGEST_CHANNELS, and invite the bot if the channel is private",
+  is_archived: "the channel is archived: remove it from DIGEST_CHANNELS",
+  invalid_auth: "check SLACK_BOT_TOKEN",
+  missing_scope: "add the chat:write scope and reinstall the app",
+};
+
+/**
+ * Posts the day's digest to each channel, one after another (Slack allows about one message a
+ * second per channel; the WebClient waits out a 429's Retry-After). A day is claimed before a
+ * post and given back when the post fails, so the next run retries it and no two processes post
+ * the same day. One channel failing is logged and does not stop the others.
+ */
+export async function postDigests(
+  deps: DigestDeps,
+  run: { now: Date; mode: PostMode },
+): Promise<ChannelOutcome[]> {
+  const { store, logger, schedule } = deps;
+  const { now, mode } = run;
+  const state = store.read();
+  const outcomes: ChannelOutcome[] = [];
+  const today = wallClock(now, schedule.timeZone).date;
+  for (const channel of deps.channels) {
+    const last = state.channels[channel];
+    const outcome = (status: ChannelStatus, extra: Partial<ChannelOutcome> = {}) =>
+      outcomes.push({ channel, date: today, status, ...extra });
+    if (mode === "scheduled") {
+      const check = checkDue({ now, schedule, lastPostedDate: last?.lastPostedDate });
+      if (!check.due) {
+        outcome(last?.lastPostedDate === today ? "already-posted" : "not-due");
+        continue;
+      }
+    } else if (mode === "now" && last?.lastPostedDate === today) {
+      outcome("already-posted");
+      continue;
+    }
+    const claim = store.claim(today, channel, { force: mode === "force" });
+    if (claim === undefined) {
+      outcome("claimed-elsewhere");
+      continue;
+    }
+    const kb = deps.knowledge();
+    const since = last === undefined ? undefined : new Date(last.postedAt);
+    const digest = composeDigest({
+      kb,
+      since: last?.snapshot,
+      questions: deps.questions.since(since),
+      date: today,
+    });
+    const message = renderDigest(digest);
+    let ts: string | undefined;
+    try {
+      const result = await deps.client.chat.postMessage({
+        channel,
+        ...message,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+      ts = result.ts;
+    } catch (error) {
+      claim.release();
+      const reason = describeSlackError(error);
+      const fix = FIXES[reason];
+      logger.error(
+        `digest for ${channel} on ${today} was not posted: ${reason}${fix ? ` (${fix})` : ""}; it is retried at the next scheduled run`,
+      );
+      outcome("failed", { error: reason });
+      continue;
+    }
+    try {
+      store.recordPost(channel, {
+        lastPostedDate: today,
+        postedAt: now.toISOString(),
+        ...(ts === undefined ? {} : { ts }),
+        snapshot: snapshotOf(kb),
+      });
+    } catch (error) {
+      // The day's claim stays, so there is no repeat post; the next digest may repeat news.
+      logger.error(`digest for ${channel} posted, but its state was not saved: ${error}`);
+    }
+    logger.info(`digest for ${channel} on ${today} posted (ts ${ts ?? "?"})`);
+    outcome("posted", ts === undefined ? {} : { ts });
+  }
+  store.pruneClaims(addDays(today, -CLAIM_DAYS_KEPT));
+  return outcomes;
+}
+
+/** Time as the scheduler sees it: injected so tests can move it. */
+export interface Clock {
+  now(): Date;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/**
+ * Sleeps are cut into pieces of at most an hour, so that a machine that slept or had its clock
+ * set checks again soon; waking early does nothing until the scheduled instant has come.
+ */
+const MAX_SLEEP_MS = 3_600_000;
+
+export interface DigestScheduler {
+  /** Resolves when the run in progress (if any) has finished. */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `postDigests` now (a bot started after the scheduled time catches up the same day) and
+ * then at each scheduled instant. A channel that failed waits for the next scheduled run. The
+ * question log is pruned on each run, so retention holds on a bot that never restarts.
+ */
+export function startDigestScheduler(
+  deps: DigestDeps & { questions: Pick<QuestionLog, "since" | "prune">; clock?: Clock },
+): DigestScheduler {
+  const clock = deps.clock ?? systemClock;
+  const { logger, schedule } = deps;
+  let timer: unknown;
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  let target: Date | undefined;
+
+  const run = async () => {
+    const now = clock.now();
+    try {
+      deps.questions.prune(now);
+      await postDigests(deps, { now, mode: "scheduled" });
+    } catch (error) {
+      logger.error(`digest run failed: ${(error as Error).stack ?? error}`);
+    }
+    target = checkDue({ now: clock.now(), schedule, lastPostedDate: undefined }).next;
+    if (target) logger.debug(`next digest check at ${target.toISOString()}`);
+  };
+
+  const sleep = () => {
+    if (stopped || target === undefined) return;
+    const wait = Math.min(Math.max(target.getTime() - clock.now().getTime(), 0), MAX_SLEEP_MS);
+    timer = clock.setTimeout(wake, wait);
+  };
+
+  const wake = () => {
+    if (stopped) return;
+    if (target !== undefined && clock.now().getTime() >= target.getTime()) {
+      running = run().then(sleep);
+    } else {
+      sleep();
+    }
+  };
+
+  running = run().then(sleep);
+  return {
+    settled: () => running,
+    async stop() {
+      stopped = true;
+      clock.clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+/**
+ * For `/iranpak digest`: the digest a channel would get if it were posted now, marked as a
+ * preview. Nothing is posted and no state changes.
+ */
+export function createDigestPreview(
+  deps: Pick<DigestDeps, "schedule" | "store" | "knowledge" | "questions"> & {
+    now?: () => Date;
+  },
+): (channel: string) => SlackMessage {
+  const now = deps.now ?? (() => new Date());
+  return (channel) => {
+    const at = now();
+    const last = deps.store.read().channels[channel];
+    const digest = composeDigest({
+      kb: deps.knowledge(),
+      since: last?.snapshot,
+      questions: deps.questions.since(last === undefined ? undefined : new Date(last.postedAt)),
+      date: wallClock(at, deps.schedule.timeZone).date,
+    });
+    const message = renderDigest(digest);
+    const [head, ...rest] = message.blocks;
+    const note = context("_Preview: only you can see this. Nothing was posted._");
+    return fitMessage({ text: message.text, blocks: head ? [head, note, ...rest] : [note] });
+  };
+}
+
+/** Retries for a digest post: a few, spread over about a minute, then the next run's turn. */
+export const DIGEST_RETRY_POLICY = { retries: 3, factor: 3, minTimeout: 2_000, maxTimeout: 30_000 };
+
+/**
+ * A Web API client for the digest, for `npm run digest` and for main.ts when it prefers one
+ * that gives up sooner than Bolt's (ten retries over half an hour) on a failing channel.
+ */
+export function createDigestClient(options: {
+  token: string;
+  slackApiUrl?: string;
+  retryConfig?: webApi.RetryOptions;
+}): webApi.WebClient {
+  return new webApi.WebClient(options.token, {
+    ...(options.slackApiUrl === undefined ? {} : { slackApiUrl: options.slackApiUrl }),
+    retryConfig: options.retryConfig ?? DIGEST_RETRY_POLICY,
+    logLevel: webApi.LogLevel.ERROR,
+  });
+}

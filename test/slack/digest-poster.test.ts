@@ -1,0 +1,388 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openQuestionLog, type QuestionLog } from "../../src/digest/question-log.ts";
+import type { DigestSchedule } from "../../src/digest/schedule.ts";
+import { createDigestStore } from "../../src/digest/state.ts";
+import {
+  type Clock,
+  createDigestClient,
+  createDigestPreview,
+  type DigestDeps,
+  postDigests,
+  startDigestScheduler,
+} from "../../src/slack/digest-poster.ts";
+import { fact, knowledgeBase, manyFacts, recordingLogger } from "../digest/fixtures.ts";
+import { type SlackApiStandIn, startSlackApiStandIn } from "../helpers/slack-api-stand-in.ts";
+
+const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6];
+const TOKEN = "xoxb-test-digest";
+
+let slack: SlackApiStandIn;
+let dataDir: string;
+
+beforeEach(async () => {
+  slack = await startSlackApiStandIn();
+  dataDir = mkdtempSync(join(tmpdir(), "iranpak-digest-"));
+});
+afterEach(async () => {
+  await slack.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+interface Setup {
+  deps: DigestDeps & { questions: QuestionLog };
+  logger: ReturnType<typeof recordingLogger>;
+}
+
+function setup(
+  options: { channels?: string[]; schedule?: Partial<DigestSchedule>; now?: Date } = {},
+): Setup {
+  const logger = recordingLogger();
+  const kb = knowledgeBase({ facts: manyFacts(12) });
+  return {
+    logger,
+    deps: {
+      // Fast retries: the behaviour is the client's, not what these tests are about.
+      client: createDigestClient({
+        token: TOKEN,
+        slackApiUrl: slack.apiUrl,
+        retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 1 },
+      }),
+      channels: options.channels ?? ["C0DIGEST1"],
+      schedule: {
+        time: { hour: 9, minute: 0 },
+        timeZone: "UTC",
+        days: EVERY_DAY,
+        ...options.schedule,
+      },
+      store: createDigestStore({ dataDir, logger }),
+      knowledge: () => kb,
+      questions: openQuestionLog({
+        dataDir,
+        retentionDays: 30,
+        logger,
+        now: options.now ?? new Date("2026-05-04T00:00:00Z"),
+      }),
+      logger,
+    },
+  };
+}
+
+function posts(channel?: string) {
+  return slack
+    .callsTo("chat.postMessage")
+    .filter((c) => channel === undefined || c.body.channel === channel);
+}
+
+/** A clock that only moves when told to, firing due timers in order. */
+function fakeClock(start: string) {
+  let now = new Date(start).getTime();
+  let timers: { id: number; at: number; callback: () => void }[] = [];
+  let seq = 0;
+  const clock: Clock = {
+    now: () => new Date(now),
+    setTimeout(callback, ms) {
+      seq += 1;
+      timers.push({ id: seq, at: now + ms, callback });
+      return seq;
+    },
+    clearTimeout(id) {
+      timers = timers.filter((t) => t.id !== id);
+    },
+  };
+  return {
+    clock,
+    pending: () => timers.map((t) => new Date(t.at).toISOString()),
+    /** Moves to `iso`, firing every timer due on the way and waiting for each run it starts. */
+    async advanceTo(iso: string, scheduler: { settled(): Promise<void> }) {
+      const end = new Date(iso).getTime();
+      for (;;) {
+        const next = timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
+        if (!next) break;
+        timers = timers.filter((t) => t !== next);
+        now = Math.max(now, next.at);
+        next.callback();
+        await scheduler.settled();
+      }
+      now = end;
+    },
+  };
+}
+
+describe("postDigests", () => {
+  it("posts a cited digest with link previews off, then not again the same day", async () => {
+    const { deps } = setup({ channels: ["C0DIGEST1", "C0DIGEST2"] });
+    deps.questions.record({
+      text: "How long is the pipeline?",
+      answered: true,
+      at: new Date("2026-05-04T08:00:00Z"),
+    });
+    const outcomes = await postDigests(deps, {
+      now: new Date("2026-05-04T09:00:00Z"),
+      mode: "scheduled",
+    });
+    expect(outcomes.map((o) => [o.channel, o.status, o.date])).toEqual([
+      ["C0DIGEST1", "posted", "2026-05-04"],
+      ["C0DIGEST2", "posted", "2026-05-04"],
+    ]);
+    const [post] = posts("C0DIGEST1");
+    expect(post?.token).toBe(TOKEN);
+    // The WebClient sends form fields: booleans arrive as text.
+    expect(post?.body).toMatchObject({ unfurl_links: "false", unfurl_media: "false" });
+    expect(String(post?.body.text)).toContain("Monday 4 May 2026");
+    expect(JSON.stringify(post?.body.blocks)).toContain("1 question so far, 1 answered.");
+
+    const state = JSON.parse(readFileSync(join(dataDir, "digest-state.json"), "utf8"));
+    expect(state.channels.C0DIGEST1).toMatchObject({
+      lastPostedDate: "2026-05-04",
+      postedAt: "2026-05-04T09:00:00.000Z",
+      ts: outcomes[0]?.ts,
+      snapshot: { articleHashes: { a: expect.any(String) } },
+    });
+
+    const again = await postDigests(deps, {
+      now: new Date("2026-05-04T15:00:00Z"),
+      mode: "scheduled",
+    });
+    expect(again.map((o) => o.status)).toEqual(["already-posted", "already-posted"]);
+    expect(posts()).toHaveLength(2);
+  });
+
+  it("shows only what is new since the channel's last digest, and questions asked after it", async () => {
+    const { deps } = setup();
+    await postDigests(deps, { now: new Date("2026-05-04T09:00:00Z"), mode: "scheduled" });
+    const grown = knowledgeBase({
+      facts: [...manyFacts(12), fact("brand-new-fact", { value: "959" })],
+    });
+    deps.knowledge = () => grown;
+    deps.questions.record({
+      text: "Who funds <!channel> trade?",
+      answered: false,
+      at: new Date("2026-05-04T12:00:00Z"),
+    });
+    await postDigests(deps, { now: new Date("2026-05-05T09:00:00Z"), mode: "scheduled" });
+    const second = JSON.stringify(posts()[1]?.body.blocks);
+    expect(second).toContain("1 new fact");
+    expect(second).toContain("959");
+    expect(second).not.toContain("In the knowledge base");
+    expect(second).toContain("“Who funds &lt;!channel&gt; trade?”");
+  });
+
+  it("logs a failing channel with its reason, posts to the others, and retries it next run", async () => {
+    const { deps, logger } = setup({ channels: ["C0NOTIN", "C0FINE", "C0BROKEN"] });
+    slack.fail("chat.postMessage", { error: "not_in_channel" }, { channel: "C0NOTIN" });
+    slack.fail("chat.postMessage", { status: 503 }, { channel: "C0BROKEN", times: 3 });
+    const first = await postDigests(deps, {
+      now: new Date("2026-05-04T09:00:00Z"),
+      mode: "scheduled",
+    });
+    expect(first.map((o) => [o.channel, o.status, o.error])).toEqual([
+      ["C0NOTIN", "failed", "not_in_channel"],
+      ["C0FINE", "posted", undefined],
+      ["C0BROKEN", "failed", "HTTP 503"],
+    ]);
+    expect(logger.errors).toEqual([
+      "digest for C0NOTIN on 2026-05-04 was not posted: not_in_channel (invite the bot with /invite @iranpak in that channel); it is retried at the next scheduled run",
+      "digest for C0BROKEN on 2026-05-04 was not posted: HTTP 503; it is retried at the next scheduled run",
+    ]);
+    // Three attempts for the 503 (one try and two retries), one for each of the others.
+    expect(posts("C0BROKEN")).toHaveLength(3);
+
+    const retry = await postDigests(deps, {
+      now: new Date("2026-05-04T10:00:00Z"),
+      mode: "scheduled",
+    });
+    expect(retry.map((o) => [o.channel, o.status])).toEqual([
+      ["C0NOTIN", "posted"],
+      ["C0FINE", "already-posted"],
+      ["C0BROKEN", "posted"],
+    ]);
+    expect(posts("C0FINE")).toHaveLength(1);
+  });
+
+  it("waits out a 429's Retry-After and then posts", async () => {
+    const { deps } = setup();
+    slack.fail("chat.postMessage", { status: 429, retryAfter: 1 });
+    const [outcome] = await postDigests(deps, {
+      now: new Date("2026-05-04T09:00:00Z"),
+      mode: "scheduled",
+    });
+    expect(outcome?.status).toBe("posted");
+    expect(posts()).toHaveLength(2);
+  });
+
+  it("posts once when two processes race for the same day on the same data folder", async () => {
+    const a = setup({ channels: ["C0RACE1", "C0RACE2", "C0RACE3"] });
+    const b = setup({ channels: ["C0RACE1", "C0RACE2", "C0RACE3"] });
+    const now = new Date("2026-05-04T09:00:00Z");
+    const [fromA, fromB] = await Promise.all([
+      postDigests(a.deps, { now, mode: "scheduled" }),
+      postDigests(b.deps, { now, mode: "scheduled" }),
+    ]);
+    for (const channel of ["C0RACE1", "C0RACE2", "C0RACE3"]) {
+      expect(posts(channel)).toHaveLength(1);
+      const statuses = [...fromA, ...fromB]
+        .filter((o) => o.channel === channel)
+        .map((o) => o.status);
+      expect(statuses.sort()).toEqual(["claimed-elsewhere", "posted"]);
+    }
+    // Both processes' records survive in the state file.
+    const state = JSON.parse(readFileSync(join(dataDir, "digest-state.json"), "utf8"));
+    expect(Object.keys(state.channels).sort()).toEqual(["C0RACE1", "C0RACE2", "C0RACE3"]);
+  });
+
+  it("does not post again after the state file was corrupted, and says so", async () => {
+    const { deps, logger } = setup();
+    await postDigests(deps, { now: new Date("2026-05-04T09:00:00Z"), mode: "scheduled" });
+    writeFileSync(join(dataDir, "digest-state.json"), "{ not json");
+    const outcomes = await postDigests(deps, {
+      now: new Date("2026-05-04T11:00:00Z"),
+      mode: "scheduled",
+    });
+    expect(outcomes.map((o) => o.status)).toEqual(["claimed-elsewhere"]);
+    expect(posts()).toHaveLength(1);
+    expect(logger.warnings.join("\n")).toMatch(
+      /digest state is unreadable .* moved it to .*digest-state\.json\.corrupt-/,
+    );
+    expect(readdirSync(dataDir).filter((f) => f.includes(".corrupt-"))).toHaveLength(1);
+    // The next day posts as usual, and the state file is whole again.
+    await postDigests(deps, { now: new Date("2026-05-05T09:00:00Z"), mode: "scheduled" });
+    expect(posts()).toHaveLength(2);
+    expect(deps.store.read().channels.C0DIGEST1?.lastPostedDate).toBe("2026-05-05");
+  });
+
+  it("posts any time of day with mode now, but once, and again only with force", async () => {
+    const { deps } = setup({ schedule: { days: [1] } });
+    // A Sunday, before the scheduled time: cron decided it is time.
+    const sunday = new Date("2026-05-03T06:00:00Z");
+    expect((await postDigests(deps, { now: sunday, mode: "scheduled" }))[0]?.status).toBe(
+      "not-due",
+    );
+    expect((await postDigests(deps, { now: sunday, mode: "now" }))[0]?.status).toBe("posted");
+    expect((await postDigests(deps, { now: sunday, mode: "now" }))[0]?.status).toBe(
+      "already-posted",
+    );
+    expect((await postDigests(deps, { now: sunday, mode: "force" }))[0]?.status).toBe("posted");
+    expect(posts()).toHaveLength(2);
+  });
+});
+
+describe("startDigestScheduler", () => {
+  it("posts at the scheduled time, once a day, and not before", async () => {
+    const { deps } = setup();
+    const time = fakeClock("2026-05-04T07:30:00Z");
+    const scheduler = startDigestScheduler({ ...deps, clock: time.clock });
+    await scheduler.settled();
+    expect(posts()).toHaveLength(0);
+    await time.advanceTo("2026-05-04T08:59:59Z", scheduler);
+    expect(posts()).toHaveLength(0);
+    await time.advanceTo("2026-05-04T09:00:00Z", scheduler);
+    expect(posts()).toHaveLength(1);
+    await time.advanceTo("2026-05-05T08:59:00Z", scheduler);
+    expect(posts()).toHaveLength(1);
+    await time.advanceTo("2026-05-06T12:00:00Z", scheduler);
+    expect(posts().map((p) => String(p.body.text).match(/\d+ May/)?.[0])).toEqual([
+      "4 May",
+      "5 May",
+      "6 May",
+    ]);
+    await scheduler.stop();
+    expect(time.pending()).toEqual([]);
+  });
+
+  it("catches up after a restart later the same day, and posts nothing on a restart after that", async () => {
+    const first = setup();
+    const late = fakeClock("2026-05-04T14:00:00Z");
+    const one = startDigestScheduler({ ...first.deps, clock: late.clock });
+    await one.settled();
+    expect(posts()).toHaveLength(1);
+    await one.stop();
+
+    const second = setup();
+    const later = fakeClock("2026-05-04T20:00:00Z");
+    const two = startDigestScheduler({ ...second.deps, clock: later.clock });
+    await two.settled();
+    expect(posts()).toHaveLength(1);
+    await two.stop();
+  });
+
+  it("never posts a missed day late: down all of the 4th, it posts the 5th's at 09:00", async () => {
+    const { deps } = setup();
+    await postDigests(deps, { now: new Date("2026-05-03T09:00:00Z"), mode: "scheduled" });
+    const time = fakeClock("2026-05-05T06:00:00Z");
+    const scheduler = startDigestScheduler({ ...deps, clock: time.clock });
+    await scheduler.settled();
+    expect(posts()).toHaveLength(1);
+    await time.advanceTo("2026-05-05T09:00:00Z", scheduler);
+    expect(posts()).toHaveLength(2);
+    expect(String(posts()[1]?.body.text)).toContain("5 May");
+    await scheduler.stop();
+  });
+
+  it("posts a 02:30 New York digest at 03:00 on the spring-forward day, and 02:30 the day after", async () => {
+    const { deps } = setup({
+      schedule: { time: { hour: 2, minute: 30 }, timeZone: "America/New_York" },
+    });
+    const time = fakeClock("2026-03-08T05:00:00Z"); // 00:00 EST
+    const scheduler = startDigestScheduler({ ...deps, clock: time.clock });
+    await scheduler.settled();
+    await time.advanceTo("2026-03-08T06:59:00Z", scheduler);
+    expect(posts()).toHaveLength(0);
+    await time.advanceTo("2026-03-08T07:00:00Z", scheduler); // 03:00 EDT
+    expect(posts()).toHaveLength(1);
+    await time.advanceTo("2026-03-09T06:29:00Z", scheduler);
+    expect(posts()).toHaveLength(1);
+    await time.advanceTo("2026-03-09T06:30:00Z", scheduler); // 02:30 EDT
+    expect(posts()).toHaveLength(2);
+    await scheduler.stop();
+  });
+
+  it("posts once when 01:30 happens twice on New York's fall-back day", async () => {
+    const { deps } = setup({
+      schedule: { time: { hour: 1, minute: 30 }, timeZone: "America/New_York" },
+    });
+    const time = fakeClock("2026-11-01T04:00:00Z"); // 00:00 EDT
+    const scheduler = startDigestScheduler({ ...deps, clock: time.clock });
+    await scheduler.settled();
+    await time.advanceTo("2026-11-01T05:30:00Z", scheduler); // first 01:30 (EDT)
+    expect(posts()).toHaveLength(1);
+    await time.advanceTo("2026-11-01T07:00:00Z", scheduler); // past the second 01:30 (EST)
+    expect(posts()).toHaveLength(1);
+    // A restart in the repeated hour does not post either.
+    const restarted = startDigestScheduler({ ...setup().deps, clock: time.clock });
+    await restarted.settled();
+    expect(posts()).toHaveLength(1);
+    await restarted.stop();
+    await time.advanceTo("2026-11-02T06:30:00Z", scheduler); // 01:30 EST
+    expect(posts()).toHaveLength(2);
+    await scheduler.stop();
+  });
+
+  it("prunes the question log on each run", async () => {
+    const { deps } = setup();
+    deps.questions.record({
+      text: "old question",
+      answered: true,
+      at: new Date("2026-03-01T00:00:00Z"),
+    });
+    const time = fakeClock("2026-05-04T07:00:00Z");
+    const scheduler = startDigestScheduler({ ...deps, clock: time.clock });
+    await scheduler.settled();
+    expect(deps.questions.since(undefined)).toEqual([]);
+    await scheduler.stop();
+  });
+});
+
+describe("createDigestPreview", () => {
+  it("shows today's digest for a channel without posting or changing state", async () => {
+    const { deps } = setup();
+    const preview = createDigestPreview({ ...deps, now: () => new Date("2026-05-04T07:00:00Z") });
+    const message = preview("C0DIGEST1");
+    expect(message.text).toContain("Monday 4 May 2026");
+    expect(JSON.stringify(message.blocks)).toContain("Preview: only you can see this");
+    expect(slack.calls).toEqual([]);
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+});
