@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { runScript } from "../helpers/run-script.ts";
+
+describe("npm run ask", () => {
+  it("prints a readable answer with citations", async () => {
+    const { code, stdout } = await runScript("src/cli.ts", [
+      "ask",
+      "How long is the Iran Pakistan border?",
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("959 km");
+    expect(stdout).toMatch(/Pakistan and Iran Move Closer to Deepen Ties, ¶13/);
+  });
+
+  it("prints one JSON object with results best first", async () => {
+    const { code, stdout } = await runScript("src/cli.ts", ["ask", "--json", "pipeline"]);
+    expect(code).toBe(0);
+    const answer = JSON.parse(stdout);
+    expect(answer.query).toBe("pipeline");
+    expect(answer.results.length).toBeGreaterThan(0);
+    for (const r of answer.results) {
+      expect(["fact", "passage"]).toContain(r.kind);
+      expect(r.passage).toContain(r.snippet);
+      expect(r.citation).toMatchObject({ title: "Pakistan and Iran Move Closer to Deepen Ties" });
+      expect(r.citation.docId).toBe(`pakistan-iran#${r.citation.paragraph}`);
+      if (r.kind === "fact") expect(typeof r.value).toBe("string");
+    }
+  });
+
+  it("reads one question a line from standard input and prints one JSON line each", async () => {
+    const { code, stdout } = await runScript("src/cli.ts", ["ask", "--json"], {
+      input: "pipeline\ncricket world cup\n\nKashmir\n",
+    });
+    expect(code).toBe(0);
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.query)).toEqual(["pipeline", "cricket world cup", "Kashmir"]);
+    expect(lines[1].results).toEqual([]);
+  });
+
+  it("names the file and line when the knowledge folder is broken", async () => {
+    const { code, stderr } = await runScript("src/cli.ts", ["ask", "pipeline"], {
+      env: { KNOWLEDGE_DIR: "test/no-such-folder" },
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain("test/no-such-folder: knowledge folder not found");
+  });
+});

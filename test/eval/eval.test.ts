@@ -1,0 +1,67 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parseEvalQuestions, scoreQuestion, summarise } from "../../src/eval/score.ts";
+import { createKnowledgeService } from "../../src/service/knowledge-service.ts";
+import type { KnowledgeService } from "../../src/service/types.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+function evaluate(knowledge: KnowledgeService, file: string) {
+  const questions = parseEvalQuestions(readFileSync(file, "utf8"), file);
+  return summarise(questions.map((q) => scoreQuestion(q, knowledge.ask(q.q))));
+}
+
+describe("answer quality on the evaluation questions", () => {
+  let knowledge: KnowledgeService;
+  beforeAll(async () => {
+    knowledge = createKnowledgeService({ dir: path.join(ROOT, "knowledge"), watch: false });
+    await knowledge.ready;
+  });
+
+  it("keeps the public questions right: every answer hit@1, every abstention, every fact", () => {
+    const s = evaluate(knowledge, path.join(ROOT, "../shared/eval/questions.jsonl"));
+    expect(s.questions).toBe(25);
+    expect(s.hit1).toBe(s.answerable);
+    expect(s.abstainedRight).toBe(s.unanswerable);
+    expect(s.factHits).toBe(s.factQuestions);
+  });
+
+  it("keeps a floor on paraphrased questions it was not tuned on", () => {
+    const s = evaluate(knowledge, path.join(ROOT, "test/fixtures/eval-extra.jsonl"));
+    expect(s.hit1 / s.answerable).toBeGreaterThanOrEqual(0.85);
+    expect(s.abstainedRight).toBe(s.unanswerable);
+  });
+});
+
+describe("scoreQuestion", () => {
+  const answer = (passages: string[]) => ({
+    query: "q",
+    abstained: passages.length === 0,
+    suggestions: [],
+    terms: [],
+    hasMore: false,
+    results: passages.map((passage) => ({
+      kind: "passage" as const,
+      snippet: passage,
+      marks: [],
+      passage,
+      citation: { docId: "a#1", title: "A", paragraph: 1 },
+      score: 1,
+    })),
+  });
+
+  it("counts hit@1 only when the top result cites a key phrase", () => {
+    const q = { q: "q", expect: ["right"] };
+    expect(scoreQuestion(q, answer(["the right one", "x"])).hit1).toBe(true);
+    expect(scoreQuestion(q, answer(["x", "the right one"]))).toMatchObject({
+      hit1: false,
+      hit3: true,
+    });
+  });
+
+  it("counts an abstention as right only for a question without an answer", () => {
+    expect(scoreQuestion({ q: "q", expect: [] }, answer([])).hit1).toBe(true);
+    expect(scoreQuestion({ q: "q", expect: [] }, answer(["x"])).hit1).toBe(false);
+  });
+});

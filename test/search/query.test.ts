@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { buildIndex, buildIndexAsync } from "../../src/search/build-index.ts";
+import { deserializeIndex, serializeIndex } from "../../src/search/persist-index.ts";
+import { searchIndex } from "../../src/search/query.ts";
+import { tinyKnowledge } from "./fixtures.ts";
+
+const index = buildIndex(tinyKnowledge());
+const topPassage = (q: string) => searchIndex(index, q).hits.find((h) => h.kind === "passage")?.id;
+
+describe("searchIndex", () => {
+  it("ranks the passage that has every concept of the question first", () => {
+    expect(topPassage("gas pipeline completed")).toBe("ties#2");
+  });
+
+  it("widens to any concept when no passage has them all", () => {
+    expect(topPassage("opium pipeline")).toBeDefined();
+  });
+
+  it("finds misspelled words the index does not know", () => {
+    expect(topPassage("pipline")).toBe("ties#2");
+    expect(topPassage("Bajwah")).toBe("ties#3");
+  });
+
+  it("expands aliases: a title finds the person", () => {
+    expect(topPassage("COAS trip")).toBe("ties#3");
+  });
+
+  it("finds facts by subject, attribute and tags", () => {
+    const hits = searchIndex(index, "border length").hits;
+    expect(hits[0]).toMatchObject({ id: "fact:border-length", kind: "fact" });
+  });
+
+  it("abstains when none of the informative words match", () => {
+    expect(searchIndex(index, "nuclear deal").abstain).toBe(true);
+    expect(searchIndex(index, "What is the population of Pakistan?").abstain).toBe(true);
+  });
+
+  it("does not count words found in most passages as informative", () => {
+    const outcome = searchIndex(index, "Pakistan Iran electricity");
+    expect(outcome.informative.map((c) => c.asked.join(" "))).toEqual(["electricity"]);
+    expect(outcome.abstain).toBe(false);
+  });
+
+  it("abstains on a question of stop words only", () => {
+    expect(searchIndex(index, "what is it?").abstain).toBe(true);
+  });
+});
+
+describe("index building and persistence", () => {
+  it("builds the same index in chunks as in one go", async () => {
+    const progress: number[] = [];
+    const chunked = await buildIndexAsync(tinyKnowledge(), {
+      chunkSize: 2,
+      onProgress: ({ done }) => progress.push(done),
+    });
+    expect(progress.at(-1)).toBe(index.mini.documentCount);
+    expect(searchIndex(chunked, "pipeline").hits.map((h) => h.id)).toEqual(
+      searchIndex(index, "pipeline").hits.map((h) => h.id),
+    );
+  });
+
+  it("reloads a persisted index that answers like the original", () => {
+    const loaded = deserializeIndex(serializeIndex(index), index.kb);
+    if (loaded === undefined) throw new Error("the persisted index did not load");
+    expect(searchIndex(loaded, "Bajwa trip").hits).toEqual(searchIndex(index, "Bajwa trip").hits);
+  });
+
+  it("refuses a persisted index built from other knowledge", () => {
+    const other = { ...index.kb, hash: "0".repeat(64) };
+    expect(deserializeIndex(serializeIndex(index), other)).toBeUndefined();
+  });
+});

@@ -1,0 +1,95 @@
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Logger } from "../../src/logger.ts";
+import { createKnowledgeService } from "../../src/service/knowledge-service.ts";
+import type { KnowledgeService } from "../../src/service/types.ts";
+import { articleText, createKnowledgeDir, type TempDir } from "../helpers/knowledge-dir.ts";
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function folder(paragraphs: string[]): Promise<TempDir> {
+  const dir = await createKnowledgeDir({ "articles/ties.txt": articleText("Ties", paragraphs) });
+  cleanups.push(dir.remove);
+  return dir;
+}
+
+function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const add = (...msg: unknown[]) => lines.push(msg.join(" "));
+  return { lines, debug: add, info: add, warn: add, error: add };
+}
+
+function start(options: Parameters<typeof createKnowledgeService>[0]): KnowledgeService {
+  const service = createKnowledgeService(options);
+  cleanups.push(() => service.close());
+  return service;
+}
+
+describe("createKnowledgeService", () => {
+  it("answers from the folder once ready", async () => {
+    const { dir } = await folder(["The gas pipeline was due in 2014.", "Cricket is popular."]);
+    const service = start({ dir, watch: false });
+    await service.ready;
+    expect(service.counts()).toMatchObject({ articles: 1, passages: 2 });
+    expect(service.ask("pipeline").results[0]?.citation.docId).toBe("ties#1");
+  });
+
+  it("keeps the last good index serving when a reload fails, and says why", async () => {
+    const { dir } = await folder(["The gas pipeline was due in 2014."]);
+    const logger = recordingLogger();
+    const service = start({ dir, watch: false, logger });
+    await service.ready;
+    await writeFile(path.join(dir, "aliases.yml"), "- [Bajwa, 3\n");
+    const result = await service.reload();
+    expect(result.ok).toBe(false);
+    expect(result.error).toContain(path.join(dir, "aliases.yml"));
+    expect(logger.lines.join("\n")).toContain("still serving the last good index");
+    expect(service.ask("pipeline").results[0]?.citation.docId).toBe("ties#1");
+  });
+
+  it("picks up a changed folder by itself, within seconds", async () => {
+    const { dir } = await folder(["The gas pipeline was due in 2014."]);
+    const service = start({ dir, watch: true });
+    await service.ready;
+    await writeFile(
+      path.join(dir, "articles", "more.txt"),
+      articleText("More", ["Electricity is sold across the border."]),
+    );
+    await vi.waitFor(() => expect(service.counts().articles).toBe(2), {
+      timeout: 10_000,
+      interval: 100,
+    });
+    expect(service.ask("electricity").results[0]?.citation.docId).toBe("more#1");
+  });
+
+  it("persists the index and loads it on the next start instead of rebuilding", async () => {
+    const { dir } = await folder(["The gas pipeline was due in 2014."]);
+    const cacheDir = await mkdtemp(path.join(tmpdir(), "iranpak-cache-"));
+    cleanups.push(() => rm(cacheDir, { recursive: true, force: true }));
+    const first = recordingLogger();
+    await start({ dir, watch: false, cacheDir, logger: first }).ready;
+    expect(first.lines.join("\n")).toContain("indexed 1 articles");
+    expect(await readdir(cacheDir)).toHaveLength(1);
+    const second = recordingLogger();
+    const service = start({ dir, watch: false, cacheDir, logger: second });
+    await service.ready;
+    expect(second.lines.join("\n")).toContain("loaded the persisted index");
+    expect(service.ask("pipeline").results[0]?.citation.docId).toBe("ties#1");
+  });
+
+  it("rejects ready with the file and line when the first load fails", async () => {
+    const dir = await createKnowledgeDir({
+      "articles/ties.txt": articleText("Ties", ["Some text."]),
+      "aliases.yml": "- [A, B]\n- [b, c]\n",
+    });
+    cleanups.push(dir.remove);
+    await expect(start({ dir: dir.dir, watch: false }).ready).rejects.toThrow(
+      `${path.join(dir.dir, "aliases.yml")}:2`,
+    );
+  });
+});
