@@ -1,0 +1,141 @@
+import { mkdirSync } from "node:fs";
+import { cpus, loadavg, platform, release, totalmem } from "node:os";
+import { join } from "node:path";
+import { loadKnowledge } from "../src/knowledge/load.ts";
+import { ROOT } from "./child.ts";
+import { ensureCorpus } from "./corpus.ts";
+import { E2E_DEFAULTS, type E2eTarget, runE2eBench } from "./e2e.ts";
+import { buildQueryMix, type QuerySource, sourceFromPassages } from "./queries.ts";
+import { type BenchReport, checkTargets, type Machine } from "./report.ts";
+import { runSearchBench, SEARCH_BENCH_DEFAULTS, searchCacheDir } from "./search.ts";
+
+export interface BenchOptions {
+  /** Passages in each generated corpus. */
+  sizes: number[];
+  perKind: number;
+  warmupPerKind: number;
+  seed: number;
+  /** Generated corpora, persisted indexes and report.json go here. */
+  outDir: string;
+  queryBudgetMs: number;
+  /** Run the slash-command load test (on the seed knowledge and the largest corpus). */
+  e2e: boolean;
+  e2eDurationSec: number;
+  connections: number;
+  /** Questions per kind in the load test's request mix. */
+  e2ePerKind: number;
+  /** The seed knowledge folder the bot ships with. */
+  seedKnowledgeDir: string;
+  /** How to reproduce this run, printed in the report. */
+  command: string;
+  log: (line: string) => void;
+}
+
+/** The full bench the issue asks for: 1k, 10k and 100k passages, 300 queries a kind, 10 s loads. */
+export const FULL_BENCH: Omit<BenchOptions, "command" | "log"> = {
+  sizes: [1_000, 10_000, 100_000],
+  perKind: SEARCH_BENCH_DEFAULTS.perKind,
+  warmupPerKind: SEARCH_BENCH_DEFAULTS.warmupPerKind,
+  seed: SEARCH_BENCH_DEFAULTS.seed,
+  outDir: join(ROOT, "bench", "out"),
+  queryBudgetMs: SEARCH_BENCH_DEFAULTS.queryBudgetMs,
+  e2e: true,
+  e2eDurationSec: E2E_DEFAULTS.durationSec,
+  connections: E2E_DEFAULTS.connections,
+  e2ePerKind: 100,
+  seedKnowledgeDir: join(ROOT, "knowledge"),
+};
+
+/** Tiny and quick, for CI: checks the bench still runs end to end, says nothing about speed. */
+export const SMOKE_BENCH: Omit<BenchOptions, "command" | "log"> = {
+  ...FULL_BENCH,
+  sizes: [300],
+  perKind: 10,
+  warmupPerKind: 2,
+  queryBudgetMs: 10_000,
+  e2eDurationSec: 1,
+  e2ePerKind: 10,
+};
+
+function describeMachine(loadAtStart: number): Machine {
+  return {
+    cpu: cpus()[0]?.model.trim() ?? "unknown CPU",
+    cores: cpus().length,
+    ramGB: totalmem() / 1024 ** 3,
+    node: process.version,
+    platform: `${platform()} ${release()}`,
+    loadAverage: { start: loadAtStart, end: loadavg()[0] ?? Number.NaN },
+  };
+}
+
+function questions(source: QuerySource, options: BenchOptions): string[] {
+  return buildQueryMix(source, { perKind: options.e2ePerKind, seed: options.seed + 3 }).map(
+    (q) => q.text,
+  );
+}
+
+/** The seed knowledge and the largest generated corpus, each with questions drawn from itself. */
+async function e2eTargets(options: BenchOptions): Promise<E2eTarget[]> {
+  const seed = await loadKnowledge(options.seedKnowledgeDir);
+  const targets: E2eTarget[] = [
+    {
+      label: "seed",
+      seed: true,
+      passages: seed.passages.length,
+      knowledgeDir: options.seedKnowledgeDir,
+      cacheDir: join(options.outDir, "seed-cache"),
+      questions: questions(sourceFromPassages(seed.passages), options),
+    },
+  ];
+  const largest = Math.max(...options.sizes);
+  if (Number.isFinite(largest)) {
+    const { dir, knowledgeDir, corpus } = ensureCorpus(options.outDir, {
+      passages: largest,
+      seed: options.seed,
+    });
+    targets.push({
+      label: `${largest.toLocaleString("en-US")} passages`,
+      seed: false,
+      passages: corpus.passages.length,
+      knowledgeDir,
+      cacheDir: searchCacheDir(dir, "iranpak"),
+      questions: questions(corpus, options),
+    });
+  }
+  return targets;
+}
+
+/** Runs the search bench at every size, then the end-to-end load test, and checks the targets. */
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const started = Date.now();
+  const loadAtStart = loadavg()[0] ?? Number.NaN;
+  mkdirSync(options.outDir, { recursive: true });
+  const search = await runSearchBench({
+    ...SEARCH_BENCH_DEFAULTS,
+    sizes: options.sizes,
+    perKind: options.perKind,
+    warmupPerKind: options.warmupPerKind,
+    seed: options.seed,
+    outDir: options.outDir,
+    queryBudgetMs: options.queryBudgetMs,
+    log: options.log,
+  });
+  const e2e = options.e2e
+    ? await runE2eBench({
+        ...E2E_DEFAULTS,
+        targets: await e2eTargets(options),
+        durationSec: options.e2eDurationSec,
+        connections: options.connections,
+        log: options.log,
+      })
+    : [];
+  return {
+    date: new Date().toISOString(),
+    command: options.command,
+    machine: describeMachine(loadAtStart),
+    durationSec: (Date.now() - started) / 1000,
+    search,
+    e2e,
+    targets: checkTargets(search, e2e),
+  };
+}

@@ -1,0 +1,146 @@
+import { type ChildProcessByStdio, spawn } from "node:child_process";
+import type { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
+
+/** Children print each report on one stdout line after this marker; anything else is noise. */
+const RESULT_MARKER = "BENCH_RESULT ";
+
+export interface ChildOptions {
+  /** Kill the child when it has not reported after this long: a stuck run must not hang. */
+  timeoutMs: number;
+  /** Extra node flags, e.g. a heap limit. */
+  nodeArgs?: string[];
+}
+
+/** Repository root: children run from it so `--import tsx` resolves. */
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+/** Starts `script` (a bench/*.ts entry) in a fresh Node process, so it starts from an empty heap. */
+function spawnBenchChild(
+  script: string,
+  task: unknown,
+  options: ChildOptions,
+): ChildProcessByStdio<null, Readable, null> {
+  return spawn(
+    process.execPath,
+    [
+      "--expose-gc",
+      ...(options.nodeArgs ?? []),
+      "--import",
+      "tsx",
+      fileURLToPath(new URL(script, import.meta.url)),
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, BENCH_TASK: JSON.stringify(task) },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+}
+
+/** Calls `onReport` for each report line the child prints. */
+function readReports(
+  child: ChildProcessByStdio<null, Readable, null>,
+  onReport: (r: unknown) => void,
+) {
+  let buffered = "";
+  child.stdout.setEncoding("utf8");
+  child.stdout.on("data", (chunk: string) => {
+    buffered += chunk;
+    const lines = buffered.split("\n");
+    buffered = lines.pop() ?? "";
+    for (const line of lines) {
+      if (line.startsWith(RESULT_MARKER)) onReport(JSON.parse(line.slice(RESULT_MARKER.length)));
+    }
+  });
+}
+
+function describeExit(script: string, code: number | null, signal: NodeJS.Signals | null): string {
+  return `bench child ${script} ${signal ? `was killed by ${signal}` : `exited with ${code}`}`;
+}
+
+/** Runs a one-shot measurement (`script` ends with `reportResult`) and resolves with its report. */
+export function runChild<T>(script: string, task: unknown, options: ChildOptions): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawnBenchChild(script, task, options);
+    let result: unknown;
+    readReports(child, (report) => {
+      result = report;
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs);
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      if (result !== undefined) resolve(result as T);
+      else reject(new Error(`${describeExit(script, code, signal)} without a result`));
+    });
+  });
+}
+
+export interface ServerChild<R, F> {
+  /** What the child reported once it was listening. */
+  ready: R;
+  /** Asks the child to stop (SIGTERM) and resolves with its final report. */
+  stop(): Promise<F>;
+}
+
+/**
+ * Starts a long-lived child (a server under load): it reports once when ready (`sendReport`)
+ * and once more when it gets SIGTERM, before it exits.
+ */
+export function startServerChild<R, F>(
+  script: string,
+  task: unknown,
+  options: ChildOptions,
+): Promise<ServerChild<R, F>> {
+  return new Promise((resolve, reject) => {
+    const child = spawnBenchChild(script, task, options);
+    let ready = false;
+    let final: unknown;
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs);
+    readReports(child, (report) => {
+      if (!ready) {
+        ready = true;
+        clearTimeout(timer);
+        resolve({ ready: report as R, stop });
+      } else {
+        final = report;
+      }
+    });
+    const exited = new Promise<string>((resolveExit) => {
+      child.on("exit", (code, signal) => {
+        clearTimeout(timer);
+        const why = describeExit(script, code, signal);
+        if (!ready) reject(new Error(`${why} before it was ready`));
+        resolveExit(why);
+      });
+    });
+    child.on("error", reject);
+    async function stop(): Promise<F> {
+      child.kill("SIGTERM");
+      const why = await exited;
+      if (final === undefined) throw new Error(`${why} without a final report`);
+      return final as F;
+    }
+  });
+}
+
+/** The task a child was started with (see `runChild`). */
+export function readTask<T>(): T {
+  const raw = process.env.BENCH_TASK;
+  if (!raw) throw new Error("bench child started without BENCH_TASK");
+  return JSON.parse(raw) as T;
+}
+
+/** Reports to the parent without ending the process (a server's "ready"). */
+export function sendReport(report: unknown): Promise<void> {
+  return new Promise((resolve) => {
+    process.stdout.write(`${RESULT_MARKER}${JSON.stringify(report)}\n`, () => resolve());
+  });
+}
+
+/** Reports the child's result to the parent, then ends the process (handles may linger). */
+export async function reportResult(result: unknown): Promise<never> {
+  await sendReport(result);
+  process.exit(0);
+}

@@ -1,0 +1,129 @@
+import type { E2eReport } from "./e2e.ts";
+import type { SearchSizeReport } from "./search.ts";
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  ramGB: number;
+  node: string;
+  platform: string;
+  /** 1-minute load average when the run started and ended: other work on the machine skews figures. */
+  loadAverage: { start: number; end: number };
+}
+
+export interface TargetCheck {
+  target: string;
+  threshold: string;
+  measured: string;
+  /** null when this run did not measure it (a size or part was left out). */
+  pass: boolean | null;
+}
+
+export interface BenchReport {
+  date: string;
+  command: string;
+  machine: Machine;
+  durationSec: number;
+  search: SearchSizeReport[];
+  e2e: E2eReport[];
+  targets: TargetCheck[];
+}
+
+/** The issue's targets (issue 5), checked at the largest size this run measured. */
+export const TARGETS = {
+  queryP95Ms: 10,
+  speedupOverDefault: 10,
+  knownItemHitAt1: 0.9,
+  warmReadyMs: 2000,
+  rssMB: 1024,
+  throughputRatioSeed: 0.8,
+  throughputRatioLarge: 0.5,
+  ackP99Ms: 100,
+} as const;
+
+const fixed = (n: number | null | undefined, digits = 1): string =>
+  n === null || n === undefined || Number.isNaN(n) ? "–" : n.toFixed(digits);
+
+function check(
+  target: string,
+  threshold: string,
+  value: number | null | undefined,
+  pass: (v: number) => boolean,
+  shown: string,
+): TargetCheck {
+  const measured = value === null || value === undefined || Number.isNaN(value);
+  return {
+    target,
+    threshold,
+    measured: measured ? "not measured" : shown,
+    pass: measured ? null : pass(value),
+  };
+}
+
+/** PASS/FAIL for every target the run could measure. */
+export function checkTargets(search: SearchSizeReport[], e2e: E2eReport[]): TargetCheck[] {
+  const largest = search.reduce<SearchSizeReport | undefined>(
+    (a, b) => (a === undefined || b.passages > a.passages ? b : a),
+    undefined,
+  );
+  const at = largest ? ` at ${largest.passages.toLocaleString("en-US")} passages` : "";
+  const ours = largest?.engines.iranpak;
+  const speedup = largest?.comparison?.speedup.all;
+  const checks: TargetCheck[] = [
+    check(
+      `Query p95${at}`,
+      `≤ ${TARGETS.queryP95Ms} ms`,
+      ours?.latencyMs.all.p95,
+      (v) => v <= TARGETS.queryP95Ms,
+      `${fixed(ours?.latencyMs.all.p95, 2)} ms`,
+    ),
+    check(
+      `Faster than default MiniSearch on the same mix${at} (total time)`,
+      `≥ ${TARGETS.speedupOverDefault}×`,
+      speedup?.total,
+      (v) => v >= TARGETS.speedupOverDefault,
+      `${fixed(speedup?.total)}× (p95 ${fixed(speedup?.p95)}×)`,
+    ),
+    check(
+      `Known-item hit@1${at}`,
+      `≥ ${TARGETS.knownItemHitAt1}`,
+      ours?.hitAt1["known-item"],
+      (v) => v >= TARGETS.knownItemHitAt1,
+      `${fixed(ours?.hitAt1["known-item"], 3)} (typo queries ${fixed(ours?.hitAt1.typo, 3)})`,
+    ),
+    check(
+      `Ready from the persisted index${at}`,
+      `≤ ${TARGETS.warmReadyMs / 1000} s`,
+      ours?.warmReadyMs,
+      (v) => v <= TARGETS.warmReadyMs,
+      `${fixed((ours?.warmReadyMs ?? Number.NaN) / 1000, 2)} s`,
+    ),
+    check(
+      `Peak RSS${at}`,
+      `< ${TARGETS.rssMB / 1024} GB`,
+      ours?.peakRssMB,
+      (v) => v < TARGETS.rssMB,
+      `${fixed(ours?.peakRssMB, 0)} MB`,
+    ),
+  ];
+  for (const run of e2e) {
+    const wanted = run.seed ? TARGETS.throughputRatioSeed : TARGETS.throughputRatioLarge;
+    checks.push(
+      check(
+        `E2E throughput vs bare Bolt, ${run.label}`,
+        `≥ ${wanted}×`,
+        run.throughputRatio,
+        (v) => v >= wanted,
+        `${fixed(run.throughputRatio, 2)}× (${fixed(run.bot.requestsPerSec, 0)} vs ${fixed(run.bare.requestsPerSec, 0)} req/s)`,
+      ),
+      check(
+        `Ack p99 at ${run.connections} concurrent, ${run.label}`,
+        `< ${TARGETS.ackP99Ms} ms`,
+        run.bot.latencyMs.p99,
+        (v) => v < TARGETS.ackP99Ms,
+        `${fixed(run.bot.latencyMs.p99, 0)} ms`,
+      ),
+    );
+  }
+  return checks;
+}

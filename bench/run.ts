@@ -1,0 +1,74 @@
+/**
+ * `npm run bench [-- options]`: search and end-to-end figures, written to bench/out/report.json
+ * and (full runs) docs/performance.md.
+ *
+ *   --smoke               tiny sizes, few queries, 1 s loads (CI); writes bench/out/performance-smoke.md
+ *   --sizes 1000,10000    corpus sizes in passages (default 1000,10000,100000)
+ *   --per-kind 300        timed queries per kind
+ *   --budget 120          seconds of query timing per engine and size, at most
+ *   --duration 10         seconds of load per app in the end-to-end test
+ *   --connections 50      concurrent connections in the end-to-end test
+ *   --no-e2e              search figures only
+ *   --doc <file>          where to write the Markdown table
+ */
+import { writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { parseArgs } from "node:util";
+import { type BenchOptions, FULL_BENCH, runBench, SMOKE_BENCH } from "./bench.ts";
+import { ROOT } from "./child.ts";
+import { renderMarkdown } from "./markdown.ts";
+
+function positiveNumbers(flag: string, text: string): number[] {
+  const numbers = text.split(",").map((part) => Number(part.trim()));
+  if (numbers.some((n) => !Number.isInteger(n) || n <= 0)) {
+    throw new Error(`--${flag} wants positive whole numbers separated by commas, not "${text}"`);
+  }
+  return numbers;
+}
+
+function positive(flag: string, text: string | undefined, fallback: number): number {
+  return text === undefined ? fallback : (positiveNumbers(flag, text)[0] ?? fallback);
+}
+
+const args = process.argv.slice(2);
+const { values } = parseArgs({
+  args,
+  options: {
+    smoke: { type: "boolean", default: false },
+    sizes: { type: "string" },
+    "per-kind": { type: "string" },
+    budget: { type: "string" },
+    duration: { type: "string" },
+    connections: { type: "string" },
+    "no-e2e": { type: "boolean", default: false },
+    doc: { type: "string" },
+  },
+});
+
+const base = values.smoke ? SMOKE_BENCH : FULL_BENCH;
+const options: BenchOptions = {
+  ...base,
+  sizes: values.sizes ? positiveNumbers("sizes", values.sizes) : base.sizes,
+  perKind: positive("per-kind", values["per-kind"], base.perKind),
+  queryBudgetMs: positive("budget", values.budget, base.queryBudgetMs / 1000) * 1000,
+  e2eDurationSec: positive("duration", values.duration, base.e2eDurationSec),
+  connections: positive("connections", values.connections, base.connections),
+  e2e: !values["no-e2e"],
+  command: ["npm run bench", ...(args.length ? ["--", ...args] : [])].join(" "),
+  log: (line) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`),
+};
+
+const report = await runBench(options);
+const jsonFile = join(options.outDir, "report.json");
+writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+const docFile =
+  values.doc ??
+  (values.smoke
+    ? join(options.outDir, "performance-smoke.md")
+    : join(ROOT, "docs", "performance.md"));
+writeFileSync(docFile, renderMarkdown(report));
+console.log(`\nwrote ${relative(ROOT, jsonFile)} and ${relative(ROOT, docFile)}\n`);
+for (const t of report.targets) {
+  const verdict = t.pass === null ? "not measured" : t.pass ? "PASS" : "FAIL";
+  console.log(`${verdict.padEnd(12)} ${t.target}: ${t.measured} (wanted ${t.threshold})`);
+}
