@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isValidTimeZone } from "./digest/schedule.ts";
 import { IranpakError } from "./errors.ts";
 import type { LogLevel } from "./logger.ts";
 
@@ -94,15 +95,6 @@ export function parseWeekdays(text: string): number[] | undefined {
 function dayNumber(name: string): number | undefined {
   const i = DAY_NAMES.findIndex((day) => name.length >= 3 && day.startsWith(name));
   return i === -1 ? undefined : i;
-}
-
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Unset and blank (`SLACK_APP_TOKEN=` in a .env file) mean the same: not configured. */
@@ -203,7 +195,7 @@ const envSchema = z
     ),
     DIGEST_TIMEZONE: withDefault(
       CONFIG_DEFAULTS.DIGEST_TIMEZONE,
-      z.string().refine(isTimeZone, {
+      z.string().refine(isValidTimeZone, {
         error: (issue) =>
           `"${String(issue.input)}" is not an IANA time zone such as UTC, Asia/Karachi or Asia/Tehran`,
       }),

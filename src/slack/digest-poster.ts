@@ -2,7 +2,8 @@ import { webApi } from "@slack/bolt";
 import { composeDigest, snapshotOf } from "../digest/compose.ts";
 import type { QuestionLog } from "../digest/question-log.ts";
 import { addDays, checkDue, type DigestSchedule, wallClock } from "../digest/schedule.ts";
-import type { DigestStore } from "../digest/state.ts";
+import type { ChannelRecord, DigestStore } from "../digest/state.ts";
+import type { Digest } from "../digest/types.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
 import type { Logger } from "../logger.ts";
 import { context, type SlackMessage } from "./render/blocks.ts";
@@ -55,6 +56,35 @@ export interface ChannelOutcome {
   ts?: string;
   /** Why a post failed, as Slack said it (`not_in_channel`, `HTTP 503`, …). */
   error?: string;
+}
+
+/** A channel's digest for `date`: what is new since its last one, and questions asked after it. */
+function digestFor(
+  deps: Pick<DigestDeps, "questions">,
+  kb: KnowledgeBase,
+  last: ChannelRecord | undefined,
+  date: string,
+): Digest {
+  return composeDigest({
+    kb,
+    since: last?.snapshot,
+    questions: deps.questions.since(last === undefined ? undefined : new Date(last.postedAt)),
+    date,
+  });
+}
+
+/**
+ * The message a channel would get if its digest were posted at `now` (no channel: a first
+ * digest). Reads state, changes nothing: for previews and `npm run digest -- --dry-run`.
+ */
+export function renderChannelDigest(
+  deps: Pick<DigestDeps, "schedule" | "store" | "knowledge" | "questions">,
+  channel: string | undefined,
+  now: Date,
+): SlackMessage {
+  const last = channel === undefined ? undefined : deps.store.read().channels[channel];
+  const date = wallClock(now, deps.schedule.timeZone).date;
+  return renderDigest(digestFor(deps, deps.knowledge(), last, date));
 }
 
 /** Days of claim files kept: enough for any zone's "today" and a look back when debugging. */
@@ -121,14 +151,7 @@ export async function postDigests(
       continue;
     }
     const kb = deps.knowledge();
-    const since = last === undefined ? undefined : new Date(last.postedAt);
-    const digest = composeDigest({
-      kb,
-      since: last?.snapshot,
-      questions: deps.questions.since(since),
-      date: today,
-    });
-    const message = renderDigest(digest);
+    const message = renderDigest(digestFor(deps, kb, last, today));
     let ts: string | undefined;
     try {
       const result = await deps.client.chat.postMessage({
@@ -255,15 +278,7 @@ export function createDigestPreview(
 ): (channel: string) => SlackMessage {
   const now = deps.now ?? (() => new Date());
   return (channel) => {
-    const at = now();
-    const last = deps.store.read().channels[channel];
-    const digest = composeDigest({
-      kb: deps.knowledge(),
-      since: last?.snapshot,
-      questions: deps.questions.since(last === undefined ? undefined : new Date(last.postedAt)),
-      date: wallClock(at, deps.schedule.timeZone).date,
-    });
-    const message = renderDigest(digest);
+    const message = renderChannelDigest(deps, channel, now());
     const [head, ...rest] = message.blocks;
     const note = context("_Preview: only you can see this. Nothing was posted._");
     return fitMessage({ text: message.text, blocks: head ? [head, note, ...rest] : [note] });

@@ -54,7 +54,7 @@ const WORD_CHAR = /[\p{L}\p{N}_]/u;
 /**
  * Escapes `text` and wraps the marked [start, end) ranges in `*bold*`. Marks are widened to whole
  * words and trimmed of spaces first, because Slack only closes bold at a word boundary
- * (`*pipe*line` shows the stars); overlapping or touching marks merge.
+ * (`*pipe*line` shows the stars); marks that overlap, touch or are only spaces apart merge.
  */
 export function boldMarks(text: string, marks: readonly (readonly [number, number])[]): string {
   const ranges = wordRanges(text, marks);
@@ -81,9 +81,10 @@ function wordRanges(
     while (end > start && /\s/.test(text[end - 1] ?? "")) end--;
     if (start === end) continue;
     const last = widened.at(-1);
-    // Touching marks merge: `*a**b*` would not render as bold.
-    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
-    else widened.push([start, end]);
+    // Marks that touch or are only spaces apart merge: `*a**b*` would not render as bold.
+    if (last && (start <= last[1] || /^\s+$/.test(text.slice(last[1], start)))) {
+      last[1] = Math.max(last[1], end);
+    } else widened.push([start, end]);
   }
   return widened;
 }

@@ -1,0 +1,100 @@
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, HTTPReceiver } from "@slack/bolt";
+import type { Config } from "../config.ts";
+import { IranpakError } from "../errors.ts";
+import { boltLogger } from "./bolt-logger.ts";
+import { SLACK_DEPS_DEFAULTS, type SlackDeps } from "./deps.ts";
+import * as actions from "./listeners/actions/index.ts";
+import * as commands from "./listeners/commands/index.ts";
+import * as events from "./listeners/events/index.ts";
+import { createErrorLogger } from "./log-errors.ts";
+
+/** Where Slack posts events, commands and interactions in HTTP mode (the manifest's URLs). */
+export const EVENTS_PATH = "/slack/events";
+export const HEALTH_PATH = "/healthz";
+
+export interface SlackApp {
+  app: App;
+  /** Connects (Socket Mode) or starts listening (HTTP mode). */
+  start(): Promise<void>;
+  /** Closes the socket or the HTTP server; requests in flight finish first. Safe to call twice. */
+  stop(): Promise<void>;
+  /** The port the HTTP server listens on once started (PORT=0 picks one); undefined otherwise. */
+  port(): number | undefined;
+}
+
+/**
+ * The Slack app in the mode the config chose: Socket Mode with the app token, or HTTP on PORT
+ * with `/slack/events` and `GET /healthz`. The listeners are the same in both.
+ */
+export function createSlackApp(config: Config, deps: SlackDeps): SlackApp {
+  const { slack } = config;
+  if (slack.mode === "console") {
+    throw new IranpakError(
+      "SLACK_NOT_CONFIGURED",
+      "createSlackApp: no Slack tokens are configured (the console runs instead)",
+    );
+  }
+  const logger = boltLogger(deps.logger, config.logLevel);
+  const clientOptions = {
+    retryConfig: deps.retryConfig ?? SLACK_DEPS_DEFAULTS.retryConfig,
+    ...(config.slackApiUrl === undefined ? {} : { slackApiUrl: config.slackApiUrl }),
+  };
+  const common = { token: slack.botToken, logger, clientOptions, extendedErrorHandler: true };
+  const app =
+    slack.mode === "socket"
+      ? new App({ ...common, socketMode: true, appToken: slack.appToken })
+      : new App({
+          ...common,
+          receiver: new HTTPReceiver({
+            signingSecret: slack.signingSecret,
+            endpoints: EVENTS_PATH,
+            port: slack.port,
+            logger,
+            customRoutes: [{ path: HEALTH_PATH, method: ["GET"], handler: healthHandler(deps) }],
+          }),
+        });
+  commands.register(app, deps);
+  events.register(app, deps);
+  actions.register(app, deps);
+  app.error(createErrorLogger(deps.logger));
+
+  let server: Server | undefined;
+  let running = false;
+  return {
+    app,
+    async start() {
+      if (slack.mode === "http") server = (await app.start(slack.port)) as Server;
+      else await app.start();
+      running = true;
+    },
+    async stop() {
+      if (!running) return;
+      running = false;
+      await app.stop();
+    },
+    port: () => (server?.listening ? (server.address() as AddressInfo).port : undefined),
+  };
+}
+
+/** 200 with the knowledge base's counts once it is loaded; 503 while loading or after a failure. */
+function healthHandler(deps: SlackDeps) {
+  let state: "loading" | "ready" | "failed" = "loading";
+  deps.knowledge.ready.then(
+    () => {
+      state = "ready";
+    },
+    () => {
+      state = "failed";
+    },
+  );
+  return (_req: IncomingMessage, res: ServerResponse) => {
+    const body =
+      state === "ready"
+        ? { ok: true, status: state, counts: deps.knowledge.counts() }
+        : { ok: false, status: state };
+    res.writeHead(state === "ready" ? 200 : 503, { "content-type": "application/json" });
+    res.end(JSON.stringify(body));
+  };
+}

@@ -1,0 +1,39 @@
+import type { webApi } from "@slack/bolt";
+import type { Logger } from "../logger.ts";
+import type { KnowledgeService } from "../service/types.ts";
+
+/** Where each question goes for the digest: its text, when, answered or not; never who asked. */
+export interface QuestionRecorder {
+  record(entry: { text: string; answered: boolean; at: Date }): void;
+}
+
+/** A ready-to-post message (Block Kit), as the digest helper renders it. */
+export interface PreviewMessage {
+  text: string;
+  blocks: unknown[];
+}
+
+/** What the Slack app needs from the rest of iranpak. */
+export interface SlackDeps {
+  knowledge: KnowledgeService;
+  logger: Logger;
+  questionLog?: QuestionRecorder;
+  /** Renders what the next daily digest would post; absent when no digest is configured. */
+  digestPreview?: () => Promise<PreviewMessage> | PreviewMessage;
+  /** The clock questions are logged with. Default: the system clock. */
+  now?: () => Date;
+  /** How long a slash command may take before it is acked and answered later. */
+  ackDeadlineMs?: number;
+  /** The Web API retry policy (429 waits for Retry-After on top). */
+  retryConfig?: webApi.RetryOptions;
+}
+
+export const SLACK_DEPS_DEFAULTS = {
+  /** Slack wants an ack within 3 s; leave room for the network. */
+  ackDeadlineMs: 2500,
+  /**
+   * A few quick retries: an answer late by minutes is worse than a logged failure, and Bolt's
+   * default (ten retries over half an hour) would hold every reply that long.
+   */
+  retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 },
+} as const satisfies Partial<SlackDeps>;

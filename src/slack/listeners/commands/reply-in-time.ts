@@ -1,0 +1,37 @@
+import type { AckFn, RespondArguments, RespondFn } from "@slack/bolt";
+import type { SlackMessage } from "../../render/blocks.ts";
+import { renderNotice } from "../../render/notice-blocks.ts";
+import { NO_UNFURL, NOTICES } from "../../replies.ts";
+
+export interface ReplyInTimeArgs {
+  ack: AckFn<string | RespondArguments>;
+  respond: RespondFn;
+  /** The reply, shown only to the person who typed the command. */
+  produce: () => Promise<SlackMessage>;
+  deadlineMs: number;
+}
+
+/**
+ * Answers inside the ack when the reply is ready before the deadline; otherwise acks with a
+ * "looking it up" note and sends the reply through response_url when it is ready.
+ */
+export async function replyInTime({ ack, respond, produce, deadlineMs }: ReplyInTimeArgs) {
+  const pending = produce();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, deadlineMs, undefined);
+  });
+  const early = await Promise.race([pending, late]).finally(() => clearTimeout(timer));
+  if (early) {
+    await ack({ response_type: "ephemeral", ...early, ...NO_UNFURL } as RespondArguments);
+    return;
+  }
+  await ack({ response_type: "ephemeral", ...renderNotice(NOTICES.working) } as RespondArguments);
+  const message = await pending;
+  await respond({
+    response_type: "ephemeral",
+    replace_original: true,
+    ...message,
+    ...NO_UNFURL,
+  } as RespondArguments);
+}

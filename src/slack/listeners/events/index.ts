@@ -1,0 +1,66 @@
+import type { App } from "@slack/bolt";
+import type { SlackDeps } from "../../deps.ts";
+import { readSlackText } from "../../render/mrkdwn.ts";
+import { answerQuestion, helpMessage, NO_UNFURL, safely } from "../../replies.ts";
+import { createSeenEvents } from "./seen-events.ts";
+
+/**
+ * `@iranpak …` in a channel (answered in the message's thread) and direct messages (answered in
+ * the DM). A bare mention gets help. Each event id is answered once, however often Slack retries.
+ */
+export function register(app: App, deps: SlackDeps): void {
+  const seen = createSeenEvents();
+  app.use(async ({ body, context, next }) => {
+    const id = (body as { event_id?: unknown }).event_id;
+    if (typeof id === "string" && !seen.firstTime(id)) {
+      deps.logger.info(`event ${id} is a retry (${context.retryNum ?? "?"}) of one already taken`);
+      return;
+    }
+    await next();
+  });
+
+  const answer = async (what: string, text: string, botUserId: string | undefined) => {
+    const question = readSlackText(withoutMention(text, botUserId)).trim();
+    return safely(deps, what, () =>
+      question === "" ? helpMessage(deps) : answerQuestion(deps, question, { record: true }),
+    );
+  };
+
+  app.event("app_mention", async ({ event, context, client }) => {
+    if (event.bot_id !== undefined) return;
+    const message = await answer(`mention in ${event.channel}`, event.text, context.botUserId);
+    await client.chat.postMessage({
+      channel: event.channel,
+      thread_ts: event.thread_ts ?? event.ts,
+      ...message,
+      ...NO_UNFURL,
+    });
+  });
+
+  app.event("message", async ({ event, context, client }) => {
+    // Only what a person typed in a DM: no edits, joins or bot posts (our own included).
+    if (event.channel_type !== "im" || event.subtype !== undefined || event.bot_id !== undefined) {
+      return;
+    }
+    const message = await answer(
+      `direct message in ${event.channel}`,
+      event.text ?? "",
+      context.botUserId,
+    );
+    await client.chat.postMessage({
+      channel: event.channel,
+      ...(event.thread_ts === undefined ? {} : { thread_ts: event.thread_ts }),
+      ...message,
+      ...NO_UNFURL,
+    });
+  });
+}
+
+/**
+ * Removes mentions of the bot from Slack's message text; without the bot's id (auth.test not
+ * answered), removes the leading mention, which is the one that addressed it.
+ */
+export function withoutMention(text: string, botUserId: string | undefined): string {
+  if (botUserId === undefined) return text.replace(/^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>/, "");
+  return text.replace(new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, "g"), "");
+}

@@ -1,0 +1,57 @@
+import type { Logger } from "../logger.ts";
+
+interface CodedLike {
+  code?: string;
+  message: string;
+  stack?: string;
+  data?: { error?: string };
+  statusCode?: number;
+  retryAfter?: number;
+  original?: Error;
+  originals?: Error[];
+}
+
+/**
+ * Bolt's error handler: logs each kind of failure with what was being handled, and returns, so
+ * that Bolt answers the request and the app keeps serving.
+ */
+export function createErrorLogger(logger: Logger) {
+  return async ({ error, body }: { error: Error; body: unknown }): Promise<void> => {
+    const where = describeRequest(body);
+    const errors = ((error as CodedLike).originals ?? [error]) as CodedLike[];
+    for (const e of errors) logger.error(`${describeError(e)} while handling ${where}`);
+  };
+}
+
+/** Says what failed, in the terms of its kind (`error.code` from Bolt and the Web API client). */
+export function describeError(e: CodedLike): string {
+  switch (e.code) {
+    case "slack_webapi_platform_error":
+      return `Slack refused a Web API call (${e.data?.error ?? "unknown error"})`;
+    case "slack_webapi_rate_limited_error":
+      return `Slack rate-limited a Web API call (retry after ${e.retryAfter ?? "?"} s)`;
+    case "slack_webapi_http_error":
+      return `Slack's Web API answered HTTP ${e.statusCode ?? "?"}`;
+    case "slack_webapi_request_error":
+      return `could not reach Slack's Web API (${e.original?.message ?? e.message})`;
+    case "slack_bolt_authorization_error":
+      return `could not authorize the request (${e.message})`;
+    default:
+      return `a listener failed: ${(e.original ?? e).stack ?? e.message}`;
+  }
+}
+
+/** "command /iranpak in C123", "event app_mention Ev1 in C123", "action iranpak_more in C123". */
+export function describeRequest(body: unknown): string {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const event = b.event as Record<string, unknown> | undefined;
+  const channel = (b.channel_id ?? event?.channel ?? (b.channel as { id?: unknown })?.id) as
+    | string
+    | undefined;
+  const where = channel === undefined ? "" : ` in ${channel}`;
+  if (typeof b.command === "string") return `command ${b.command}${where}`;
+  if (event) return `event ${String(event.type)} ${String(b.event_id)}${where}`;
+  const actions = b.actions as { action_id?: string }[] | undefined;
+  if (actions?.[0]) return `action ${String(actions[0].action_id)}${where}`;
+  return `a ${String(b.type ?? "request")}${where}`;
+}

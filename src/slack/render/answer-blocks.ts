@@ -1,0 +1,128 @@
+import type { Answer, AnswerResult } from "../../answer/types.ts";
+import { encodeAnswerRef } from "./answer-ref.ts";
+import {
+  actions,
+  type Block,
+  button,
+  context,
+  fieldsSection,
+  type SlackMessage,
+  section,
+} from "./blocks.ts";
+import { fitMessage, SLACK_LIMITS, truncateText } from "./limits.ts";
+import { boldMarks, escapeMrkdwn, linkMrkdwn, quoteMrkdwn } from "./mrkdwn.ts";
+
+export const ACTION_SHARE = "iranpak_share";
+export const ACTION_MORE = "iranpak_more";
+
+export interface AnswerRenderOptions {
+  /** Passages skipped before this page (the More button asks for the next page). Default 0. */
+  offset?: number;
+  /** Adds "Share in channel": for answers only the asker sees. Default false. */
+  share?: boolean;
+  /** Adds "More results" when the answer has more. Default true. */
+  more?: boolean;
+  /** A Slack user id: the answer says this user shared it. */
+  sharedBy?: string;
+}
+
+export const DEFAULT_ANSWER_RENDER_OPTIONS = {
+  offset: 0,
+  share: false,
+  more: true,
+} as const satisfies AnswerRenderOptions;
+
+/** Help pointer every abstention ends with. */
+export const HELP_HINT = "Type `/iranpak help` to see what the knowledge base covers.";
+
+/**
+ * Renders an answer: the question, facts as fields, passages as quotes with the matched terms in
+ * bold, a citation under each, and the buttons. An abstention renders as renderAbstention.
+ */
+export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}): SlackMessage {
+  const opts = { ...DEFAULT_ANSWER_RENDER_OPTIONS, ...options };
+  if (answer.abstained || answer.results.length === 0) return renderAbstention(answer, opts);
+  const blocks: Block[] = [...questionBlocks(answer.query, opts)];
+  const facts = answer.results.filter((r) => r.kind === "fact");
+  const passages = answer.results.filter((r) => r.kind === "passage");
+  // Slack takes at most 10 fields a section and 10 elements a context block.
+  for (let i = 0; i < facts.length; i += SLACK_LIMITS.fieldsPerSection) {
+    const chunk = facts.slice(i, i + SLACK_LIMITS.fieldsPerSection);
+    blocks.push(fieldsSection(chunk.map((fact, j) => factField(fact, i + j + 1))));
+    blocks.push(context(...chunk.map((fact, j) => citationText(fact, i + j + 1))));
+  }
+  passages.forEach((passage, j) => {
+    const n = facts.length + j + 1;
+    blocks.push(section(quoteMrkdwn(boldMarks(passage.snippet, passage.marks))));
+    blocks.push(context(citationText(passage, n)));
+  });
+  const buttons = [
+    ...(opts.share
+      ? [
+          button(
+            ACTION_SHARE,
+            "Share in channel",
+            encodeAnswerRef({ question: answer.query, offset: opts.offset }),
+          ),
+        ]
+      : []),
+    ...(opts.more && answer.hasMore
+      ? [
+          button(
+            ACTION_MORE,
+            "More results",
+            encodeAnswerRef({ question: answer.query, offset: opts.offset + passages.length }),
+          ),
+        ]
+      : []),
+  ];
+  if (buttons.length > 0) blocks.push(actions(...buttons));
+  const first = answer.results[0];
+  const summary = first ? `: ${first.value ?? first.snippet}` : "";
+  return fitMessage({
+    text: `Answer to "${truncateText(answer.query, 200)}"${truncateText(summary, 300)}`,
+    blocks,
+  });
+}
+
+/** Nothing found: what was searched, the suggestions, and where to get help. */
+export function renderAbstention(answer: Answer, options: AnswerRenderOptions = {}): SlackMessage {
+  const blocks: Block[] = [...questionBlocks(answer.query, options)];
+  const searched =
+    answer.terms.length > 0
+      ? `I found nothing in the knowledge base on ${answer.terms.map((t) => `\`${escapeMrkdwn(t)}\``).join(", ")}.`
+      : "Your question has no words I can search for: try naming a person, place or topic.";
+  blocks.push(section(searched));
+  if (answer.suggestions.length > 0) {
+    const suggestions = answer.suggestions.map((s) => `• ${escapeMrkdwn(s)}`);
+    blocks.push(section(`*Did you mean…*\n${suggestions.join("\n")}`));
+  }
+  blocks.push(context(HELP_HINT));
+  return fitMessage({
+    text: `Nothing found for "${truncateText(answer.query, 200)}"`,
+    blocks,
+  });
+}
+
+function questionBlocks(question: string, options: AnswerRenderOptions): Block[] {
+  const asked = section(`*Question:* ${escapeMrkdwn(question)}`);
+  // Only a real Slack user id is mentioned; anything else is dropped rather than escaped.
+  if (options.sharedBy === undefined || !/^[UW][A-Z0-9]+$/.test(options.sharedBy)) return [asked];
+  return [context(`Shared by <@${options.sharedBy}>`), asked];
+}
+
+function factField(result: AnswerResult, n: number): string {
+  const fact = result.fact;
+  const value = escapeMrkdwn(result.value ?? fact?.value ?? result.snippet);
+  const asOf = fact?.asOf === undefined ? "" : ` _(as of ${escapeMrkdwn(fact.asOf)})_`;
+  const label = fact
+    ? `*${escapeMrkdwn(fact.subject)}* · ${escapeMrkdwn(fact.attribute)}`
+    : "*Fact*";
+  return `${label}\n${value}${asOf} [${n}]`;
+}
+
+/** "[1] *title* · ¶15", the title linked when the article has a url. */
+export function citationText(result: Pick<AnswerResult, "citation">, n: number): string {
+  const { title, url, paragraph } = result.citation;
+  return `[${n}] *${linkMrkdwn(url, title)}* · ¶${paragraph}`;
+}

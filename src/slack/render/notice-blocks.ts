@@ -1,0 +1,8 @@
+import { type SlackMessage, section } from "./blocks.ts";
+import { fitMessage } from "./limits.ts";
+import { escapeMrkdwn } from "./mrkdwn.ts";
+
+/** A one-line message (plain text, escaped here), for "not configured" and "try again" replies. */
+export function renderNotice(text: string): SlackMessage {
+  return fitMessage({ text, blocks: [section(escapeMrkdwn(text))] });
+}
