@@ -1,6 +1,7 @@
 import { findQuote } from "../knowledge/normalise.ts";
 import type { Fact, KnowledgeBase, Passage } from "../knowledge/types.ts";
 import type { SearchIndex } from "../search/build-index.ts";
+import { factDocumentId } from "../search/documents.ts";
 import { type SearchHit, type SearchQueryOptions, searchIndex } from "../search/query.ts";
 import { citePassage } from "./citation.ts";
 import { makeSnippet } from "./snippet.ts";
@@ -95,7 +96,7 @@ function lookupOf(kb: KnowledgeBase): Lookup {
   const cached = lookups.get(kb);
   if (cached) return cached;
   const passages = new Map(kb.passages.map((p) => [p.id, p]));
-  const facts = new Map(kb.facts.map((f) => [`fact:${f.id}`, f]));
+  const facts = new Map(kb.facts.map((f) => [factDocumentId(f), f]));
   const articles = new Map(kb.articles.map((a) => [a.id, a]));
   const lookup: Lookup = {
     passage: (id) => passages.get(id),

@@ -1,6 +1,6 @@
 import type { TextRange } from "../knowledge/normalise.ts";
+import { sentenceRanges } from "../knowledge/sentences.ts";
 import { extractTerms } from "../search/terms.ts";
-import { sentenceRanges } from "./sentences.ts";
 import type { Mark } from "./types.ts";
 
 export interface SnippetOptions {

@@ -41,12 +41,3 @@ export function splitParagraphs(
   flush();
   return paragraphs;
 }
-
-// A sentence ends at . ? or ! followed by whitespace and then a capital letter or an opening quote.
-const SENTENCE_END = /[.?!](?=\s+[\p{Lu}"'“‘])/u;
-
-/** The first sentence of a paragraph, terminator included: an article's lead. */
-export function firstSentence(text: string): string {
-  const match = SENTENCE_END.exec(text);
-  return match === null ? text : text.slice(0, match.index + 1);
-}

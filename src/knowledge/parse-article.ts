@@ -2,14 +2,9 @@ import type { Problem } from "../errors.ts";
 import { checkSchema } from "./check-schema.ts";
 import { sha256 } from "./hash.ts";
 import { fileStem, type KnowledgeFile } from "./knowledge-file.ts";
-import {
-  firstSentence,
-  isBlank,
-  type Paragraph,
-  splitLines,
-  splitParagraphs,
-} from "./paragraphs.ts";
+import { isBlank, type Paragraph, splitLines, splitParagraphs } from "./paragraphs.ts";
 import { type FrontMatter, frontMatterSchema, ID_PATTERN } from "./schema.ts";
+import { firstSentence } from "./sentences.ts";
 import type { Article } from "./types.ts";
 import { nodeAt, parseYaml } from "./yaml-lines.ts";
 

@@ -1,4 +1,4 @@
-import type { TextRange } from "../knowledge/normalise.ts";
+import type { TextRange } from "./normalise.ts";
 
 // A sentence ends at . ? or ! (and any closing quote) before whitespace and a capital or an
 // opening quote; abbreviations like "Gen." before a capital are rare enough in news prose.
@@ -22,4 +22,10 @@ function skipSpace(text: string, from: number): number {
   let i = from;
   while (i < text.length && /\s/.test(text.charAt(i))) i++;
   return i;
+}
+
+/** The first sentence of a paragraph, terminator included: an article's lead. */
+export function firstSentence(text: string): string {
+  const [first] = sentenceRanges(text);
+  return first === undefined ? text : text.slice(first.start, first.end);
 }
