@@ -36,6 +36,8 @@ export function openQuestionLog(options: {
   retentionDays: number;
   logger: Logger;
   now?: Date;
+  /** False for read-only uses such as a dry run. Default true. */
+  pruneOnOpen?: boolean;
 }): QuestionLog {
   const { dataDir, retentionDays, logger } = options;
   const path = join(dataDir, QUESTION_LOG_FILE);
@@ -86,7 +88,7 @@ export function openQuestionLog(options: {
       return entries.length - kept.length;
     },
   };
-  log.prune(options.now ?? new Date());
+  if (options.pruneOnOpen !== false) log.prune(options.now ?? new Date());
   return log;
 }
 

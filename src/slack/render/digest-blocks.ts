@@ -121,7 +121,7 @@ export function renderDigest(
   if (q.total === 0) {
     blocks.push(
       section(
-        `*What the team asked*\nNo questions ${since}. Ask with \`/iranpak <question>\` or mention the bot.`,
+        `*What the team asked*\nNo questions ${since}. Ask with \`/iranpak &lt;question&gt;\` or mention the bot.`,
       ),
     );
   } else {

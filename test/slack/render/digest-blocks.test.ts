@@ -5,6 +5,13 @@ import type { Block } from "../../../src/slack/render/blocks.ts";
 import { formatDigestDate, renderDigest } from "../../../src/slack/render/digest-blocks.ts";
 import { limitViolations } from "../../../src/slack/render/limits.ts";
 
+/** Everything in `<…>` that is not one of our own links: what Slack would read as a token. */
+function strayTokens(texts: readonly string[]): string[] {
+  return texts
+    .map((t) => t.replace(/<https?:\/\/[^\s<>|]+\|[^<>]*>/g, ""))
+    .filter((t) => /[<>]/.test(t));
+}
+
 function blockTexts(blocks: readonly Block[]): string[] {
   return blocks.flatMap((b) => {
     if (b.type === "section") return [b.text?.text ?? "", ...(b.fields ?? []).map((f) => f.text)];
@@ -47,6 +54,7 @@ describe("renderDigest", () => {
     expect(texts).toContain("• *Iran–Pakistan gas pipeline*, length: 2,775 km [1]\n".trimEnd());
     expect(texts).toContain("[1] *Pakistan &amp; Iran* · ¶15");
     expect(texts).toContain("No questions since the last digest.");
+    expect(strayTokens(blockTexts(message.blocks))).toEqual([]);
     expect(message.text).toBe(
       "Pakistan–Iran digest for Monday 4 May 2026: 1 key fact, 0 questions.",
     );
@@ -164,6 +172,7 @@ describe("renderDigest", () => {
       fc.property(arbitraryDigest, fc.integer({ min: 1, max: 60 }), (d, maxItems) => {
         const message = renderDigest(d, { maxItems });
         expect(limitViolations(message)).toEqual([]);
+        expect(strayTokens(blockTexts(message.blocks))).toEqual([]);
         expect(message.blocks[0]?.type).toBe("header");
       }),
       { numRuns: 150 },

@@ -1,0 +1,134 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { runDigest } from "../../src/cli/digest.ts";
+import { parseConfig } from "../../src/config.ts";
+import { loadKnowledge } from "../../src/knowledge/load.ts";
+import type { KnowledgeBase } from "../../src/knowledge/types.ts";
+import { silentLogger } from "../../src/logger.ts";
+import { type SlackApiStandIn, startSlackApiStandIn } from "../helpers/slack-api-stand-in.ts";
+
+let kb: KnowledgeBase;
+let slack: SlackApiStandIn;
+let dataDir: string;
+
+beforeAll(async () => {
+  kb = await loadKnowledge("knowledge");
+});
+beforeEach(async () => {
+  slack = await startSlackApiStandIn();
+  dataDir = mkdtempSync(join(tmpdir(), "iranpak-cli-digest-"));
+});
+afterEach(async () => {
+  await slack.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const SLACK_ENV = {
+  SLACK_BOT_TOKEN: "xoxb-cli-test",
+  SLACK_SIGNING_SECRET: "0123456789abcdef0123",
+};
+
+async function run(args: string[], env: Record<string, string> = {}, now = "2026-05-04T10:00:00Z") {
+  let out = "";
+  const output = new Writable({
+    write(chunk, _encoding, done) {
+      out += String(chunk);
+      done();
+    },
+  });
+  const config = parseConfig({
+    DATA_DIR: dataDir,
+    DIGEST_TIMEZONE: "Asia/Karachi",
+    SLACK_API_URL: slack.apiUrl,
+    ...env,
+  });
+  const code = await runDigest(
+    args,
+    { config, logger: silentLogger, knowledge: { knowledge: () => kb } },
+    { output, now: () => new Date(now) },
+  );
+  return { code, out };
+}
+
+describe("npm run digest", () => {
+  it("--dry-run prints today's digest as plain text and changes nothing", async () => {
+    const { code, out } = await run(["--dry-run"]);
+    expect(code).toBe(0);
+    const [title, underline] = out.split("\n");
+    expect(title).toBe("Pakistan–Iran digest · Monday 4 May 2026");
+    expect(underline).toMatch(/^=+$/);
+    expect(out).toContain("Pakistan and Iran Move Closer to Deepen Ties");
+    expect(out).toContain("*Key facts*");
+    expect(out).toMatch(/\[1\] \*Pakistan and Iran Move Closer to Deepen Ties\* · ¶1/);
+    expect(out).not.toMatch(/&amp;|&lt;|&gt;/);
+    expect(slack.calls).toEqual([]);
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it("--json prints the Block Kit payload chat.postMessage would get", async () => {
+    const { code, out } = await run(["--json", "--channel", "C0PREVIEW"]);
+    expect(code).toBe(0);
+    const payload = JSON.parse(out);
+    expect(payload).toMatchObject({
+      channel: "C0PREVIEW",
+      text: expect.stringContaining("Monday 4 May 2026"),
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    expect(payload.blocks[0].type).toBe("header");
+    expect(slack.calls).toEqual([]);
+  });
+
+  it("picks the date in DIGEST_TIMEZONE", async () => {
+    // 20:00Z on the 4th is 01:00 on the 5th in Karachi.
+    const { out } = await run(["--dry-run"], {}, "2026-05-04T20:00:00Z");
+    expect(out.split("\n")[0]).toBe("Pakistan–Iran digest · Tuesday 5 May 2026");
+  });
+
+  it("posts to every configured channel once a day, and again only with --force", async () => {
+    const env = { ...SLACK_ENV, DIGEST_CHANNELS: "C0ONE,C0TWO" };
+    const first = await run([], env);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(
+      /^C0ONE: posted the digest for 2026-05-04 \(ts [\d.]+\)\nC0TWO: posted/,
+    );
+    const second = await run([], env, "2026-05-04T15:00:00Z");
+    expect(second.out).toBe(
+      "C0ONE: already posted for 2026-05-04; --force posts again\nC0TWO: already posted for 2026-05-04; --force posts again\n",
+    );
+    const forced = await run(["--force"], env, "2026-05-04T15:00:00Z");
+    expect(forced.code).toBe(0);
+    const posts = slack.callsTo("chat.postMessage");
+    expect(posts.map((p) => p.body.channel)).toEqual(["C0ONE", "C0TWO", "C0ONE", "C0TWO"]);
+    expect(posts.every((p) => p.token === "xoxb-cli-test")).toBe(true);
+  });
+
+  it("exits 1 and names the channel when a post fails", async () => {
+    slack.fail("chat.postMessage", { error: "channel_not_found" }, { channel: "C0GONE" });
+    const { code, out } = await run([], { ...SLACK_ENV, DIGEST_CHANNELS: "C0GONE,C0HERE" });
+    expect(code).toBe(1);
+    expect(out).toContain("C0GONE: FAILED: channel_not_found");
+    expect(out).toContain("C0HERE: posted");
+  });
+
+  it("says what to set when there are no channels or no bot token", async () => {
+    const noChannels = await run([], SLACK_ENV);
+    expect(noChannels.code).toBe(1);
+    expect(noChannels.out).toMatch(/^DIGEST_CHANNELS is empty: set it to the channel ids/);
+    const noToken = await run([], { DIGEST_CHANNELS: "C0ONE" });
+    expect(noToken.code).toBe(1);
+    expect(noToken.out).toMatch(/^SLACK_BOT_TOKEN is not set/);
+    expect(existsSync(join(dataDir, "digest-claims"))).toBe(false);
+  });
+
+  it("rejects unknown or conflicting options with the usage", async () => {
+    for (const args of [["--dryrun"], ["--dry-run", "--json"], ["--force", "--channel", "C1"]]) {
+      const { code, out } = await run(args);
+      expect(code).toBe(2);
+      expect(out).toContain("usage:");
+    }
+  });
+});
