@@ -1,11 +1,13 @@
 import { webApi } from "@slack/bolt";
+import type { Config } from "../config.ts";
 import { composeDigest, snapshotOf } from "../digest/compose.ts";
-import type { QuestionLog } from "../digest/question-log.ts";
+import { openQuestionLog, type QuestionLog } from "../digest/question-log.ts";
 import { addDays, checkDue, type DigestSchedule, wallClock } from "../digest/schedule.ts";
-import type { ChannelRecord, DigestStore } from "../digest/state.ts";
+import { type ChannelRecord, createDigestStore, type DigestStore } from "../digest/state.ts";
 import type { Digest } from "../digest/types.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
 import type { Logger } from "../logger.ts";
+import type { KnowledgeService } from "../service/types.ts";
 import { context, type SlackMessage } from "./render/blocks.ts";
 import { renderDigest } from "./render/digest-blocks.ts";
 import { fitMessage } from "./render/limits.ts";
@@ -269,16 +271,18 @@ export function startDigestScheduler(
 
 /**
  * For `/iranpak digest`: the digest a channel would get if it were posted now, marked as a
- * preview. Nothing is posted and no state changes.
+ * preview. Asked from a digest channel, that channel's; from anywhere else (or without a
+ * channel), the first digest channel's. Nothing is posted and no state changes.
  */
 export function createDigestPreview(
-  deps: Pick<DigestDeps, "schedule" | "store" | "knowledge" | "questions"> & {
+  deps: Pick<DigestDeps, "channels" | "schedule" | "store" | "knowledge" | "questions"> & {
     now?: () => Date;
   },
-): (channel: string) => SlackMessage {
+): (channel?: string) => SlackMessage {
   const now = deps.now ?? (() => new Date());
   return (channel) => {
-    const message = renderChannelDigest(deps, channel, now());
+    const subscribed = channel !== undefined && deps.channels.includes(channel);
+    const message = renderChannelDigest(deps, subscribed ? channel : deps.channels[0], now());
     const [head, ...rest] = message.blocks;
     const note = context("_Preview: only you can see this. Nothing was posted._");
     return fitMessage({ text: message.text, blocks: head ? [head, note, ...rest] : [note] });
@@ -302,4 +306,68 @@ export function createDigestClient(options: {
     retryConfig: options.retryConfig ?? DIGEST_RETRY_POLICY,
     logLevel: webApi.LogLevel.ERROR,
   });
+}
+
+/** The digest's Web API client for the configured bot; undefined without a bot token. */
+export function digestClientFromConfig(config: Config): DigestClient | undefined {
+  if (config.slack.mode === "console") return undefined;
+  return createDigestClient({
+    token: config.slack.botToken,
+    ...(config.slackApiUrl === undefined ? {} : { slackApiUrl: config.slackApiUrl }),
+  });
+}
+
+/** Everything main.ts needs for the digest, built from the config once. */
+export interface DigestWiring {
+  /** For the Slack app's `questionLog`: records every question, whether or not a digest runs. */
+  questionLog: QuestionLog;
+  /** For the Slack app's `digestPreview`; undefined when DIGEST_CHANNELS is empty. */
+  preview: ((channel?: string) => SlackMessage) | undefined;
+  /** Starts the scheduler; undefined when there are no channels or no bot token. */
+  start(options?: { clock?: Clock; client?: DigestClient }): DigestScheduler | undefined;
+}
+
+/**
+ * Wires the digest from the config: the question log under DATA_DIR (pruned on opening and on
+ * each run), the preview, and a scheduler posting with a WebClient that honours SLACK_API_URL.
+ */
+export function createDigestWiring(
+  config: Config,
+  deps: { knowledge: Pick<KnowledgeService, "knowledge">; logger: Logger; now?: () => Date },
+): DigestWiring {
+  const { logger } = deps;
+  const questionLog = openQuestionLog({
+    dataDir: config.dataDir,
+    retentionDays: config.questionLogRetentionDays,
+    logger,
+    ...(deps.now === undefined ? {} : { now: deps.now() }),
+  });
+  const common = {
+    channels: config.digest.channels,
+    schedule: config.digest,
+    store: createDigestStore({ dataDir: config.dataDir, logger }),
+    knowledge: () => deps.knowledge.knowledge(),
+    questions: questionLog,
+  };
+  const enabled = config.digest.channels.length > 0;
+  return {
+    questionLog,
+    preview: enabled
+      ? createDigestPreview({ ...common, ...(deps.now === undefined ? {} : { now: deps.now }) })
+      : undefined,
+    start(options = {}) {
+      const client = options.client ?? digestClientFromConfig(config);
+      if (!enabled || client === undefined) return undefined;
+      const { time, timeZone, days } = config.digest;
+      logger.info(
+        `digest: ${config.digest.channels.join(", ")} at ${String(time.hour).padStart(2, "0")}:${String(time.minute).padStart(2, "0")} ${timeZone} on days ${days.join(",")} (0 = Sunday)`,
+      );
+      return startDigestScheduler({
+        ...common,
+        client,
+        logger,
+        ...(options.clock === undefined ? {} : { clock: options.clock }),
+      });
+    },
+  };
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/config.ts";
 import { openQuestionLog, type QuestionLog } from "../../src/digest/question-log.ts";
 import type { DigestSchedule } from "../../src/digest/schedule.ts";
 import { createDigestStore } from "../../src/digest/state.ts";
@@ -9,10 +10,12 @@ import {
   type Clock,
   createDigestClient,
   createDigestPreview,
+  createDigestWiring,
   type DigestDeps,
   postDigests,
   startDigestScheduler,
 } from "../../src/slack/digest-poster.ts";
+import { limitViolations } from "../../src/slack/render/limits.ts";
 import { fact, knowledgeBase, manyFacts, recordingLogger } from "../digest/fixtures.ts";
 import { type SlackApiStandIn, startSlackApiStandIn } from "../helpers/slack-api-stand-in.ts";
 
@@ -382,7 +385,72 @@ describe("createDigestPreview", () => {
     const message = preview("C0DIGEST1");
     expect(message.text).toContain("Monday 4 May 2026");
     expect(JSON.stringify(message.blocks)).toContain("Preview: only you can see this");
+    expect(limitViolations(message)).toEqual([]);
     expect(slack.calls).toEqual([]);
     expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it("previews the first digest channel's digest when asked from elsewhere", async () => {
+    const { deps } = setup({ channels: ["C0DIGEST1", "C0DIGEST2"] });
+    await postDigests(deps, { now: new Date("2026-05-04T09:00:00Z"), mode: "scheduled" });
+    const preview = createDigestPreview({ ...deps, now: () => new Date("2026-05-05T07:00:00Z") });
+    const sinceLast = JSON.stringify(preview("C0DIGEST2").blocks);
+    expect(sinceLast).toContain("Nothing new since the last digest.");
+    expect(JSON.stringify(preview("D0SOMEDM").blocks)).toBe(
+      JSON.stringify(preview("C0DIGEST1").blocks),
+    );
+    expect(JSON.stringify(preview().blocks)).toBe(sinceLast);
+    expect(posts()).toHaveLength(2);
+  });
+});
+
+describe("createDigestWiring", () => {
+  const env = (extra: Record<string, string>) =>
+    parseConfig({
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_SIGNING_SECRET: "0123456789abcdef0123",
+      SLACK_API_URL: slack.apiUrl,
+      DATA_DIR: dataDir,
+      ...extra,
+    });
+  const kb = knowledgeBase({ facts: manyFacts(5) });
+
+  it("records questions, previews, and starts a scheduler that posts through SLACK_API_URL", async () => {
+    const config = env({ DIGEST_CHANNELS: "C0WIRED", DIGEST_TIME: "08:00" });
+    const time = fakeClock("2026-05-04T10:00:00Z");
+    const wiring = createDigestWiring(config, {
+      knowledge: { knowledge: () => kb },
+      logger: recordingLogger(),
+      now: time.clock.now,
+    });
+    wiring.questionLog.record({
+      text: "gas price?",
+      answered: false,
+      at: new Date("2026-05-04T09:00:00Z"),
+    });
+    expect(JSON.stringify(wiring.preview?.("C0WIRED").blocks)).toContain("gas price?");
+    const scheduler = wiring.start({ clock: time.clock });
+    await scheduler?.settled();
+    const [post] = posts("C0WIRED");
+    expect(post?.token).toBe(TOKEN);
+    expect(JSON.stringify(post?.body.blocks)).toContain("gas price?");
+    await scheduler?.stop();
+  });
+
+  it("still logs questions but has no preview or scheduler without channels or a bot token", () => {
+    const noChannels = createDigestWiring(env({}), {
+      knowledge: { knowledge: () => kb },
+      logger: recordingLogger(),
+    });
+    expect(noChannels.preview).toBeUndefined();
+    expect(noChannels.start()).toBeUndefined();
+    noChannels.questionLog.record({ text: "q", answered: true, at: new Date() });
+    expect(noChannels.questionLog.since(undefined)).toHaveLength(1);
+    const noToken = createDigestWiring(parseConfig({ DATA_DIR: dataDir, DIGEST_CHANNELS: "C0X" }), {
+      knowledge: { knowledge: () => kb },
+      logger: recordingLogger(),
+    });
+    expect(noToken.preview).toBeDefined();
+    expect(noToken.start()).toBeUndefined();
   });
 });

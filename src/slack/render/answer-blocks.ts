@@ -80,7 +80,7 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
   const first = answer.results[0];
   const summary = first ? `: ${first.value ?? first.snippet}` : "";
   return fitMessage({
-    text: `Answer to "${truncateText(answer.query, 200)}"${truncateText(summary, 300)}`,
+    text: `Answer to "${truncateText(escapeMrkdwn(answer.query), 200)}"${truncateText(escapeMrkdwn(summary), 300)}`,
     blocks,
   });
 }
@@ -99,7 +99,7 @@ export function renderAbstention(answer: Answer, options: AnswerRenderOptions = 
   }
   blocks.push(context(HELP_HINT));
   return fitMessage({
-    text: `Nothing found for "${truncateText(answer.query, 200)}"`,
+    text: `Nothing found for "${truncateText(escapeMrkdwn(answer.query), 200)}"`,
     blocks,
   });
 }

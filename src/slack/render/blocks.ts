@@ -53,7 +53,7 @@ export type Block = SectionBlock | ContextBlock | ActionsBlock | HeaderBlock | D
 
 /** A message as chat.postMessage, chat.postEphemeral and response_url take it. */
 export interface SlackMessage {
-  /** Plain-text fallback for notifications and screen readers. */
+  /** Fallback for notifications and screen readers; Slack reads it as mrkdwn, so escaped too. */
   text: string;
   blocks: Block[];
 }

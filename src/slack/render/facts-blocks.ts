@@ -19,7 +19,7 @@ export function renderFacts(
     const known =
       topics.length > 0 ? `\nTopics with facts: ${topics.map(escapeMrkdwn).join(" · ")}` : "";
     return fitMessage({
-      text: `No facts on "${truncateText(topic, 200)}"`,
+      text: `No facts on "${truncateText(escapeMrkdwn(topic), 200)}"`,
       blocks: [section(`No facts on “${escapeMrkdwn(topic)}”.${known}`), context(HELP_HINT)],
     });
   }
@@ -32,7 +32,7 @@ export function renderFacts(
     return `• *${escapeMrkdwn(f.subject)}* · ${escapeMrkdwn(f.attribute)}: *${value}*${asOf} (${cite})`;
   });
   return fitMessage({
-    text: `${facts.length} fact${facts.length === 1 ? "" : "s"} on "${truncateText(topic, 200)}"`,
+    text: `${facts.length} fact${facts.length === 1 ? "" : "s"} on "${truncateText(escapeMrkdwn(topic), 200)}"`,
     blocks: packLines([`*${about}* (${facts.length})`, ...lines]).map(section),
   });
 }

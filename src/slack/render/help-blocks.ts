@@ -39,11 +39,11 @@ export function summarizeKnowledge(kb: KnowledgeBase, counts: KnowledgeCounts): 
 }
 
 const USAGE = [
-  "`/iranpak <question>`: an answer only you see, with *Share in channel* and *More results*",
-  "`/iranpak facts <topic>`: the structured facts on a topic",
+  "`/iranpak &lt;question&gt;`: an answer only you see, with *Share in channel* and *More results*",
+  "`/iranpak facts &lt;topic&gt;`: the structured facts on a topic",
   "`/iranpak sources`: the articles the answers come from",
   "`/iranpak digest`: a preview of the daily digest",
-  "`@iranpak <question>` in a channel: the answer in the thread; or send the bot a direct message",
+  "`@iranpak &lt;question&gt;` in a channel: the answer in the thread; or send the bot a direct message",
 ];
 
 export function renderHelp(summary: KnowledgeSummary): SlackMessage {
@@ -63,7 +63,7 @@ export function renderHelp(summary: KnowledgeSummary): SlackMessage {
       : []),
   ];
   return fitMessage({
-    text: "How to use iranpak: /iranpak <question>, /iranpak facts <topic>, /iranpak sources",
+    text: "How to use iranpak: /iranpak &lt;question&gt;, /iranpak facts &lt;topic&gt;, /iranpak sources",
     blocks: [
       ...packLines(lines).map(section),
       context(

@@ -75,6 +75,7 @@ function wordRanges(
   for (const [rawStart, rawEnd] of [...marks].sort((a, b) => a[0] - b[0])) {
     let start = Math.max(0, Math.min(rawStart, text.length));
     let end = Math.max(start, Math.min(rawEnd, text.length));
+    if (start === end) continue;
     while (start > 0 && WORD_CHAR.test(text[start - 1] ?? "")) start--;
     while (end < text.length && WORD_CHAR.test(text[end] ?? "")) end++;
     while (start < end && /\s/.test(text[start] ?? "")) start++;

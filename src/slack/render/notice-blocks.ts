@@ -4,5 +4,6 @@ import { escapeMrkdwn } from "./mrkdwn.ts";
 
 /** A one-line message (plain text, escaped here), for "not configured" and "try again" replies. */
 export function renderNotice(text: string): SlackMessage {
-  return fitMessage({ text, blocks: [section(escapeMrkdwn(text))] });
+  const escaped = escapeMrkdwn(text);
+  return fitMessage({ text: escaped, blocks: [section(escaped)] });
 }

@@ -1,0 +1,161 @@
+import { describe, expect, test } from "vitest";
+import { ConfigError, parseConfig, parseWeekdays } from "../src/config.ts";
+
+const SECRET = "8f742231b10e8888abcd99aa0fcd85a5";
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems.map((p) => `${p.variable}: ${p.message}`);
+  }
+  throw new Error("parseConfig accepted the environment");
+}
+
+describe("parseConfig picks the mode", () => {
+  test("no Slack variables mean the console, with every default", () => {
+    expect(parseConfig({})).toEqual({
+      slack: { mode: "console" },
+      knowledgeDir: "knowledge",
+      dataDir: ".data",
+      logLevel: "info",
+      digest: {
+        channels: [],
+        time: { hour: 9, minute: 0 },
+        timeZone: "UTC",
+        days: [0, 1, 2, 3, 4, 5, 6],
+      },
+      questionLogRetentionDays: 30,
+    });
+  });
+
+  test("a bot token and an app token mean Socket Mode", () => {
+    const config = parseConfig({ SLACK_BOT_TOKEN: "xoxb-1-2", SLACK_APP_TOKEN: "xapp-1-A" });
+    expect(config.slack).toEqual({ mode: "socket", botToken: "xoxb-1-2", appToken: "xapp-1-A" });
+  });
+
+  test("a bot token and a signing secret mean HTTP mode on PORT, 3000 by default", () => {
+    const env = { SLACK_BOT_TOKEN: "xoxb-1-2", SLACK_SIGNING_SECRET: SECRET };
+    expect(parseConfig(env).slack).toEqual({
+      mode: "http",
+      botToken: "xoxb-1-2",
+      signingSecret: SECRET,
+      port: 3000,
+    });
+    expect(parseConfig({ ...env, PORT: "8080" }).slack).toMatchObject({ port: 8080 });
+  });
+
+  test("blank variables, as a copied .env.example has them, count as unset", () => {
+    expect(parseConfig({ SLACK_BOT_TOKEN: "", SLACK_APP_TOKEN: " ", PORT: "" }).slack).toEqual({
+      mode: "console",
+    });
+  });
+
+  test("SLACK_API_URL gains the trailing slash the Web API client needs", () => {
+    expect(parseConfig({ SLACK_API_URL: "http://127.0.0.1:9000/api" }).slackApiUrl).toBe(
+      "http://127.0.0.1:9000/api/",
+    );
+  });
+});
+
+describe("parseConfig refuses half a configuration", () => {
+  test("a bot token alone names the two variables that could complete it", () => {
+    expect(problemsOf({ SLACK_BOT_TOKEN: "xoxb-1" })).toEqual([
+      "SLACK_BOT_TOKEN: is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is: set one of them, or unset SLACK_BOT_TOKEN to use the local console",
+    ]);
+  });
+
+  test("an app token without a bot token asks for the bot token", () => {
+    expect(problemsOf({ SLACK_APP_TOKEN: "xapp-1" })[0]).toMatch(
+      /^SLACK_BOT_TOKEN: is missing but SLACK_APP_TOKEN is set/,
+    );
+  });
+
+  test("a malformed token is named without echoing it", () => {
+    const problems = problemsOf({
+      SLACK_BOT_TOKEN: "xoxp-secret-user-token",
+      SLACK_APP_TOKEN: "xapp-1",
+    });
+    expect(problems).toEqual([
+      `SLACK_BOT_TOKEN: must start with "xoxb-": copy the Bot User OAuth Token from your app's "OAuth & Permissions" page`,
+    ]);
+    expect(problems.join()).not.toContain("secret-user-token");
+  });
+
+  test("one error lists every bad variable at once", () => {
+    const problems = problemsOf({
+      SLACK_BOT_TOKEN: "xoxb-1",
+      SLACK_SIGNING_SECRET: "xoxb-pasted-the-wrong-thing",
+      PORT: "70000",
+      LOG_LEVEL: "loud",
+      SLACK_API_URL: "slack.example.org",
+      DIGEST_CHANNELS: "C0123ABCD,#general",
+      DIGEST_TIME: "9am",
+      DIGEST_TIMEZONE: "Asia/Lahore",
+      DIGEST_DAYS: "someday",
+      QUESTION_LOG_RETENTION_DAYS: "0",
+    });
+    expect(problems.map((p) => p.split(":")[0])).toEqual([
+      "SLACK_SIGNING_SECRET",
+      "PORT",
+      "SLACK_API_URL",
+      "LOG_LEVEL",
+      "DIGEST_CHANNELS",
+      "DIGEST_TIME",
+      "DIGEST_TIMEZONE",
+      "DIGEST_DAYS",
+      "QUESTION_LOG_RETENTION_DAYS",
+    ]);
+    expect(problems).toContain(
+      `DIGEST_CHANNELS: "#general" is not a channel id: use ids like C0123ABCD (open the channel's details, the id is at the bottom), separated by commas`,
+    );
+    expect(problems).toContain(
+      `DIGEST_TIMEZONE: "Asia/Lahore" is not an IANA time zone such as UTC, Asia/Karachi or Asia/Tehran`,
+    );
+  });
+
+  test("the error message says where to fix it", () => {
+    expect(() => parseConfig({ DIGEST_TIME: "25:00" })).toThrow(
+      /configuration is invalid \(1 problem\):\n {2}DIGEST_TIME: "25:00" is not a 24-hour HH:MM time\nSet them in \.env/,
+    );
+  });
+});
+
+describe("digest settings", () => {
+  test("are read into channels, time, zone and weekday numbers", () => {
+    const config = parseConfig({
+      DIGEST_CHANNELS: " C0123ABCD , G0456EFGH ",
+      DIGEST_TIME: "7:05",
+      DIGEST_TIMEZONE: "Asia/Karachi",
+      DIGEST_DAYS: "mon-fri",
+      QUESTION_LOG_RETENTION_DAYS: "7",
+    });
+    expect(config.digest).toEqual({
+      channels: ["C0123ABCD", "G0456EFGH"],
+      time: { hour: 7, minute: 5 },
+      timeZone: "Asia/Karachi",
+      days: [1, 2, 3, 4, 5],
+    });
+    expect(config.questionLogRetentionDays).toBe(7);
+  });
+
+  test.each([
+    ["daily", [0, 1, 2, 3, 4, 5, 6]],
+    ["weekdays", [1, 2, 3, 4, 5]],
+    ["weekends", [0, 6]],
+    ["mon,wed,fri", [1, 3, 5]],
+    ["Fri-Mon", [0, 1, 5, 6]],
+    ["tues, thursday", [2, 4]],
+    ["mon-wed,sat", [1, 2, 3, 6]],
+  ])("parseWeekdays reads %s", (text, days) => {
+    expect(parseWeekdays(text)).toEqual(days);
+  });
+
+  test.each(["", "mo", "mon-", "mon-tue-wed", "funday", "mon;tue"])(
+    "parseWeekdays refuses %j",
+    (text) => {
+      expect(parseWeekdays(text)).toBeUndefined();
+    },
+  );
+});

@@ -1,0 +1,173 @@
+import { describe, expect, test } from "vitest";
+import type { Answer, AnswerResult } from "../../../src/answer/types.ts";
+import {
+  ACTION_MORE,
+  ACTION_SHARE,
+  renderAnswer,
+} from "../../../src/slack/render/answer-blocks.ts";
+import { decodeAnswerRef } from "../../../src/slack/render/answer-ref.ts";
+import type { ActionsBlock, SectionBlock } from "../../../src/slack/render/blocks.ts";
+import { limitViolations } from "../../../src/slack/render/limits.ts";
+import { pingsIn, stringsIn } from "../../helpers/mrkdwn-tokens.ts";
+
+const passage = (over: Partial<AnswerResult> = {}): AnswerResult => ({
+  kind: "passage",
+  snippet: "Work on the gas pipeline has stalled.",
+  marks: [[12, 15]],
+  passage: "Work on the gas pipeline has stalled. More text.",
+  citation: { docId: "pakistan-iran#16", title: "Pakistan & Iran", paragraph: 16 },
+  score: 3,
+  ...over,
+});
+
+const fact: AnswerResult = {
+  kind: "fact",
+  snippet: "the 2,775km gas pipeline",
+  marks: [],
+  passage: "…",
+  citation: {
+    docId: "pakistan-iran#15",
+    title: "Pakistan and Iran",
+    paragraph: 15,
+    url: "https://example.org/pk-ir",
+  },
+  value: "2,775 km",
+  fact: {
+    id: "pipeline-length",
+    subject: "Iran–Pakistan gas pipeline",
+    attribute: "length",
+    value: "2,775",
+    unit: "km",
+  },
+  score: 9,
+};
+
+const answer = (over: Partial<Answer> = {}): Answer => ({
+  query: "gas pipeline",
+  results: [fact, passage()],
+  abstained: false,
+  suggestions: [],
+  terms: ["gas", "pipeline"],
+  hasMore: true,
+  ...over,
+});
+
+const buttonsOf = (blocks: unknown[]) =>
+  (blocks.find((b) => (b as ActionsBlock).type === "actions") as ActionsBlock | undefined)
+    ?.elements ?? [];
+
+describe("renderAnswer", () => {
+  test("repeats the question, shows facts as fields and passages as quotes with bold terms", () => {
+    const { blocks } = renderAnswer(answer());
+    expect(blocks[0]).toEqual({
+      type: "section",
+      text: { type: "mrkdwn", text: "*Question:* gas pipeline", verbatim: true },
+    });
+    expect((blocks[1] as SectionBlock).fields?.[0]?.text).toBe(
+      "*Iran–Pakistan gas pipeline* · length\n2,775 km [1]",
+    );
+    expect(blocks[2]).toMatchObject({
+      type: "context",
+      elements: [{ text: "[1] *<https://example.org/pk-ir|Pakistan and Iran>* · ¶15" }],
+    });
+    expect((blocks[3] as SectionBlock).text?.text).toBe(">Work on the *gas* pipeline has stalled.");
+    expect(blocks[4]).toMatchObject({
+      type: "context",
+      elements: [{ text: "[2] *Pakistan &amp; Iran* · ¶16" }],
+    });
+  });
+
+  test("has a plain-text fallback that names the question and the first result", () => {
+    expect(renderAnswer(answer()).text).toBe('Answer to "gas pipeline": 2,775 km');
+  });
+
+  test("offers Share and More, whose values carry the question and the next offset", () => {
+    const buttons = buttonsOf(renderAnswer(answer(), { share: true, offset: 3 }).blocks);
+    expect(buttons.map((b) => [b.action_id, b.text.text])).toEqual([
+      [ACTION_SHARE, "Share in channel"],
+      [ACTION_MORE, "More results"],
+    ]);
+    expect(buttons.map((b) => decodeAnswerRef(b.value))).toEqual([
+      { question: "gas pipeline", offset: 3 },
+      { question: "gas pipeline", offset: 4 },
+    ]);
+  });
+
+  test("offers no More when there is nothing more, and no buttons when asked for none", () => {
+    expect(buttonsOf(renderAnswer(answer({ hasMore: false })).blocks)).toEqual([]);
+    expect(buttonsOf(renderAnswer(answer(), { more: false }).blocks)).toEqual([]);
+  });
+
+  test("says who shared it, with a mention only for a real user id", () => {
+    expect(renderAnswer(answer(), { sharedBy: "U05LM8N2PQR" }).blocks[0]).toMatchObject({
+      type: "context",
+      elements: [{ text: "Shared by <@U05LM8N2PQR>" }],
+    });
+    expect(pingsIn(renderAnswer(answer(), { sharedBy: "<!here>" }))).toEqual([]);
+  });
+
+  test("escapes user and corpus text so nothing in it pings anyone", () => {
+    const hostile = "<!here> <!channel> <!everyone> <@U05ABCDEF12> &amp; <b>";
+    const message = renderAnswer(
+      answer({
+        query: hostile,
+        results: [
+          passage({
+            snippet: hostile,
+            marks: [[0, 7]],
+            citation: { docId: "x#1", title: hostile, paragraph: 1, url: "https://e.org" },
+          }),
+        ],
+      }),
+      { share: true },
+    );
+    expect(pingsIn(message)).toEqual([]);
+    expect(stringsIn(message.blocks).join("\n")).toContain("&lt;!here&gt;");
+    expect(stringsIn(message.blocks).join("\n")).toContain("&amp;amp;");
+  });
+
+  test("stays within Slack's limits for a huge answer", () => {
+    const many = Array.from({ length: 40 }, (_, i) =>
+      passage({
+        snippet: "word ".repeat(700),
+        marks: [[0, 4]],
+        citation: { docId: `a#${i}`, title: "T".repeat(500), paragraph: i },
+      }),
+    );
+    const message = renderAnswer(
+      answer({ query: "q".repeat(5000), results: [...Array(25).fill(fact), ...many] }),
+      { share: true },
+    );
+    expect(limitViolations(message)).toEqual([]);
+    expect(buttonsOf(message.blocks)).toHaveLength(2);
+  });
+});
+
+describe("renderAnswer for an abstention", () => {
+  test("says what was searched, suggests, and points to help", () => {
+    const message = renderAnswer(
+      answer({
+        query: "cricket scores",
+        results: [],
+        abstained: true,
+        terms: ["cricket", "scores"],
+        suggestions: ["Chabahar port", "gas pipeline"],
+        hasMore: false,
+      }),
+    );
+    const text = stringsIn(message.blocks).join("\n");
+    expect(text).toContain("I found nothing in the knowledge base on `cricket`, `scores`.");
+    expect(text).toContain("*Did you mean…*\n• Chabahar port\n• gas pipeline");
+    expect(text).toContain("`/iranpak help`");
+    expect(message.text).toBe('Nothing found for "cricket scores"');
+  });
+
+  test("explains a question with no searchable words", () => {
+    const message = renderAnswer(
+      answer({ query: "what is the", results: [], abstained: true, terms: [], hasMore: false }),
+    );
+    expect(stringsIn(message.blocks).join("\n")).toContain(
+      "Your question has no words I can search for",
+    );
+  });
+});
