@@ -6,8 +6,8 @@ import type { Logger } from "../logger.ts";
 import type { KnowledgeService } from "../service/types.ts";
 import {
   type ChannelOutcome,
-  createDigestClient,
   type DigestClient,
+  digestClientFromConfig,
   type PostMode,
   postDigests,
   renderChannelDigest,
@@ -144,7 +144,7 @@ export async function runDigest(
     );
     return 1;
   }
-  const client = io.client ?? clientFromConfig(config);
+  const client = io.client ?? digestClientFromConfig(config);
   if (client === undefined) {
     write(
       "SLACK_BOT_TOKEN is not set: the digest is posted as the bot. Set SLACK_BOT_TOKEN (xoxb-…) with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET, as for npm start. --dry-run previews the digest without it.",
@@ -158,12 +158,4 @@ export async function runDigest(
   );
   for (const outcome of outcomes) write(describeOutcome(outcome));
   return outcomes.some((o) => o.status === "failed") ? 1 : 0;
-}
-
-function clientFromConfig(config: Config): DigestClient | undefined {
-  if (config.slack.mode === "console") return undefined;
-  return createDigestClient({
-    token: config.slack.botToken,
-    ...(config.slackApiUrl === undefined ? {} : { slackApiUrl: config.slackApiUrl }),
-  });
 }
