@@ -22,6 +22,7 @@ export interface BenchOptions {
   e2e: boolean;
   e2eDurationSec: number;
   connections: number;
+  e2eWarmupRequests: number;
   /** Questions per kind in the load test's request mix. */
   e2ePerKind: number;
   /** The seed knowledge folder the bot ships with. */
@@ -42,6 +43,7 @@ export const FULL_BENCH: Omit<BenchOptions, "command" | "log"> = {
   e2e: true,
   e2eDurationSec: E2E_DEFAULTS.durationSec,
   connections: E2E_DEFAULTS.connections,
+  e2eWarmupRequests: E2E_DEFAULTS.warmupRequests,
   e2ePerKind: 100,
   seedKnowledgeDir: join(ROOT, "knowledge"),
 };
@@ -54,6 +56,7 @@ export const SMOKE_BENCH: Omit<BenchOptions, "command" | "log"> = {
   warmupPerKind: 2,
   queryBudgetMs: 10_000,
   e2eDurationSec: 1,
+  e2eWarmupRequests: 100,
   e2ePerKind: 10,
 };
 
@@ -126,6 +129,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         targets: await e2eTargets(options),
         durationSec: options.e2eDurationSec,
         connections: options.connections,
+        warmupRequests: options.e2eWarmupRequests,
         log: options.log,
       })
     : [];

@@ -4,7 +4,8 @@
  * Reports its port when listening and its memory when it gets SIGTERM.
  */
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSlackApiStandIn } from "../test/helpers/slack-api-stand-in.ts";
@@ -38,72 +39,75 @@ export interface ServerFinal {
 /** The text the bare app acks with. */
 export const BARE_ACK_TEXT = "Thanks, noted.";
 
-/** A port that was free a moment ago (Bolt's start takes a port, not 0). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
 interface Running {
+  port: number;
   stop(): Promise<void>;
 }
 
-/** The bot exactly as main.ts would run it in HTTP mode, minus the digest. */
-async function startBot(task: ServerTask, port: number, apiUrl: string): Promise<Running> {
+/**
+ * The bot as it runs in HTTP mode: knowledge service from the persisted index, the question
+ * log, createSlackApp; no digest (it posts on a schedule, not per request).
+ */
+async function startBot(task: ServerTask, apiUrl: string): Promise<Running> {
   const { parseConfig } = await import("../src/config.ts");
   const { createSlackApp } = await import("../src/slack/app.ts");
   const { createKnowledgeService } = await import("../src/service/knowledge-service.ts");
+  const { openQuestionLog } = await import("../src/digest/question-log.ts");
   const { createLogger } = await import("../src/logger.ts");
   const config = parseConfig({
     SLACK_BOT_TOKEN: "xoxb-bench-token",
     SLACK_SIGNING_SECRET: task.signingSecret,
     SLACK_API_URL: apiUrl,
-    PORT: String(port),
+    PORT: "0",
     KNOWLEDGE_DIR: task.knowledgeDir,
     DATA_DIR: mkdtempSync(join(tmpdir(), "iranpak-bench-data-")),
     LOG_LEVEL: "error",
   });
-  const logger = createLogger("bench-bot", "error");
-  const service = createKnowledgeService({
-    dir: task.knowledgeDir,
+  const logger = createLogger("bench-bot", config.logLevel);
+  const knowledge = createKnowledgeService({
+    dir: config.knowledgeDir,
     cacheDir: task.cacheDir,
     watch: false,
     logger,
   });
-  await service.ready;
-  const slack = createSlackApp(config, { service, logger });
+  const questionLog = openQuestionLog({
+    dataDir: config.dataDir,
+    retentionDays: config.questionLogRetentionDays,
+    logger,
+  });
+  await knowledge.ready;
+  const slack = createSlackApp(config, { knowledge, logger, questionLog });
   await slack.start();
-  return { stop: () => slack.stop() };
+  const port = slack.port();
+  if (port === undefined) throw new Error("the bot is not listening after start()");
+  return { port, stop: () => slack.stop() };
 }
 
-/** The floor: Bolt with the same receiver, acking every command at once. */
-async function startBare(task: ServerTask, port: number, apiUrl: string): Promise<Running> {
-  const { App, LogLevel } = await import("@slack/bolt");
+/** The floor: Bolt with the same receiver (HTTPReceiver, same path), acking every command at once. */
+async function startBare(task: ServerTask, apiUrl: string): Promise<Running> {
+  const { App, HTTPReceiver, LogLevel } = await import("@slack/bolt");
+  const { EVENTS_PATH } = await import("../src/slack/app.ts");
   const app = new App({
     token: "xoxb-bench-token",
-    signingSecret: task.signingSecret,
+    receiver: new HTTPReceiver({ signingSecret: task.signingSecret, endpoints: EVENTS_PATH }),
     clientOptions: { slackApiUrl: apiUrl },
     logLevel: LogLevel.ERROR,
   });
   app.command("/iranpak", async ({ ack }) => {
     await ack(BARE_ACK_TEXT);
   });
-  await app.start(port);
-  return { stop: () => app.stop().then(() => undefined) };
+  const server = (await app.start(0)) as Server;
+  return {
+    port: (server.address() as AddressInfo).port,
+    stop: () => app.stop().then(() => undefined),
+  };
 }
 
 async function serve(task: ServerTask): Promise<void> {
   const api = await startSlackApiStandIn();
-  const port = await freePort();
-  const running = await (task.kind === "bot" ? startBot : startBare)(task, port, api.apiUrl);
+  const running = await (task.kind === "bot" ? startBot : startBare)(task, api.apiUrl);
   await sendReport({
-    port,
+    port: running.port,
     readyMs: performance.now(),
     responseUrl: api.responseUrl("bench"),
   } satisfies ServerReady);

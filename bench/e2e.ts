@@ -1,8 +1,8 @@
 import autocannon, { type Request } from "autocannon";
 import { TEST_SIGNING_SECRET } from "../test/helpers/sign-request.ts";
-import { startServerChild } from "./child.ts";
+import { type ServerChild, startServerChild } from "./child.ts";
 import type { ServerFinal, ServerKind, ServerReady, ServerTask } from "./e2e-server.ts";
-import { SLACK_EVENTS_PATH, signedSlashRequests } from "./slash-requests.ts";
+import { signedSlashRequests } from "./slash-requests.ts";
 import { ratio } from "./stats.ts";
 
 export interface E2eTarget {
@@ -22,13 +22,20 @@ export interface E2eOptions {
   targets: E2eTarget[];
   durationSec: number;
   connections: number;
+  /** Requests sent, untimed, before the measured run: JIT and caches warm up on both apps alike. */
+  warmupRequests: number;
   /** A server must be listening within this long (the bot may have to build its index). */
   startTimeoutMs: number;
   log: (line: string) => void;
 }
 
 /** 50 concurrent slash commands for 10 s each, as the issue's targets are stated. */
-export const E2E_DEFAULTS = { durationSec: 10, connections: 50, startTimeoutMs: 600_000 };
+export const E2E_DEFAULTS = {
+  durationSec: 10,
+  connections: 50,
+  warmupRequests: 2000,
+  startTimeoutMs: 600_000,
+};
 
 export interface LoadFigures {
   requests: number;
@@ -72,7 +79,7 @@ function staggered(requests: Request[], connections: number) {
 }
 
 async function probe(url: string, request: Request): Promise<{ status: number; bytes: number }> {
-  const response = await fetch(`${url}${SLACK_EVENTS_PATH}`, {
+  const response = await fetch(`${url}${request.path}`, {
     method: "POST",
     headers: request.headers as Record<string, string>,
     body: request.body as string,
@@ -80,20 +87,25 @@ async function probe(url: string, request: Request): Promise<{ status: number; b
   return { status: response.status, bytes: (await response.arrayBuffer()).byteLength };
 }
 
-async function loadOne(
-  kind: ServerKind,
-  target: E2eTarget,
-  options: E2eOptions,
-): Promise<LoadFigures> {
+type Server = ServerChild<ServerReady, ServerFinal>;
+
+function startServer(kind: ServerKind, target: E2eTarget, options: E2eOptions): Promise<Server> {
   const task: ServerTask = {
     kind,
     knowledgeDir: target.knowledgeDir,
     cacheDir: target.cacheDir,
     signingSecret: TEST_SIGNING_SECRET,
   };
-  const server = await startServerChild<ServerReady, ServerFinal>("./e2e-server.ts", task, {
-    timeoutMs: options.startTimeoutMs,
-  });
+  return startServerChild("./e2e-server.ts", task, { timeoutMs: options.startTimeoutMs });
+}
+
+/** Loads one server, then stops it; an idle server started alongside does not disturb it. */
+async function loadOne(
+  kind: ServerKind,
+  server: Server,
+  target: E2eTarget,
+  options: E2eOptions,
+): Promise<LoadFigures> {
   try {
     const url = `http://127.0.0.1:${server.ready.port}`;
     // Signed now, used within the next seconds: well inside Bolt's five-minute window.
@@ -109,11 +121,17 @@ async function loadOne(
       `e2e ${target.label}: ${kind} listening after ${server.ready.readyMs.toFixed(0)} ms, ` +
         `probe ${probed.status} (${probed.bytes} bytes); ${options.connections} connections for ${options.durationSec} s`,
     );
+    const load = { url, connections: options.connections, requests };
+    if (options.warmupRequests > 0) {
+      await autocannon({
+        ...load,
+        amount: options.warmupRequests,
+        setupClient: staggered(requests, options.connections),
+      });
+    }
     const result = await autocannon({
-      url,
-      connections: options.connections,
+      ...load,
       duration: options.durationSec,
-      requests,
       setupClient: staggered(requests, options.connections),
     });
     const final = await server.stop();
@@ -144,11 +162,19 @@ async function loadOne(
 export async function runE2eBench(options: E2eOptions): Promise<E2eReport[]> {
   const reports: E2eReport[] = [];
   for (const target of options.targets) {
-    const bare = await loadOne("bare", target, options);
+    // Both start at once (start-up is not what is measured); each is loaded alone.
+    const [bareServer, botServer] = await Promise.all([
+      startServer("bare", target, options),
+      startServer("bot", target, options),
+    ]);
+    const bare = await loadOne("bare", bareServer, target, options).catch(async (error) => {
+      await botServer.stop().catch(() => {});
+      throw error;
+    });
     options.log(
       `e2e ${target.label}: bare ${bare.requestsPerSec.toFixed(0)} req/s, p99 ${bare.latencyMs.p99} ms`,
     );
-    const bot = await loadOne("bot", target, options);
+    const bot = await loadOne("bot", botServer, target, options);
     options.log(
       `e2e ${target.label}: bot ${bot.requestsPerSec.toFixed(0)} req/s, p99 ${bot.latencyMs.p99} ms, non-2xx ${bot.non2xx}`,
     );

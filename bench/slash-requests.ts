@@ -1,8 +1,6 @@
 import type { Request } from "autocannon";
+import { EVENTS_PATH } from "../src/slack/app.ts";
 import { commandForm, signatureHeaders } from "../test/helpers/sign-request.ts";
-
-/** Where Bolt's HTTP receiver takes slash commands, events and interactions. */
-export const SLACK_EVENTS_PATH = "/slack/events";
 
 /** The fields Slack posts with every slash command (see shared/slack/payloads), bar the text. */
 const COMMAND_FIELDS = {
@@ -42,7 +40,7 @@ export function signedSlashRequests(
     const body = slashCommandBody(question, n, responseUrl);
     return {
       method: "POST",
-      path: SLACK_EVENTS_PATH,
+      path: EVENTS_PATH,
       headers: {
         "content-type": "application/x-www-form-urlencoded",
         ...signatureHeaders(body, { secret, timestamp }),
