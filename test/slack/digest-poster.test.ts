@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.ts";
 import { openQuestionLog, type QuestionLog } from "../../src/digest/question-log.ts";
@@ -234,6 +236,25 @@ describe("postDigests", () => {
     // Both processes' records survive in the state file.
     const state = JSON.parse(readFileSync(join(dataDir, "digest-state.json"), "utf8"));
     expect(Object.keys(state.channels).sort()).toEqual(["C0RACE1", "C0RACE2", "C0RACE3"]);
+  });
+
+  it("posts once when separate OS processes race for the same day", async () => {
+    const channels = ["C0PROC1", "C0PROC2", "C0PROC3", "C0PROC4"];
+    const worker = fileURLToPath(new URL("../digest/post-digests-worker.ts", import.meta.url));
+    const runWorker = () =>
+      new Promise<{ status: string; channel: string }[]>((resolve, reject) => {
+        execFile(
+          process.execPath,
+          ["--import", "tsx", worker, dataDir, slack.apiUrl, "2026-05-04T09:30:00Z", ...channels],
+          (error, stdout, stderr) =>
+            error ? reject(new Error(stderr)) : resolve(JSON.parse(stdout)),
+        );
+      });
+    const results = (await Promise.all([runWorker(), runWorker(), runWorker()])).flat();
+    for (const channel of channels) {
+      expect(posts(channel)).toHaveLength(1);
+      expect(results.filter((o) => o.channel === channel && o.status === "posted")).toHaveLength(1);
+    }
   });
 
   it("does not post again after the state file was corrupted, and says so", async () => {

@@ -1,0 +1,31 @@
+/**
+ * A separate process that posts digests once, for the test of processes racing for a day:
+ * `node --import tsx post-digests-worker.ts <dataDir> <apiUrl> <iso-now> <channel>…`.
+ * Prints its outcomes as JSON.
+ */
+import { openQuestionLog } from "../../src/digest/question-log.ts";
+import { createDigestStore } from "../../src/digest/state.ts";
+import { silentLogger } from "../../src/logger.ts";
+import { createDigestClient, postDigests } from "../../src/slack/digest-poster.ts";
+import { knowledgeBase, manyFacts } from "./fixtures.ts";
+
+const [dataDir = "", apiUrl = "", now = "", ...channels] = process.argv.slice(2);
+const kb = knowledgeBase({ facts: manyFacts(6) });
+const outcomes = await postDigests(
+  {
+    client: createDigestClient({ token: "xoxb-race", slackApiUrl: apiUrl }),
+    channels,
+    schedule: { time: { hour: 9, minute: 0 }, timeZone: "UTC", days: [0, 1, 2, 3, 4, 5, 6] },
+    store: createDigestStore({ dataDir, logger: silentLogger }),
+    knowledge: () => kb,
+    questions: openQuestionLog({
+      dataDir,
+      retentionDays: 30,
+      logger: silentLogger,
+      pruneOnOpen: false,
+    }),
+    logger: silentLogger,
+  },
+  { now: new Date(now), mode: "scheduled" },
+);
+process.stdout.write(JSON.stringify(outcomes));
