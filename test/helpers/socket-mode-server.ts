@@ -23,6 +23,8 @@ export interface SocketModeServer {
   readonly url: string;
   /** Everything clients sent, parsed, oldest first. */
   readonly received: readonly Record<string, unknown>[];
+  /** How many clients are connected now. */
+  connectedClients(): number;
   /** Resolves once a client has connected and been sent `hello`. */
   waitForClient(timeoutMs?: number): Promise<void>;
   /** Sends a frame (an envelope, a `disconnect`, …) to every connected client. */
@@ -86,6 +88,7 @@ export async function startSocketModeServer(): Promise<SocketModeServer> {
   return {
     url: `ws://127.0.0.1:${port}/link`,
     received,
+    connectedClients: () => clients.size,
     waitForClient: (timeoutMs = 5000) =>
       waitUntil(() => (clients.size > 0 ? true : undefined), "client", timeoutMs, "client").then(
         () => undefined,

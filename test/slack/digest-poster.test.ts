@@ -250,7 +250,7 @@ describe("postDigests", () => {
             error ? reject(new Error(stderr)) : resolve(JSON.parse(stdout)),
         );
       });
-    const results = (await Promise.all([runWorker(), runWorker(), runWorker()])).flat();
+    const results = (await Promise.all([runWorker(), runWorker()])).flat();
     for (const channel of channels) {
       expect(posts(channel)).toHaveLength(1);
       expect(results.filter((o) => o.channel === channel && o.status === "posted")).toHaveLength(1);
