@@ -165,17 +165,28 @@ describe("daylight-saving transitions", () => {
   });
 
   it("finds the scheduled instant for every day of a year in several zones", () => {
-    for (const timeZone of ["America/New_York", "Europe/Berlin", "Australia/Lord_Howe", "UTC"]) {
+    const cases = [
+      { timeZone: "America/New_York", hour: 2, minute: 30 },
+      { timeZone: "Europe/Berlin", hour: 2, minute: 30 },
+      // A 30-minute DST shift.
+      { timeZone: "Australia/Lord_Howe", hour: 2, minute: 15 },
+      // Clocks change at midnight: the day starts at 01:00 on the spring-forward day.
+      { timeZone: "America/Santiago", hour: 0, minute: 15 },
+      { timeZone: "Asia/Tehran", hour: 9, minute: 0 },
+      { timeZone: "UTC", hour: 2, minute: 30 },
+    ];
+    for (const { timeZone, hour, minute } of cases) {
+      const target = hour * 60 + minute;
       let date = "2026-01-01";
       for (let i = 0; i < 366; i++) {
-        const instant = firstInstantAt(date, { hour: 2, minute: 30 }, timeZone);
+        const instant = firstInstantAt(date, { hour, minute }, timeZone);
         const clock = wallClock(instant, timeZone);
         expect(clock.date).toBe(date);
-        expect(clock.hour * 60 + clock.minute).toBeGreaterThanOrEqual(150);
-        // Nothing earlier that day already showed 02:30 or later.
+        expect(clock.hour * 60 + clock.minute).toBeGreaterThanOrEqual(target);
+        // Nothing earlier that day already showed the scheduled time or later.
         const minuteBefore = wallClock(new Date(instant.getTime() - 60_000), timeZone);
         expect(
-          minuteBefore.date !== date || minuteBefore.hour * 60 + minuteBefore.minute < 150,
+          minuteBefore.date !== date || minuteBefore.hour * 60 + minuteBefore.minute < target,
         ).toBe(true);
         date = addDays(date, 1);
       }
