@@ -3,6 +3,8 @@ import type { Config } from "../config.ts";
 import { composeDigest, snapshotOf } from "../digest/compose.ts";
 import { openQuestionLog, type QuestionLog } from "../digest/question-log.ts";
 import { addDays, checkDue, type DigestSchedule, wallClock } from "../digest/schedule.ts";
+
+import { type Clock, type DigestScheduler, scheduleDigestRuns } from "../digest/scheduler.ts";
 import { type ChannelRecord, createDigestStore, type DigestStore } from "../digest/state.ts";
 import type { Digest } from "../digest/types.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
@@ -191,31 +193,6 @@ export async function postDigests(
   return outcomes;
 }
 
-/** Time as the scheduler sees it: injected so tests can move it. */
-export interface Clock {
-  now(): Date;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemClock: Clock = {
-  now: () => new Date(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
-
-/**
- * Sleeps are cut into pieces of at most an hour, so that a machine that slept or had its clock
- * set checks again soon; waking early does nothing until the scheduled instant has come.
- */
-const MAX_SLEEP_MS = 3_600_000;
-
-export interface DigestScheduler {
-  /** Resolves when the run in progress (if any) has finished. */
-  settled(): Promise<void>;
-  stop(): Promise<void>;
-}
-
 /**
  * Runs `postDigests` now (a bot started after the scheduled time catches up the same day) and
  * then at each scheduled instant. A channel that failed waits for the next scheduled run. The
@@ -224,49 +201,15 @@ export interface DigestScheduler {
 export function startDigestScheduler(
   deps: DigestDeps & { questions: Pick<QuestionLog, "since" | "prune">; clock?: Clock },
 ): DigestScheduler {
-  const clock = deps.clock ?? systemClock;
-  const { logger, schedule } = deps;
-  let timer: unknown;
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  let target: Date | undefined;
-
-  const run = async () => {
-    const now = clock.now();
-    try {
+  return scheduleDigestRuns({
+    schedule: deps.schedule,
+    logger: deps.logger,
+    ...(deps.clock === undefined ? {} : { clock: deps.clock }),
+    async run(now) {
       deps.questions.prune(now);
       await postDigests(deps, { now, mode: "scheduled" });
-    } catch (error) {
-      logger.error(`digest run failed: ${(error as Error).stack ?? error}`);
-    }
-    target = checkDue({ now: clock.now(), schedule, lastPostedDate: undefined }).next;
-    if (target) logger.debug(`next digest check at ${target.toISOString()}`);
-  };
-
-  const sleep = () => {
-    if (stopped || target === undefined) return;
-    const wait = Math.min(Math.max(target.getTime() - clock.now().getTime(), 0), MAX_SLEEP_MS);
-    timer = clock.setTimeout(wake, wait);
-  };
-
-  const wake = () => {
-    if (stopped) return;
-    if (target !== undefined && clock.now().getTime() >= target.getTime()) {
-      running = run().then(sleep);
-    } else {
-      sleep();
-    }
-  };
-
-  running = run().then(sleep);
-  return {
-    settled: () => running,
-    async stop() {
-      stopped = true;
-      clock.clearTimeout(timer);
-      await running;
     },
-  };
+  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Clock } from "../../src/digest/scheduler.ts";
 import type { Article, Fact, KnowledgeBase } from "../../src/knowledge/types.ts";
 import type { Logger } from "../../src/logger.ts";
 
@@ -63,5 +64,40 @@ export function recordingLogger(): Logger & { warnings: string[]; errors: string
     info() {},
     warn: (...msg: unknown[]) => warnings.push(msg.join(" ")),
     error: (...msg: unknown[]) => errors.push(msg.join(" ")),
+  };
+}
+
+/** A clock that only moves when told to, firing due timers in order. */
+export function fakeClock(start: string) {
+  let now = new Date(start).getTime();
+  let timers: { id: number; at: number; callback: () => void }[] = [];
+  let seq = 0;
+  const clock: Clock = {
+    now: () => new Date(now),
+    setTimeout(callback, ms) {
+      seq += 1;
+      timers.push({ id: seq, at: now + ms, callback });
+      return seq;
+    },
+    clearTimeout(id) {
+      timers = timers.filter((t) => t.id !== id);
+    },
+  };
+  return {
+    clock,
+    pending: () => timers.map((t) => new Date(t.at).toISOString()),
+    /** Moves to `iso`, firing every timer due on the way and waiting for each run it starts. */
+    async advanceTo(iso: string, scheduler: { settled(): Promise<void> }) {
+      const end = new Date(iso).getTime();
+      for (;;) {
+        const next = timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
+        if (!next) break;
+        timers = timers.filter((t) => t !== next);
+        now = Math.max(now, next.at);
+        next.callback();
+        await scheduler.settled();
+      }
+      now = end;
+    },
   };
 }

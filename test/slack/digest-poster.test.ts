@@ -9,7 +9,6 @@ import { openQuestionLog, type QuestionLog } from "../../src/digest/question-log
 import type { DigestSchedule } from "../../src/digest/schedule.ts";
 import { createDigestStore } from "../../src/digest/state.ts";
 import {
-  type Clock,
   createDigestClient,
   createDigestPreview,
   createDigestWiring,
@@ -18,7 +17,7 @@ import {
   startDigestScheduler,
 } from "../../src/slack/digest-poster.ts";
 import { limitViolations } from "../../src/slack/render/limits.ts";
-import { fact, knowledgeBase, manyFacts, recordingLogger } from "../digest/fixtures.ts";
+import { fact, fakeClock, knowledgeBase, manyFacts, recordingLogger } from "../digest/fixtures.ts";
 import { type SlackApiStandIn, startSlackApiStandIn } from "../helpers/slack-api-stand-in.ts";
 
 const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6];
@@ -79,41 +78,6 @@ function posts(channel?: string) {
   return slack
     .callsTo("chat.postMessage")
     .filter((c) => channel === undefined || c.body.channel === channel);
-}
-
-/** A clock that only moves when told to, firing due timers in order. */
-function fakeClock(start: string) {
-  let now = new Date(start).getTime();
-  let timers: { id: number; at: number; callback: () => void }[] = [];
-  let seq = 0;
-  const clock: Clock = {
-    now: () => new Date(now),
-    setTimeout(callback, ms) {
-      seq += 1;
-      timers.push({ id: seq, at: now + ms, callback });
-      return seq;
-    },
-    clearTimeout(id) {
-      timers = timers.filter((t) => t.id !== id);
-    },
-  };
-  return {
-    clock,
-    pending: () => timers.map((t) => new Date(t.at).toISOString()),
-    /** Moves to `iso`, firing every timer due on the way and waiting for each run it starts. */
-    async advanceTo(iso: string, scheduler: { settled(): Promise<void> }) {
-      const end = new Date(iso).getTime();
-      for (;;) {
-        const next = timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-        if (!next) break;
-        timers = timers.filter((t) => t !== next);
-        now = Math.max(now, next.at);
-        next.callback();
-        await scheduler.settled();
-      }
-      now = end;
-    },
-  };
 }
 
 describe("postDigests", () => {

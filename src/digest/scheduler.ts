@@ -1,0 +1,83 @@
+import type { Logger } from "../logger.ts";
+import { checkDue, type DigestSchedule } from "./schedule.ts";
+
+/** Time as the scheduler sees it: injected so tests can move it. */
+export interface Clock {
+  now(): Date;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/**
+ * Sleeps are cut into pieces of at most an hour, so that a machine that slept or had its clock
+ * set checks again soon; waking early does nothing until the scheduled instant has come.
+ */
+const MAX_SLEEP_MS = 3_600_000;
+
+export interface DigestScheduler {
+  /** Resolves when the run in progress (if any) has finished. */
+  settled(): Promise<void>;
+  /** Cancels the timer and waits for a run in progress. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Calls `run` once now and then at each scheduled instant (see `checkDue`). The timer only says
+ * when to look; whether a channel gets a post is decided by `run` against the stored state, so a
+ * timer firing twice or late cannot post twice. A failing run is logged and the next one still
+ * comes.
+ */
+export function scheduleDigestRuns(options: {
+  schedule: DigestSchedule;
+  logger: Logger;
+  clock?: Clock;
+  run(now: Date): Promise<void>;
+}): DigestScheduler {
+  const clock = options.clock ?? systemClock;
+  const { logger, schedule } = options;
+  let timer: unknown;
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  let target: Date | undefined;
+
+  const run = async () => {
+    try {
+      await options.run(clock.now());
+    } catch (error) {
+      logger.error(`digest run failed: ${(error as Error).stack ?? error}`);
+    }
+    target = checkDue({ now: clock.now(), schedule, lastPostedDate: undefined }).next;
+    if (target) logger.debug(`next digest run at ${target.toISOString()}`);
+  };
+
+  const sleep = () => {
+    if (stopped || target === undefined) return;
+    const wait = Math.min(Math.max(target.getTime() - clock.now().getTime(), 0), MAX_SLEEP_MS);
+    timer = clock.setTimeout(wake, wait);
+  };
+
+  const wake = () => {
+    if (stopped) return;
+    if (target !== undefined && clock.now().getTime() >= target.getTime()) {
+      running = run().then(sleep);
+    } else {
+      sleep();
+    }
+  };
+
+  running = run().then(sleep);
+  return {
+    settled: () => running,
+    async stop() {
+      stopped = true;
+      clock.clearTimeout(timer);
+      await running;
+    },
+  };
+}
