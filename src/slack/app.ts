@@ -65,8 +65,14 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackApp {
   return {
     app,
     async start() {
-      if (slack.mode === "http") server = (await app.start(slack.port)) as Server;
-      else await app.start();
+      if (slack.mode === "http") {
+        server = (await app.start(slack.port)) as Server;
+        const { port } = server.address() as AddressInfo;
+        deps.logger.info(`listening on port ${port}: POST ${EVENTS_PATH}, GET ${HEALTH_PATH}`);
+      } else {
+        await app.start();
+        deps.logger.info("connected to Slack in Socket Mode");
+      }
       running = true;
     },
     async stop() {

@@ -1,6 +1,7 @@
 import type { Article, Fact } from "../../knowledge/types.ts";
 import { HELP_HINT } from "./answer-blocks.ts";
 import { context, type SlackMessage, section } from "./blocks.ts";
+import { count } from "./count.ts";
 import { fitMessage, packLines, truncateText } from "./limits.ts";
 import { escapeMrkdwn, linkMrkdwn } from "./mrkdwn.ts";
 
@@ -32,7 +33,7 @@ export function renderFacts(
     return `• *${escapeMrkdwn(f.subject)}* · ${escapeMrkdwn(f.attribute)}: *${value}*${asOf} (${cite})`;
   });
   return fitMessage({
-    text: `${facts.length} fact${facts.length === 1 ? "" : "s"} on "${truncateText(escapeMrkdwn(topic), 200)}"`,
+    text: `${count(facts.length, "fact")} on "${truncateText(escapeMrkdwn(topic), 200)}"`,
     blocks: packLines([`*${about}* (${facts.length})`, ...lines]).map(section),
   });
 }

@@ -1,5 +1,6 @@
 import type { KnowledgeBase, KnowledgeCounts } from "../../knowledge/types.ts";
 import { context, type SlackMessage, section } from "./blocks.ts";
+import { count } from "./count.ts";
 import { fitMessage, packLines } from "./limits.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
 
@@ -67,7 +68,7 @@ export function renderHelp(summary: KnowledgeSummary): SlackMessage {
     blocks: [
       ...packLines(lines).map(section),
       context(
-        `${counts.articles} article${counts.articles === 1 ? "" : "s"} · ${counts.passages} passages · ${counts.facts} facts`,
+        `${count(counts.articles, "article")} · ${count(counts.passages, "passage")} · ${count(counts.facts, "fact")}`,
       ),
     ],
   });
