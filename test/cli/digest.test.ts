@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -130,5 +131,33 @@ describe("npm run digest", () => {
       expect(code).toBe(2);
       expect(out).toContain("usage:");
     }
+  });
+});
+
+// Runs once src/cli.ts dispatches `digest` to runDigest (the lead wires it).
+const cliHasDigest = readFileSync("src/cli.ts", "utf8").includes("runDigest");
+
+describe.skipIf(!cliHasDigest)("npm run digest, as a user runs it", () => {
+  it("prints the dry run and exits 0, with no Slack variables at all", async () => {
+    const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>(
+      (resolve) => {
+        const child = execFile(
+          process.execPath,
+          ["--import", "tsx", "src/cli.ts", "digest", "--dry-run"],
+          {
+            env: {
+              PATH: process.env.PATH ?? "",
+              KNOWLEDGE_DIR: "knowledge",
+              DATA_DIR: dataDir,
+              DIGEST_TIMEZONE: "Asia/Karachi",
+            },
+          },
+          (_error, out) => resolve({ code: child.exitCode, stdout: out }),
+        );
+      },
+    );
+    expect(code).toBe(0);
+    expect(stdout.split("\n")[0]).toMatch(/^Pakistan–Iran digest · \w+day \d+ \w+ \d{4}$/);
+    expect(stdout).toContain("*Key facts*");
   });
 });
