@@ -39,7 +39,7 @@ export function composeAnswer(
 ): Answer {
   const opts = { ...defaultComposeOptions, ...options };
   const outcome = searchIndex(index, question, {
-    wanted: opts.offset + opts.limit + opts.maxFacts,
+    wanted: Math.max(opts.offset + opts.limit, opts.maxFacts),
     ...opts.search,
   });
   const terms = outcome.concepts.map((c) => c.asked.join(" "));
@@ -79,7 +79,7 @@ export function composeAnswer(
     abstained: false,
     suggestions: [],
     terms,
-    hasMore: passages.length > opts.offset + opts.limit,
+    hasMore: outcome.passageMatches > opts.offset + opts.limit,
   };
 }
 

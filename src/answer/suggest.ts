@@ -1,4 +1,5 @@
 import type { SearchIndex } from "../search/build-index.ts";
+import { postingsOf } from "../search/postings.ts";
 import type { SearchOutcome } from "../search/query.ts";
 
 export interface SuggestOptions {
@@ -24,11 +25,13 @@ export function suggestFor(
       if (term.length < 4) continue;
       // One edit more than search itself allows, and the same first letter: close, not random.
       const fuzzy = Math.max(1, Math.floor(term.length / 4));
-      for (const result of index.mini.search(term, { fuzzy }).slice(0, 3)) {
-        for (const t of result.terms) {
-          const surface = index.surfaceForms.get(t);
-          if (surface && t !== term && t[0] === term[0]) suggestions.add(surface);
-        }
+      const close = postingsOf(index.mini)
+        .fuzzy(term, fuzzy)
+        .filter(([t]) => t[0] === term[0])
+        .sort((a, b) => a[1] - b[1]);
+      for (const [t] of close.slice(0, 3)) {
+        const surface = index.surfaceForms.get(t);
+        if (surface) suggestions.add(surface);
       }
     }
   }

@@ -14,8 +14,12 @@ export function foldText(text: string): string {
     .toLowerCase();
 }
 
+// Plain ASCII folds to itself in lower case, offsets intact: the common case, kept fast.
+const NON_ASCII = /[^\p{ASCII}]/u;
+
 /** Folds one character at a time so that offsets in the result match offsets in `text`. */
 export function foldKeepingOffsets(text: string): string {
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
   let out = "";
   for (const ch of text) {
     const folded = foldText(ch);

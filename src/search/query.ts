@@ -1,22 +1,28 @@
-import type { Query, SearchOptions, SearchResult } from "minisearch";
 import { type Concept, toConcepts } from "./aliases.ts";
 import type { SearchIndex } from "./build-index.ts";
 import { isFactDocumentId } from "./documents.ts";
+import { planConcept } from "./plan.ts";
+import { type Postings, postingsOf } from "./postings.ts";
+import { type FieldLengths, matchedTerms, scoreConcepts } from "./score.ts";
 import { extractTerms } from "./terms.ts";
+import { topK } from "./top-k.ts";
 
 export interface SearchHit {
   id: string;
   kind: "fact" | "passage";
-  /** BM25 score, weighted by how many of the question's concepts the document matches. */
+  /** BM25 score, weighted by the share of the question's concepts the document matches. */
   score: number;
-  /** Document terms that matched (after alias and typo expansion): what snippets mark. */
+  /** Index terms the document matched (after alias and typo expansion): what snippets mark. */
   matchedTerms: string[];
   /** Share of the question's informative weight this document matches, from 0 to 1. */
   coverage: number;
 }
 
 export interface SearchOutcome {
+  /** The best facts and the best passages (at most `wanted` of each), best first. */
   hits: SearchHit[];
+  /** How many passages match at all: more than the hits when the question is broad. */
+  passageMatches: number;
   concepts: Concept[];
   /** Concepts rare enough to decide whether the knowledge base answers the question. */
   informative: Concept[];
@@ -27,7 +33,7 @@ export interface SearchOutcome {
 }
 
 export interface SearchQueryOptions {
-  /** How many hits the caller wants: below this, a search that needs every concept is widened. */
+  /** How many facts and how many passages to return, at most (each). */
   wanted: number;
   /** A concept in more than this share of passages is common, like "Pakistan" here. */
   commonShare: number;
@@ -35,6 +41,8 @@ export interface SearchQueryOptions {
   minCoverage: number;
   /** Below this many passages, every term counts as informative. */
   minPassagesForCommonTerms: number;
+  /** Concepts beyond this many in one question are ignored (a bit mask tracks matches). */
+  maxConcepts: number;
 }
 
 export const defaultSearchQueryOptions: SearchQueryOptions = {
@@ -42,12 +50,44 @@ export const defaultSearchQueryOptions: SearchQueryOptions = {
   commonShare: 0.5,
   minCoverage: 0.5,
   minPassagesForCommonTerms: 4,
+  maxConcepts: 24,
 };
 
+interface IndexExtras {
+  postings: Postings;
+  lengths: FieldLengths;
+  /** 1 where the short id is a fact's. */
+  isFact: Uint8Array;
+}
+
+const extras = new WeakMap<SearchIndex, IndexExtras>();
+
 /**
- * Searches the way the benchmark showed is fast and precise: every concept required first,
- * widened to any concept only when that finds too little; typo tolerance and prefixes only for
- * words the index does not know, so correctly spelled questions stay precise.
+ * Prepares what queries read besides the index (field lengths as arrays, which documents are
+ * facts). Done on first use; call it after loading so the first question is not slower.
+ */
+export function prepareSearch(index: SearchIndex): IndexExtras {
+  let found = extras.get(index);
+  if (found === undefined) {
+    const postings = postingsOf(index.mini);
+    const lengths = postings.fieldLengths();
+    const isFact = new Uint8Array(lengths[0]?.length ?? 0);
+    for (let id = 0, marked = 0; marked < index.kb.facts.length && id < isFact.length; id++) {
+      if (isFactDocumentId(postings.documentId(id) ?? "")) {
+        isFact[id] = 1;
+        marked++;
+      }
+    }
+    found = { postings, lengths, isFact };
+    extras.set(index, found);
+  }
+  return found;
+}
+
+/**
+ * Searches the way the benchmark showed is fast and precise: each planned term's postings are
+ * read once; documents matching every concept rank first (BM25 weighted by the square of the
+ * share of concepts matched); typo tolerance only for words the index does not know.
  */
 export function searchIndex(
   index: SearchIndex,
@@ -56,78 +96,53 @@ export function searchIndex(
 ): SearchOutcome {
   const opts = { ...defaultSearchQueryOptions, ...options };
   const terms = extractTerms(question).map((t) => t.term);
-  const concepts = toConcepts(terms, index.aliases);
-  if (concepts.length === 0) {
-    return { hits: [], concepts, informative: [], unmatched: [], abstain: true };
-  }
+  const concepts = toConcepts(terms, index.aliases).slice(0, opts.maxConcepts);
+  const { postings, lengths, isFact } = prepareSearch(index);
   const passages = index.kb.passages.length;
-  const weights = concepts.map((c) => conceptWeight(c, index, passages));
+  const isKnown = (term: string) => index.surfaceForms.has(term);
+  const plans = concepts.map((c) => planConcept(c, postings, isKnown));
   const informative = concepts.map((c) => isInformative(c, index, passages, opts));
-  const conceptOfTerm = new Map<string, number>();
-  concepts.forEach((c, i) => {
-    for (const alt of c.alternatives) for (const t of alt) conceptOfTerm.set(t, i);
-  });
-  const searchOptions = typoOptions(index);
-  const conceptQueries = concepts.map(toQuery);
-  let results = index.mini.search({ combineWith: "AND", queries: conceptQueries }, searchOptions);
-  if (concepts.length > 1 && results.length < opts.wanted) {
-    const all = index.mini.search({ combineWith: "OR", queries: conceptQueries }, searchOptions);
-    const seen = new Set(results.map((r) => r.id));
-    results = results.concat(all.filter((r) => !seen.has(r.id)));
+  const weights = concepts.map((c) => conceptWeight(c, index, passages));
+
+  const { touched, score, mask } = scoreConcepts(
+    plans,
+    lengths,
+    postings.averageFieldLength,
+    lengths[0]?.length ?? 0,
+  );
+  const facts: number[] = [];
+  const others: number[] = [];
+  for (const id of touched) {
+    const share = bitCount(mask[id] ?? 0) / concepts.length;
+    score[id] = (score[id] ?? 0) * share * share;
+    (isFact[id] === 1 ? facts : others).push(id);
   }
+  const byScore = (id: number) => score[id] ?? 0;
+  const best = [...topK(facts, opts.wanted, byScore), ...topK(others, opts.wanted, byScore)];
+
   const totalWeight = sum(weights.filter((_, i) => informative[i]));
-  const matchedConcepts = new Set<number>();
-  const hits = results.map((result) => {
-    const matched = conceptsMatched(result, conceptOfTerm);
-    for (const i of matched) matchedConcepts.add(i);
-    const informativeMatched = sum(
-      [...matched].filter((i) => informative[i]).map((i) => weights[i] ?? 0),
-    );
-    const share = matched.size / concepts.length;
-    return {
-      id: result.id as string,
-      kind: isFactDocumentId(result.id as string) ? "fact" : "passage",
-      score: result.score * share * share,
-      matchedTerms: result.terms,
-      coverage: totalWeight === 0 ? 1 : informativeMatched / totalWeight,
-    } satisfies SearchHit;
-  });
-  hits.sort((a, b) => b.score - a.score);
+  const coverageOf = (m: number) =>
+    totalWeight === 0
+      ? 1
+      : sum(weights.filter((_, i) => informative[i] && m & (1 << i))) / totalWeight;
+  const hits: SearchHit[] = best
+    .map((id) => ({
+      id: postings.documentId(id) ?? "",
+      kind: isFact[id] === 1 ? ("fact" as const) : ("passage" as const),
+      score: score[id] ?? 0,
+      matchedTerms: matchedTerms(plans, id),
+      coverage: coverageOf(mask[id] ?? 0),
+    }))
+    .sort((a, b) => b.score - a.score);
   const bestCoverage = Math.max(0, ...hits.map((h) => h.coverage));
   return {
     hits,
+    passageMatches: others.length,
     concepts,
     informative: concepts.filter((_, i) => informative[i]),
-    unmatched: concepts.filter((_, i) => informative[i] && !matchedConcepts.has(i)),
+    unmatched: concepts.filter((_, i) => informative[i] && plans[i]?.size === 0),
     abstain: hits.length === 0 || bestCoverage < opts.minCoverage,
   };
-}
-
-function toQuery(concept: Concept): Query {
-  const alternatives: Query[] = concept.alternatives.map((alt) =>
-    alt.length === 1 ? (alt[0] as string) : { combineWith: "AND", queries: [...alt] },
-  );
-  return alternatives.length === 1
-    ? (alternatives[0] as Query)
-    : { combineWith: "OR", queries: alternatives };
-}
-
-/** Typo tolerance only for words the index lacks: one edit for 5–7 letters, two from 8. */
-function typoOptions(index: SearchIndex): SearchOptions {
-  const unknown = (term: string) => !index.surfaceForms.has(term) && !/^\d+$/.test(term);
-  return {
-    fuzzy: (term) => (unknown(term) && term.length >= 5 ? (term.length >= 8 ? 2 : 1) : false),
-    prefix: (term) => unknown(term) && term.length >= 5,
-  };
-}
-
-function conceptsMatched(result: SearchResult, conceptOfTerm: Map<string, number>): Set<number> {
-  const matched = new Set<number>();
-  for (const term of result.queryTerms) {
-    const concept = conceptOfTerm.get(term);
-    if (concept !== undefined) matched.add(concept);
-  }
-  return matched;
 }
 
 /** Inverse document frequency of the concept, however it is said. */
@@ -156,6 +171,12 @@ function isInformative(
 /** A name occurs at most as often as its rarest word. */
 function sequenceFrequency(sequence: readonly string[], index: SearchIndex): number {
   return Math.min(...sequence.map((t) => index.documentFrequency.get(t) ?? 0));
+}
+
+function bitCount(mask: number): number {
+  let n = 0;
+  for (let m = mask; m !== 0; m &= m - 1) n++;
+  return n;
 }
 
 function sum(values: number[]): number {

@@ -2,10 +2,19 @@ import { stem } from "./stem.ts";
 import { STOP_WORDS } from "./stop-words.ts";
 import { type Token, tokenize } from "./tokenize.ts";
 
+// Words repeat far more than they vary: remembering each word's term makes indexing 100,000
+// passages several times faster. Bounded, because query words are not.
+const remembered = new Map<string, string | null>();
+const MAX_REMEMBERED = 500_000;
+
 /** Turns a folded word into the term the index stores, or null for a stop word. */
 export function toTerm(word: string): string | null {
-  if (STOP_WORDS.has(word)) return null;
-  return stem(word);
+  const known = remembered.get(word);
+  if (known !== undefined) return known;
+  const term = STOP_WORDS.has(word) ? null : stem(word);
+  if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+  remembered.set(word, term);
+  return term;
 }
 
 export interface TermToken extends Token {

@@ -5,7 +5,7 @@ import { watchKnowledge } from "../knowledge/watch.ts";
 import { type Logger, silentLogger } from "../logger.ts";
 import { buildIndex, buildIndexAsync, type SearchIndex } from "../search/build-index.ts";
 import { factDocumentId } from "../search/documents.ts";
-import { searchIndex } from "../search/query.ts";
+import { prepareSearch, searchIndex } from "../search/query.ts";
 import { readCachedIndex, writeCachedIndex } from "./index-cache.ts";
 import type { KnowledgeService, ReloadResult } from "./types.ts";
 
@@ -39,6 +39,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
   const indexFor = async (kb: KnowledgeBase, initial: boolean): Promise<SearchIndex> => {
     const cached = cacheDir === undefined ? undefined : await readCachedIndex(cacheDir, kb);
     if (cached) {
+      prepareSearch(cached);
       logger.info(`loaded the persisted index for ${describe(countsOf(kb))}`);
       return cached;
     }
@@ -57,6 +58,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
             }
           },
         });
+    prepareSearch(index);
     logger.info(`indexed ${describe(countsOf(kb))} in ${Date.now() - started} ms`);
     if (cacheDir !== undefined) {
       await writeCachedIndex(cacheDir, index).catch((error: unknown) =>
