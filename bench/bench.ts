@@ -5,6 +5,7 @@ import { loadKnowledge } from "../src/knowledge/load.ts";
 import { ROOT } from "./child.ts";
 import { ensureCorpus } from "./corpus.ts";
 import { E2E_DEFAULTS, type E2eTarget, runE2eBench } from "./e2e.ts";
+import type { EngineName } from "./engines.ts";
 import { buildQueryMix, type QuerySource, sourceFromPassages } from "./queries.ts";
 import { type BenchReport, checkTargets, type Machine } from "./report.ts";
 import { runSearchBench, SEARCH_BENCH_DEFAULTS, searchCacheDir } from "./search.ts";
@@ -12,6 +13,7 @@ import { runSearchBench, SEARCH_BENCH_DEFAULTS, searchCacheDir } from "./search.
 export interface BenchOptions {
   /** Passages in each generated corpus. */
   sizes: number[];
+  engines: EngineName[];
   perKind: number;
   warmupPerKind: number;
   seed: number;
@@ -35,6 +37,7 @@ export interface BenchOptions {
 /** The full bench the issue asks for: 1k, 10k and 100k passages, 300 queries a kind, 10 s loads. */
 export const FULL_BENCH: Omit<BenchOptions, "command" | "log"> = {
   sizes: [1_000, 10_000, 100_000],
+  engines: SEARCH_BENCH_DEFAULTS.engines,
   perKind: SEARCH_BENCH_DEFAULTS.perKind,
   warmupPerKind: SEARCH_BENCH_DEFAULTS.warmupPerKind,
   seed: SEARCH_BENCH_DEFAULTS.seed,
@@ -116,6 +119,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const search = await runSearchBench({
     ...SEARCH_BENCH_DEFAULTS,
     sizes: options.sizes,
+    engines: options.engines,
     perKind: options.perKind,
     warmupPerKind: options.warmupPerKind,
     seed: options.seed,

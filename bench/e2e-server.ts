@@ -31,6 +31,8 @@ export interface ServerReady {
 }
 
 export interface ServerFinal {
+  /** Web API calls the app made during the run: answers go in the ack, so this stays small. */
+  apiCalls: number;
   rssMB: number;
   maxRssMB: number;
   heapUsedMB: number;
@@ -115,6 +117,7 @@ async function serve(task: ServerTask): Promise<void> {
     void (async () => {
       const memory = process.memoryUsage();
       const final: ServerFinal = {
+        apiCalls: api.calls.length,
         rssMB: megabytes(memory.rss),
         maxRssMB: process.resourceUsage().maxRSS / 1024,
         heapUsedMB: megabytes(memory.heapUsed),

@@ -49,6 +49,8 @@ export interface LoadFigures {
   /** Process start to listening, ms. */
   serverReadyMs: number;
   serverPeakRssMB: number;
+  /** Web API calls the server made in its life (auth.test and the like): answers go in the ack. */
+  webApiCalls: number;
   /** A single request sent before the load: its status and body size (0 bytes is no answer). */
   probe: { status: number; bytes: number };
 }
@@ -150,6 +152,7 @@ async function loadOne(
       timeouts: result.timeouts,
       serverReadyMs: server.ready.readyMs,
       serverPeakRssMB: final.maxRssMB,
+      webApiCalls: final.apiCalls,
       probe: probed,
     };
   } catch (error) {

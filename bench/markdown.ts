@@ -132,13 +132,14 @@ export function renderMarkdown(report: BenchReport): string {
           "non-2xx",
           "errors",
           "Server peak RSS MB",
+          "Web API calls",
           "Throughput vs bare",
         ],
         report.e2e.flatMap((run) =>
           (["bare", "bot"] as const).map((app) => {
             const f = run[app];
             return [
-              `${run.label} (${count(run.passages)} passages)`,
+              run.seed ? `seed (${count(run.passages)} passages)` : run.label,
               app === "bot" ? "iranpak bot" : "bare Bolt",
               fixed(f.requestsPerSec, 0),
               fixed(f.latencyMs.p50, 0),
@@ -147,6 +148,7 @@ export function renderMarkdown(report: BenchReport): string {
               String(f.non2xx),
               String(f.errors + f.timeouts),
               fixed(f.serverPeakRssMB, 0),
+              String(f.webApiCalls),
               app === "bot" ? `${fixed(run.throughputRatio, 2)}×` : "1×",
             ];
           }),

@@ -8,14 +8,17 @@
  *   --budget 120          seconds of query timing per engine and size, at most
  *   --duration 10         seconds of load per app in the end-to-end test
  *   --connections 50      concurrent connections in the end-to-end test
+ *   --engines iranpak     engines to measure (default iranpak,minisearch-default)
  *   --no-e2e              search figures only
- *   --doc <file>          where to write the Markdown table
+ *   --doc <file>          where to write the Markdown table (default: docs/performance.md for a
+ *                         full run, bench/out/performance.md when sizes, engines or parts are cut)
  */
-import { writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { type BenchOptions, FULL_BENCH, runBench, SMOKE_BENCH } from "./bench.ts";
 import { ROOT } from "./child.ts";
+import { ENGINES, type EngineName } from "./engines.ts";
 import { renderMarkdown } from "./markdown.ts";
 
 function positiveNumbers(flag: string, text: string): number[] {
@@ -24,6 +27,15 @@ function positiveNumbers(flag: string, text: string): number[] {
     throw new Error(`--${flag} wants positive whole numbers separated by commas, not "${text}"`);
   }
   return numbers;
+}
+
+function engineNames(text: string): EngineName[] {
+  const names = text.split(",").map((name) => name.trim());
+  const unknown = names.filter((name) => !ENGINES.includes(name as EngineName));
+  if (unknown.length > 0) {
+    throw new Error(`--engines: unknown ${unknown.join(", ")}; choose from ${ENGINES.join(", ")}`);
+  }
+  return names as EngineName[];
 }
 
 function positive(flag: string, text: string | undefined, fallback: number): number {
@@ -40,6 +52,7 @@ const { values } = parseArgs({
     budget: { type: "string" },
     duration: { type: "string" },
     connections: { type: "string" },
+    engines: { type: "string" },
     "no-e2e": { type: "boolean", default: false },
     doc: { type: "string" },
   },
@@ -49,6 +62,7 @@ const base = values.smoke ? SMOKE_BENCH : FULL_BENCH;
 const options: BenchOptions = {
   ...base,
   sizes: values.sizes ? positiveNumbers("sizes", values.sizes) : base.sizes,
+  engines: values.engines ? engineNames(values.engines) : base.engines,
   perKind: positive("per-kind", values["per-kind"], base.perKind),
   queryBudgetMs: positive("budget", values.budget, base.queryBudgetMs / 1000) * 1000,
   e2eDurationSec: positive("duration", values.duration, base.e2eDurationSec),
@@ -66,6 +80,7 @@ const docFile =
   (values.smoke
     ? join(options.outDir, "performance-smoke.md")
     : join(ROOT, "docs", "performance.md"));
+mkdirSync(dirname(docFile), { recursive: true });
 writeFileSync(docFile, renderMarkdown(report));
 console.log(`\nwrote ${relative(ROOT, jsonFile)} and ${relative(ROOT, docFile)}\n`);
 for (const t of report.targets) {
