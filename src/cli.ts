@@ -1,22 +1,37 @@
 import { runAsk } from "./cli/ask.ts";
+import { DIGEST_USAGE, runDigest } from "./cli/digest.ts";
 import { runEval } from "./cli/eval.ts";
 import { startUp } from "./startup.ts";
 
 const USAGE = `usage:
   npm run ask -- [--json] "<question>"   answer a question (--json without one: questions from stdin)
-  npm run eval -- [--verbose] [file]     score the answers on an evaluation file`;
+  npm run eval -- [--verbose] [file]     score the answers on an evaluation file
+${DIGEST_USAGE.replace(/^usage:\n/, "")}`;
+
+const COMMANDS = ["ask", "eval", "digest"] as const;
+type Command = (typeof COMMANDS)[number];
+
+function isCommand(word: string | undefined): word is Command {
+  return COMMANDS.some((c) => c === word);
+}
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...args] = argv;
-  if (command !== "ask" && command !== "eval") {
+  if (!isCommand(command)) {
     console.error(USAGE);
     return 2;
   }
-  const { knowledge } = await startUp({ watch: false, name: `iranpak ${command}` });
+  const started = await startUp({ watch: false, name: `iranpak ${command}` });
+  const { knowledge } = started;
   try {
-    if (command === "ask")
-      return await runAsk(args, knowledge, { input: process.stdin, output: process.stdout });
-    return await runEval(args, knowledge, process.stdout);
+    switch (command) {
+      case "ask":
+        return await runAsk(args, knowledge, { input: process.stdin, output: process.stdout });
+      case "eval":
+        return await runEval(args, knowledge, process.stdout);
+      case "digest":
+        return await runDigest(args, started, { output: process.stdout });
+    }
   } finally {
     await knowledge.close();
   }

@@ -1,9 +1,43 @@
+import { formatDigestText } from "./cli/digest.ts";
 import { runConsole } from "./console/run-console.ts";
+import { createSlackApp } from "./slack/app.ts";
+import { createDigestWiring } from "./slack/digest-poster.ts";
 import { startUp } from "./startup.ts";
 
-const { config, knowledge } = await startUp({ watch: true, name: "iranpak" });
+// Composition root: config → knowledge → Slack app or console → digest.
+const { config, logger, knowledge } = await startUp({ watch: true, name: "iranpak" });
+const digest = createDigestWiring(config, { knowledge, logger });
 
 if (config.slack.mode === "console") {
-  await runConsole({ input: process.stdin, output: process.stdout, knowledge });
+  const preview = digest.preview;
+  await runConsole({
+    input: process.stdin,
+    output: process.stdout,
+    knowledge,
+    ...(preview === undefined ? {} : { digestPreview: () => formatDigestText(preview()) }),
+  });
   await knowledge.close();
+} else {
+  const slack = createSlackApp(config, {
+    knowledge,
+    logger,
+    questionLog: digest.questionLog,
+    ...(digest.preview === undefined ? {} : { digestPreview: digest.preview }),
+  });
+  await slack.start();
+  const scheduler = digest.start();
+  logger.info(
+    config.slack.mode === "http"
+      ? `listening for Slack on port ${slack.port()} (/slack/events, /healthz)`
+      : "connected to Slack in Socket Mode",
+  );
+  const shutDown = async (signal: string) => {
+    logger.info(`${signal}: stopping`);
+    await scheduler?.stop();
+    await slack.stop();
+    await knowledge.close();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutDown("SIGTERM"));
+  process.once("SIGINT", () => void shutDown("SIGINT"));
 }

@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import { parseCommand } from "../commands/parse-command.ts";
 import type { KnowledgeService } from "../service/types.ts";
 import { formatAnswer } from "./format-answer.ts";
 import { coveredTopics } from "./topics.ts";
@@ -13,6 +14,9 @@ export interface ConsoleOptions {
   /** Shown before each line is read, when the input is a terminal. */
   prompt?: string;
 }
+
+/** Passages per page: the service's default. */
+const PAGE_SIZE = 3;
 
 const EXAMPLES = ["/iranpak pipeline", "@iranpak who did Bajwa meet?", "/iranpak facts border"];
 
@@ -33,48 +37,36 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   for await (const raw of lines) {
     const line = raw.trim();
     if (line === "quit" || line === "exit") break;
-    if (line !== "") {
-      const { command, rest } = parseLine(line);
-      if (command === "help" || (command === "ask" && rest === "")) write(helpText(knowledge));
-      else if (command === "sources") write(sourcesText(knowledge));
-      else if (command === "facts") write(factsText(knowledge, rest));
-      else if (command === "digest")
+    // "@iranpak …" and a bare line are questions, as `/iranpak …` is: one grammar for all.
+    const text = line.replace(/^(\/iranpak|@iranpak)(\s|$)/i, "").trim();
+    if (line !== "" && text.toLowerCase() === "more") {
+      if (last === undefined) write("Ask a question first.");
+      else {
+        last.offset += PAGE_SIZE;
+        const answer = knowledge.ask(last.question, { offset: last.offset });
+        write(
+          answer.results.length > 0 ? formatAnswer(answer, last.offset + 1) : "No more results.",
+        );
+      }
+    } else if (line !== "") {
+      const request = parseCommand(text);
+      if (request.kind === "help") write(helpText(knowledge));
+      else if (request.kind === "sources") write(sourcesText(knowledge));
+      else if (request.kind === "facts") write(factsText(knowledge, request.topic));
+      else if (request.kind === "digest")
         write(
           options.digestPreview
             ? await options.digestPreview()
             : "The daily digest is not configured.",
         );
-      else if (command === "more") {
-        if (last === undefined) write("Ask a question first.");
-        else {
-          last.offset += 3;
-          const answer = knowledge.ask(last.question, { offset: last.offset });
-          write(
-            answer.results.length > 0 ? formatAnswer(answer, last.offset + 1) : "No more results.",
-          );
-        }
-      } else {
-        last = { question: rest, offset: 0 };
-        write(formatAnswer(knowledge.ask(rest)));
+      else {
+        last = { question: request.question, offset: 0 };
+        write(formatAnswer(knowledge.ask(request.question)));
       }
     }
     showPrompt();
   }
   lines.close();
-}
-
-type Command = "help" | "sources" | "facts" | "digest" | "more" | "ask";
-
-/** `/iranpak facts border` → facts "border"; `@iranpak who…` and bare text → a question. */
-export function parseLine(line: string): { command: Command; rest: string } {
-  const text = line.replace(/^(\/iranpak|@iranpak)\b/i, "").trim();
-  const [first = "", ...others] = text.split(/\s+/);
-  const word = first.toLowerCase();
-  if (word === "help" || word === "sources" || word === "digest" || word === "more") {
-    if (others.length === 0) return { command: word, rest: "" };
-  }
-  if (word === "facts") return { command: "facts", rest: others.join(" ") };
-  return { command: "ask", rest: text };
 }
 
 function describeCounts(knowledge: KnowledgeService): string {

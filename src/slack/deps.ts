@@ -18,8 +18,11 @@ export interface SlackDeps {
   knowledge: KnowledgeService;
   logger: Logger;
   questionLog?: QuestionRecorder;
-  /** Renders what the next daily digest would post; absent when no digest is configured. */
-  digestPreview?: () => Promise<PreviewMessage> | PreviewMessage;
+  /**
+   * Renders what the next daily digest would post in `channel` (the asker's); absent when no
+   * digest is configured.
+   */
+  digestPreview?: (channel?: string) => Promise<PreviewMessage> | PreviewMessage;
   /** The clock questions are logged with. Default: the system clock. */
   now?: () => Date;
   /** How long a slash command may take before it is acked and answered later. */

@@ -60,9 +60,9 @@ export async function factsMessage(deps: SlackDeps, topic: string): Promise<Slac
 }
 
 /** The digest helper's preview, made to fit like every other message; or a notice. */
-export async function digestMessage(deps: SlackDeps): Promise<SlackMessage> {
+export async function digestMessage(deps: SlackDeps, channel?: string): Promise<SlackMessage> {
   if (!deps.digestPreview) return renderNotice(NOTICES.noDigest);
-  const preview = await deps.digestPreview();
+  const preview = await deps.digestPreview(channel);
   return fitMessage({ text: preview.text, blocks: preview.blocks as Block[] });
 }
 

@@ -1,4 +1,5 @@
 import type { App } from "@slack/bolt";
+import { type CommandRequest, parseCommand } from "../../../commands/parse-command.ts";
 import { SLACK_DEPS_DEFAULTS, type SlackDeps } from "../../deps.ts";
 import type { SlackMessage } from "../../render/blocks.ts";
 import { readSlackText } from "../../render/mrkdwn.ts";
@@ -10,7 +11,6 @@ import {
   safely,
   sourcesMessage,
 } from "../../replies.ts";
-import { type CommandRequest, parseCommand } from "./parse-command.ts";
 import { replyInTime } from "./reply-in-time.ts";
 
 export const COMMAND = "/iranpak";
@@ -25,20 +25,20 @@ export function register(app: App, deps: SlackDeps): void {
       deadlineMs: deps.ackDeadlineMs ?? SLACK_DEPS_DEFAULTS.ackDeadlineMs,
       produce: () =>
         safely(deps, `${COMMAND} ${request.kind} in ${command.channel_id}`, () =>
-          reply(deps, request),
+          reply(deps, request, command.channel_id),
         ),
     });
   });
 }
 
-function reply(deps: SlackDeps, request: CommandRequest): Promise<SlackMessage> {
+function reply(deps: SlackDeps, request: CommandRequest, channel: string): Promise<SlackMessage> {
   switch (request.kind) {
     case "help":
       return helpMessage(deps);
     case "sources":
       return sourcesMessage(deps);
     case "digest":
-      return digestMessage(deps);
+      return digestMessage(deps, channel);
     case "facts":
       return factsMessage(deps, request.topic);
     case "question":

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { parseCommand } from "../../../../src/slack/listeners/commands/parse-command.ts";
+import { parseCommand } from "../../src/commands/parse-command.ts";
 
 test.each([
   ["", { kind: "help" }],
