@@ -75,11 +75,15 @@ const options: BenchOptions = {
 const report = await runBench(options);
 const jsonFile = join(options.outDir, "report.json");
 writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+// Only a complete run may replace the committed table.
+const partial = values.sizes || values.engines || values["no-e2e"];
 const docFile =
   values.doc ??
   (values.smoke
     ? join(options.outDir, "performance-smoke.md")
-    : join(ROOT, "docs", "performance.md"));
+    : partial
+      ? join(options.outDir, "performance.md")
+      : join(ROOT, "docs", "performance.md"));
 mkdirSync(dirname(docFile), { recursive: true });
 writeFileSync(docFile, renderMarkdown(report));
 console.log(`\nwrote ${relative(ROOT, jsonFile)} and ${relative(ROOT, docFile)}\n`);
