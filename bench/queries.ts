@@ -63,8 +63,14 @@ const COMMON_VOCABULARY = 150;
 
 const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
+/** Lower-cased words; contractions and possessives (`wasn't`, `Atlanta's`) stay whole. */
 function words(text: string): string[] {
-  return text.toLowerCase().match(/[a-z]+/g) ?? [];
+  return text.toLowerCase().match(/[a-z]+(?:['’][a-z]+)*/g) ?? [];
+}
+
+/** A word a person would type as a keyword: letters only, not too short. */
+function isKeyword(word: string): boolean {
+  return word.length >= MIN_KEYWORD_LENGTH && /^[a-z]+$/.test(word);
 }
 
 /** What queries are drawn from: sentences, and passages that are sequences of them. */
@@ -95,28 +101,64 @@ export function sourceFromPassages(passages: readonly { id: string; text: string
 /** Facts about the corpus the query builders share: word sets and document frequencies. */
 interface CorpusStats {
   sentenceWords: Set<string>[];
+  /** For each sentence, the passages (indexes) it occurs in. */
+  sentencePassages: number[][];
+  /** For each word, the sentences (indexes) it occurs in. */
+  wordSentences: Map<string, number[]>;
   documentFrequency: Map<string, number>;
   idsByText: Map<string, string[]>;
 }
 
 function computeStats(corpus: QuerySource): CorpusStats {
   const sentenceWords = corpus.sentences.map((s) => new Set(words(s)));
+  const sentencePassages: number[][] = corpus.sentences.map(() => []);
+  const wordSentences = new Map<string, number[]>();
+  sentenceWords.forEach((set, i) => {
+    for (const w of set) {
+      const list = wordSentences.get(w);
+      if (list) list.push(i);
+      else wordSentences.set(w, [i]);
+    }
+  });
   const documentFrequency = new Map<string, number>();
   const idsByText = new Map<string, string[]>();
-  for (const passage of corpus.passages) {
+  corpus.passages.forEach((passage, p) => {
     const seen = new Set<string>();
-    for (const i of passage.sentences) for (const w of sentenceWords[i] ?? []) seen.add(w);
+    for (const i of passage.sentences) {
+      sentencePassages[i]?.push(p);
+      for (const w of sentenceWords[i] ?? []) seen.add(w);
+    }
     for (const w of seen) documentFrequency.set(w, (documentFrequency.get(w) ?? 0) + 1);
     const ids = idsByText.get(passage.text);
     if (ids) ids.push(passage.id);
     else idsByText.set(passage.text, [passage.id]);
+  });
+  return { sentenceWords, sentencePassages, wordSentences, documentFrequency, idsByText };
+}
+
+/** True when only passages with exactly `text` contain every one of `keywords`. */
+function singlesOut(
+  keywords: string[],
+  text: string,
+  corpus: QuerySource,
+  stats: CorpusStats,
+): boolean {
+  const df = (w: string) => stats.documentFrequency.get(w) ?? 0;
+  const [rarest] = keywords.slice().sort((a, b) => df(a) - df(b));
+  for (const s of stats.wordSentences.get(rarest ?? "") ?? []) {
+    for (const p of stats.sentencePassages[s] ?? []) {
+      const passage = corpus.passages[p];
+      if (!passage || passage.text === text) continue;
+      const has = (w: string) => passage.sentences.some((i) => stats.sentenceWords[i]?.has(w));
+      if (keywords.every(has)) return false;
+    }
   }
-  return { sentenceWords, documentFrequency, idsByText };
+  return true;
 }
 
 /**
  * One rarer word from each of 2–3 different sentences of a random passage: each word alone
- * matches many passages (sentences recur), together they single out the target.
+ * matches many passages (sentences recur), together they single out the target (checked).
  */
 function knownItem(random: Random, corpus: QuerySource, stats: CorpusStats): BenchQuery {
   for (;;) {
@@ -125,7 +167,7 @@ function knownItem(random: Random, corpus: QuerySource, stats: CorpusStats): Ben
     const chosen: string[] = [];
     for (const i of pickDistinct(random, passage.sentences, sentenceCount)) {
       const candidates = [...(stats.sentenceWords[i] ?? [])]
-        .filter((w) => w.length >= MIN_KEYWORD_LENGTH && !chosen.includes(w))
+        .filter((w) => isKeyword(w) && !chosen.includes(w))
         .sort(
           (a, b) =>
             (stats.documentFrequency.get(a) ?? 0) - (stats.documentFrequency.get(b) ?? 0) ||
@@ -135,7 +177,9 @@ function knownItem(random: Random, corpus: QuerySource, stats: CorpusStats): Ben
         chosen.push(pickOne(random, candidates.slice(0, RARE_CANDIDATES)));
       }
     }
-    if (chosen.length < 2) continue;
+    // Sentences recur, so a draw of common-ish words may fit other passages too: then the
+    // right answer would not be known, and the query is drawn again.
+    if (chosen.length < 2 || !singlesOut(chosen, passage.text, corpus, stats)) continue;
     return {
       kind: "known-item",
       text: chosen.join(" "),
