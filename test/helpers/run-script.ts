@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,7 +10,57 @@ export interface ScriptResult {
 }
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+// Node with tsx's loader in the same process (not the tsx wrapper, which would stand between
+// the test and the bot's signals and exit code).
+const NODE_ARGS = ["--import", "tsx"];
+
+/** A running entry point: its output so far, and a way to wait for a line of it. */
+export interface RunningScript {
+  child: ChildProcess;
+  output(): string;
+  /** Resolves with the first match of `pattern` in stdout and stderr together. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  exited: Promise<number | null>;
+}
+
+/** Starts an entry point that keeps running (the bot), with the clean environment plus `env`. */
+export function startScript(script: string, env: Record<string, string>): RunningScript {
+  const child = spawn(process.execPath, [...NODE_ARGS, script], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+  });
+  let output = "";
+  const waiters = new Set<() => void>();
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const check of waiters) check();
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  return {
+    child,
+    output: () => output,
+    exited,
+    waitFor: (pattern, timeoutMs = 15_000) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no ${pattern} in ${timeoutMs} ms; output:\n${output}`));
+        }, timeoutMs);
+        const check = () => {
+          const match = output.match(pattern);
+          if (match) {
+            clearTimeout(timer);
+            waiters.delete(check);
+            resolve(match);
+          }
+        };
+        waiters.add(check);
+        check();
+      }),
+  };
+}
 
 /**
  * Runs one of the project's entry points the way `npm run …` does, with standard input piped
@@ -24,7 +74,7 @@ export async function runScript(
   const dataDir = await mkdtemp(path.join(tmpdir(), "iranpak-data-"));
   try {
     return await new Promise((resolve, reject) => {
-      const child = spawn(TSX, [script, ...args], {
+      const child = spawn(process.execPath, [...NODE_ARGS, script, ...args], {
         cwd: ROOT,
         env: {
           PATH: process.env.PATH ?? "",

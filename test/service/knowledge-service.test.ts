@@ -2,10 +2,10 @@ import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Logger } from "../../src/logger.ts";
 import { createKnowledgeService } from "../../src/service/knowledge-service.ts";
 import type { KnowledgeService } from "../../src/service/types.ts";
 import { articleText, createKnowledgeDir, type TempDir } from "../helpers/knowledge-dir.ts";
+import { recordingLogger } from "../helpers/slack-app.ts";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -16,12 +16,6 @@ async function folder(paragraphs: string[]): Promise<TempDir> {
   const dir = await createKnowledgeDir({ "articles/ties.txt": articleText("Ties", paragraphs) });
   cleanups.push(dir.remove);
   return dir;
-}
-
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const add = (...msg: unknown[]) => lines.push(msg.join(" "));
-  return { lines, debug: add, info: add, warn: add, error: add };
 }
 
 function start(options: Parameters<typeof createKnowledgeService>[0]): KnowledgeService {
@@ -48,7 +42,7 @@ describe("createKnowledgeService", () => {
     const result = await service.reload();
     expect(result.ok).toBe(false);
     expect(result.error).toContain(path.join(dir, "aliases.yml"));
-    expect(logger.lines.join("\n")).toContain("still serving the last good index");
+    expect(logger.text()).toContain("still serving the last good index");
     expect(service.ask("pipeline").results[0]?.citation.docId).toBe("ties#1");
   });
 
@@ -73,12 +67,12 @@ describe("createKnowledgeService", () => {
     cleanups.push(() => rm(cacheDir, { recursive: true, force: true }));
     const first = recordingLogger();
     await start({ dir, watch: false, cacheDir, logger: first }).ready;
-    expect(first.lines.join("\n")).toContain("indexed 1 articles");
+    expect(first.text()).toContain("indexed 1 articles");
     expect(await readdir(cacheDir)).toHaveLength(1);
     const second = recordingLogger();
     const service = start({ dir, watch: false, cacheDir, logger: second });
     await service.ready;
-    expect(second.lines.join("\n")).toContain("loaded the persisted index");
+    expect(second.text()).toContain("loaded the persisted index");
     expect(service.ask("pipeline").results[0]?.citation.docId).toBe("ties#1");
   });
 

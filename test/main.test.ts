@@ -1,0 +1,75 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { startScript } from "./helpers/run-script.ts";
+import { commandForm, postSigned, TEST_SIGNING_SECRET } from "./helpers/sign-request.ts";
+import { type SlackApiStandIn, startSlackApiStandIn } from "./helpers/slack-api-stand-in.ts";
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function startBot(api: SlackApiStandIn, extra: Record<string, string> = {}) {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "iranpak-main-"));
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  const bot = startScript("src/main.ts", {
+    SLACK_BOT_TOKEN: "xoxb-1111-2222-abcdefghijkl",
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: api.apiUrl,
+    PORT: "0",
+    DATA_DIR: dataDir,
+    ...extra,
+  });
+  cleanups.push(async () => {
+    if (bot.child.exitCode === null) bot.child.kill("SIGKILL");
+    await bot.exited;
+  });
+  const [, port] = await bot.waitFor(/listening for Slack on port (\d+)/);
+  return { bot, base: `http://127.0.0.1:${port}` };
+}
+
+describe("npm start with Slack credentials (HTTP mode)", () => {
+  it("serves health and signed slash commands, and stops cleanly on SIGTERM", async () => {
+    const api = await startSlackApiStandIn();
+    cleanups.push(() => api.close());
+    const { bot, base } = await startBot(api);
+
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(JSON.stringify(await health.json())).toMatch(/"articles":1,"passages":16,"facts":67/);
+
+    const form = commandForm({
+      command: "/iranpak",
+      text: "pipeline",
+      response_url: api.responseUrl("r1"),
+    });
+    const answer = await postSigned(`${base}/slack/events`, form);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toContain("2,775");
+
+    const unsigned = await postSigned(`${base}/slack/events`, form, { unsigned: true });
+    expect(unsigned.status).toBe(401);
+
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+    expect(bot.output()).toContain("SIGTERM: stopping");
+  });
+
+  it("posts the daily digest on start when it is due and not yet posted today", async () => {
+    const api = await startSlackApiStandIn();
+    cleanups.push(() => api.close());
+    await startBot(api, { DIGEST_CHANNELS: "C0DIGEST01", DIGEST_TIME: "00:00" });
+    const post = await api.waitForCall("chat.postMessage", (c) => c.body.channel === "C0DIGEST01");
+    expect(JSON.stringify(post.body)).toContain("Key facts");
+  });
+});
+
+describe("npm start with half a configuration", () => {
+  it("refuses to start and names the variable to fix", async () => {
+    const bot = startScript("src/main.ts", { SLACK_BOT_TOKEN: "xoxb-1111-2222-abcdefghijkl" });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toContain("SLACK_APP_TOKEN");
+  });
+});
