@@ -12,6 +12,8 @@ export interface SearchIndex {
   documentFrequency: ReadonlyMap<string, number>;
   /** Every term in the index (passages and facts) with the first spelling seen. */
   surfaceForms: ReadonlyMap<string, string>;
+  /** Every folded word in the index and its term (stop words excluded). */
+  words: ReadonlyMap<string, string>;
   aliases: AliasTable;
 }
 

@@ -31,12 +31,15 @@ export class VocabularyCounter {
   readonly documentFrequency = new Map<string, number>();
   /** The first spelling seen for each term, for "did you mean" suggestions. */
   readonly surfaceForms = new Map<string, string>();
+  /** Every folded word seen and its term: typos are corrected to words, then stemmed. */
+  readonly words = new Map<string, string>();
 
   termsOf(text: string, countFrequency: boolean): string {
     const terms = extractTerms(text);
     const seen = new Set<string>();
     for (const t of terms) {
       if (!this.surfaceForms.has(t.term)) this.surfaceForms.set(t.term, text.slice(t.start, t.end));
+      if (!this.words.has(t.word)) this.words.set(t.word, t.term);
       if (countFrequency && !seen.has(t.term)) {
         seen.add(t.term);
         this.documentFrequency.set(t.term, (this.documentFrequency.get(t.term) ?? 0) + 1);

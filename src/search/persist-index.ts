@@ -6,7 +6,7 @@ import type { IndexedDocument } from "./documents.ts";
 import { MINISEARCH_OPTIONS } from "./index-options.ts";
 
 /** Bumped whenever the term pipeline or the document shape changes: old files are rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 interface PersistedIndex {
   version: number;
@@ -14,6 +14,7 @@ interface PersistedIndex {
   mini: unknown;
   documentFrequency: [string, number][];
   surfaceForms: [string, string][];
+  words: [string, string][];
 }
 
 /** The index as JSON, stamped with the knowledge hash it was built from. */
@@ -24,6 +25,7 @@ export function serializeIndex(index: SearchIndex): string {
     mini: index.mini.toJSON(),
     documentFrequency: [...index.documentFrequency],
     surfaceForms: [...index.surfaceForms],
+    words: [...index.words],
   };
   return JSON.stringify(persisted);
 }
@@ -44,6 +46,7 @@ export function deserializeIndex(json: string, kb: KnowledgeBase): SearchIndex |
     mini,
     documentFrequency: new Map(persisted.documentFrequency),
     surfaceForms: new Map(persisted.surfaceForms),
+    words: new Map(persisted.words),
     aliases: aliasTableFor(kb),
   };
 }

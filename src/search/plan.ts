@@ -1,6 +1,7 @@
 import type { Concept } from "./aliases.ts";
 import { FIELD_BOOSTS } from "./index-options.ts";
 import type { FieldPostings, Postings } from "./postings.ts";
+import type { Correction } from "./typos.ts";
 
 /** One index term a question word stands for, with how much a match on it counts. */
 export interface TermSource {
@@ -28,19 +29,22 @@ export const EXPANSION_WEIGHTS = { fuzzy: 0.45, prefix: 0.375 };
 
 const BOOSTED_FIELDS = Object.entries(FIELD_BOOSTS);
 
+/** What planning needs to know about the index beyond its postings. */
+export interface PlanContext {
+  postings: Postings;
+  isKnown(term: string): boolean;
+  /** Corrections of a term the index lacks (typos), closest first. */
+  correct(term: string): Correction[];
+}
+
 /**
  * Resolves each word of each way of saying a concept to index terms: the word itself when the
- * index has it; otherwise the words one or two edits away (typos) and the longer words it
- * starts (unfinished words). Correctly spelled questions are never widened, which keeps them
- * precise and fast.
+ * index has it; otherwise its typo corrections and the longer words it starts (unfinished
+ * words). Correctly spelled questions are never widened, which keeps them precise and fast.
  */
-export function planConcept(
-  concept: Concept,
-  postings: Postings,
-  isKnown: (term: string) => boolean,
-): ConceptPlan {
+export function planConcept(concept: Concept, context: PlanContext): ConceptPlan {
   const alternatives = concept.alternatives.map((words) =>
-    words.map((word) => sourcesFor(word, postings, isKnown)),
+    words.map((word) => sourcesFor(word, context)),
   );
   const viable = alternatives.filter((alt) => alt.every((sources) => sources.length > 0));
   const size = Math.max(
@@ -50,31 +54,26 @@ export function planConcept(
   return { concept, alternatives: viable, size };
 }
 
-function sourcesFor(
-  word: string,
-  postings: Postings,
-  isKnown: (term: string) => boolean,
-): TermSource[] {
+function sourcesFor(word: string, { postings, isKnown, correct }: PlanContext): TermSource[] {
   const exact = source(word, 1, postings);
-  if (isKnown(word) || /^\d+$/.test(word) || word.length < 5) return exact ? [exact] : [];
-  const maxDistance = word.length >= 8 ? 2 : 1;
+  if (isKnown(word) || /^\d+$/.test(word)) return exact ? [exact] : [];
   const expansions: TermSource[] = [];
-  const seen = new Set<string>();
-  for (const term of postings.prefixed(word)) {
+  const seen = new Set<string>([word]);
+  const add = (term: string, weight: number) => {
+    if (seen.has(term)) return;
     seen.add(term);
-    const distance = term.length - word.length;
-    const weight = (EXPANSION_WEIGHTS.prefix * term.length) / (term.length + 0.3 * distance);
     const s = source(term, weight, postings);
     if (s) expansions.push(s);
+  };
+  for (const { term, distance } of correct(word)) {
+    if (term !== null)
+      add(term, (EXPANSION_WEIGHTS.fuzzy * term.length) / (term.length + distance));
   }
-  for (const [term, distance] of postings.fuzzy(word, maxDistance)) {
-    if (seen.has(term)) continue;
-    const s = source(
-      term,
-      (EXPANSION_WEIGHTS.fuzzy * term.length) / (term.length + distance),
-      postings,
-    );
-    if (s) expansions.push(s);
+  if (word.length >= 5) {
+    for (const term of postings.prefixed(word)) {
+      const distance = term.length - word.length;
+      add(term, (EXPANSION_WEIGHTS.prefix * term.length) / (term.length + 0.3 * distance));
+    }
   }
   return exact ? [exact, ...expansions] : expansions;
 }

@@ -6,6 +6,7 @@ import { type Postings, postingsOf } from "./postings.ts";
 import { type FieldLengths, matchedTerms, scoreConcepts } from "./score.ts";
 import { extractTerms } from "./terms.ts";
 import { topK } from "./top-k.ts";
+import { type Correction, TypoCorrector } from "./typos.ts";
 
 export interface SearchHit {
   id: string;
@@ -58,6 +59,7 @@ interface IndexExtras {
   lengths: FieldLengths;
   /** 1 where the short id is a fact's. */
   isFact: Uint8Array;
+  typos: TypoCorrector;
 }
 
 const extras = new WeakMap<SearchIndex, IndexExtras>();
@@ -78,7 +80,7 @@ export function prepareSearch(index: SearchIndex): IndexExtras {
         marked++;
       }
     }
-    found = { postings, lengths, isFact };
+    found = { postings, lengths, isFact, typos: new TypoCorrector(index.words) };
     extras.set(index, found);
   }
   return found;
@@ -95,12 +97,36 @@ export function searchIndex(
   options: Partial<SearchQueryOptions> = {},
 ): SearchOutcome {
   const opts = { ...defaultSearchQueryOptions, ...options };
-  const terms = extractTerms(question).map((t) => t.term);
-  const concepts = toConcepts(terms, index.aliases).slice(0, opts.maxConcepts);
-  const { postings, lengths, isFact } = prepareSearch(index);
-  const passages = index.kb.passages.length;
+  const { postings, lengths, isFact, typos } = prepareSearch(index);
+  const tokens = extractTerms(question);
+  // Typos are corrected from the word as typed; alias words have no typed form: their term.
+  const typed = new Map(tokens.map((t) => [t.term, t.word]));
+  const corrections = new Map<string, Correction[]>();
+  const correct = (term: string) => {
+    let found = corrections.get(term);
+    if (found === undefined) {
+      found = typos.correct(typed.get(term) ?? term);
+      corrections.set(term, found);
+    }
+    return found;
+  };
   const isKnown = (term: string) => index.surfaceForms.has(term);
-  const plans = concepts.map((c) => planConcept(c, postings, isKnown));
+  // A misspelled stop word ("throuh") is a stop word, not a topic the index lacks.
+  const concepts = toConcepts(
+    tokens.map((t) => t.term),
+    index.aliases,
+  )
+    .filter(
+      ({ asked }) =>
+        !(
+          asked.length === 1 &&
+          !isKnown(asked[0] as string) &&
+          isStopWordTypo(correct(asked[0] as string))
+        ),
+    )
+    .slice(0, opts.maxConcepts);
+  const passages = index.kb.passages.length;
+  const plans = concepts.map((c) => planConcept(c, { postings, isKnown, correct }));
   const informative = concepts.map((c) => isInformative(c, index, passages, opts));
   const weights = concepts.map((c) => conceptWeight(c, index, passages));
 
@@ -171,6 +197,11 @@ function isInformative(
 /** A name occurs at most as often as its rarest word. */
 function sequenceFrequency(sequence: readonly string[], index: SearchIndex): number {
   return Math.min(...sequence.map((t) => index.documentFrequency.get(t) ?? 0));
+}
+
+function isStopWordTypo(corrections: readonly Correction[]): boolean {
+  const [closest] = corrections;
+  return closest !== undefined && closest.term === null;
 }
 
 function bitCount(mask: number): number {

@@ -21,6 +21,10 @@ describe("searchIndex", () => {
     expect(topPassage("Bajwah")).toBe("ties#3");
   });
 
+  it("ignores a misspelled stop word instead of abstaining on it", () => {
+    expect(topPassage("electricty throuh")).toBe("ties#4");
+  });
+
   it("expands aliases: a title finds the person", () => {
     expect(topPassage("COAS trip")).toBe("ties#3");
   });

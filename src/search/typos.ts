@@ -1,0 +1,67 @@
+import SearchableMap from "minisearch/SearchableMap";
+import { STOP_WORDS } from "./stop-words.ts";
+
+/** A correction of a word the index does not know: the term it stands for, and how far it is. */
+export interface Correction {
+  /** The index term, or null when the closest word is a stop word ("throuh"). */
+  term: string | null;
+  distance: number;
+}
+
+export interface TypoOptions {
+  /** Shorter words are not corrected: too many short words are one edit from another. */
+  minLength: number;
+  /** From this length on, two edits are allowed instead of one. */
+  twoEditsFrom: number;
+}
+
+export const defaultTypoOptions: TypoOptions = { minLength: 5, twoEditsFrom: 8 };
+
+/**
+ * Corrects misspelled words against the words of the index as written (before stemming):
+ * "pausad" is one edit from "paused", but two from its stem "paus". Swapped neighbouring
+ * letters ("wrogn") count as one edit, as people make them.
+ */
+export class TypoCorrector {
+  private readonly vocabulary = new SearchableMap<string | null>();
+
+  constructor(
+    words: ReadonlyMap<string, string>,
+    private readonly options: TypoOptions = defaultTypoOptions,
+  ) {
+    for (const [word, term] of words) this.vocabulary.set(word, term);
+    for (const word of STOP_WORDS) this.vocabulary.set(word, null);
+  }
+
+  /** Closest first; empty when nothing is near enough. */
+  correct(word: string): Correction[] {
+    if (word.length < this.options.minLength || /\d/.test(word)) return [];
+    const maxDistance = word.length >= this.options.twoEditsFrom ? 2 : 1;
+    const found = new Map<string | null, number>();
+    const keep = (term: string | null, distance: number) => {
+      if (distance > 0 && distance < (found.get(term) ?? Number.POSITIVE_INFINITY)) {
+        found.set(term, distance);
+      }
+    };
+    for (const [, [term, distance]] of this.vocabulary.fuzzyGet(word, maxDistance)) {
+      keep(term, distance);
+    }
+    for (const swapped of transpositions(word)) {
+      const term = this.vocabulary.get(swapped);
+      if (term !== undefined) keep(term, 1);
+    }
+    return [...found]
+      .map(([term, distance]) => ({ term, distance }))
+      .sort((a, b) => a.distance - b.distance);
+  }
+}
+
+function transpositions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < word.length; i++) {
+    if (word[i] !== word[i + 1]) {
+      out.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { TypoCorrector } from "../../src/search/typos.ts";
+
+const corrector = new TypoCorrector(
+  new Map([
+    ["paused", "paus"],
+    ["clothing", "cloth"],
+    ["pipeline", "pipelin"],
+    ["pipelines", "pipelin"],
+  ]),
+);
+
+describe("TypoCorrector", () => {
+  it("corrects against words as written, then gives their term", () => {
+    expect(corrector.correct("pausad")).toEqual([{ term: "paus", distance: 1 }]);
+  });
+
+  it("counts swapped neighbouring letters as one edit", () => {
+    expect(corrector.correct("lcothing")).toEqual([{ term: "cloth", distance: 1 }]);
+  });
+
+  it("reports a misspelled stop word as a stop word", () => {
+    expect(corrector.correct("throuh")).toEqual([{ term: null, distance: 1 }]);
+  });
+
+  it("gives each term once, at its closest distance", () => {
+    expect(corrector.correct("pipelinez")).toEqual([{ term: "pipelin", distance: 1 }]);
+  });
+
+  it("leaves short words and numbers alone", () => {
+    expect(corrector.correct("pipe")).toEqual([]);
+    expect(corrector.correct("20144")).toEqual([]);
+  });
+});
