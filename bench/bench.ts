@@ -8,7 +8,7 @@ import { E2E_DEFAULTS, type E2eTarget, runE2eBench } from "./e2e.ts";
 import type { EngineName } from "./engines.ts";
 import { buildQueryMix, type QuerySource, sourceFromPassages } from "./queries.ts";
 import { type BenchReport, checkTargets, type Machine } from "./report.ts";
-import { runSearchBench, SEARCH_BENCH_DEFAULTS, searchCacheDir } from "./search.ts";
+import { runSearchBench, SEARCH_BENCH_DEFAULTS, searchDataDir } from "./search.ts";
 
 export interface BenchOptions {
   /** Passages in each generated corpus. */
@@ -89,7 +89,7 @@ async function e2eTargets(options: BenchOptions): Promise<E2eTarget[]> {
       seed: true,
       passages: seed.passages.length,
       knowledgeDir: options.seedKnowledgeDir,
-      cacheDir: join(options.outDir, "seed-cache"),
+      dataDir: join(options.outDir, "seed-data"),
       questions: questions(sourceFromPassages(seed.passages), options),
     },
   ];
@@ -104,7 +104,7 @@ async function e2eTargets(options: BenchOptions): Promise<E2eTarget[]> {
       seed: false,
       passages: corpus.passages.length,
       knowledgeDir,
-      cacheDir: searchCacheDir(dir, "iranpak"),
+      dataDir: searchDataDir(dir, "iranpak"),
       questions: questions(corpus, options),
     });
   }

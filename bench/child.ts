@@ -77,54 +77,6 @@ export function runChild<T>(script: string, task: unknown, options: ChildOptions
   });
 }
 
-export interface ServerChild<R, F> {
-  /** What the child reported once it was listening. */
-  ready: R;
-  /** Asks the child to stop (SIGTERM) and resolves with its final report. */
-  stop(): Promise<F>;
-}
-
-/**
- * Starts a long-lived child (a server under load): it reports once when ready (`sendReport`)
- * and once more when it gets SIGTERM, before it exits.
- */
-export function startServerChild<R, F>(
-  script: string,
-  task: unknown,
-  options: ChildOptions,
-): Promise<ServerChild<R, F>> {
-  return new Promise((resolve, reject) => {
-    const child = spawnBenchChild(script, task, options);
-    let ready = false;
-    let final: unknown;
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs);
-    readReports(child, (report) => {
-      if (!ready) {
-        ready = true;
-        clearTimeout(timer);
-        resolve({ ready: report as R, stop });
-      } else {
-        final = report;
-      }
-    });
-    const exited = new Promise<string>((resolveExit) => {
-      child.on("exit", (code, signal) => {
-        clearTimeout(timer);
-        const why = describeExit(script, code, signal);
-        if (!ready) reject(new Error(`${why} before it was ready`));
-        resolveExit(why);
-      });
-    });
-    child.on("error", reject);
-    async function stop(): Promise<F> {
-      child.kill("SIGTERM");
-      const why = await exited;
-      if (final === undefined) throw new Error(`${why} without a final report`);
-      return final as F;
-    }
-  });
-}
-
 /** The task a child was started with (see `runChild`). */
 export function readTask<T>(): T {
   const raw = process.env.BENCH_TASK;
@@ -132,15 +84,10 @@ export function readTask<T>(): T {
   return JSON.parse(raw) as T;
 }
 
-/** Reports to the parent without ending the process (a server's "ready"). */
-export function sendReport(report: unknown): Promise<void> {
-  return new Promise((resolve) => {
-    process.stdout.write(`${RESULT_MARKER}${JSON.stringify(report)}\n`, () => resolve());
-  });
-}
-
 /** Reports the child's result to the parent, then ends the process (handles may linger). */
 export async function reportResult(result: unknown): Promise<never> {
-  await sendReport(result);
+  await new Promise<void>((resolve) => {
+    process.stdout.write(`${RESULT_MARKER}${JSON.stringify(result)}\n`, () => resolve());
+  });
   process.exit(0);
 }

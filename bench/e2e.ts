@@ -1,7 +1,11 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import autocannon, { type Request } from "autocannon";
+import { HEALTH_PATH } from "../src/slack/app.ts";
 import { TEST_SIGNING_SECRET } from "../test/helpers/sign-request.ts";
-import { type ServerChild, startServerChild } from "./child.ts";
-import type { ServerFinal, ServerKind, ServerReady, ServerTask } from "./e2e-server.ts";
+import { type SlackApiStandIn, startSlackApiStandIn } from "../test/helpers/slack-api-stand-in.ts";
+import { ROOT } from "./child.ts";
 import { signedSlashRequests } from "./slash-requests.ts";
 import { ratio } from "./stats.ts";
 
@@ -12,8 +16,11 @@ export interface E2eTarget {
   seed: boolean;
   passages: number;
   knowledgeDir: string;
-  /** Persisted index to start the bot from; built on first start when missing. */
-  cacheDir: string;
+  /**
+   * DATA_DIR for the bot: it keeps its persisted index in `<dataDir>/index` (src/startup.ts), so
+   * pointing it where the search bench left one makes the bot start warm.
+   */
+  dataDir: string;
   /** The slash-command texts, from the query mix; each becomes one pre-signed request. */
   questions: string[];
 }
@@ -37,6 +44,11 @@ export const E2E_DEFAULTS = {
   startTimeoutMs: 600_000,
 };
 
+export type AppKind = "bot" | "bare";
+
+/** What runs for each kind: the bot as `npm start` runs it, or the bare floor. */
+const APP_SCRIPTS: Record<AppKind, string> = { bot: "src/main.ts", bare: "bench/bare-app.ts" };
+
 export interface LoadFigures {
   requests: number;
   /** Mean requests per second over the run (autocannon's requests.average). */
@@ -46,7 +58,7 @@ export interface LoadFigures {
   non2xx: number;
   errors: number;
   timeouts: number;
-  /** Process start to listening, ms. */
+  /** Spawn to listening, ms (both apps start at once, so this is only indicative). */
   serverReadyMs: number;
   serverPeakRssMB: number;
   /** Web API calls the server made in its life (auth.test and the like): answers go in the ack. */
@@ -89,38 +101,125 @@ async function probe(url: string, request: Request): Promise<{ status: number; b
   return { status: response.status, bytes: (await response.arrayBuffer()).byteLength };
 }
 
-type Server = ServerChild<ServerReady, ServerFinal>;
+/** A free loopback port, for PORT (the app's own log line would be the only other way to learn it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
-function startServer(kind: ServerKind, target: E2eTarget, options: E2eOptions): Promise<Server> {
-  const task: ServerTask = {
-    kind,
-    knowledgeDir: target.knowledgeDir,
-    cacheDir: target.cacheDir,
-    signingSecret: TEST_SIGNING_SECRET,
+/** Peak resident memory of a live process (Linux), in MB. */
+function peakRssMB(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]) / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+interface RunningApp {
+  port: number;
+  /** Spawn to first HTTP answer, ms. */
+  readyMs: number;
+  api: SlackApiStandIn;
+  /** Stops the app (SIGTERM) and its Web API stand-in; resolves with the app's peak RSS. */
+  stop(): Promise<number>;
+}
+
+/** Polls until the app answers HTTP at all (the bot only listens once its knowledge is ready). */
+async function waitUntilListening(
+  port: number,
+  child: ChildProcess,
+  deadline: number,
+): Promise<void> {
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(
+        `the app exited (${child.exitCode ?? child.signalCode}) before it listened on ${port}`,
+      );
+    }
+    const answered = await fetch(`http://127.0.0.1:${port}${HEALTH_PATH}`).then(
+      () => true,
+      () => false,
+    );
+    if (answered) return;
+    if (Date.now() > deadline) throw new Error(`the app did not listen on ${port} in time`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Starts the bot exactly as `npm start` does (src/main.ts in HTTP mode, configured by the
+ * environment) or the bare app, in a process of its own with its own Web API stand-in.
+ */
+async function startApp(
+  kind: AppKind,
+  target: E2eTarget,
+  options: E2eOptions,
+): Promise<RunningApp> {
+  const api = await startSlackApiStandIn();
+  const port = await freePort();
+  const started = Date.now();
+  const child = spawn(process.execPath, ["--import", "tsx", APP_SCRIPTS[kind]], {
+    cwd: ROOT,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: {
+      ...process.env,
+      // Blank counts as unset for the bot, and keeps any .env value from filling it in.
+      SLACK_APP_TOKEN: "",
+      SLACK_BOT_TOKEN: "xoxb-bench-token",
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_API_URL: api.apiUrl,
+      PORT: String(port),
+      KNOWLEDGE_DIR: target.knowledgeDir,
+      DATA_DIR: target.dataDir,
+      DIGEST_CHANNELS: "",
+      LOG_LEVEL: "error",
+    },
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stop = async (): Promise<number> => {
+    const peak = peakRssMB(child.pid);
+    child.kill("SIGTERM");
+    await exited;
+    await api.close();
+    return peak;
   };
-  return startServerChild("./e2e-server.ts", task, { timeoutMs: options.startTimeoutMs });
+  try {
+    await waitUntilListening(port, child, started + options.startTimeoutMs);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { port, readyMs: Date.now() - started, api, stop };
 }
 
 /** Loads one server, then stops it; an idle server started alongside does not disturb it. */
 async function loadOne(
-  kind: ServerKind,
-  server: Server,
+  kind: AppKind,
+  server: RunningApp,
   target: E2eTarget,
   options: E2eOptions,
 ): Promise<LoadFigures> {
   try {
-    const url = `http://127.0.0.1:${server.ready.port}`;
+    const url = `http://127.0.0.1:${server.port}`;
     // Signed now, used within the next seconds: well inside Bolt's five-minute window.
     const requests = signedSlashRequests(
       target.questions,
       TEST_SIGNING_SECRET,
-      server.ready.responseUrl,
+      server.api.responseUrl("bench"),
     );
     const first = requests[0];
     if (!first) throw new Error(`e2e ${target.label}: no questions to ask`);
     const probed = await probe(url, first);
     options.log(
-      `e2e ${target.label}: ${kind} listening after ${server.ready.readyMs.toFixed(0)} ms, ` +
+      `e2e ${target.label}: ${kind} listening after ${server.readyMs} ms, ` +
         `probe ${probed.status} (${probed.bytes} bytes); ${options.connections} connections for ${options.durationSec} s`,
     );
     const load = { url, connections: options.connections, requests };
@@ -136,7 +235,8 @@ async function loadOne(
       duration: options.durationSec,
       setupClient: staggered(requests, options.connections),
     });
-    const final = await server.stop();
+    const apiCalls = server.api.calls.length;
+    const peak = await server.stop();
     return {
       requests: result.requests.total,
       requestsPerSec: result.requests.average,
@@ -150,9 +250,9 @@ async function loadOne(
       non2xx: result.non2xx,
       errors: result.errors,
       timeouts: result.timeouts,
-      serverReadyMs: server.ready.readyMs,
-      serverPeakRssMB: final.maxRssMB,
-      webApiCalls: final.apiCalls,
+      serverReadyMs: server.readyMs,
+      serverPeakRssMB: peak,
+      webApiCalls: apiCalls,
       probe: probed,
     };
   } catch (error) {
@@ -167,8 +267,8 @@ export async function runE2eBench(options: E2eOptions): Promise<E2eReport[]> {
   for (const target of options.targets) {
     // Both start at once (start-up is not what is measured); each is loaded alone.
     const [bareServer, botServer] = await Promise.all([
-      startServer("bare", target, options),
-      startServer("bot", target, options),
+      startApp("bare", target, options),
+      startApp("bot", target, options),
     ]);
     const bare = await loadOne("bare", bareServer, target, options).catch(async (error) => {
       await botServer.stop().catch(() => {});

@@ -244,7 +244,14 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Searc
   return reports;
 }
 
-/** Where an engine persists its index for a corpus; the e2e bench starts the bot from it. */
-export function searchCacheDir(corpusDir: string, engine: EngineName): string {
-  return join(corpusDir, "cache", engine);
+/**
+ * A DATA_DIR per engine and corpus. The engine persists its index in `<data dir>/index`, where
+ * the bot keeps it (src/startup.ts), so the e2e bench can start the bot from it.
+ */
+export function searchDataDir(corpusDir: string, engine: EngineName): string {
+  return join(corpusDir, "data", engine);
+}
+
+function searchCacheDir(corpusDir: string, engine: EngineName): string {
+  return join(searchDataDir(corpusDir, engine), "index");
 }
