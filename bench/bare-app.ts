@@ -20,6 +20,7 @@ const app = new App({
   receiver: new HTTPReceiver({
     signingSecret: required("SLACK_SIGNING_SECRET"),
     endpoints: EVENTS_PATH,
+    logLevel: LogLevel.ERROR,
   }),
   clientOptions: { slackApiUrl: required("SLACK_API_URL") },
   logLevel: LogLevel.ERROR,
