@@ -10,16 +10,18 @@
  *   --connections 50      concurrent connections in the end-to-end test
  *   --engines iranpak     engines to measure (default iranpak,minisearch-default)
  *   --no-e2e              search figures only
+ *   --render <report.json> no run: re-render the Markdown from a saved report (targets re-checked)
  *   --doc <file>          where to write the Markdown table (default: docs/performance.md for a
  *                         full run, bench/out/performance.md when sizes, engines or parts are cut)
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { type BenchOptions, FULL_BENCH, runBench, SMOKE_BENCH } from "./bench.ts";
 import { ROOT } from "./child.ts";
 import { ENGINES, type EngineName } from "./engines.ts";
 import { renderMarkdown } from "./markdown.ts";
+import { type BenchReport, checkTargets } from "./report.ts";
 
 function positiveNumbers(flag: string, text: string): number[] {
   const numbers = text.split(",").map((part) => Number(part.trim()));
@@ -55,6 +57,7 @@ const { values } = parseArgs({
     engines: { type: "string" },
     "no-e2e": { type: "boolean", default: false },
     doc: { type: "string" },
+    render: { type: "string" },
   },
 });
 
@@ -72,10 +75,19 @@ const options: BenchOptions = {
   log: (line) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`),
 };
 
-const report = await runBench(options);
-const jsonFile = join(options.outDir, "report.json");
-writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
-// Only a complete run may replace the committed table.
+let report: BenchReport;
+let written: string;
+if (values.render) {
+  const saved = JSON.parse(readFileSync(values.render, "utf8")) as BenchReport;
+  report = { ...saved, targets: checkTargets(saved.search, saved.e2e) };
+  written = "";
+} else {
+  report = await runBench(options);
+  const jsonFile = join(options.outDir, "report.json");
+  writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+  written = `${relative(ROOT, jsonFile)} and `;
+}
+// Only a complete run (or its saved report) may replace the committed table.
 const partial = values.sizes || values.engines || values["no-e2e"];
 const docFile =
   values.doc ??
@@ -86,7 +98,7 @@ const docFile =
       : join(ROOT, "docs", "performance.md"));
 mkdirSync(dirname(docFile), { recursive: true });
 writeFileSync(docFile, renderMarkdown(report));
-console.log(`\nwrote ${relative(ROOT, jsonFile)} and ${relative(ROOT, docFile)}\n`);
+console.log(`\nwrote ${written}${relative(ROOT, docFile)}\n`);
 for (const t of report.targets) {
   const verdict = t.pass === null ? "not measured" : t.pass ? "PASS" : "FAIL";
   console.log(`${verdict.padEnd(12)} ${t.target}: ${t.measured} (wanted ${t.threshold})`);
