@@ -12,13 +12,19 @@ export type FieldPostings = ReadonlyMap<number, ReadonlyMap<number, number>>;
  * what made common-word questions slow at 100,000 passages. `minisearch` is pinned to an exact
  * version and test/search/postings.test.ts fails loudly if this shape ever changes.
  */
-interface MiniSearchInternals {
+export interface MiniSearchInternals {
   _index: SearchableMap<FieldPostings>;
   _documentIds: Map<number, string>;
   _fieldLength: Map<number, number[]>;
   _avgFieldLength: number[];
   _documentCount: number;
+  _nextId: number;
+  _dirtCount: number;
   _fieldIds: Record<string, number>;
+}
+
+export function internalsOf(mini: MiniSearch<IndexedDocument>): MiniSearchInternals {
+  return mini as unknown as MiniSearchInternals;
 }
 
 /** Read access to an index's postings, field lengths and document ids. */
@@ -37,7 +43,7 @@ export interface Postings {
 }
 
 export function postingsOf(mini: MiniSearch<IndexedDocument>): Postings {
-  const internals = mini as unknown as MiniSearchInternals;
+  const internals = internalsOf(mini);
   return {
     documentCount: internals._documentCount,
     fieldIds: internals._fieldIds,

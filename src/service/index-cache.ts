@@ -1,4 +1,6 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import type { KnowledgeBase } from "../knowledge/types.ts";
 import type { SearchIndex } from "../search/build-index.ts";
@@ -7,7 +9,7 @@ import { deserializeIndex, serializeIndex } from "../search/persist-index.ts";
 const PREFIX = "index-";
 
 function fileFor(dir: string, hash: string): string {
-  return path.join(dir, `${PREFIX}${hash.slice(0, 32)}.json`);
+  return path.join(dir, `${PREFIX}${hash.slice(0, 32)}.jsonl`);
 }
 
 /** The persisted index for exactly this knowledge, or undefined (missing, stale or unreadable). */
@@ -15,21 +17,35 @@ export async function readCachedIndex(
   dir: string,
   kb: KnowledgeBase,
 ): Promise<SearchIndex | undefined> {
-  const json = await readFile(fileFor(dir, kb.hash), "utf8").catch(() => undefined);
-  if (json === undefined) return undefined;
+  const text = await readFile(fileFor(dir, kb.hash), "utf8").catch(() => undefined);
+  if (text === undefined) return undefined;
   try {
-    return deserializeIndex(json, kb);
+    return deserializeIndex(text.split("\n"), kb);
   } catch {
     return undefined;
   }
 }
 
-/** Writes the index atomically (temp file, then rename) and removes indexes of older knowledge. */
+/**
+ * Writes the index line by line (waiting when the disk is behind, so a running bot keeps
+ * answering), atomically (temp file, then rename), and removes indexes of older knowledge.
+ */
 export async function writeCachedIndex(dir: string, index: SearchIndex): Promise<string> {
   await mkdir(dir, { recursive: true });
   const target = fileFor(dir, index.kb.hash);
   const temp = `${target}.${process.pid}.tmp`;
-  await writeFile(temp, serializeIndex(index));
+  const out = createWriteStream(temp);
+  try {
+    for (const line of serializeIndex(index)) {
+      if (!out.write(`${line}\n`)) await once(out, "drain");
+    }
+    out.end();
+    await once(out, "finish");
+  } catch (error) {
+    out.destroy();
+    await rm(temp, { force: true });
+    throw error;
+  }
   await rename(temp, target);
   const stale = (await readdir(dir)).filter(
     (name) => name.startsWith(PREFIX) && path.join(dir, name) !== target,

@@ -69,6 +69,16 @@ describe("index building and persistence", () => {
     expect(searchIndex(loaded, "Bajwa trip").hits).toEqual(searchIndex(index, "Bajwa trip").hits);
   });
 
+  it("persists in MiniSearch's own format: the loaded index serializes as the original", () => {
+    const loaded = deserializeIndex(serializeIndex(index), index.kb);
+    // The radix tree's iteration order follows insertion; the content must be the same.
+    const plain = (mini: typeof index.mini | undefined) => {
+      const json = mini?.toJSON();
+      return { ...json, index: json?.index.sort(([a], [b]) => a.localeCompare(b)) };
+    };
+    expect(plain(loaded?.mini)).toEqual(plain(index.mini));
+  });
+
   it("refuses a persisted index built from other knowledge", () => {
     const other = { ...index.kb, hash: "0".repeat(64) };
     expect(deserializeIndex(serializeIndex(index), other)).toBeUndefined();
