@@ -4,6 +4,7 @@ import type { SearchIndex } from "../search/build-index.ts";
 import { factDocumentId } from "../search/documents.ts";
 import { type SearchHit, type SearchQueryOptions, searchIndex } from "../search/query.ts";
 import { citePassage } from "./citation.ts";
+import { formatFactValue } from "./fact-value.ts";
 import { makeSnippet } from "./snippet.ts";
 import { suggestFor } from "./suggest.ts";
 import type { Answer, AnswerResult } from "./types.ts";
@@ -141,7 +142,7 @@ function factResult(hit: SearchHit, lookup: Lookup): AnswerResult | undefined {
     marks: snippet.marks,
     passage: passage.text,
     citation,
-    value: fact.unit === undefined ? fact.value : `${fact.value} ${fact.unit}`,
+    value: formatFactValue(fact),
     fact: {
       id: fact.id,
       subject: fact.subject,

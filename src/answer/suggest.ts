@@ -1,6 +1,7 @@
 import type { SearchIndex } from "../search/build-index.ts";
 import { postingsOf } from "../search/postings.ts";
 import type { SearchOutcome } from "../search/query.ts";
+import { summarizeKnowledge } from "./summarize-knowledge.ts";
 
 export interface SuggestOptions {
   /** Suggestions at most. */
@@ -11,7 +12,7 @@ export const defaultSuggestOptions: SuggestOptions = { max: 5 };
 
 /**
  * "Did you mean": known words close to the words that found nothing, then the topics the
- * knowledge base covers best (its most used fact tags), so an abstention always offers a way on.
+ * knowledge base covers best (the subjects with most facts), so an abstention always offers a way on.
  */
 export function suggestFor(
   index: SearchIndex,
@@ -35,14 +36,6 @@ export function suggestFor(
       }
     }
   }
-  for (const topic of topTopics(index)) suggestions.add(topic);
+  for (const topic of summarizeKnowledge(index.kb).topics) suggestions.add(topic);
   return [...suggestions].slice(0, max);
-}
-
-function topTopics(index: SearchIndex): string[] {
-  const counts = new Map<string, number>();
-  for (const fact of index.kb.facts) {
-    for (const tag of fact.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
-  }
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag]) => tag);
 }

@@ -1,3 +1,5 @@
+import type { Fact } from "../knowledge/types.ts";
+
 /** Where a result comes from: enough to find the passage and to cite it. */
 export interface Citation {
   /** Passage id, `<article-id>#<n>`. */
@@ -10,14 +12,8 @@ export interface Citation {
 /** A [start, end) character range in a snippet, marking a matched term. */
 export type Mark = readonly [start: number, end: number];
 
-export interface FactDetails {
-  id: string;
-  subject: string;
-  attribute: string;
-  value: string;
-  unit?: string;
-  asOf?: string;
-}
+/** What an answer shows of a fact. */
+export type FactDetails = Pick<Fact, "id" | "subject" | "attribute" | "value" | "unit" | "asOf">;
 
 export interface AnswerResult {
   kind: "fact" | "passage";

@@ -1,9 +1,10 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import { formatFactValue } from "../answer/fact-value.ts";
+import { summarizeKnowledge } from "../answer/summarize-knowledge.ts";
 import { parseCommand } from "../commands/parse-command.ts";
 import type { KnowledgeService } from "../service/types.ts";
 import { formatAnswer } from "./format-answer.ts";
-import { coveredTopics } from "./topics.ts";
 
 export interface ConsoleOptions {
   input: Readable;
@@ -84,7 +85,7 @@ function helpText(knowledge: KnowledgeService): string {
     "  /iranpak facts <topic>    the structured facts on a topic",
     "  /iranpak digest           today's digest",
     `Examples: ${EXAMPLES.join("  ·  ")}`,
-    `Topics: ${coveredTopics(knowledge.knowledge()).join(", ")}`,
+    `Topics: ${summarizeKnowledge(knowledge.knowledge()).topics.join(", ")}`,
     `Knowledge: ${describeCounts(knowledge)}.`,
   ].join("\n");
 }
@@ -103,8 +104,7 @@ function factsText(knowledge: KnowledgeService, topic: string): string {
   if (facts.length === 0) return `No facts on “${topic}”. Try "/iranpak facts" for all of them.`;
   return facts
     .map(
-      (f) =>
-        `- ${f.subject} · ${f.attribute}: ${f.value}${f.unit ? ` ${f.unit}` : ""} (${f.article}#${f.paragraph})`,
+      (f) => `- ${f.subject} · ${f.attribute}: ${formatFactValue(f)} (${f.article}#${f.paragraph})`,
     )
     .join("\n");
 }

@@ -1,3 +1,4 @@
+import { formatFactValue } from "../answer/fact-value.ts";
 import type { Citation } from "../answer/types.ts";
 import type { Article, Fact, KnowledgeBase } from "../knowledge/types.ts";
 import { dayNumber } from "./schedule.ts";
@@ -101,7 +102,7 @@ function digestFact(fact: Fact, cite: Cite): DigestFact {
     id: fact.id,
     subject: fact.subject,
     attribute: fact.attribute,
-    value: fact.unit === undefined ? fact.value : `${fact.value} ${fact.unit}`,
+    value: formatFactValue(fact),
     ...(fact.asOf === undefined ? {} : { asOf: fact.asOf }),
     citation: cite(fact.article, fact.paragraph),
   };

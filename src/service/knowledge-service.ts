@@ -1,4 +1,5 @@
 import { type ComposeOptions, composeAnswer } from "../answer/compose.ts";
+import { countKnowledge } from "../answer/summarize-knowledge.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import type { Fact, KnowledgeBase, KnowledgeCounts } from "../knowledge/types.ts";
 import { watchKnowledge } from "../knowledge/watch.ts";
@@ -40,7 +41,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     const cached = cacheDir === undefined ? undefined : await readCachedIndex(cacheDir, kb);
     if (cached) {
       prepareSearch(cached);
-      logger.info(`loaded the persisted index for ${describe(countsOf(kb))}`);
+      logger.info(`loaded the persisted index for ${describe(countKnowledge(kb))}`);
       return cached;
     }
     const started = Date.now();
@@ -59,7 +60,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
           },
         });
     prepareSearch(index);
-    logger.info(`indexed ${describe(countsOf(kb))} in ${Date.now() - started} ms`);
+    logger.info(`indexed ${describe(countKnowledge(kb))} in ${Date.now() - started} ms`);
     if (cacheDir !== undefined) {
       await writeCachedIndex(cacheDir, index).catch((error: unknown) =>
         logger.warn(`could not persist the index in ${cacheDir}: ${String(error)}`),
@@ -73,7 +74,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
       const kb = await loadKnowledge(dir);
       if (current && kb.hash === current.kb.hash) return result(true, current.kb);
       current = await indexFor(kb, false);
-      logger.info(`knowledge reloaded: ${describe(countsOf(kb))}`);
+      logger.info(`knowledge reloaded: ${describe(countKnowledge(kb))}`);
       return result(true, kb);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -109,7 +110,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
   return {
     ready,
     knowledge: () => serving().kb,
-    counts: () => countsOf(serving().kb),
+    counts: () => countKnowledge(serving().kb),
     ask: (question, askOptions = {}) =>
       composeAnswer(serving(), question, { ...options.compose, ...askOptions }),
     factsAbout: (topic) => factsAbout(serving(), topic),
@@ -130,19 +131,10 @@ export function factsAbout(index: SearchIndex, topic: string): Fact[] {
     .filter((f): f is Fact => f !== undefined);
 }
 
-export function countsOf(kb: KnowledgeBase): KnowledgeCounts {
-  return {
-    articles: kb.articles.length,
-    passages: kb.passages.length,
-    facts: kb.facts.length,
-    aliases: kb.aliases.length,
-  };
-}
-
 function describe(counts: KnowledgeCounts): string {
   return `${counts.articles} articles, ${counts.passages} passages, ${counts.facts} facts`;
 }
 
 function result(ok: boolean, kb: KnowledgeBase): ReloadResult {
-  return { ok, counts: countsOf(kb), hash: kb.hash };
+  return { ok, counts: countKnowledge(kb), hash: kb.hash };
 }

@@ -3,11 +3,12 @@
  * listeners decide where a message goes; these decide what it says.
  */
 
+import { summarizeKnowledge } from "../answer/summarize-knowledge.ts";
 import type { SlackDeps } from "./deps.ts";
 import { type AnswerRenderOptions, renderAnswer } from "./render/answer-blocks.ts";
 import type { Block, SlackMessage } from "./render/blocks.ts";
 import { renderFacts } from "./render/facts-blocks.ts";
-import { renderHelp, summarizeKnowledge } from "./render/help-blocks.ts";
+import { renderHelp } from "./render/help-blocks.ts";
 import { fitMessage } from "./render/limits.ts";
 import { renderNotice } from "./render/notice-blocks.ts";
 import { renderSources } from "./render/sources-blocks.ts";
@@ -44,7 +45,7 @@ export async function answerQuestion(
 
 export async function helpMessage(deps: SlackDeps): Promise<SlackMessage> {
   await deps.knowledge.ready;
-  return renderHelp(summarizeKnowledge(deps.knowledge.knowledge(), deps.knowledge.counts()));
+  return renderHelp(summarizeKnowledge(deps.knowledge.knowledge()));
 }
 
 export async function sourcesMessage(deps: SlackDeps): Promise<SlackMessage> {
@@ -55,7 +56,7 @@ export async function sourcesMessage(deps: SlackDeps): Promise<SlackMessage> {
 export async function factsMessage(deps: SlackDeps, topic: string): Promise<SlackMessage> {
   await deps.knowledge.ready;
   const kb = deps.knowledge.knowledge();
-  const topics = summarizeKnowledge(kb, deps.knowledge.counts()).topics;
+  const topics = summarizeKnowledge(kb).topics;
   return renderFacts(topic, deps.knowledge.factsAbout(topic), kb.articles, topics);
 }
 

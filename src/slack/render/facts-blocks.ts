@@ -1,3 +1,4 @@
+import { formatFactValue } from "../../answer/fact-value.ts";
 import type { Article, Fact } from "../../knowledge/types.ts";
 import { HELP_HINT } from "./answer-blocks.ts";
 import { context, type SlackMessage, section } from "./blocks.ts";
@@ -27,7 +28,7 @@ export function renderFacts(
   const byId = new Map(articles.map((a) => [a.id, a]));
   const lines = facts.map((f) => {
     const article = byId.get(f.article);
-    const value = escapeMrkdwn(f.unit ? `${f.value} ${f.unit}` : f.value);
+    const value = escapeMrkdwn(formatFactValue(f));
     const asOf = f.asOf ? ` _(as of ${escapeMrkdwn(f.asOf)})_` : "";
     const cite = `${linkMrkdwn(article?.url, article?.title ?? f.article)} · ¶${f.paragraph}`;
     return `• *${escapeMrkdwn(f.subject)}* · ${escapeMrkdwn(f.attribute)}: *${value}*${asOf} (${cite})`;

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
+import { summarizeKnowledge } from "../../../src/answer/summarize-knowledge.ts";
 import type { Article, Fact, KnowledgeBase } from "../../../src/knowledge/types.ts";
 import { renderFacts } from "../../../src/slack/render/facts-blocks.ts";
-import { renderHelp, summarizeKnowledge } from "../../../src/slack/render/help-blocks.ts";
+import { renderHelp } from "../../../src/slack/render/help-blocks.ts";
 import { limitViolations } from "../../../src/slack/render/limits.ts";
 import { renderNotice } from "../../../src/slack/render/notice-blocks.ts";
 import { renderSources } from "../../../src/slack/render/sources-blocks.ts";
@@ -62,7 +63,7 @@ const shown = (message: unknown) => stringsIn(message).join("\n");
 
 describe("help", () => {
   test("derives topics (most facts first), articles and answerable examples from the knowledge base", () => {
-    expect(summarizeKnowledge(kb, counts)).toEqual({
+    expect(summarizeKnowledge(kb)).toEqual({
       counts,
       articles: ["Pakistan & Iran <ties>"],
       topics: ["Gas pipeline", "Chabahar"],
@@ -71,7 +72,7 @@ describe("help", () => {
   });
 
   test("lists usage, examples and topics, escaped, within the limits", () => {
-    const message = renderHelp(summarizeKnowledge(kb, counts));
+    const message = renderHelp(summarizeKnowledge(kb));
     expect(shown(message)).toContain("`/iranpak facts &lt;topic&gt;`");
     expect(shown(message)).toContain("• `/iranpak length of Gas pipeline?`");
     expect(shown(message)).toContain("• Pakistan &amp; Iran &lt;ties&gt;");
