@@ -13,6 +13,26 @@ import { type ArticleOrigin, checkAliasNames, checkFacts, indexArticles } from "
  * file, ordered by file and line. Articles, passages and facts come in file-path order.
  */
 export function buildKnowledgeBase(files: readonly KnowledgeFile[]): KnowledgeBase {
+  const steps = buildSteps(files);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * `buildKnowledgeBase`, yielding to the event loop after each file: a running bot re-reading
+ * 100,000 passages keeps answering from its current index meanwhile.
+ */
+export async function buildKnowledgeBaseAsync(
+  files: readonly KnowledgeFile[],
+): Promise<KnowledgeBase> {
+  const steps = buildSteps(files);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The work of `buildKnowledgeBase`, in steps of one file. */
+function* buildSteps(files: readonly KnowledgeFile[]): Generator<void, KnowledgeBase> {
   const sorted = sortFiles(files);
   const problems: Problem[] = [];
   const origins: ArticleOrigin[] = [];
@@ -36,6 +56,7 @@ export function buildKnowledgeBase(files: readonly KnowledgeFile[]): KnowledgeBa
       aliases.push(...parsed.groups);
       aliasNames.push(...parsed.names);
     }
+    yield;
   }
   const articlesById = indexArticles(origins, problems);
   checkFacts(facts, articlesById, problems);

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { KnowledgeError } from "../errors.ts";
-import { buildKnowledgeBase } from "./build-knowledge-base.ts";
+import { buildKnowledgeBaseAsync } from "./build-knowledge-base.ts";
 import { classifyFile, type KnowledgeFile } from "./knowledge-file.ts";
 import type { KnowledgeBase } from "./types.ts";
 
@@ -10,7 +10,7 @@ const READ_CONCURRENCY = 64;
 
 /** Reads and checks the knowledge folder `dir`; errors name files as `path.join(dir, rel)`. */
 export async function loadKnowledge(dir: string): Promise<KnowledgeBase> {
-  const knowledge = buildKnowledgeBase(await readKnowledgeFiles(dir));
+  const knowledge = await buildKnowledgeBaseAsync(await readKnowledgeFiles(dir));
   if (knowledge.articles.length === 0) {
     throw new KnowledgeError([
       { file: dir, message: "no articles (*.md or *.txt) in the knowledge folder" },

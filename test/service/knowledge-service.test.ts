@@ -61,6 +61,34 @@ describe("createKnowledgeService", () => {
     expect(service.ask("electricity").results[0]?.citation.docId).toBe("more#1");
   });
 
+  it("keeps answering from the current index while a reload reads and indexes", async () => {
+    const { dir } = await folder(["The gas pipeline was due in 2014."]);
+    const service = start({ dir, watch: false });
+    await service.ready;
+    for (let i = 0; i < 20; i++) {
+      const paragraphs = Array.from({ length: 30 }, (_, p) => `Electricity deal ${i} clause ${p}.`);
+      await writeFile(
+        path.join(dir, "articles", `more-${i}.txt`),
+        articleText(`More ${i}`, paragraphs),
+      );
+    }
+    let turns = 0;
+    let reloading = true;
+    const answers: string[] = [];
+    const turn = () => {
+      turns++;
+      answers.push(service.ask("pipeline").results[0]?.citation.docId ?? "none");
+      if (reloading) setImmediate(turn);
+    };
+    setImmediate(turn);
+    const result = await service.reload();
+    reloading = false;
+    expect(result).toMatchObject({ ok: true, counts: { articles: 21, passages: 601 } });
+    // The event loop turned once per file read at least, answering each time from the old index.
+    expect(turns).toBeGreaterThanOrEqual(20);
+    expect(new Set(answers)).toEqual(new Set(["ties#1"]));
+  });
+
   it("persists the index and loads it on the next start instead of rebuilding", async () => {
     const { dir } = await folder(["The gas pipeline was due in 2014."]);
     const cacheDir = await mkdtemp(path.join(tmpdir(), "iranpak-cache-"));
