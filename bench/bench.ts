@@ -127,7 +127,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     queryBudgetMs: options.queryBudgetMs,
     log: options.log,
   });
-  const e2e = options.e2e
+  const { reports: e2e, failures } = options.e2e
     ? await runE2eBench({
         ...E2E_DEFAULTS,
         targets: await e2eTargets(options),
@@ -136,7 +136,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         warmupRequests: options.e2eWarmupRequests,
         log: options.log,
       })
-    : [];
+    : { reports: [], failures: [] };
   return {
     date: new Date().toISOString(),
     command: options.command,
@@ -144,6 +144,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     durationSec: (Date.now() - started) / 1000,
     search,
     e2e,
+    failures,
     targets: checkTargets(search, e2e),
   };
 }

@@ -46,6 +46,9 @@ export const E2E_DEFAULTS = {
 
 export type AppKind = "bot" | "bare";
 
+/** An app that has not exited this long after SIGTERM is killed. */
+const STOP_GRACE_MS = 10_000;
+
 /** What runs for each kind: the bot as `npm start` runs it, or the bare floor. */
 const APP_SCRIPTS: Record<AppKind, string> = { bot: "src/main.ts", bare: "bench/bare-app.ts" };
 
@@ -187,7 +190,9 @@ async function startApp(
   const stop = async (): Promise<number> => {
     const peak = peakRssMB(child.pid);
     child.kill("SIGTERM");
+    const stuck = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
     await exited;
+    clearTimeout(stuck);
     await api.close();
     return peak;
   };
@@ -261,38 +266,60 @@ async function loadOne(
   }
 }
 
-/** For each target: the bare app, then the bot, each in its own process, under the same load. */
-export async function runE2eBench(options: E2eOptions): Promise<E2eReport[]> {
-  const reports: E2eReport[] = [];
-  for (const target of options.targets) {
-    // Both start at once (start-up is not what is measured); each is loaded alone.
-    const [bareServer, botServer] = await Promise.all([
-      startApp("bare", target, options),
-      startApp("bot", target, options),
-    ]);
-    const bare = await loadOne("bare", bareServer, target, options).catch(async (error) => {
-      await botServer.stop().catch(() => {});
-      throw error;
-    });
-    options.log(
-      `e2e ${target.label}: bare ${bare.requestsPerSec.toFixed(0)} req/s, p99 ${bare.latencyMs.p99} ms`,
-    );
-    const bot = await loadOne("bot", botServer, target, options);
-    options.log(
-      `e2e ${target.label}: bot ${bot.requestsPerSec.toFixed(0)} req/s, p99 ${bot.latencyMs.p99} ms, non-2xx ${bot.non2xx}`,
-    );
-    reports.push({
-      label: target.label,
-      seed: target.seed,
-      passages: target.passages,
-      questions: target.questions.length,
-      durationSec: options.durationSec,
-      connections: options.connections,
-      bot,
-      bare,
-      throughputRatio: ratio(bot.requestsPerSec, bare.requestsPerSec),
-      p99Ratio: ratio(bot.latencyMs.p99, bare.latencyMs.p99),
-    });
+async function runTarget(target: E2eTarget, options: E2eOptions): Promise<E2eReport> {
+  // Both start at once (start-up is not what is measured); each is loaded alone.
+  const started = await Promise.allSettled([
+    startApp("bare", target, options),
+    startApp("bot", target, options),
+  ]);
+  const [bareStart, botStart] = started;
+  if (bareStart?.status !== "fulfilled" || botStart?.status !== "fulfilled") {
+    for (const s of started) if (s.status === "fulfilled") await s.value.stop();
+    const failed = started.find((s) => s.status === "rejected");
+    throw failed?.reason ?? new Error("an app did not start");
   }
-  return reports;
+  const bare = await loadOne("bare", bareStart.value, target, options).catch(async (error) => {
+    await botStart.value.stop();
+    throw error;
+  });
+  options.log(
+    `e2e ${target.label}: bare ${bare.requestsPerSec.toFixed(0)} req/s, p99 ${bare.latencyMs.p99} ms`,
+  );
+  const bot = await loadOne("bot", botStart.value, target, options);
+  options.log(
+    `e2e ${target.label}: bot ${bot.requestsPerSec.toFixed(0)} req/s, p99 ${bot.latencyMs.p99} ms, non-2xx ${bot.non2xx}`,
+  );
+  return {
+    label: target.label,
+    seed: target.seed,
+    passages: target.passages,
+    questions: target.questions.length,
+    durationSec: options.durationSec,
+    connections: options.connections,
+    bot,
+    bare,
+    throughputRatio: ratio(bot.requestsPerSec, bare.requestsPerSec),
+    p99Ratio: ratio(bot.latencyMs.p99, bare.latencyMs.p99),
+  };
+}
+
+/**
+ * For each target: the bare app, then the bot, each in its own process, under the same load.
+ * A target that fails (an app that does not start) is reported and the others still run.
+ */
+export async function runE2eBench(
+  options: E2eOptions,
+): Promise<{ reports: E2eReport[]; failures: string[] }> {
+  const reports: E2eReport[] = [];
+  const failures: string[] = [];
+  for (const target of options.targets) {
+    try {
+      reports.push(await runTarget(target, options));
+    } catch (error) {
+      const message = `e2e ${target.label}: ${error instanceof Error ? error.message : String(error)}`;
+      options.log(message);
+      failures.push(message);
+    }
+  }
+  return { reports, failures };
 }

@@ -96,6 +96,9 @@ export function renderMarkdown(report: BenchReport): string {
       ]),
     ),
   ];
+  if (report.failures.length > 0) {
+    out.push("", "Not measured in this run:", "", ...report.failures.map((f) => `- ${f}`));
+  }
   for (const size of report.search) {
     out.push(
       "",

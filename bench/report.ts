@@ -27,6 +27,8 @@ export interface BenchReport {
   durationSec: number;
   search: SearchSizeReport[];
   e2e: E2eReport[];
+  /** Parts that could not be measured, and why. */
+  failures: string[];
   targets: TargetCheck[];
 }
 

@@ -79,7 +79,11 @@ let report: BenchReport;
 let written: string;
 if (values.render) {
   const saved = JSON.parse(readFileSync(values.render, "utf8")) as BenchReport;
-  report = { ...saved, targets: checkTargets(saved.search, saved.e2e) };
+  report = {
+    ...saved,
+    failures: saved.failures ?? [],
+    targets: checkTargets(saved.search, saved.e2e),
+  };
   written = "";
 } else {
   report = await runBench(options);

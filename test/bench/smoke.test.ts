@@ -65,6 +65,7 @@ describe("the smoke bench", () => {
   });
 
   it("loads the bot and a bare Bolt app with signed slash commands that all succeed", () => {
+    expect(report.failures).toEqual([]);
     expect(report.e2e.map((run) => run.label)).toEqual(["seed", "200 passages"]);
     for (const run of report.e2e) {
       for (const app of [run.bot, run.bare]) {
