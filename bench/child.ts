@@ -8,28 +8,16 @@ const RESULT_MARKER = "BENCH_RESULT ";
 export interface ChildOptions {
   /** Kill the child when it has not reported after this long: a stuck run must not hang. */
   timeoutMs: number;
-  /** Extra node flags, e.g. a heap limit. */
-  nodeArgs?: string[];
 }
 
 /** Repository root: children run from it so `--import tsx` resolves. */
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /** Starts `script` (a bench/*.ts entry) in a fresh Node process, so it starts from an empty heap. */
-function spawnBenchChild(
-  script: string,
-  task: unknown,
-  options: ChildOptions,
-): ChildProcessByStdio<null, Readable, null> {
+function spawnBenchChild(script: string, task: unknown): ChildProcessByStdio<null, Readable, null> {
   return spawn(
     process.execPath,
-    [
-      "--expose-gc",
-      ...(options.nodeArgs ?? []),
-      "--import",
-      "tsx",
-      fileURLToPath(new URL(script, import.meta.url)),
-    ],
+    ["--expose-gc", "--import", "tsx", fileURLToPath(new URL(script, import.meta.url))],
     {
       cwd: ROOT,
       env: { ...process.env, BENCH_TASK: JSON.stringify(task) },
@@ -62,7 +50,7 @@ function describeExit(script: string, code: number | null, signal: NodeJS.Signal
 /** Runs a one-shot measurement (`script` ends with `reportResult`) and resolves with its report. */
 export function runChild<T>(script: string, task: unknown, options: ChildOptions): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawnBenchChild(script, task, options);
+    const child = spawnBenchChild(script, task);
     let result: unknown;
     readReports(child, (report) => {
       result = report;
