@@ -1,3 +1,5 @@
+import type { LatencySummary } from "./stats.ts";
+
 export type EngineName = "iranpak" | "minisearch-default";
 export const ENGINES: readonly EngineName[] = ["iranpak", "minisearch-default"];
 
@@ -26,11 +28,28 @@ export interface BuildFigures {
   buildMs: number;
 }
 
+export interface ReloadFigures {
+  /** The reload succeeded and the new article is served. */
+  ok: boolean;
+  /** reload() called to resolved, ms. */
+  reloadMs: number;
+  /** Questions answered meanwhile, one every few milliseconds. */
+  answered: number;
+  askLatencyMs: LatencySummary;
+  /** The longest the event loop was held up: how long an incoming request could wait. */
+  maxEventLoopDelayMs: number;
+  p99EventLoopDelayMs: number;
+  /** What the service logged during the reload (progress). */
+  logLines: string[];
+}
+
 export interface EngineModule {
   /** Starts as a served bot would: reuse the persisted index when it matches, else build it. */
   openEngine(setup: EngineSetup): Promise<BenchEngine>;
   /** Load and index build alone, in memory, nothing persisted: the raw build cost. */
   measureBuild(knowledgeDir: string): Promise<BuildFigures>;
+  /** Only the bot's engine reloads; default MiniSearch has nothing to compare it with. */
+  measureReload?(setup: EngineSetup, questions: string[]): Promise<ReloadFigures>;
 }
 
 /**

@@ -54,6 +54,15 @@ function searchRows(size: SearchSizeReport): string[][] {
     row("Known-item hit@1", (e) => e.hitAt1["known-item"], 3, undefined),
     row("Typo hit@1", (e) => e.hitAt1.typo, 3, undefined),
     row("Queries timed", (e) => e.queriesRun, 0, undefined),
+    row("Reload of a changed knowledge base (ms)", (e) => e.reload?.reloadMs ?? null, 0, undefined),
+    row("… questions answered during it", (e) => e.reload?.answered ?? null, 0, undefined),
+    row("… ask p99 during it (ms)", (e) => e.reload?.askLatencyMs.p99 ?? null, 1, undefined),
+    row(
+      "… longest event-loop stall (ms)",
+      (e) => e.reload?.maxEventLoopDelayMs ?? null,
+      0,
+      undefined,
+    ),
   ];
 }
 
@@ -118,6 +127,17 @@ export function renderMarkdown(report: BenchReport): string {
         latencyRows(size),
       ),
     );
+    const reload = size.engines.iranpak?.reload;
+    if (reload) {
+      out.push(
+        "",
+        "What the bot logged while reloading (one article added to a copy of the corpus, a question asked every 5 ms):",
+        "",
+        "```",
+        ...(reload.logLines.length > 0 ? reload.logLines : ["(nothing)"]),
+        "```",
+      );
+    }
   }
   if (report.e2e.length > 0) {
     out.push(

@@ -42,6 +42,8 @@ export const TARGETS = {
   throughputRatioSeed: 0.8,
   throughputRatioLarge: 0.5,
   ackP99Ms: 100,
+  /** "Reloading never blocks answering": no request waits longer than an ack may take. */
+  reloadStallMs: 100,
 } as const;
 
 const fixed = (n: number | null | undefined, digits = 1): string =>
@@ -109,6 +111,13 @@ export function checkTargets(search: SearchSizeReport[], e2e: E2eReport[]): Targ
       ours?.peakRssMB,
       (v) => v < TARGETS.rssMB,
       `${fixed(ours?.peakRssMB, 0)} MB peak over build and serving (${fixed(ours?.rssMB, 0)} MB after ready from the persisted index)`,
+    ),
+    check(
+      `Answering during a reload${at} (longest event-loop stall)`,
+      `< ${TARGETS.reloadStallMs} ms, reload succeeds`,
+      ours?.reload?.maxEventLoopDelayMs,
+      (v) => v < TARGETS.reloadStallMs && ours?.reload?.ok === true,
+      `${fixed(ours?.reload?.maxEventLoopDelayMs, 0)} ms (reload ${seconds(ours?.reload?.reloadMs)} s, ${ours?.reload?.answered} questions answered meanwhile, ask p99 ${fixed(ours?.reload?.askLatencyMs.p99, 1)} ms, ${ours?.reload?.logLines.length} log lines${ours?.reload?.ok ? "" : ", reload failed"})`,
     ),
   ];
   for (const run of e2e) {

@@ -6,15 +6,18 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { readTask, reportResult } from "./child.ts";
-import { type EngineName, importEngine } from "./engines.ts";
+import { type EngineName, importEngine, type ReloadFigures } from "./engines.ts";
 import { type BenchQuery, isHit } from "./queries.ts";
 import { megabytes } from "./stats.ts";
 
-export type SearchPhase = "build" | "cold" | "warm";
+export type SearchPhase = "build" | "cold" | "warm" | "reload";
 
 export interface SearchTask {
   engine: EngineName;
-  /** build: load + index in memory; cold: start with no persisted index; warm: start from it. */
+  /**
+   * build: load + index in memory; cold: start with no persisted index; warm: start from it and
+   * time the queries; reload: re-index a changed copy while answering.
+   */
   phase: SearchPhase;
   knowledgeDir: string;
   cacheDir: string;
@@ -48,6 +51,7 @@ export interface SearchMeasurement {
   timingsMs?: number[];
   hits?: boolean[];
   maxRssMB: number;
+  reload?: ReloadFigures;
 }
 
 /** The persisted index may be written after ready: wait until the folder stops growing. */
@@ -104,10 +108,20 @@ async function measure(task: SearchTask): Promise<SearchMeasurement> {
       maxRssMB: process.resourceUsage().maxRSS / 1024,
     };
   }
+  if (task.phase === "reload") {
+    if (!engine.measureReload) throw new Error(`${task.engine} has no reload to measure`);
+    const questions = readQueries(task.queriesFile).map((q) => q.text);
+    const reload = await engine.measureReload(task, questions);
+    return {
+      ...afterReady(task, importedMs),
+      reload,
+      maxRssMB: process.resourceUsage().maxRSS / 1024,
+    };
+  }
   const opened = await engine.openEngine(task);
   const result = afterReady(task, importedMs);
   if (task.phase === "cold") result.indexBytes = await settledFolderBytes(task.cacheDir);
-  const queries = readQueries(task.queriesFile);
+  const queries = task.phase === "warm" ? readQueries(task.queriesFile) : [];
   if (queries.length > 0) {
     for (const query of readQueries(task.warmupFile)) opened.search(query.text);
     const timingsMs: number[] = [];

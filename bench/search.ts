@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { readBrownSentences } from "./brown.ts";
 import { runChild } from "./child.ts";
 import { ensureCorpus } from "./corpus.ts";
-import type { EngineName } from "./engines.ts";
+import type { EngineName, ReloadFigures } from "./engines.ts";
 import { type BenchQuery, buildQueryMix, QUERY_KINDS, type QueryKind } from "./queries.ts";
 import type { SearchMeasurement, SearchTask } from "./search-worker.ts";
 import { type LatencySummary, megabytes, ratio, summarise } from "./stats.ts";
@@ -36,6 +36,9 @@ export const SEARCH_BENCH_DEFAULTS = {
   childTimeoutMs: 600_000,
 };
 
+/** Engines that reload a changed knowledge base in place (default MiniSearch has no such path). */
+const RELOADING_ENGINES: readonly EngineName[] = ["iranpak"];
+
 export type KnownKind = Exclude<QueryKind, "common-word">;
 const KNOWN_KINDS: readonly KnownKind[] = ["known-item", "typo"];
 type LatencyKey = QueryKind | "all";
@@ -63,6 +66,8 @@ export interface EngineFigures {
   queriesRun: number;
   latencyMs: Record<LatencyKey, LatencySummary>;
   hitAt1: Record<KnownKind, number>;
+  /** Re-indexing a changed copy while answering (engines that reload: the bot's). */
+  reload: ReloadFigures | null;
 }
 
 export interface Speedup {
@@ -116,9 +121,10 @@ interface Phases {
   build: SearchMeasurement;
   cold: SearchMeasurement;
   warm: SearchMeasurement;
+  reload?: SearchMeasurement;
 }
 
-function figures(queries: BenchQuery[], { build, cold, warm }: Phases): EngineFigures {
+function figures(queries: BenchQuery[], { build, cold, warm, reload }: Phases): EngineFigures {
   const timings = warm.timingsMs ?? [];
   return {
     loadMs: build.loadMs ?? Number.NaN,
@@ -135,6 +141,7 @@ function figures(queries: BenchQuery[], { build, cold, warm }: Phases): EngineFi
     queriesRun: timings.length,
     latencyMs: latencyByKind(queries, timings),
     hitAt1: hitRates(queries, warm.hits ?? []),
+    reload: reload?.reload ?? null,
   };
 }
 
@@ -217,7 +224,12 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Searc
       const cold = await run({ ...base, phase: "cold" });
       options.log(`search ${size}: ${engine} warm start + ${queries.length} queries`);
       const warm = await run({ ...base, phase: "warm", queriesFile, warmupFile });
-      const figs = figures(queries, { build, cold, warm });
+      let reload: SearchMeasurement | undefined;
+      if (RELOADING_ENGINES.includes(engine)) {
+        options.log(`search ${size}: ${engine} reload of a changed copy while answering`);
+        reload = await run({ ...base, phase: "reload", queriesFile });
+      }
+      const figs = figures(queries, { build, cold, warm, reload });
       report.engines[engine] = figs;
       timings[engine] = warm.timingsMs ?? [];
       options.log(

@@ -56,6 +56,14 @@ describe("the smoke bench", () => {
     }
   });
 
+  it("reloads a changed copy of the corpus while answering", () => {
+    const reload = report.search[0]?.engines.iranpak?.reload;
+    expect(reload?.ok).toBe(true);
+    expect(reload?.reloadMs).toBeGreaterThan(0);
+    expect(reload?.maxEventLoopDelayMs).toBeGreaterThan(0);
+    expect(report.search[0]?.engines["minisearch-default"]?.reload).toBeNull();
+  });
+
   it("compares iranpak with default MiniSearch as ratios", () => {
     const comparison = report.search[0]?.comparison;
     expect(comparison?.speedup.all.total).toBeGreaterThan(0);
@@ -81,7 +89,7 @@ describe("the smoke bench", () => {
   });
 
   it("checks every target and renders them in the Markdown report", () => {
-    expect(report.targets).toHaveLength(5 + 2 * report.e2e.length);
+    expect(report.targets).toHaveLength(6 + 2 * report.e2e.length);
     for (const target of report.targets) expect(target.pass).not.toBeNull();
     const markdown = renderMarkdown(report);
     expect(markdown).toContain("smoke test");
