@@ -63,6 +63,7 @@ function searchRows(size: SearchSizeReport): string[][] {
       0,
       undefined,
     ),
+    row("… event-loop delay p99 (ms)", (e) => e.reload?.p99EventLoopDelayMs ?? null, 0, undefined),
   ];
 }
 
