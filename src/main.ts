@@ -35,6 +35,7 @@ if (config.slack.mode === "console") {
     logger.info(`${signal}: stopping`);
     await scheduler?.stop();
     await slack.stop();
+    digest.questionLog.flush();
     await knowledge.close();
     process.exit(0);
   };

@@ -1,6 +1,6 @@
 import type { TextRange } from "../knowledge/normalise.ts";
 import { sentenceRanges } from "../knowledge/sentences.ts";
-import { extractTerms } from "../search/terms.ts";
+import { extractTerms, type TermToken } from "../search/terms.ts";
 import type { Mark } from "./types.ts";
 
 export interface SnippetOptions {
@@ -17,6 +17,32 @@ export interface Snippet {
   marks: Mark[];
 }
 
+/** What snippets need to know about a passage, worked out once per passage text. */
+interface PassageAnalysis {
+  terms: TermToken[];
+  sentences: TextRange[];
+  /** The distinct terms of each sentence. */
+  sentenceTerms: string[][];
+}
+
+// Answers cite the same passages again and again: keep the analyses of the recent ones.
+const analyses = new Map<string, PassageAnalysis>();
+const MAX_ANALYSES = 2_000;
+
+function analysePassage(text: string): PassageAnalysis {
+  const known = analyses.get(text);
+  if (known) return known;
+  const terms = extractTerms(text);
+  const sentences = sentenceRanges(text);
+  const sentenceTerms = sentences.map((r) => [
+    ...new Set(terms.filter((t) => inside(t, r)).map((t) => t.term)),
+  ]);
+  const analysis = { terms, sentences, sentenceTerms };
+  if (analyses.size >= MAX_ANALYSES) analyses.delete(analyses.keys().next().value as string);
+  analyses.set(text, analysis);
+  return analysis;
+}
+
 /**
  * The passage's best sentence for the matched terms, widened with neighbouring sentences while
  * it fits. `focus`, when given (a fact's quote), must be inside the snippet.
@@ -28,21 +54,20 @@ export function makeSnippet(
   options: Partial<SnippetOptions> = {},
 ): Snippet {
   const { maxLength } = { ...defaultSnippetOptions, ...options };
-  const terms = extractTerms(passage);
-  const sentences = sentenceRanges(passage);
-  const score = (r: TextRange) =>
+  const { terms, sentences, sentenceTerms } = analysePassage(passage);
+  const scores = sentences.map((r, i) =>
     focus !== undefined
       ? overlap(r, focus)
-      : new Set(terms.filter((t) => inside(t, r) && matchedTerms.has(t.term)).map((t) => t.term))
-          .size;
+      : (sentenceTerms[i] ?? []).filter((t) => matchedTerms.has(t)).length,
+  );
   let best = 0;
-  sentences.forEach((r, i) => {
-    if (score(r) > score(sentences[best] as TextRange)) best = i;
+  scores.forEach((score, i) => {
+    if (score > (scores[best] ?? 0)) best = i;
   });
   let range: TextRange = sentences[best] ?? { start: 0, end: passage.length };
   if (focus !== undefined)
     range = { start: Math.min(range.start, focus.start), end: Math.max(range.end, focus.end) };
-  range = widen(range, sentences, maxLength, (r) => score(r) > 0);
+  range = widen(range, sentences, maxLength, (i) => (scores[i] ?? 0) > 0);
   if (range.end - range.start > maxLength)
     range = cut(passage, range, focus ?? firstMatch(terms, range, matchedTerms), maxLength);
   const text = passage.slice(range.start, range.end);
@@ -57,7 +82,7 @@ function widen(
   range: TextRange,
   sentences: readonly TextRange[],
   maxLength: number,
-  matches: (r: TextRange) => boolean,
+  matches: (sentence: number) => boolean,
 ): TextRange {
   let { start, end } = range;
   let before = sentences.findIndex((s) => s.end > start) - 1;
@@ -68,13 +93,13 @@ function widen(
     while (grew) {
       grew = false;
       const next = sentences[after];
-      if (next && next.end - start <= maxLength && (!preferMatching || matches(next))) {
+      if (next && next.end - start <= maxLength && (!preferMatching || matches(after))) {
         end = next.end;
         after++;
         grew = true;
       }
       const prev = before >= 0 ? sentences[before] : undefined;
-      if (prev && end - prev.start <= maxLength && (!preferMatching || matches(prev))) {
+      if (prev && end - prev.start <= maxLength && (!preferMatching || matches(before))) {
         start = prev.start;
         before--;
         grew = true;

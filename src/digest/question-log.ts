@@ -18,6 +18,8 @@ export interface QuestionLog {
   since(instant: Date | undefined): QuestionLogEntry[];
   /** Drops entries older than the retention; returns how many went. */
   prune(now: Date): number;
+  /** Writes what `record` has buffered; call before the process exits. */
+  flush(): void;
 }
 
 export const QUESTION_LOG_FILE = "questions.jsonl";
@@ -26,6 +28,13 @@ export const QUESTION_LOG_FILE = "questions.jsonl";
 export const MAX_QUESTION_LENGTH = 500;
 
 const DAY_MS = 86_400_000;
+
+/**
+ * How long recorded questions wait before they are appended together: one write per burst
+ * instead of one per question keeps disk work off the answer path under load. A crash loses at
+ * most this much of the log, never an answer.
+ */
+export const QUESTION_LOG_FLUSH_MS = 200;
 
 /**
  * The append-only question log, `questions.jsonl` under `dataDir`: one `{ text, at, answered }`
@@ -61,6 +70,25 @@ export function openQuestionLog(options: {
     return entries;
   }
 
+  let pending = "";
+  let timer: NodeJS.Timeout | undefined;
+  let folderMade = false;
+
+  function flush(): void {
+    clearTimeout(timer);
+    timer = undefined;
+    if (pending === "") return;
+    const lines = pending;
+    pending = "";
+    try {
+      if (!folderMade) mkdirSync(dataDir, { recursive: true });
+      folderMade = true;
+      appendFileSync(path, lines, { mode: 0o600 });
+    } catch (error) {
+      logger.warn(`${path}: could not record a question: ${(error as Error).message}`);
+    }
+  }
+
   const log: QuestionLog = {
     record(entry) {
       const line: QuestionLogEntry = {
@@ -68,18 +96,18 @@ export function openQuestionLog(options: {
         at: entry.at.toISOString(),
         answered: entry.answered,
       };
-      try {
-        mkdirSync(dataDir, { recursive: true });
-        appendFileSync(path, `${JSON.stringify(line)}\n`, { mode: 0o600 });
-      } catch (error) {
-        logger.warn(`${path}: could not record a question: ${(error as Error).message}`);
-      }
+      pending += `${JSON.stringify(line)}\n`;
+      // unref: a pending flush must not keep a finished process alive (exit flushes).
+      timer ??= setTimeout(flush, QUESTION_LOG_FLUSH_MS).unref();
     },
     since(instant) {
+      flush();
       const after = instant?.toISOString() ?? "";
       return readAll().filter((e) => e.at > after);
     },
+    flush,
     prune(now) {
+      flush();
       const entries = readAll();
       const cutoff = new Date(now.getTime() - retentionDays * DAY_MS).toISOString();
       const kept = entries.filter((e) => e.at >= cutoff);

@@ -3,7 +3,7 @@ import type { SearchIndex } from "./build-index.ts";
 import { isFactDocumentId } from "./documents.ts";
 import { planConcept } from "./plan.ts";
 import { type Postings, postingsOf } from "./postings.ts";
-import { type FieldLengths, matchedTerms, scoreConcepts } from "./score.ts";
+import { type FieldLengths, matchedTerms, ScoreAccumulator, scoreConcepts } from "./score.ts";
 import { extractTerms } from "./terms.ts";
 import { topK } from "./top-k.ts";
 import { type Correction, TypoCorrector } from "./typos.ts";
@@ -60,6 +60,7 @@ interface IndexExtras {
   /** 1 where the short id is a fact's. */
   isFact: Uint8Array;
   typos: TypoCorrector;
+  accumulator: ScoreAccumulator;
 }
 
 const extras = new WeakMap<SearchIndex, IndexExtras>();
@@ -80,7 +81,13 @@ export function prepareSearch(index: SearchIndex): IndexExtras {
         marked++;
       }
     }
-    found = { postings, lengths, isFact, typos: new TypoCorrector(index.words) };
+    found = {
+      postings,
+      lengths,
+      isFact,
+      typos: new TypoCorrector(index.words),
+      accumulator: new ScoreAccumulator(isFact.length),
+    };
     extras.set(index, found);
   }
   return found;
@@ -97,7 +104,7 @@ export function searchIndex(
   options: Partial<SearchQueryOptions> = {},
 ): SearchOutcome {
   const opts = { ...defaultSearchQueryOptions, ...options };
-  const { postings, lengths, isFact, typos } = prepareSearch(index);
+  const { postings, lengths, isFact, typos, accumulator } = prepareSearch(index);
   const tokens = extractTerms(question);
   // Typos are corrected from the word as typed; alias words have no typed form: their term.
   const typed = new Map(tokens.map((t) => [t.term, t.word]));
@@ -134,7 +141,7 @@ export function searchIndex(
     plans,
     lengths,
     postings.averageFieldLength,
-    lengths[0]?.length ?? 0,
+    accumulator,
   );
   const facts: number[] = [];
   const others: number[] = [];

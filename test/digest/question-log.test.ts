@@ -1,8 +1,12 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MAX_QUESTION_LENGTH, openQuestionLog } from "../../src/digest/question-log.ts";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  MAX_QUESTION_LENGTH,
+  openQuestionLog,
+  QUESTION_LOG_FLUSH_MS,
+} from "../../src/digest/question-log.ts";
 import { silentLogger } from "../../src/logger.ts";
 
 let dataDir: string;
@@ -27,6 +31,7 @@ describe("openQuestionLog", () => {
       channel: "C1",
     };
     log.record(fromSlack);
+    log.flush();
     const file = readFileSync(join(dataDir, "questions.jsonl"), "utf8");
     expect(file).toBe(
       '{"text":"Who is <@U123>?","at":"2026-05-04T12:00:00.000Z","answered":false}\n',
@@ -47,6 +52,7 @@ describe("openQuestionLog", () => {
     const first = openQuestionLog({ dataDir, retentionDays: 3, logger: silentLogger, now: day(1) });
     first.record({ text: "old", answered: true, at: day(1) });
     first.record({ text: "newer", answered: true, at: day(3) });
+    first.flush();
     const reopened = openQuestionLog({
       dataDir,
       retentionDays: 3,
@@ -63,12 +69,33 @@ describe("openQuestionLog", () => {
     const logger = { ...silentLogger, warn: (...m: unknown[]) => warnings.push(m.join(" ")) };
     const log = openQuestionLog({ dataDir, retentionDays: 30, logger, now: day(4) });
     log.record({ text: "fine", answered: true, at: day(4) });
+    log.flush();
     appendFileSync(join(dataDir, "questions.jsonl"), '{"text": "half\n');
     log.record({ text: "also fine", answered: true, at: day(4, 13) });
     expect(log.since(undefined).map((e) => e.text)).toEqual(["fine", "also fine"]);
     expect(warnings).toEqual([
       `${join(dataDir, "questions.jsonl")}:2: not a question log entry, skipped`,
     ]);
+  });
+
+  it("writes a burst of questions together, shortly after the first", () => {
+    vi.useFakeTimers();
+    try {
+      const log = openQuestionLog({
+        dataDir,
+        retentionDays: 30,
+        logger: silentLogger,
+        now: day(4),
+      });
+      log.record({ text: "one", answered: true, at: day(4) });
+      log.record({ text: "two", answered: true, at: day(4) });
+      expect(existsSync(join(dataDir, "questions.jsonl"))).toBe(false);
+      vi.advanceTimersByTime(QUESTION_LOG_FLUSH_MS);
+      const lines = readFileSync(join(dataDir, "questions.jsonl"), "utf8").trim().split("\n");
+      expect(lines.map((l) => JSON.parse(l).text)).toEqual(["one", "two"]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("cuts very long questions", () => {
@@ -88,6 +115,7 @@ describe("openQuestionLog", () => {
     });
     appendFileSync(join(dataDir, "questions.jsonl"), "");
     expect(() => log.record({ text: "q", answered: true, at: day(4) })).not.toThrow();
+    expect(() => log.flush()).not.toThrow();
     expect(warnings[0]).toMatch(/could not record a question/);
   });
 });
