@@ -1,7 +1,7 @@
 import { findQuote } from "../knowledge/normalise.ts";
-import type { Fact, KnowledgeBase, Passage } from "../knowledge/types.ts";
+import type { Passage } from "../knowledge/types.ts";
 import type { SearchIndex } from "../search/build-index.ts";
-import { factDocumentId } from "../search/documents.ts";
+import { type PreparedIndex, prepareSearch } from "../search/prepare.ts";
 import { type SearchHit, type SearchQueryOptions, searchIndex } from "../search/query.ts";
 import { citePassage } from "./citation.ts";
 import { formatFactValue } from "./fact-value.ts";
@@ -54,7 +54,7 @@ export function composeAnswer(
       hasMore: false,
     };
   }
-  const lookup = lookupOf(index.kb);
+  const lookup = prepareSearch(index);
   const top = outcome.hits[0]?.score ?? 0;
   const bestCoverage = Math.max(...outcome.hits.map((h) => h.coverage));
   const facts =
@@ -84,36 +84,16 @@ export function composeAnswer(
   };
 }
 
-interface Lookup {
-  passage(id: string): Passage | undefined;
-  fact(docId: string): Fact | undefined;
-  cite(passage: Passage): AnswerResult["citation"] | undefined;
-}
+type Lookup = Pick<PreparedIndex, "passageById" | "articleById" | "factByDocumentId">;
 
-const lookups = new WeakMap<KnowledgeBase, Lookup>();
-
-/** Maps from ids to records, made once per knowledge base. */
-function lookupOf(kb: KnowledgeBase): Lookup {
-  const cached = lookups.get(kb);
-  if (cached) return cached;
-  const passages = new Map(kb.passages.map((p) => [p.id, p]));
-  const facts = new Map(kb.facts.map((f) => [factDocumentId(f), f]));
-  const articles = new Map(kb.articles.map((a) => [a.id, a]));
-  const lookup: Lookup = {
-    passage: (id) => passages.get(id),
-    fact: (docId) => facts.get(docId),
-    cite: (p) => {
-      const article = articles.get(p.articleId);
-      return article && citePassage(p, article);
-    },
-  };
-  lookups.set(kb, lookup);
-  return lookup;
+function cite(passage: Passage, lookup: Lookup): AnswerResult["citation"] | undefined {
+  const article = lookup.articleById.get(passage.articleId);
+  return article && citePassage(passage, article);
 }
 
 function passageResult(hit: SearchHit, lookup: Lookup): AnswerResult | undefined {
-  const passage = lookup.passage(hit.id);
-  const citation = passage && lookup.cite(passage);
+  const passage = lookup.passageById.get(hit.id);
+  const citation = passage && cite(passage, lookup);
   if (!passage || !citation) return undefined;
   const snippet = makeSnippet(passage.text, new Set(hit.matchedTerms));
   return {
@@ -127,9 +107,9 @@ function passageResult(hit: SearchHit, lookup: Lookup): AnswerResult | undefined
 }
 
 function factResult(hit: SearchHit, lookup: Lookup): AnswerResult | undefined {
-  const fact = lookup.fact(hit.id);
-  const passage = fact && lookup.passage(`${fact.article}#${fact.paragraph}`);
-  const citation = passage && lookup.cite(passage);
+  const fact = lookup.factByDocumentId.get(hit.id);
+  const passage = fact && lookup.passageById.get(`${fact.article}#${fact.paragraph}`);
+  const citation = passage && cite(passage, lookup);
   if (!fact || !passage || !citation) return undefined;
   const snippet = makeSnippet(
     passage.text,

@@ -1,4 +1,5 @@
 import { KnowledgeError, type Problem } from "../errors.ts";
+import { type CooperativeOptions, runSteps, runStepsCooperatively, type Steps } from "../steps.ts";
 import { hashKnowledgeFiles, sortFiles } from "./hash.ts";
 import { classifyFile, type KnowledgeFile } from "./knowledge-file.ts";
 import { type AliasName, parseAliases } from "./parse-aliases.ts";
@@ -13,26 +14,22 @@ import { type ArticleOrigin, checkAliasNames, checkFacts, indexArticles } from "
  * file, ordered by file and line. Articles, passages and facts come in file-path order.
  */
 export function buildKnowledgeBase(files: readonly KnowledgeFile[]): KnowledgeBase {
-  const steps = buildSteps(files);
-  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  return runSteps(buildSteps(files));
 }
 
 /**
- * `buildKnowledgeBase`, yielding to the event loop after each file: a running bot re-reading
+ * `buildKnowledgeBase`, giving the event loop turns between files: a running bot re-reading
  * 100,000 passages keeps answering from its current index meanwhile.
  */
-export async function buildKnowledgeBaseAsync(
+export function buildKnowledgeBaseAsync(
   files: readonly KnowledgeFile[],
+  options: Partial<CooperativeOptions> = {},
 ): Promise<KnowledgeBase> {
-  const steps = buildSteps(files);
-  for (let step = steps.next(); ; step = steps.next()) {
-    if (step.done) return step.value;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  return runStepsCooperatively(buildSteps(files), options);
 }
 
 /** The work of `buildKnowledgeBase`, in steps of one file. */
-function* buildSteps(files: readonly KnowledgeFile[]): Generator<void, KnowledgeBase> {
+function* buildSteps(files: readonly KnowledgeFile[]): Steps<KnowledgeBase> {
   const sorted = sortFiles(files);
   const problems: Problem[] = [];
   const origins: ArticleOrigin[] = [];

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { KnowledgeError } from "../errors.ts";
+import type { CooperativeOptions } from "../steps.ts";
 import { buildKnowledgeBaseAsync } from "./build-knowledge-base.ts";
 import { classifyFile, type KnowledgeFile } from "./knowledge-file.ts";
 import type { KnowledgeBase } from "./types.ts";
@@ -9,8 +10,11 @@ import type { KnowledgeBase } from "./types.ts";
 const READ_CONCURRENCY = 64;
 
 /** Reads and checks the knowledge folder `dir`; errors name files as `path.join(dir, rel)`. */
-export async function loadKnowledge(dir: string): Promise<KnowledgeBase> {
-  const knowledge = await buildKnowledgeBaseAsync(await readKnowledgeFiles(dir));
+export async function loadKnowledge(
+  dir: string,
+  options: Partial<CooperativeOptions> = {},
+): Promise<KnowledgeBase> {
+  const knowledge = await buildKnowledgeBaseAsync(await readKnowledgeFiles(dir), options);
   if (knowledge.articles.length === 0) {
     throw new KnowledgeError([
       { file: dir, message: "no articles (*.md or *.txt) in the knowledge folder" },

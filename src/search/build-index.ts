@@ -1,5 +1,6 @@
 import MiniSearch from "minisearch";
 import type { KnowledgeBase } from "../knowledge/types.ts";
+import { runSteps, runStepsCooperatively, type Steps } from "../steps.ts";
 import { type AliasTable, aliasTableFor } from "./aliases.ts";
 import { documentChunks, type IndexedDocument, VocabularyCounter } from "./documents.ts";
 import { MINISEARCH_OPTIONS } from "./index-options.ts";
@@ -23,31 +24,38 @@ export interface BuildProgress {
 }
 
 export interface BuildIndexOptions {
-  /** Documents indexed between two yields to the event loop (async build only). */
+  /** Documents indexed in one step: the event loop may get a turn between steps. */
   chunkSize: number;
+  /** Longest run of steps before the event loop gets a turn (async build only). */
+  budgetMs: number;
   onProgress?: (progress: BuildProgress) => void;
 }
 
-/** Small enough that a request waiting behind a chunk waits a few milliseconds at most. */
-export const defaultBuildIndexOptions: BuildIndexOptions = { chunkSize: 500 };
+/** Small steps, a few milliseconds of work between turns: answers wait that long at most. */
+export const defaultBuildIndexOptions: BuildIndexOptions = { chunkSize: 25, budgetMs: 8 };
 
 /** Builds the index in one go: for start-up and tests, where nothing else waits. */
 export function buildIndex(kb: KnowledgeBase): SearchIndex {
-  const vocabulary = new VocabularyCounter();
-  const mini = new MiniSearch<IndexedDocument>(MINISEARCH_OPTIONS);
-  for (const chunk of documentChunks(kb, vocabulary, Number.POSITIVE_INFINITY)) mini.addAll(chunk);
-  return { kb, mini, ...vocabulary, aliases: aliasTableFor(kb) };
+  return runSteps(indexSteps(kb, Number.POSITIVE_INFINITY));
 }
 
 /**
- * Builds the index in chunks, yielding between them, so that a running bot keeps answering
- * from its current index while a large knowledge base is re-indexed.
+ * Builds the index a few milliseconds at a time, so that a running bot keeps answering from
+ * its current index while a large knowledge base is re-indexed.
  */
-export async function buildIndexAsync(
+export function buildIndexAsync(
   kb: KnowledgeBase,
   options: Partial<BuildIndexOptions> = {},
 ): Promise<SearchIndex> {
-  const { chunkSize, onProgress } = { ...defaultBuildIndexOptions, ...options };
+  const { chunkSize, budgetMs, onProgress } = { ...defaultBuildIndexOptions, ...options };
+  return runStepsCooperatively(indexSteps(kb, chunkSize, onProgress), { budgetMs });
+}
+
+function* indexSteps(
+  kb: KnowledgeBase,
+  chunkSize: number,
+  onProgress?: (progress: BuildProgress) => void,
+): Steps<SearchIndex> {
   const vocabulary = new VocabularyCounter();
   const mini = new MiniSearch<IndexedDocument>(MINISEARCH_OPTIONS);
   const total = kb.passages.length + kb.facts.length;
@@ -56,7 +64,7 @@ export async function buildIndexAsync(
     mini.addAll(chunk);
     done += chunk.length;
     onProgress?.({ done, total });
-    await new Promise((resolve) => setImmediate(resolve));
+    yield;
   }
   return { kb, mini, ...vocabulary, aliases: aliasTableFor(kb) };
 }

@@ -1,5 +1,6 @@
 import type MiniSearch from "minisearch";
 import type SearchableMap from "minisearch/SearchableMap";
+import type { Steps } from "../steps.ts";
 import type { IndexedDocument } from "./documents.ts";
 
 /** Per field id, per short document id: how often a term occurs there. */
@@ -37,8 +38,6 @@ export interface Postings {
   fuzzy(term: string, maxDistance: number): [term: string, distance: number][];
   /** Index terms that start with `prefix` and are longer than it. */
   prefixed(prefix: string): string[];
-  /** Per field id, every document's field length, indexed by short id. */
-  fieldLengths(): Float32Array[];
   documentId(shortId: number): string | undefined;
 }
 
@@ -54,18 +53,27 @@ export function postingsOf(mini: MiniSearch<IndexedDocument>): Postings {
         .filter(([t]) => t !== term)
         .map(([t, [, distance]]) => [t, distance]),
     prefixed: (prefix) => [...internals._index.atPrefix(prefix).keys()].filter((t) => t !== prefix),
-    fieldLengths: () => {
-      const fields = Object.keys(internals._fieldIds).length;
-      const size = Math.max(internals._documentCount, ...internals._documentIds.keys()) + 1;
-      const lengths = Array.from({ length: fields }, () => new Float32Array(size));
-      for (const [shortId, perField] of internals._fieldLength) {
-        perField.forEach((length, fieldId) => {
-          const field = lengths[fieldId];
-          if (field) field[shortId] = length;
-        });
-      }
-      return lengths;
-    },
     documentId: (shortId) => internals._documentIds.get(shortId),
   };
 }
+
+/** Every step of reading per field id, every document's field length, indexed by short id. */
+export function* fieldLengthSteps(mini: MiniSearch<IndexedDocument>): Steps<Float32Array[]> {
+  const internals = internalsOf(mini);
+  const fields = Object.keys(internals._fieldIds).length;
+  // Short ids run from 0 to _nextId - 1.
+  const size = internals._nextId;
+  const lengths = Array.from({ length: fields }, () => new Float32Array(size));
+  let n = 0;
+  for (const [shortId, perField] of internals._fieldLength) {
+    perField.forEach((length, fieldId) => {
+      const field = lengths[fieldId];
+      if (field) field[shortId] = length;
+    });
+    if (++n % STEP_SIZE === 0) yield;
+  }
+  return lengths;
+}
+
+/** Items handled between two possible yields of a step generator. */
+export const STEP_SIZE = 5_000;

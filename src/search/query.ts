@@ -1,12 +1,11 @@
 import { type Concept, toConcepts } from "./aliases.ts";
 import type { SearchIndex } from "./build-index.ts";
-import { isFactDocumentId } from "./documents.ts";
 import { planConcept } from "./plan.ts";
-import { type Postings, postingsOf } from "./postings.ts";
-import { type FieldLengths, matchedTerms, ScoreAccumulator, scoreConcepts } from "./score.ts";
+import { prepareSearch } from "./prepare.ts";
+import { matchedTerms, scoreConcepts } from "./score.ts";
 import { extractTerms } from "./terms.ts";
 import { topK } from "./top-k.ts";
-import { type Correction, TypoCorrector } from "./typos.ts";
+import type { Correction } from "./typos.ts";
 
 export interface SearchHit {
   id: string;
@@ -53,45 +52,6 @@ export const defaultSearchQueryOptions: SearchQueryOptions = {
   minPassagesForCommonTerms: 4,
   maxConcepts: 24,
 };
-
-interface IndexExtras {
-  postings: Postings;
-  lengths: FieldLengths;
-  /** 1 where the short id is a fact's. */
-  isFact: Uint8Array;
-  typos: TypoCorrector;
-  accumulator: ScoreAccumulator;
-}
-
-const extras = new WeakMap<SearchIndex, IndexExtras>();
-
-/**
- * Prepares what queries read besides the index (field lengths as arrays, which documents are
- * facts). Done on first use; call it after loading so the first question is not slower.
- */
-export function prepareSearch(index: SearchIndex): IndexExtras {
-  let found = extras.get(index);
-  if (found === undefined) {
-    const postings = postingsOf(index.mini);
-    const lengths = postings.fieldLengths();
-    const isFact = new Uint8Array(lengths[0]?.length ?? 0);
-    for (let id = 0, marked = 0; marked < index.kb.facts.length && id < isFact.length; id++) {
-      if (isFactDocumentId(postings.documentId(id) ?? "")) {
-        isFact[id] = 1;
-        marked++;
-      }
-    }
-    found = {
-      postings,
-      lengths,
-      isFact,
-      typos: new TypoCorrector(index.words),
-      accumulator: new ScoreAccumulator(isFact.length),
-    };
-    extras.set(index, found);
-  }
-  return found;
-}
 
 /**
  * Searches the way the benchmark showed is fast and precise: each planned term's postings are

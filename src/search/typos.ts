@@ -26,11 +26,16 @@ export class TypoCorrector {
   private readonly vocabulary = new SearchableMap<string | null>();
 
   constructor(
-    words: ReadonlyMap<string, string>,
+    words: ReadonlyMap<string, string> = new Map(),
     private readonly options: TypoOptions = defaultTypoOptions,
   ) {
-    for (const [word, term] of words) this.vocabulary.set(word, term);
     for (const word of STOP_WORDS) this.vocabulary.set(word, null);
+    for (const [word, term] of words) this.add(word, term);
+  }
+
+  /** Makes `word`, which the index holds as `term`, a possible correction. */
+  add(word: string, term: string): void {
+    this.vocabulary.set(word, term);
   }
 
   /** Closest first; empty when nothing is near enough. */

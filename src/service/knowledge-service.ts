@@ -6,7 +6,9 @@ import { watchKnowledge } from "../knowledge/watch.ts";
 import { type Logger, silentLogger } from "../logger.ts";
 import { buildIndex, buildIndexAsync, type SearchIndex } from "../search/build-index.ts";
 import { factDocumentId } from "../search/documents.ts";
-import { prepareSearch, searchIndex } from "../search/query.ts";
+import { prepareSearch, prepareSearchAsync } from "../search/prepare.ts";
+import { searchIndex } from "../search/query.ts";
+import { defaultCooperativeOptions } from "../steps.ts";
 import { readCachedIndex, writeCachedIndex } from "./index-cache.ts";
 import type { KnowledgeService, ReloadResult } from "./types.ts";
 
@@ -19,6 +21,11 @@ export interface KnowledgeServiceOptions {
   /** Where the persisted index lives; without it, every start builds the index. */
   cacheDir?: string;
   compose?: Partial<ComposeOptions>;
+  /**
+   * Longest stretch of reload work before answers get a turn. Default 8 ms; tests use 0 to
+   * make every step yield.
+   */
+  reloadBudgetMs?: number;
 }
 
 /**
@@ -27,6 +34,7 @@ export interface KnowledgeServiceOptions {
  */
 export function createKnowledgeService(options: KnowledgeServiceOptions): KnowledgeService {
   const { dir, cacheDir, logger = silentLogger } = options;
+  const budgetMs = options.reloadBudgetMs ?? defaultCooperativeOptions.budgetMs;
   let current: SearchIndex | undefined;
   let reloading: Promise<ReloadResult> | undefined;
   let again = false;
@@ -51,6 +59,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     const index = initial
       ? buildIndex(kb)
       : await buildIndexAsync(kb, {
+          budgetMs,
           onProgress: ({ done, total }) => {
             const percent = Math.floor((done / total) * 10) * 10;
             if (total >= 10_000 && percent > lastShown) {
@@ -59,7 +68,8 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
             }
           },
         });
-    prepareSearch(index);
+    if (initial) prepareSearch(index);
+    else await prepareSearchAsync(index, { budgetMs });
     logger.info(`indexed ${describe(countKnowledge(kb))} in ${Date.now() - started} ms`);
     if (cacheDir !== undefined) {
       await writeCachedIndex(cacheDir, index).catch((error: unknown) =>
@@ -71,7 +81,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
 
   const reloadOnce = async (): Promise<ReloadResult> => {
     try {
-      const kb = await loadKnowledge(dir);
+      const kb = await loadKnowledge(dir, { budgetMs });
       if (current && kb.hash === current.kb.hash) return result(true, current.kb);
       current = await indexFor(kb, false);
       logger.info(`knowledge reloaded: ${describe(countKnowledge(kb))}`);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { buildIndex } from "../../src/search/build-index.ts";
 import { deserializeIndex, serializeIndex } from "../../src/search/persist-index.ts";
-import { postingsOf } from "../../src/search/postings.ts";
+import { fieldLengthSteps, postingsOf } from "../../src/search/postings.ts";
 import { extractTerms } from "../../src/search/terms.ts";
 import { topK } from "../../src/search/top-k.ts";
+import { runSteps } from "../../src/steps.ts";
 import { tinyKnowledge } from "./fixtures.ts";
 
 describe("postingsOf", () => {
@@ -23,7 +24,7 @@ describe("postingsOf", () => {
         ([id]) => postings.documentId(id) === "ties#1",
       );
       expect(ties1?.[1]).toBe(2);
-      const lengths = postings.fieldLengths()[textField];
+      const lengths = runSteps(fieldLengthSteps(index.mini))[textField];
       const text = index.kb.passages.find((p) => p.id === "ties#1")?.text ?? "";
       // MiniSearch counts a field's length in distinct terms.
       const distinct = new Set(extractTerms(text).map((t) => t.term)).size;
