@@ -69,7 +69,9 @@ export function* serializeIndex(index: SearchIndex): Generator<string> {
     const line: PostingLine = [term];
     for (const [fieldId, docs] of fields) {
       const pairs: number[] = [];
-      docs.forEach((tf, id) => pairs.push(id, tf));
+      docs.forEach((tf, id) => {
+        pairs.push(id, tf);
+      });
       line.push([fieldId, pairs]);
     }
     yield JSON.stringify(line);

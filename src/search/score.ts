@@ -69,7 +69,11 @@ export function scoreConcepts(
       const rarest = words.reduce((a, b) => (sizeOf(b) < sizeOf(a) ? b : a));
       const candidates = new Set<number>();
       for (const s of rarest) {
-        for (const [, docs] of s.fields) docs.forEach((_, id) => candidates.add(id));
+        for (const [, docs] of s.fields) {
+          docs.forEach((_, id) => {
+            candidates.add(id);
+          });
+        }
       }
       for (const id of candidates) {
         let total = 0;
