@@ -1,4 +1,3 @@
-import { findQuote } from "../knowledge/normalise.ts";
 import type { Passage } from "../knowledge/types.ts";
 import type { SearchIndex } from "../search/build-index.ts";
 import { type PreparedIndex, prepareSearch } from "../search/prepare.ts";
@@ -84,7 +83,10 @@ export function composeAnswer(
   };
 }
 
-type Lookup = Pick<PreparedIndex, "passageById" | "articleById" | "factByDocumentId">;
+type Lookup = Pick<
+  PreparedIndex,
+  "passageById" | "articleById" | "factByDocumentId" | "quoteByDocumentId"
+>;
 
 function cite(passage: Passage, lookup: Lookup): AnswerResult["citation"] | undefined {
   const article = lookup.articleById.get(passage.articleId);
@@ -114,7 +116,7 @@ function factResult(hit: SearchHit, lookup: Lookup): AnswerResult | undefined {
   const snippet = makeSnippet(
     passage.text,
     new Set(hit.matchedTerms),
-    findQuote(passage.text, fact.quote),
+    lookup.quoteByDocumentId.get(hit.id),
   );
   return {
     kind: "fact",

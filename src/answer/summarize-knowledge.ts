@@ -13,7 +13,18 @@ export interface KnowledgeSummary {
 export const SUMMARY_LIMITS = { articles: 5, topics: 15, examples: 3 } as const;
 
 /** Topics are fact subjects by number of facts; examples pair a subject with a short attribute. */
+// Help, "did you mean" and fact listings all ask for it: work it out once per knowledge base.
+const summaries = new WeakMap<KnowledgeBase, KnowledgeSummary>();
+
 export function summarizeKnowledge(kb: KnowledgeBase): KnowledgeSummary {
+  const known = summaries.get(kb);
+  if (known) return known;
+  const summary = summarize(kb);
+  summaries.set(kb, summary);
+  return summary;
+}
+
+function summarize(kb: KnowledgeBase): KnowledgeSummary {
   const bySubject = new Map<string, number>();
   for (const fact of kb.facts) bySubject.set(fact.subject, (bySubject.get(fact.subject) ?? 0) + 1);
   const topics = [...bySubject.entries()]

@@ -1,6 +1,6 @@
 import { KnowledgeError, type Problem } from "../errors.ts";
 import { type CooperativeOptions, runSteps, runStepsCooperatively, type Steps } from "../steps.ts";
-import { hashKnowledgeFiles, sortFiles } from "./hash.ts";
+import { createKnowledgeHash, sortFiles } from "./hash.ts";
 import { classifyFile, type KnowledgeFile } from "./knowledge-file.ts";
 import { type AliasName, parseAliases } from "./parse-aliases.ts";
 import { parseArticle } from "./parse-article.ts";
@@ -36,7 +36,9 @@ function* buildSteps(files: readonly KnowledgeFile[]): Steps<KnowledgeBase> {
   const facts: ParsedFact[] = [];
   const aliases: AliasGroup[] = [];
   const aliasNames: AliasName[] = [];
+  const hash = createKnowledgeHash();
   for (const file of sorted) {
+    hash.add(file);
     const kind = classifyFile(file.rel);
     if (kind === "article") {
       const parsed = parseArticle(file);
@@ -65,7 +67,7 @@ function* buildSteps(files: readonly KnowledgeFile[]): Steps<KnowledgeBase> {
     passages: articles.flatMap((article) => article.passages),
     facts: facts.map((parsed) => parsed.fact),
     aliases,
-    hash: hashKnowledgeFiles(sorted),
+    hash: hash.digest(),
   };
 }
 

@@ -6,13 +6,16 @@ export function sha256(text: string): string {
 }
 
 /**
- * One hash over every file's relative path and text, in path order: equal hashes mean equal
- * knowledge, wherever the folder lives. NUL separators keep `a`+`bc` apart from `ab`+`c`.
+ * One hash over every file's relative path and text, fed file by file in path order (so that a
+ * big folder is hashed a step at a time): equal hashes mean equal knowledge, wherever the
+ * folder lives. NUL separators keep `a`+`bc` apart from `ab`+`c`.
  */
-export function hashKnowledgeFiles(files: readonly KnowledgeFile[]): string {
+export function createKnowledgeHash(): { add(file: KnowledgeFile): void; digest(): string } {
   const hash = createHash("sha256");
-  for (const file of sortFiles(files)) hash.update(`${file.rel}\0${file.text}\0`);
-  return hash.digest("hex");
+  return {
+    add: (file) => hash.update(`${file.rel}\0${file.text}\0`),
+    digest: () => hash.digest("hex"),
+  };
 }
 
 /** Files in a stable order (by relative path, then display path), whatever order they came in. */

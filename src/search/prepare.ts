@@ -1,3 +1,4 @@
+import { findQuote, type TextRange } from "../knowledge/normalise.ts";
 import type { Article, Fact, KnowledgeBase, Passage } from "../knowledge/types.ts";
 import { type CooperativeOptions, runSteps, runStepsCooperatively, type Steps } from "../steps.ts";
 import type { SearchIndex } from "./build-index.ts";
@@ -18,6 +19,8 @@ export interface PreparedIndex {
   articleById: ReadonlyMap<string, Article>;
   /** Facts by their document id in the index. */
   factByDocumentId: ReadonlyMap<string, Fact>;
+  /** Where each fact's quote stands in its passage, by the fact's document id. */
+  quoteByDocumentId: ReadonlyMap<string, TextRange>;
 }
 
 const prepared = new WeakMap<SearchIndex, PreparedIndex>();
@@ -61,6 +64,7 @@ function* prepareSteps(index: SearchIndex): Steps<PreparedIndex> {
     passageById,
     articleById: new Map(index.kb.articles.map((a) => [a.id, a])),
     factByDocumentId: factsByDocumentId(index.kb),
+    quoteByDocumentId: quotesByDocumentId(index.kb, passageById),
   };
   prepared.set(index, result);
   return result;
@@ -77,4 +81,17 @@ function* mapSteps<T>(items: readonly T[], key: (item: T) => string): Steps<Map<
 
 function factsByDocumentId(kb: KnowledgeBase): Map<string, Fact> {
   return new Map(kb.facts.map((f) => [factDocumentId(f), f]));
+}
+
+function quotesByDocumentId(
+  kb: KnowledgeBase,
+  passageById: ReadonlyMap<string, Passage>,
+): Map<string, TextRange> {
+  const quotes = new Map<string, TextRange>();
+  for (const fact of kb.facts) {
+    const passage = passageById.get(`${fact.article}#${fact.paragraph}`);
+    const range = passage && findQuote(passage.text, fact.quote);
+    if (range) quotes.set(factDocumentId(fact), range);
+  }
+  return quotes;
 }
