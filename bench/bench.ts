@@ -5,21 +5,21 @@ import { loadKnowledge } from "../src/knowledge/load.ts";
 import { ROOT } from "./child.ts";
 import { ensureCorpus } from "./corpus.ts";
 import { E2E_DEFAULTS, type E2eTarget, runE2eBench } from "./e2e.ts";
-import type { EngineName } from "./engines.ts";
 import { buildQueryMix, type QuerySource, sourceFromPassages } from "./queries.ts";
 import { type BenchReport, checkTargets, type Machine } from "./report.ts";
-import { runSearchBench, SEARCH_BENCH_DEFAULTS, searchDataDir } from "./search.ts";
+import {
+  runSearchBench,
+  SEARCH_BENCH_DEFAULTS,
+  type SearchBenchOptions,
+  searchDataDir,
+} from "./search.ts";
 
-export interface BenchOptions {
-  /** Passages in each generated corpus. */
-  sizes: number[];
-  engines: EngineName[];
-  perKind: number;
-  warmupPerKind: number;
-  seed: number;
-  /** Generated corpora, persisted indexes and report.json go here. */
-  outDir: string;
-  queryBudgetMs: number;
+/** The search bench's options (corpora, engines, query mix, where files go), plus the load test's. */
+export interface BenchOptions
+  extends Pick<
+    SearchBenchOptions,
+    "sizes" | "engines" | "perKind" | "warmupPerKind" | "seed" | "outDir" | "queryBudgetMs" | "log"
+  > {
   /** Run the slash-command load test (on the seed knowledge and the largest corpus). */
   e2e: boolean;
   e2eDurationSec: number;
@@ -31,7 +31,6 @@ export interface BenchOptions {
   seedKnowledgeDir: string;
   /** How to reproduce this run, printed in the report. */
   command: string;
-  log: (line: string) => void;
 }
 
 /** The full bench the issue asks for: 1k, 10k and 100k passages, 300 queries a kind, 10 s loads. */
