@@ -5,7 +5,7 @@ import { startUp } from "./startup.ts";
 
 const USAGE = `usage:
   npm run ask -- [--json] "<question>"   answer a question (--json without one: questions from stdin)
-  npm run eval -- [--verbose] [file]     score the answers on an evaluation file
+  npm run eval -- [--verbose] [--squad DIR] [file]   score answers (--help: what is measured)
 ${DIGEST_USAGE.replace(/^usage:\n/, "")}`;
 
 const COMMANDS = ["ask", "eval", "digest"] as const;

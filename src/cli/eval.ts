@@ -1,28 +1,244 @@
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import type { Writable } from "node:stream";
-import { formatEvalTable, parseEvalQuestions, scoreQuestion, summarise } from "../eval/score.ts";
+import type { Answer } from "../answer/types.ts";
+import { createDefaultMiniSearch } from "../eval/baseline.ts";
+import {
+  type EvalQuestion,
+  formatEvalTable,
+  parseEvalQuestions,
+  scoreQuestion,
+  summarise,
+} from "../eval/score.ts";
+import {
+  parseSquadQuestions,
+  type RankedAnswer,
+  type SquadMiss,
+  type SquadSummary,
+  scoreSquad,
+} from "../eval/squad.ts";
+import { createKnowledgeService } from "../service/knowledge-service.ts";
 import type { KnowledgeService } from "../service/types.ts";
 
 /** The public evaluation questions, from the project root. */
 export const DEFAULT_EVAL_FILE = "../shared/eval/questions.jsonl";
+/** Real SQuAD questions on five articles: `articles/`, `questions.jsonl`, `unanswerable.jsonl`. */
+export const DEFAULT_SQUAD_DIR = "../shared/eval/squad-dev";
 
-/** `eval [--verbose] [file]`: scores the answers on an evaluation file and prints a table. */
+export const EVAL_USAGE = `usage: npm run eval -- [--verbose] [--squad DIR] [FILE.jsonl]
+
+With no FILE and no --squad, runs everything below on the knowledge folder (KNOWLEDGE_DIR) and
+${DEFAULT_SQUAD_DIR}.
+
+  FILE.jsonl   public-format questions ({"q", "expect", "fact"?}, default ${DEFAULT_EVAL_FILE}),
+               asked of the knowledge folder: hit@1, hit@3 (a cited passage holds an expected
+               phrase), abstentions, fact hits
+  --squad DIR  a squad-format folder (articles/ as the knowledge folder, questions.jsonl,
+               unanswerable.jsonl): paragraph hit@1, hit@3, MRR, answer in the top snippet,
+               share of answerable and unanswerable questions answered "nothing", answers with a
+               digit that get a fact holding it in the top 3; MiniSearch with default options
+               scored side by side; then the off-topic check: the squad questions asked of the
+               knowledge folder and the public questions asked of the squad articles must get
+               "nothing"
+  --verbose    list every miss
+  --help       this text`;
+
+/** Passages asked for per question: enough for MRR to see past the first page. */
+const RANKED_DEPTH = 10;
+
+interface EvalArgs {
+  verbose: boolean;
+  file?: string;
+  squad?: string;
+}
+
+/** `eval [--verbose] [--squad DIR] [file]`: scores the answers and prints Markdown tables. */
 export async function runEval(
   args: readonly string[],
   knowledge: KnowledgeService,
   output: Writable,
 ): Promise<number> {
-  const verbose = args.includes("--verbose");
-  const file = args.find((a) => !a.startsWith("--")) ?? DEFAULT_EVAL_FILE;
-  const questions = parseEvalQuestions(await readFile(file, "utf8"), file);
+  const parsed = parseEvalArgs(args);
+  if (typeof parsed === "string") {
+    output.write(`${parsed}\n`);
+    return parsed === EVAL_USAGE ? 0 : 2;
+  }
+  const everything = parsed.file === undefined && parsed.squad === undefined;
+  try {
+    const publicFile = parsed.file ?? DEFAULT_EVAL_FILE;
+    const publicQuestions = parseEvalQuestions(await readText(publicFile), publicFile);
+    if (everything || parsed.file !== undefined) {
+      evaluatePublic(publicFile, publicQuestions, knowledge, parsed.verbose, output);
+    }
+    if (everything || parsed.squad !== undefined) {
+      const dir = parsed.squad ?? DEFAULT_SQUAD_DIR;
+      await evaluateSquad(dir, publicQuestions, knowledge, parsed.verbose, output);
+    }
+    return 0;
+  } catch (error) {
+    output.write(`eval: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+function parseEvalArgs(args: readonly string[]): EvalArgs | string {
+  const out: EvalArgs = { verbose: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === "--help" || arg === "-h") return EVAL_USAGE;
+    if (arg === "--verbose") out.verbose = true;
+    else if (arg === "--squad") {
+      const dir = args[++i];
+      if (dir === undefined) return `eval: --squad needs a folder\n${EVAL_USAGE}`;
+      out.squad = dir;
+    } else if (arg.startsWith("-")) return `eval: unknown option ${arg}\n${EVAL_USAGE}`;
+    else out.file = arg;
+  }
+  return out;
+}
+
+/** A file's text, or one line saying which file could not be read and why. */
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder" : code;
+    throw new Error(`cannot read ${file}: ${why ?? String(error)}`);
+  }
+}
+
+function evaluatePublic(
+  file: string,
+  questions: readonly EvalQuestion[],
+  knowledge: KnowledgeService,
+  verbose: boolean,
+  output: Writable,
+): void {
   const rows = questions.map((q) => scoreQuestion(q, knowledge.ask(q.q)));
   if (verbose) {
-    for (const row of rows) {
+    for (const row of rows.filter((r) => !r.hit1)) {
       const top = row.answer.results[0];
-      const where = top ? `${top.kind} ${top.citation.docId}` : "abstained";
-      output.write(`${row.hit1 ? "ok  " : "MISS"} ${row.question.q} → ${where}\n`);
+      const where = top ? `${top.kind} ${top.citation.docId}` : "nothing";
+      output.write(`MISS ${row.question.q} → ${where}\n`);
     }
   }
-  output.write(`${file}: ${questions.length} questions\n${formatEvalTable(summarise(rows))}\n`);
-  return 0;
+  output.write(`## ${file}: ${questions.length} questions\n\n`);
+  output.write(`${formatEvalTable(summarise(rows))}\n\n`);
+}
+
+async function evaluateSquad(
+  dir: string,
+  publicQuestions: readonly EvalQuestion[],
+  knowledge: KnowledgeService,
+  verbose: boolean,
+  output: Writable,
+): Promise<void> {
+  const read = async (name: string) => {
+    const file = path.join(dir, name);
+    return parseSquadQuestions(await readText(file), file);
+  };
+  const answerable = await read("questions.jsonl");
+  const unanswerable = await read("unanswerable.jsonl");
+  const squad = createKnowledgeService({ dir: path.join(dir, "articles"), watch: false });
+  try {
+    await squad.ready;
+    const timings: number[] = [];
+    const ours = scoreSquad(
+      answerable,
+      unanswerable,
+      (q) => {
+        const started = performance.now();
+        const answer = squad.ask(q, { limit: RANKED_DEPTH });
+        timings.push(performance.now() - started);
+        return rankAnswer(answer);
+      },
+      { snippets: true },
+    );
+    const baseline = scoreSquad(
+      answerable,
+      unanswerable,
+      createDefaultMiniSearch(squad.knowledge()),
+      {
+        snippets: false,
+      },
+    );
+    if (verbose) writeMisses(ours.misses, output);
+    output.write(
+      `## ${dir}: ${answerable.length} answerable, ${unanswerable.length} unanswerable\n\n`,
+    );
+    output.write(`${formatSquadTable(ours.summary, baseline.summary)}\n\n`);
+    const offSeed = countAnswered(answerable, (q) => knowledge.ask(q.q));
+    const offSquad = countAnswered(publicQuestions, (q) => squad.ask(q.q));
+    output.write(
+      [
+        `## Off-topic: questions about other knowledge must get "nothing"`,
+        "",
+        "| asked | answered (should be 0) |",
+        "|---|---|",
+        `| ${dir} questions, of the knowledge folder | ${offSeed.length}/${answerable.length} |`,
+        `| public questions, of ${dir}/articles | ${offSquad.length}/${publicQuestions.length} |`,
+        "",
+        `Query time on ${dir}: p50 ${percentile(timings, 0.5)} ms, p95 ${percentile(timings, 0.95)} ms.`,
+        "",
+      ].join("\n"),
+    );
+    if (verbose) {
+      for (const q of [...offSeed, ...offSquad]) output.write(`OFF-TOPIC ANSWERED ${q.q}\n`);
+    }
+  } finally {
+    await squad.close();
+  }
+}
+
+/** What squad scoring reads of an answer: cited passages best first, and the top facts. */
+export function rankAnswer(answer: Answer): RankedAnswer {
+  return {
+    docIds: answer.results.map((r) => r.citation.docId),
+    ...(answer.results[0] === undefined ? {} : { topSnippet: answer.results[0].snippet }),
+    topFactValues: answer.results
+      .slice(0, 3)
+      .filter((r) => r.kind === "fact")
+      .map((r) => r.value ?? ""),
+    nothing: answer.abstained,
+  };
+}
+
+function countAnswered<T>(questions: readonly T[], ask: (q: T) => Answer): T[] {
+  return questions.filter((q) => !ask(q).abstained);
+}
+
+function writeMisses(misses: readonly SquadMiss[], output: Writable): void {
+  for (const { question, answer } of misses) {
+    const gold = `${question.article}#${question.paragraph}`;
+    const got = answer.nothing ? "nothing" : (answer.docIds[0] ?? "nothing");
+    output.write(`MISS ${question.q} → ${got} (want ${gold})\n`);
+  }
+}
+
+export function formatSquadTable(ours: SquadSummary, baseline: SquadSummary): string {
+  const share = (n: number | undefined, d: number) =>
+    n === undefined ? "–" : d === 0 ? "–" : `${(n / d).toFixed(3)} (${n}/${d})`;
+  const row = (label: string, pick: (s: SquadSummary) => [number | undefined, number]) =>
+    `| ${label} | ${share(...pick(ours))} | ${share(...pick(baseline))} |`;
+  return [
+    "| measure | iranpak | MiniSearch, default options |",
+    "|---|---|---|",
+    row("paragraph hit@1", (s) => [s.hit1, s.answerable]),
+    row("paragraph hit@3", (s) => [s.hit3, s.answerable]),
+    `| MRR | ${ours.mrr.toFixed(3)} | ${baseline.mrr.toFixed(3)} |`,
+    row("answer in the top snippet", (s) => [s.snippetHit1, s.answerable]),
+    row('answerable answered "nothing"', (s) => [s.nothingAnswerable, s.answerable]),
+    row('unanswerable answered "nothing"', (s) => [s.nothingUnanswerable, s.unanswerable]),
+    row("answer with a digit: a fact holding it in the top 3", (s) => [
+      s.digitFactHits,
+      s.digitQuestions,
+    ]),
+  ].join("\n");
+}
+
+function percentile(values: readonly number[], p: number): string {
+  if (values.length === 0) return "–";
+  const sorted = [...values].sort((a, b) => a - b);
+  return (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0).toFixed(2);
 }

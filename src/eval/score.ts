@@ -1,4 +1,5 @@
 import type { Answer } from "../answer/types.ts";
+import { parseJsonLines } from "./json-lines.ts";
 
 /** One line of an evaluation file (see shared/README.md). */
 export interface EvalQuestion {
@@ -33,20 +34,11 @@ export interface EvalSummary {
 }
 
 export function parseEvalQuestions(jsonl: string, file: string): EvalQuestion[] {
-  return jsonl
-    .split("\n")
-    .map((line, i) => ({ line: line.trim(), n: i + 1 }))
-    .filter(({ line }) => line !== "")
-    .map(({ line, n }) => {
-      try {
-        const q = JSON.parse(line) as EvalQuestion;
-        if (typeof q.q !== "string" || !Array.isArray(q.expect))
-          throw new Error("needs q and expect");
-        return q;
-      } catch (error) {
-        throw new Error(`${file}:${n}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    });
+  return parseJsonLines(jsonl, file, (value) => {
+    const q = value as EvalQuestion;
+    if (typeof q.q !== "string" || !Array.isArray(q.expect)) throw new Error("needs q and expect");
+    return q;
+  });
 }
 
 /** Scores answers the way shared/README.md defines it: right when a cited passage has a key phrase. */
