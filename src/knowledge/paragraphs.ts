@@ -14,14 +14,10 @@ export function isBlank(line: string): boolean {
 }
 
 /**
- * Paragraphs of `lines` from index `from`: runs of lines separated by blank lines (or by lines
- * `isBreak` rejects, such as markdown headings), each joined by single spaces.
+ * Paragraphs of `lines` from index `from`: runs of lines separated by blank lines, each joined by
+ * single spaces. (Markdown articles are read by src/knowledge/markdown.ts instead.)
  */
-export function splitParagraphs(
-  lines: readonly string[],
-  from: number,
-  isBreak: (line: string) => boolean = () => false,
-): Paragraph[] {
+export function splitParagraphs(lines: readonly string[], from: number): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let parts: string[] = [];
   let start = 0;
@@ -31,7 +27,7 @@ export function splitParagraphs(
   };
   for (let i = from; i < lines.length; i++) {
     const line = lines[i] ?? "";
-    if (isBlank(line) || isBreak(line)) {
+    if (isBlank(line)) {
       flush();
       continue;
     }

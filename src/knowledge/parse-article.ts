@@ -2,6 +2,7 @@ import type { Problem } from "../errors.ts";
 import { checkSchema } from "./check-schema.ts";
 import { sha256 } from "./hash.ts";
 import { fileStem, type KnowledgeFile } from "./knowledge-file.ts";
+import { readMarkdownBody } from "./markdown.ts";
 import { isBlank, type Paragraph, splitLines, splitParagraphs } from "./paragraphs.ts";
 import { type FrontMatter, frontMatterSchema, ID_PATTERN } from "./schema.ts";
 import { firstSentence } from "./sentences.ts";
@@ -22,13 +23,8 @@ interface Header {
   /** Empty when missing: the reader has reported it. */
   title: string;
   meta: FrontMatter;
-  /** Index of the first line after the header. */
-  bodyStart: number;
+  paragraphs: Paragraph[];
 }
-
-const HEADING = /^ {0,3}#{1,6}(\s|$)/;
-const TITLE_HEADING = /^#\s+(.*?)(\s+#+)?\s*$/;
-const isHeading = (line: string) => HEADING.test(line);
 
 /** Reads an article: `.txt` in the seed's format or `.md` with optional front matter. */
 export function parseArticle(file: KnowledgeFile): ParsedArticle {
@@ -39,12 +35,11 @@ export function parseArticle(file: KnowledgeFile): ParsedArticle {
     ? readMarkdownHeader(file, lines, problems)
     : readTextHeader(file, lines, problems);
   if (header === undefined) return { idLine: 1, problems };
-  const { id, idLine } = header;
-  const paragraphs = splitParagraphs(lines, header.bodyStart, markdown ? isHeading : undefined);
+  const { id, idLine, paragraphs } = header;
   if (paragraphs.length === 0) {
     problems.push({ file: file.path, line: 1, message: `article ${id} has no paragraphs` });
   }
-  const article = buildArticle(file, header, paragraphs);
+  const article = buildArticle(file, header);
   return { article, idLine, problems };
 }
 
@@ -65,7 +60,7 @@ function readTextHeader(
     idLine: 1,
     title,
     meta: {},
-    bodyStart: titleIndex + 1,
+    paragraphs: splitParagraphs(lines, titleIndex + 1),
   };
 }
 
@@ -102,14 +97,13 @@ function readMarkdownHeader(
     }
     bodyStart = close + 1;
   }
-  const firstBody = lines.findIndex((line, i) => i >= bodyStart && !isBlank(line));
-  const heading = TITLE_HEADING.exec(lines[firstBody] ?? "")?.[1];
+  const { heading, paragraphs } = readMarkdownBody(lines, bodyStart);
   const title = nonEmpty(meta.title) ?? nonEmpty(rawTitle) ?? nonEmpty(heading);
   if (title === undefined && !yamlBroken) {
     const message = "article has no title: add title to the front matter or start with a # heading";
     problems.push({ file: file.path, line: 1, message });
   }
-  return { id: id ?? idFromFileName(file, problems), idLine, title: title ?? "", meta, bodyStart };
+  return { id: id ?? idFromFileName(file, problems), idLine, title: title ?? "", meta, paragraphs };
 }
 
 /** The file name as id; the front matter's id is checked by the schema instead. */
@@ -126,9 +120,9 @@ function nonEmpty(value: unknown): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
 }
 
-function buildArticle(file: KnowledgeFile, header: Header, paragraphs: Paragraph[]): Article {
+function buildArticle(file: KnowledgeFile, header: Header): Article {
   const { id, meta } = header;
-  const passages = paragraphs.map((p, i) => ({
+  const passages = header.paragraphs.map((p, i) => ({
     id: `${id}#${i + 1}`,
     articleId: id,
     n: i + 1,

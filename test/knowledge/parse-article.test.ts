@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { makeSnippet } from "../../src/answer/snippet.ts";
 import { buildKnowledgeBase } from "../../src/knowledge/build-knowledge-base.ts";
 import { sha256 } from "../../src/knowledge/hash.ts";
+import { sentenceRanges } from "../../src/knowledge/sentences.ts";
 import { file, problemsOf } from "./fixtures.ts";
 
 const articleOf = (rel: string, text: string) => {
@@ -66,12 +68,122 @@ describe("markdown articles", () => {
     });
     expect(article.passages.map((p) => [p.id, p.text, p.line])).toEqual([
       ["visit-2019#1", "The army chief went to Tehran.", 11],
-      ["visit-2019#2", "They talked   about *drugs*.", 14],
+      ["visit-2019#2", "They talked   about drugs.", 14],
     ]);
   });
 
-  it("take a leading # heading as the title and the file name as the id", () => {
-    const article = articleOf("notes/gas-deal.md", "# Gas deal signed\n\nBoth sides signed.\n");
+  const passagesOf = (body: string) =>
+    articleOf("a.md", `---\ntitle: T\n---\n${body}`).passages.map((p) => [p.text, p.line]);
+
+  it("are read as plain text: link text kept, emphasis, code marks, images and tags dropped", () => {
+    const body = [
+      "**Gen. Bajwa** met _Zarif_ about `CPEC` and [the pipeline](https://x.com/p) ![map](m.png)",
+      "in <b>Tehran</b> &amp; Qom,<br>then left.",
+    ].join("\n");
+    expect(passagesOf(body)).toEqual([
+      ["Gen. Bajwa met Zarif about CPEC and the pipeline in Tehran & Qom, then left.", 4],
+    ]);
+  });
+
+  it("put list items on lines of their own, under the paragraph that introduces them", () => {
+    const body = [
+      "The deal covers:",
+      "- **gas** supplies",
+      "- border trade",
+      "  1. at Taftan",
+      "",
+      "Signed in Tehran.",
+      "",
+      "* loose one",
+      "",
+      "* loose two",
+    ].join("\n");
+    expect(passagesOf(body)).toEqual([
+      ["The deal covers:\ngas supplies\nborder trade\nat Taftan", 4],
+      ["Signed in Tehran.", 9],
+      ["loose one\nloose two", 11],
+    ]);
+    const [listed = ""] = passagesOf(body)[0] ?? [];
+    expect(sentenceRanges(String(listed)).map((r) => String(listed).slice(r.start, r.end))).toEqual(
+      ["The deal covers:", "gas supplies", "border trade", "at Taftan"],
+    );
+  });
+
+  it("keep code blocks and quotes as text, strip HTML blocks and skip rules and headings", () => {
+    const body = [
+      "> Quoted *words*",
+      "",
+      "```",
+      "total = 2775 km",
+      "```",
+      "",
+      "<!-- a note -->",
+      "",
+      "<div class=x>",
+      "Boxed &amp; framed",
+      "</div>",
+      "",
+      "---",
+      "",
+      "Setext heading",
+      "==============",
+      "After it.",
+    ].join("\n");
+    expect(passagesOf(body)).toEqual([
+      ["Quoted words", 4],
+      ["total = 2775 km", 6],
+      ["Boxed & framed", 12],
+      ["After it.", 20],
+    ]);
+  });
+
+  it("accept a fact quote copied from the rendered text", () => {
+    const article = file(
+      "articles/deal.md",
+      "# Deal\n\nThe **2,775km** [gas pipeline](https://x.com) is _late_.\n\n- gas\n- oil\n",
+    );
+    const facts = file(
+      "facts/deal.yml",
+      [
+        "- subject: pipeline",
+        "  attribute: length",
+        "  value: 2775",
+        "  source: deal#1",
+        "  quote: The 2,775km gas pipeline is late.",
+        "- subject: deal",
+        "  attribute: covers",
+        "  value: gas and oil",
+        "  source: deal#2",
+        "  quote: gas oil",
+      ].join("\n"),
+    );
+    expect(buildKnowledgeBase([article, facts]).facts.map((f) => f.quote)).toEqual([
+      "The 2,775km gas pipeline is late.",
+      "gas oil",
+    ]);
+  });
+
+  it("give answer snippets without markdown syntax", () => {
+    const text = [
+      "# Visit",
+      "",
+      "Army chief **Gen. Bajwa** visited [Tehran](https://x.com/t) for `two` days.",
+      "",
+      "He met:",
+      "1. _Foreign Minister_ Javad Zarif",
+      "2. President **Hassan Rouhani**",
+    ].join("\n");
+    const passages = articleOf("visit.md", text).passages;
+    const snippets = passages.map((p) => makeSnippet(p.text, new Set(["bajwa", "zarif"])).text);
+    expect(snippets).toEqual([
+      "Army chief Gen. Bajwa visited Tehran for two days.",
+      "He met:\nForeign Minister Javad Zarif\nPresident Hassan Rouhani",
+    ]);
+    for (const snippet of snippets) expect(snippet).not.toMatch(/[*_`[\]()#]|^\s*(\d+\.|-)\s/m);
+  });
+
+  it("take a leading # heading as the title, as plain text, and the file name as the id", () => {
+    const article = articleOf("notes/gas-deal.md", "# Gas *deal* signed\n\nBoth sides signed.\n");
     expect(article).toMatchObject({ id: "gas-deal", title: "Gas deal signed", tags: [] });
     expect(article.passages.map((p) => p.text)).toEqual(["Both sides signed."]);
   });
