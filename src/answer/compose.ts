@@ -1,7 +1,13 @@
 import type { Passage } from "../knowledge/types.ts";
 import type { SearchIndex } from "../search/build-index.ts";
 import { type PreparedIndex, prepareSearch } from "../search/prepare.ts";
-import { type SearchHit, type SearchQueryOptions, searchIndex } from "../search/query.ts";
+import {
+  type SearchHit,
+  type SearchOutcome,
+  type SearchQueryOptions,
+  searchIndex,
+} from "../search/query.ts";
+import { expectedAnswerType, valueHasType } from "./answer-type.ts";
 import { citePassage } from "./citation.ts";
 import { formatFactValue } from "./fact-value.ts";
 import { makeSnippet } from "./snippet.ts";
@@ -30,7 +36,7 @@ export const defaultComposeOptions: ComposeOptions = {
 
 /**
  * Answers a question from the index: matching facts first (value and citation), then the best
- * passages, each with a verbatim snippet; or an honest abstention with suggestions.
+ * passages, each with a verbatim snippet; or an honest "nothing" with suggestions.
  */
 export function composeAnswer(
   index: SearchIndex,
@@ -42,45 +48,75 @@ export function composeAnswer(
     wanted: Math.max(opts.offset + opts.limit, opts.maxFacts),
     ...opts.search,
   });
-  const terms = outcome.concepts.map((c) => c.asked.join(" "));
-  if (outcome.abstain) {
+  const common = {
+    query: question,
+    confidence: outcome.confidence,
+    terms: outcome.concepts.map((c) => c.asked.join(" ")),
+    truncated: outcome.truncated,
+  };
+  if (outcome.confidence === "none") {
     return {
-      query: question,
+      ...common,
       results: [],
-      abstained: true,
+      missed: outcome.unmatched.map((c) => c.asked.join(" ")),
+      corrections: [],
       suggestions: suggestFor(index, outcome),
-      terms,
       hasMore: false,
     };
   }
   const lookup = prepareSearch(index);
-  const top = outcome.hits[0]?.score ?? 0;
-  const bestCoverage = Math.max(...outcome.hits.map((h) => h.coverage));
-  const facts =
-    opts.offset > 0
-      ? []
-      : outcome.hits
-          .filter(
-            (h) =>
-              h.kind === "fact" &&
-              h.coverage >= bestCoverage &&
-              h.score >= opts.factMinRelativeScore * top,
-          )
-          .slice(0, opts.maxFacts);
   const passages = outcome.hits.filter((h) => h.kind === "passage");
+  const facts = opts.offset > 0 ? [] : chooseFacts(outcome, question, lookup, opts);
   const page = passages.slice(opts.offset, opts.offset + opts.limit);
   const results = [
     ...facts.map((h) => factResult(h, lookup)),
     ...page.map((h) => passageResult(h, lookup)),
   ].filter((r): r is AnswerResult => r !== undefined);
   return {
-    query: question,
+    ...common,
     results,
-    abstained: false,
+    missed: outcome.confidence === "direct" ? [] : outcome.missed.map((c) => c.asked.join(" ")),
+    corrections: outcome.corrections,
     suggestions: [],
-    terms,
     hasMore: outcome.passageMatches > opts.offset + opts.limit,
   };
+}
+
+/**
+ * The facts worth showing before the passages: those that match as much of the question as the
+ * best passage and score near the best hit, and those quoted from the best passage (a fact
+ * says in a value what its paragraph says in prose). A fact whose value is of the kind asked
+ * ("When…": a year) comes first.
+ */
+function chooseFacts(
+  outcome: SearchOutcome,
+  question: string,
+  lookup: Lookup,
+  opts: ComposeOptions,
+): SearchHit[] {
+  const top = outcome.hits[0]?.score ?? 0;
+  const topPassage = outcome.hits.find((h) => h.kind === "passage");
+  const bestCoverage = Math.max(0, ...outcome.hits.map((h) => h.coverage));
+  const sourceOf = (hit: SearchHit) => {
+    const fact = lookup.factByDocumentId.get(hit.id);
+    return fact && `${fact.article}#${fact.paragraph}`;
+  };
+  const type = expectedAnswerType(question);
+  const typed = (hit: SearchHit) => {
+    const fact = lookup.factByDocumentId.get(hit.id);
+    return type !== undefined && fact !== undefined && valueHasType(fact.value, type) ? 1 : 0;
+  };
+  return outcome.hits
+    .filter(
+      (h) =>
+        h.kind === "fact" &&
+        ((h.coverage >= bestCoverage && h.score >= opts.factMinRelativeScore * top) ||
+          sourceOf(h) === topPassage?.id),
+    )
+    .map((hit, rank) => ({ hit, rank, typed: typed(hit) }))
+    .sort((a, b) => b.typed - a.typed || a.rank - b.rank)
+    .slice(0, opts.maxFacts)
+    .map(({ hit }) => hit);
 }
 
 type Lookup = Pick<

@@ -1,6 +1,5 @@
 import type { TextRange } from "../knowledge/normalise.ts";
-import { sentenceRanges } from "../knowledge/sentences.ts";
-import { extractTerms, type TermToken } from "../search/terms.ts";
+import { analysePassage } from "../search/passage-analysis.ts";
 import type { Mark } from "./types.ts";
 
 export interface SnippetOptions {
@@ -17,32 +16,6 @@ export interface Snippet {
   marks: Mark[];
 }
 
-/** What snippets need to know about a passage, worked out once per passage text. */
-interface PassageAnalysis {
-  terms: TermToken[];
-  sentences: TextRange[];
-  /** The distinct terms of each sentence. */
-  sentenceTerms: string[][];
-}
-
-// Answers cite the same passages again and again: keep the analyses of the recent ones.
-const analyses = new Map<string, PassageAnalysis>();
-const MAX_ANALYSES = 2_000;
-
-function analysePassage(text: string): PassageAnalysis {
-  const known = analyses.get(text);
-  if (known) return known;
-  const terms = extractTerms(text);
-  const sentences = sentenceRanges(text);
-  const sentenceTerms = sentences.map((r) => [
-    ...new Set(terms.filter((t) => inside(t, r)).map((t) => t.term)),
-  ]);
-  const analysis = { terms, sentences, sentenceTerms };
-  if (analyses.size >= MAX_ANALYSES) analyses.delete(analyses.keys().next().value as string);
-  analyses.set(text, analysis);
-  return analysis;
-}
-
 /**
  * The passage's best sentence for the matched terms, widened with neighbouring sentences while
  * it fits. `focus`, when given (a fact's quote), must be inside the snippet.
@@ -56,9 +29,7 @@ export function makeSnippet(
   const { maxLength } = { ...defaultSnippetOptions, ...options };
   const { terms, sentences, sentenceTerms } = analysePassage(passage);
   const scores = sentences.map((r, i) =>
-    focus !== undefined
-      ? overlap(r, focus)
-      : (sentenceTerms[i] ?? []).filter((t) => matchedTerms.has(t)).length,
+    focus !== undefined ? overlap(r, focus) : countMatched(sentenceTerms[i], matchedTerms),
   );
   let best = 0;
   scores.forEach((score, i) => {
@@ -153,4 +124,13 @@ function inside(t: TextRange, r: TextRange): boolean {
 
 function overlap(a: TextRange, b: TextRange): number {
   return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+}
+
+function countMatched(
+  terms: ReadonlySet<string> | undefined,
+  matched: ReadonlySet<string>,
+): number {
+  let n = 0;
+  for (const t of terms ?? []) if (matched.has(t)) n++;
+  return n;
 }

@@ -1,4 +1,7 @@
 import type { Fact } from "../knowledge/types.ts";
+import type { AppliedCorrection, Confidence } from "../search/query.ts";
+
+export type { AppliedCorrection, Confidence };
 
 /** Where a result comes from: enough to find the passage and to cite it. */
 export interface Citation {
@@ -34,9 +37,19 @@ export interface Answer {
   query: string;
   /** Best first; empty when the knowledge base has nothing on the question. */
   results: AnswerResult[];
-  /** True when no informative term of the question matched anything. */
-  abstained: boolean;
-  /** "Did you mean" suggestions when abstaining (terms or topics that do exist). */
+  /**
+   * `direct`: the first passage covers the question. `closest`: the results cover only part of
+   * it (`missed` names what matched nothing). `none`: nothing in the knowledge base is close
+   * enough to cite, and `results` is empty.
+   */
+  confidence: Confidence;
+  /** Informative words of the question that the closest passage does not have. */
+  missed: string[];
+  /** Words of the question read as other words ("pipline" as "pipeline"). */
+  corrections: AppliedCorrection[];
+  /** True when the question was longer than a question can be and only its start was read. */
+  truncated: boolean;
+  /** "Did you mean" suggestions when nothing answers (terms or topics that do exist). */
   suggestions: string[];
   /** The informative terms that were searched for, after folding and stop-word removal. */
   terms: string[];

@@ -4,10 +4,17 @@ import type { Answer } from "../answer/types.ts";
 import { formatAnswer } from "../console/format-answer.ts";
 import type { KnowledgeService } from "../service/types.ts";
 
-/** The JSON shape of `npm run ask -- --json`: best first, empty results for an abstention. */
+/**
+ * The JSON shape of `npm run ask -- --json`: best first, with how confident the answer is
+ * (`direct`, `closest` with the words that matched nothing, or `none` with suggestions).
+ */
 export function answerJson(answer: Answer): object {
   return {
     query: answer.query,
+    confidence: answer.confidence,
+    ...(answer.missed.length > 0 ? { missed: answer.missed } : {}),
+    ...(answer.corrections.length > 0 ? { corrections: answer.corrections } : {}),
+    ...(answer.truncated ? { truncated: true } : {}),
     results: answer.results.map((r) => ({
       kind: r.kind,
       snippet: r.snippet,
@@ -18,7 +25,7 @@ export function answerJson(answer: Answer): object {
       marks: r.marks,
       score: r.score,
     })),
-    ...(answer.abstained ? { suggestions: answer.suggestions } : {}),
+    ...(answer.confidence === "none" ? { suggestions: answer.suggestions } : {}),
   };
 }
 

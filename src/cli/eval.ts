@@ -200,12 +200,12 @@ export function rankAnswer(answer: Answer): RankedAnswer {
       .slice(0, 3)
       .filter((r) => r.kind === "fact")
       .map((r) => r.value ?? ""),
-    nothing: answer.abstained,
+    nothing: answer.confidence === "none",
   };
 }
 
 function countAnswered<T>(questions: readonly T[], ask: (q: T) => Answer): T[] {
-  return questions.filter((q) => !ask(q).abstained);
+  return questions.filter((q) => ask(q).confidence !== "none");
 }
 
 function writeMisses(misses: readonly SquadMiss[], output: Writable): void {

@@ -71,7 +71,7 @@ export function summarise(rows: readonly EvalRow[]): EvalSummary {
     hit3: answerable.filter((r) => r.hit3).length,
     unanswerable: unanswerable.length,
     abstainedRight: unanswerable.filter((r) => r.hit1).length,
-    abstainedWrong: answerable.filter((r) => r.answer.abstained).length,
+    abstainedWrong: answerable.filter((r) => r.answer.confidence === "none").length,
     factQuestions: withFact.length,
     factHits: withFact.filter((r) => r.factHit).length,
   };

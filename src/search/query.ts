@@ -1,9 +1,12 @@
 import { type Concept, toConcepts } from "./aliases.ts";
 import type { SearchIndex } from "./build-index.ts";
-import { planConcept } from "./plan.ts";
+import { englishSpecificity } from "./english.ts";
+import { analysePassage } from "./passage-analysis.ts";
+import { type ConceptPlan, planConcept } from "./plan.ts";
 import { prepareSearch } from "./prepare.ts";
 import { matchedTerms, scoreConcepts } from "./score.ts";
-import { extractTerms } from "./terms.ts";
+import { QUESTION_ONLY_STOP_WORDS } from "./stop-words.ts";
+import { extractTerms, type TermToken } from "./terms.ts";
 import { topK } from "./top-k.ts";
 import type { Correction } from "./typos.ts";
 
@@ -18,6 +21,16 @@ export interface SearchHit {
   coverage: number;
 }
 
+/** A word of the question that the index lacks, read as a word it has. */
+export interface AppliedCorrection {
+  /** The word as typed. */
+  asked: string;
+  /** The index word it was read as, spelled as the knowledge base spells it. */
+  shown: string;
+}
+
+export type Confidence = "direct" | "closest" | "none";
+
 export interface SearchOutcome {
   /** The best facts and the best passages (at most `wanted` of each), best first. */
   hits: SearchHit[];
@@ -26,10 +39,19 @@ export interface SearchOutcome {
   concepts: Concept[];
   /** Concepts rare enough to decide whether the knowledge base answers the question. */
   informative: Concept[];
-  /** Informative concepts that no document matches. */
+  /** Informative concepts that no document matches, not even through a correction. */
   unmatched: Concept[];
-  /** True when the best hit covers too little of what was asked to be cited as an answer. */
-  abstain: boolean;
+  /** Informative concepts that the best-covering passage does not match. */
+  missed: Concept[];
+  /** Typo corrections that the best hit was found through. */
+  corrections: AppliedCorrection[];
+  /**
+   * How well the best passage covers the question: `direct` when it says nearly all of it,
+   * `closest` when only part (some words matched nothing), `none` when too little to cite.
+   */
+  confidence: Confidence;
+  /** True when the question was longer than `maxQuestionLength` or `maxConcepts` and was cut. */
+  truncated: boolean;
 }
 
 export interface SearchQueryOptions {
@@ -39,18 +61,54 @@ export interface SearchQueryOptions {
   commonShare: number;
   /** Below this coverage of the question's informative weight, the best hit does not answer it. */
   minCoverage: number;
+  /** From this coverage on, the best passage answers directly, if it misses no concept. */
+  directCoverage: number;
   /** Below this many passages, every term counts as informative. */
   minPassagesForCommonTerms: number;
   /** Concepts beyond this many in one question are ignored (a bit mask tracks matches). */
   maxConcepts: number;
+  /** Characters of a question that are read; the rest is ignored (and the outcome says so). */
+  maxQuestionLength: number;
+  /**
+   * Weight of a word no passage has, as a share of the weight of a word one passage has. People
+   * ask with words the text doesn't use ("venue" for "stadium"): such a word must not outweigh
+   * everything the passage does match.
+   */
+  unknownWeight: number;
+  /**
+   * The same for a name no passage has (capitalised inside the question, or all capitals): a
+   * question about someone or something the knowledge base never mentions is not answered by
+   * the passage that matches its other words.
+   */
+  unknownNameWeight: number;
+  /** How much of a concept a typo correction or a completion covers: evidence, but weaker. */
+  guessedCoverage: number;
+  /**
+   * The least share of its weight a concept keeps when it is an everyday English word: a
+   * concept weighs (floor + (1 − floor) × specificity) of its inverse document frequency.
+   * 1 ignores English usage.
+   */
+  everydayWordFloor: number;
+  /** How many of the best passages are re-ranked by their best sentence. */
+  rerankDepth: number;
+  /** A passage's score grows by this share of its best sentence's coverage. */
+  sentenceBonus: number;
 }
 
 export const defaultSearchQueryOptions: SearchQueryOptions = {
   wanted: 10,
-  commonShare: 0.5,
-  minCoverage: 0.5,
+  commonShare: 0.45,
+  minCoverage: 0.35,
+  directCoverage: 0.7,
   minPassagesForCommonTerms: 4,
   maxConcepts: 24,
+  maxQuestionLength: 1_000,
+  unknownWeight: 0.5,
+  unknownNameWeight: 3,
+  guessedCoverage: 0.5,
+  everydayWordFloor: 0.3,
+  rerankDepth: 20,
+  sentenceBonus: 0.5,
 };
 
 /**
@@ -64,10 +122,12 @@ export function searchIndex(
   options: Partial<SearchQueryOptions> = {},
 ): SearchOutcome {
   const opts = { ...defaultSearchQueryOptions, ...options };
-  const { postings, lengths, isFact, typos, accumulator } = prepareSearch(index);
-  const tokens = extractTerms(question);
+  const { postings, lengths, isFact, typos, accumulator, passageById } = prepareSearch(index);
+  const read = question.slice(0, opts.maxQuestionLength);
+  const tokens = dropQuestionOnlyWords(extractTerms(read));
   // Typos are corrected from the word as typed; alias words have no typed form: their term.
   const typed = new Map(tokens.map((t) => [t.term, t.word]));
+  const isName = namesIn(read, tokens);
   const corrections = new Map<string, Correction[]>();
   const correct = (term: string) => {
     let found = corrections.get(term);
@@ -79,26 +139,34 @@ export function searchIndex(
   };
   const isKnown = (term: string) => index.surfaceForms.has(term);
   // A misspelled stop word ("throuh") is a stop word, not a topic the index lacks.
-  const concepts = toConcepts(
+  const allConcepts = toConcepts(
     tokens.map((t) => t.term),
     index.aliases,
-  )
-    .filter(
-      ({ asked }) =>
-        !(
-          asked.length === 1 &&
-          !isKnown(asked[0] as string) &&
-          isStopWordTypo(correct(asked[0] as string))
-        ),
-    )
-    .slice(0, opts.maxConcepts);
+  ).filter(
+    ({ asked }) =>
+      !(
+        asked.length === 1 &&
+        !isKnown(asked[0] as string) &&
+        isStopWordTypo(correct(asked[0] as string))
+      ),
+  );
+  const concepts = allConcepts.slice(0, opts.maxConcepts);
   const passages = index.kb.passages.length;
   const plans = concepts.map((c) => planConcept(c, { postings, isKnown, correct }));
-  const informative = concepts.map((c) => isInformative(c, index, passages, opts));
-  const weights = concepts.map((c) => conceptWeight(c, index, passages));
+  const frequencies = concepts.map((c) => conceptFrequency(c, index));
+  const informative = frequencies.map(
+    (f) => passages < opts.minPassagesForCommonTerms || f <= opts.commonShare * passages,
+  );
+  const weights = concepts.map((c, i) =>
+    conceptWeight(frequencies[i] ?? 0, passages, plans[i] as ConceptPlan, isName(c), opts),
+  );
 
-  const { touched, score, mask } = scoreConcepts(
+  // A common concept adds no score (it would rank passages by how often they name the topic),
+  // but a passage that has it still matches more of the question.
+  const scales = informative.map((yes) => (yes ? 1 : 0));
+  const { touched, score, mask, exact } = scoreConcepts(
     plans,
+    scales,
     lengths,
     postings.averageFieldLength,
     accumulator,
@@ -111,36 +179,99 @@ export function searchIndex(
     (isFact[id] === 1 ? facts : others).push(id);
   }
   const byScore = (id: number) => score[id] ?? 0;
-  const best = [...topK(facts, opts.wanted, byScore), ...topK(others, opts.wanted, byScore)];
 
   const totalWeight = sum(weights.filter((_, i) => informative[i]));
-  const coverageOf = (m: number) =>
-    totalWeight === 0
-      ? 1
-      : sum(weights.filter((_, i) => informative[i] && m & (1 << i))) / totalWeight;
+  /** The share of the question's weight that the concepts in `m` carry. */
+  const coverageOf = (id: number, m = mask[id] ?? 0) => {
+    if (totalWeight === 0) return 1;
+    const e = exact[id] ?? 0;
+    let covered = 0;
+    weights.forEach((w, i) => {
+      if (!informative[i] || !(m & (1 << i))) return;
+      covered += e & (1 << i) ? w : w * opts.guessedCoverage;
+    });
+    return covered / totalWeight;
+  };
+  // An answer is usually one sentence: among passages that match alike, the one that says it
+  // together in a sentence ranks first.
+  const candidates = topK(others, Math.max(opts.wanted, opts.rerankDepth), byScore);
+  const sentenceTerms = conceptTerms(plans);
+  for (const id of candidates) {
+    const passage = passageById.get(postings.documentId(id) ?? "");
+    if (passage === undefined) continue;
+    let best = 0;
+    for (const terms of analysePassage(passage.text).sentenceTerms) {
+      const m = sentenceTerms.reduce(
+        (bits, alternatives, i) =>
+          alternatives.some((alt) => alt.every((any) => any.some((t) => terms.has(t))))
+            ? bits | (1 << i)
+            : bits,
+        0,
+      );
+      best = Math.max(best, coverageOf(id, m & (mask[id] ?? 0)));
+    }
+    score[id] = (score[id] ?? 0) * (1 + opts.sentenceBonus * best);
+  }
+  const best = [...topK(facts, opts.wanted, byScore), ...topK(candidates, opts.wanted, byScore)];
   const hits: SearchHit[] = best
     .map((id) => ({
       id: postings.documentId(id) ?? "",
       kind: isFact[id] === 1 ? ("fact" as const) : ("passage" as const),
       score: score[id] ?? 0,
       matchedTerms: matchedTerms(plans, id),
-      coverage: coverageOf(mask[id] ?? 0),
+      coverage: coverageOf(id),
     }))
     .sort((a, b) => b.score - a.score);
-  const bestCoverage = Math.max(0, ...hits.map((h) => h.coverage));
+  // Whether the knowledge answers is the text's to say: a fact's curated tags and attribute
+  // name words its passage doesn't say, so a fact alone matches everyday words too easily.
+  const bestPassage = best
+    .filter((id) => isFact[id] !== 1)
+    .reduce<number | undefined>(
+      (a, id) => (a !== undefined && coverageOf(a) >= coverageOf(id) ? a : id),
+      undefined,
+    );
+  const bestCoverage = bestPassage === undefined ? 0 : coverageOf(bestPassage);
+  const bestMask = bestPassage === undefined ? 0 : (mask[bestPassage] ?? 0);
+  const missed = concepts.filter((_, i) => informative[i] && !(bestMask & (1 << i)));
   return {
     hits,
     passageMatches: others.length,
     concepts,
     informative: concepts.filter((_, i) => informative[i]),
     unmatched: concepts.filter((_, i) => informative[i] && plans[i]?.size === 0),
-    abstain: hits.length === 0 || bestCoverage < opts.minCoverage,
+    missed,
+    corrections: appliedCorrections(plans, hits[0], typed, index),
+    confidence:
+      hits.length === 0 || bestCoverage < opts.minCoverage
+        ? "none"
+        : bestCoverage < opts.directCoverage || missed.length > 0
+          ? "closest"
+          : "direct",
+    truncated: read.length < question.length || allConcepts.length > concepts.length,
   };
 }
 
-/** Inverse document frequency of the concept, however it is said. */
-function conceptWeight(concept: Concept, index: SearchIndex, passages: number): number {
-  return Math.log(1 + (passages + 1) / (conceptFrequency(concept, index) + 0.5));
+/**
+ * How much a concept weighs in coverage: its inverse document frequency, however it is said. A
+ * word no passage has gets the weight of the rarest word, scaled (see the options).
+ */
+function conceptWeight(
+  frequency: number,
+  passages: number,
+  plan: ConceptPlan,
+  isName: boolean,
+  opts: SearchQueryOptions,
+): number {
+  const specificity = Math.max(...plan.concept.asked.map(englishSpecificity));
+  const usage = opts.everydayWordFloor + (1 - opts.everydayWordFloor) * specificity;
+  if (frequency > 0) return idf(frequency, passages) * usage;
+  const rarest = idf(1, passages);
+  if (plan.size > 0) return rarest;
+  return rarest * (isName ? opts.unknownNameWeight : opts.unknownWeight);
+}
+
+function idf(frequency: number, passages: number): number {
+  return Math.log(1 + (passages + 1) / (frequency + 0.5));
 }
 
 /**
@@ -151,19 +282,64 @@ function conceptFrequency(concept: Concept, index: SearchIndex): number {
   return Math.max(...concept.alternatives.map((alt) => sequenceFrequency(alt, index)));
 }
 
-function isInformative(
-  concept: Concept,
-  index: SearchIndex,
-  passages: number,
-  opts: SearchQueryOptions,
-): boolean {
-  if (passages < opts.minPassagesForCommonTerms) return true;
-  return conceptFrequency(concept, index) <= opts.commonShare * passages;
-}
-
 /** A name occurs at most as often as its rarest word. */
 function sequenceFrequency(sequence: readonly string[], index: SearchIndex): number {
   return Math.min(...sequence.map((t) => index.documentFrequency.get(t) ?? 0));
+}
+
+/**
+ * Words that only questions use to ask ("what type of…", "the name of…"): dropped when the
+ * question has other words, since the passage that answers seldom repeats them.
+ */
+function dropQuestionOnlyWords(tokens: TermToken[]): TermToken[] {
+  const kept = tokens.filter((t) => !QUESTION_ONLY_STOP_WORDS.has(t.word));
+  return kept.length > 0 ? kept : tokens;
+}
+
+/**
+ * Concepts asked as names: a capitalised word after the question's first word, or a word in
+ * capitals ("DTIME", "NATO"). Read from the question as typed.
+ */
+function namesIn(question: string, tokens: readonly TermToken[]): (concept: Concept) => boolean {
+  const firstLetter = question.search(/\p{L}/u);
+  const named = new Set<string>();
+  for (const t of tokens) {
+    const text = question.slice(t.start, t.end);
+    const capital = /^\p{Lu}/u.test(text);
+    const allCaps = text.length > 1 && text === text.toUpperCase() && /\p{Lu}/u.test(text);
+    if ((capital && t.start > firstLetter) || allCaps) named.add(t.term);
+  }
+  return (concept) => concept.asked.some((term) => named.has(term));
+}
+
+/** Per concept, its ways of being said as words, each word as the index terms that stand for it. */
+function conceptTerms(plans: readonly ConceptPlan[]): string[][][][] {
+  return plans.map((plan) =>
+    plan.alternatives.map((words) => words.map((sources) => sources.map((s) => s.term))),
+  );
+}
+
+/** The corrections the best hit was found through, as "asked → shown" pairs. */
+function appliedCorrections(
+  plans: readonly ConceptPlan[],
+  top: SearchHit | undefined,
+  typed: ReadonlyMap<string, string>,
+  index: SearchIndex,
+): AppliedCorrection[] {
+  if (top === undefined) return [];
+  const matched = new Set(top.matchedTerms);
+  const out: AppliedCorrection[] = [];
+  for (const plan of plans) {
+    const [asked] = plan.concept.asked;
+    if (plan.concept.asked.length !== 1 || asked === undefined || index.surfaceForms.has(asked))
+      continue;
+    const used = plan.alternatives
+      .flat(2)
+      .find((source) => source.weight < 1 && matched.has(source.term));
+    const shown = used && index.surfaceForms.get(used.term);
+    if (shown !== undefined) out.push({ asked: typed.get(asked) ?? asked, shown });
+  }
+  return out;
 }
 
 function isStopWordTypo(corrections: readonly Correction[]): boolean {

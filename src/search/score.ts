@@ -10,19 +10,48 @@ export type FieldLengths = readonly Float32Array[];
  */
 export class ScoreAccumulator {
   readonly score: Float64Array;
+  /** Bit i: the document matches concept i somehow (the word, an alias, a correction). */
   readonly mask: Int32Array;
+  /** Bit i: the document matches concept i as asked or through an alias, not a guess. */
+  readonly exact: Int32Array;
   /** The documents with a non-zero mask, in the order first reached. */
   readonly touched: number[] = [];
+  /** One concept's best way of being said, per document, before it joins `score`. */
+  private readonly concept: Float64Array;
+  private readonly conceptExact: Uint8Array;
+  private readonly conceptTouched: number[] = [];
 
   constructor(documentCount: number) {
     this.score = new Float64Array(documentCount);
     this.mask = new Int32Array(documentCount);
+    this.exact = new Int32Array(documentCount);
+    this.concept = new Float64Array(documentCount);
+    this.conceptExact = new Uint8Array(documentCount);
   }
 
-  add(id: number, value: number, bit: number): void {
+  add(id: number, value: number, bit: number, exact: boolean): void {
     if (this.mask[id] === 0) this.touched.push(id);
     this.score[id] = (this.score[id] ?? 0) + value;
     this.mask[id] = (this.mask[id] ?? 0) | bit;
+    if (exact) this.exact[id] = (this.exact[id] ?? 0) | bit;
+  }
+
+  /** Keeps the better of this and earlier ways of saying the current concept. */
+  offer(id: number, value: number, exact: boolean): void {
+    const known = this.concept[id] ?? 0;
+    if (known === 0 && this.conceptExact[id] === 0) this.conceptTouched.push(id);
+    if (value > known) this.concept[id] = value;
+    if (exact) this.conceptExact[id] = 1;
+  }
+
+  /** Adds the current concept's best per document, once, and clears it for the next. */
+  settle(bit: number, scale: number): void {
+    for (const id of this.conceptTouched) {
+      this.add(id, scale * (this.concept[id] ?? 0), bit, this.conceptExact[id] === 1);
+      this.concept[id] = 0;
+      this.conceptExact[id] = 0;
+    }
+    this.conceptTouched.length = 0;
   }
 
   /** Zeroes what the last question touched, ready for the next. */
@@ -30,6 +59,7 @@ export class ScoreAccumulator {
     for (const id of this.touched) {
       this.score[id] = 0;
       this.mask[id] = 0;
+      this.exact[id] = 0;
     }
     this.touched.length = 0;
   }
@@ -38,11 +68,13 @@ export class ScoreAccumulator {
 /**
  * Scores term at a time into `into` (reset first): each posting of each planned term is read
  * once, so a common word costs one pass over its postings, not a result object per document.
- * A document's score is the sum, over the concepts it matches, of every way of saying the
- * concept that it contains (as MiniSearch sums an OR).
+ * A concept counts once per document, by its best way of being said: a topic with many names
+ * (Iran, Tehran, Iranian) must not outweigh the rare word that singles out the passage.
+ * `scales[i]` weighs concept i's score (0: it only counts as matched).
  */
 export function scoreConcepts(
   plans: readonly ConceptPlan[],
+  scales: readonly number[],
   lengths: FieldLengths,
   averages: readonly number[],
   into: ScoreAccumulator,
@@ -50,16 +82,21 @@ export function scoreConcepts(
   into.reset();
   plans.forEach((plan, i) => {
     const bit = 1 << i;
+    const scale = scales[i] ?? 1;
     for (const words of plan.alternatives) {
       const [only] = words;
       if (words.length === 1 && only !== undefined) {
         for (const source of only) {
+          const exact = source.weight === 1;
           for (const [fieldId, docs, weight] of source.fields) {
             const fieldLengths = lengths[fieldId];
             const average = averages[fieldId] || 1;
+            const w = weight * (plan.alternatives.length === 1 ? scale : 1);
             // forEach, not for…of: no [id, tf] array per posting.
             docs.forEach((tf, id) => {
-              into.add(id, weight * bm25(tf, fieldLengths?.[id] ?? 0, average), bit);
+              const value = w * bm25(tf, fieldLengths?.[id] ?? 0, average);
+              if (plan.alternatives.length === 1) into.add(id, value, bit, exact);
+              else into.offer(id, value, exact);
             });
           }
         }
@@ -77,17 +114,20 @@ export function scoreConcepts(
       }
       for (const id of candidates) {
         let total = 0;
+        let exact = true;
         for (const sources of words) {
           const s = probe(sources, id, lengths, averages);
-          if (s === 0) {
+          if (s.score === 0) {
             total = 0;
             break;
           }
-          total += s;
+          total += s.score;
+          exact &&= s.exact;
         }
-        if (total > 0) into.add(id, total, bit);
+        if (total > 0) into.offer(id, total, exact);
       }
     }
+    into.settle(bit, scale);
   });
   return into;
 }
@@ -110,17 +150,19 @@ function probe(
   id: number,
   lengths: FieldLengths,
   averages: readonly number[],
-): number {
-  let total = 0;
+): { score: number; exact: boolean } {
+  let score = 0;
+  let exact = false;
   for (const source of sources) {
     for (const [fieldId, docs, weight] of source.fields) {
       const tf = docs.get(id);
       if (tf !== undefined) {
-        total += weight * bm25(tf, lengths[fieldId]?.[id] ?? 0, averages[fieldId] || 1);
+        score += weight * bm25(tf, lengths[fieldId]?.[id] ?? 0, averages[fieldId] || 1);
+        exact ||= source.weight === 1;
       }
     }
   }
-  return total;
+  return { score, exact };
 }
 
 /** BM25+ term weight without the inverse frequency, which the plan has folded into `weight`. */

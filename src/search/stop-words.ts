@@ -19,3 +19,11 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     .split(/\s+/)
     .filter(Boolean),
 );
+
+/**
+ * Words that questions use to ask rather than to name a topic ("what type of…", "the name of
+ * the…", "what is it called"): removed from questions only, since articles use them as words.
+ */
+export const QUESTION_ONLY_STOP_WORDS: ReadonlySet<string> = new Set(
+  "name named type kind called sort".split(" "),
+);

@@ -37,7 +37,7 @@ export async function answerQuestion(
   await deps.knowledge.ready;
   const answer = deps.knowledge.ask(question, { offset: options.offset ?? 0 });
   if (options.record) {
-    const answered = !answer.abstained && answer.results.length > 0;
+    const answered = answer.confidence !== "none";
     deps.questionLog?.record({ text: question, answered, at: (deps.now ?? now)() });
   }
   return renderAnswer(answer, options);

@@ -59,7 +59,7 @@ describe("composeAnswer", () => {
 
   it("abstains with suggestions instead of citing something unrelated", () => {
     const answer = composeAnswer(index, "pipelinez of nuclear weapons");
-    expect(answer).toMatchObject({ abstained: true, results: [] });
+    expect(answer).toMatchObject({ confidence: "none", results: [] });
     expect(answer.suggestions.length).toBeGreaterThan(0);
   });
 });

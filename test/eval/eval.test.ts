@@ -37,7 +37,10 @@ describe("answer quality on the evaluation questions", () => {
 describe("scoreQuestion", () => {
   const answer = (passages: string[]) => ({
     query: "q",
-    abstained: passages.length === 0,
+    confidence: passages.length === 0 ? ("none" as const) : ("direct" as const),
+    missed: [],
+    corrections: [],
+    truncated: false,
     suggestions: [],
     terms: [],
     hasMore: false,

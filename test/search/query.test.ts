@@ -34,19 +34,36 @@ describe("searchIndex", () => {
     expect(hits[0]).toMatchObject({ id: "fact:border-length", kind: "fact" });
   });
 
-  it("abstains when none of the informative words match", () => {
-    expect(searchIndex(index, "nuclear deal").abstain).toBe(true);
-    expect(searchIndex(index, "What is the population of Pakistan?").abstain).toBe(true);
+  it("finds nothing when none of the informative words match", () => {
+    expect(searchIndex(index, "nuclear weapons").confidence).toBe("none");
+    expect(searchIndex(index, "What is the population of Pakistan?").confidence).toBe("none");
+  });
+
+  it("offers the closest passages, naming what matched nothing, when a question matches in part", () => {
+    const outcome = searchIndex(index, "pipeline deal sanctions");
+    expect(outcome.confidence).toBe("closest");
+    expect(outcome.missed.map((c) => c.asked.join(" "))).toEqual(["sanction"]);
+    expect(outcome.hits[0]?.id).toBe("ties#2");
+  });
+
+  it("answers directly when the best passage says all that was asked", () => {
+    expect(searchIndex(index, "gas pipeline deal").confidence).toBe("direct");
+  });
+
+  it("weighs a name the knowledge lacks more than an everyday word it lacks", () => {
+    // "Normans" is asked as a name: the trip Bajwa made is no answer to a question about them.
+    expect(searchIndex(index, "Which trip of the Normans?").confidence).toBe("none");
+    expect(searchIndex(index, "which trip of the normans?").confidence).toBe("closest");
   });
 
   it("does not count words found in most passages as informative", () => {
     const outcome = searchIndex(index, "Pakistan Iran electricity");
     expect(outcome.informative.map((c) => c.asked.join(" "))).toEqual(["electricity"]);
-    expect(outcome.abstain).toBe(false);
+    expect(outcome.confidence).toBe("direct");
   });
 
   it("abstains on a question of stop words only", () => {
-    expect(searchIndex(index, "what is it?").abstain).toBe(true);
+    expect(searchIndex(index, "what is it?").confidence).toBe("none");
   });
 });
 

@@ -41,8 +41,10 @@ export const HELP_HINT = "Type `/iranpak help` to see what the knowledge base co
  */
 export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}): SlackMessage {
   const opts = { ...DEFAULT_ANSWER_RENDER_OPTIONS, ...options };
-  if (answer.abstained || answer.results.length === 0) return renderAbstention(answer, opts);
-  const blocks: Block[] = [...questionBlocks(answer.query, opts)];
+  if (answer.confidence === "none" || answer.results.length === 0) {
+    return renderAbstention(answer, opts);
+  }
+  const blocks: Block[] = [...questionBlocks(answer.query, opts), ...noticeBlocks(answer)];
   const facts = answer.results.filter((r) => r.kind === "fact");
   const passages = answer.results.filter((r) => r.kind === "passage");
   // Slack takes at most 10 fields a section and 10 elements a context block.
@@ -102,6 +104,30 @@ export function renderAbstention(answer: Answer, options: AnswerRenderOptions = 
     text: `Nothing found for "${truncateText(escapeMrkdwn(answer.query), 200)}"`,
     blocks,
   });
+}
+
+/**
+ * What the reader must know before the results: a word read as another ("Showing results for
+ * *pipeline*"), a question cut short, and an answer that covers the question only in part.
+ */
+function noticeBlocks(answer: Answer): Block[] {
+  const notes: string[] = [];
+  if (answer.corrections.length > 0) {
+    const shown = answer.corrections.map(
+      (c) => `*${escapeMrkdwn(c.shown)}* (you typed _${escapeMrkdwn(c.asked)}_)`,
+    );
+    notes.push(`Showing results for ${shown.join(", ")}`);
+  }
+  if (answer.truncated) notes.push("Your question was long: only its beginning was searched.");
+  const blocks: Block[] = notes.length > 0 ? [context(...notes)] : [];
+  if (answer.confidence === "closest") {
+    const missed =
+      answer.missed.length > 0
+        ? `\nNothing matched ${answer.missed.map((t) => `\`${escapeMrkdwn(t)}\``).join(", ")}.`
+        : "";
+    blocks.push(section(`*No passage answers this directly; the closest:*${missed}`));
+  }
+  return blocks;
 }
 
 function questionBlocks(question: string, options: AnswerRenderOptions): Block[] {

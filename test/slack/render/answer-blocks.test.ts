@@ -45,7 +45,10 @@ const fact: AnswerResult = {
 const answer = (over: Partial<Answer> = {}): Answer => ({
   query: "gas pipeline",
   results: [fact, passage()],
-  abstained: false,
+  confidence: "direct",
+  missed: [],
+  corrections: [],
+  truncated: false,
   suggestions: [],
   terms: ["gas", "pipeline"],
   hasMore: true,
@@ -149,7 +152,7 @@ describe("renderAnswer for an abstention", () => {
       answer({
         query: "cricket scores",
         results: [],
-        abstained: true,
+        confidence: "none",
         terms: ["cricket", "scores"],
         suggestions: ["Chabahar port", "gas pipeline"],
         hasMore: false,
@@ -164,7 +167,7 @@ describe("renderAnswer for an abstention", () => {
 
   test("explains a question with no searchable words", () => {
     const message = renderAnswer(
-      answer({ query: "what is the", results: [], abstained: true, terms: [], hasMore: false }),
+      answer({ query: "what is the", results: [], confidence: "none", terms: [], hasMore: false }),
     );
     expect(stringsIn(message.blocks).join("\n")).toContain(
       "Your question has no words I can search for",
