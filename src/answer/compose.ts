@@ -49,7 +49,7 @@ export function composeAnswer(
     ...opts.search,
   });
   const common = {
-    query: question,
+    query: outcome.read,
     confidence: outcome.confidence,
     terms: outcome.concepts.map((c) => c.asked.join(" ")),
     truncated: outcome.truncated,

@@ -1,6 +1,7 @@
 import type { SearchIndex } from "../search/build-index.ts";
 import { postingsOf } from "../search/postings.ts";
 import type { SearchOutcome } from "../search/query.ts";
+import { defaultTypoOptions } from "../search/typos.ts";
 import { summarizeKnowledge } from "./summarize-knowledge.ts";
 
 export interface SuggestOptions {
@@ -23,7 +24,7 @@ export function suggestFor(
   const suggestions = new Set<string>();
   for (const concept of outcome.unmatched) {
     for (const term of concept.asked) {
-      if (term.length < 4) continue;
+      if (term.length < 4 || term.length > defaultTypoOptions.maxLength) continue;
       // One edit more than search itself allows, and the same first letter: close, not random.
       const fuzzy = Math.max(1, Math.floor(term.length / 4));
       const close = postingsOf(index.mini)

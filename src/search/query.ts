@@ -32,6 +32,8 @@ export interface AppliedCorrection {
 export type Confidence = "direct" | "closest" | "none";
 
 export interface SearchOutcome {
+  /** The part of the question that was read (all of it unless `truncated`). */
+  read: string;
   /** The best facts and the best passages (at most `wanted` of each), best first. */
   hits: SearchHit[];
   /** How many passages match at all: more than the hits when the question is broad. */
@@ -234,6 +236,7 @@ export function searchIndex(
   const bestMask = bestPassage === undefined ? 0 : (mask[bestPassage] ?? 0);
   const missed = concepts.filter((_, i) => informative[i] && !(bestMask & (1 << i)));
   return {
+    read,
     hits,
     passageMatches: others.length,
     concepts,

@@ -11,11 +11,20 @@ export interface Correction {
 export interface TypoOptions {
   /** Shorter words are not corrected: too many short words are one edit from another. */
   minLength: number;
-  /** From this length on, two edits are allowed instead of one. */
+  /**
+   * From this length on, two edits are allowed instead of one: two edits turn many an
+   * eight-letter word into another ("pipeline", "sideline"), few of ten letters.
+   */
   twoEditsFrom: number;
+  /**
+   * Longer words are not corrected: no word people mistype is this long, and the cost of a
+   * fuzzy lookup grows with the square of the word's length (a pasted 40,000-character "word"
+   * took seconds and gigabytes).
+   */
+  maxLength: number;
 }
 
-export const defaultTypoOptions: TypoOptions = { minLength: 5, twoEditsFrom: 8 };
+export const defaultTypoOptions: TypoOptions = { minLength: 5, twoEditsFrom: 10, maxLength: 30 };
 
 /**
  * Corrects misspelled words against the words of the index as written (before stemming):
@@ -40,7 +49,8 @@ export class TypoCorrector {
 
   /** Closest first; empty when nothing is near enough. */
   correct(word: string): Correction[] {
-    if (word.length < this.options.minLength || /\d/.test(word)) return [];
+    const { minLength, maxLength } = this.options;
+    if (word.length < minLength || word.length > maxLength || /\d/.test(word)) return [];
     const maxDistance = word.length >= this.options.twoEditsFrom ? 2 : 1;
     const found = new Map<string | null, number>();
     const keep = (term: string | null, distance: number) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildIndex, buildIndexAsync } from "../../src/search/build-index.ts";
 import { deserializeIndex, serializeIndex } from "../../src/search/persist-index.ts";
-import { searchIndex } from "../../src/search/query.ts";
+import { defaultSearchQueryOptions, searchIndex } from "../../src/search/query.ts";
 import { tinyKnowledge } from "./fixtures.ts";
 
 const index = buildIndex(tinyKnowledge());
@@ -60,6 +60,24 @@ describe("searchIndex", () => {
     const outcome = searchIndex(index, "Pakistan Iran electricity");
     expect(outcome.informative.map((c) => c.asked.join(" "))).toEqual(["electricity"]);
     expect(outcome.confidence).toBe("direct");
+  });
+
+  it("reads only the start of a very long question, and says it was cut", () => {
+    const words = "pipeline border trade electricity cricket ".repeat(30_000);
+    const outcome = searchIndex(index, words);
+    expect(outcome.truncated).toBe(true);
+    expect(outcome.read.length).toBe(defaultSearchQueryOptions.maxQuestionLength);
+    expect(outcome.concepts.length).toBeLessThanOrEqual(defaultSearchQueryOptions.maxConcepts);
+    expect(searchIndex(index, "pipeline border").truncated).toBe(false);
+  });
+
+  it("answers a question of one enormous word at once instead of freezing", () => {
+    const started = performance.now();
+    for (const word of ["ab".repeat(20_000), "\u0628\u0627".repeat(20_000), "a".repeat(10_000)]) {
+      expect(searchIndex(index, word).confidence).toBe("none");
+    }
+    // Seconds before word length was capped; milliseconds now: the bound only catches a freeze.
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it("abstains on a question of stop words only", () => {

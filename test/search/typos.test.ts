@@ -27,6 +27,21 @@ describe("TypoCorrector", () => {
     expect(corrector.correct("pipelinez")).toEqual([{ term: "pipelin", distance: 1 }]);
   });
 
+  it("needs an edit plausible for the word's length: two edits only from ten letters", () => {
+    const sideline = new TypoCorrector(new Map([["sideline", "sidelin"]]));
+    expect(sideline.correct("pipeline")).toEqual([]);
+    const international = new TypoCorrector(new Map([["international", "international"]]));
+    expect(international.correct("intrnatinal")).toEqual([{ term: "international", distance: 2 }]);
+  });
+
+  it("does not try to correct a word longer than any word people mistype", () => {
+    // The fuzzy lookup costs the square of the length: this took seconds and gigabytes.
+    const started = performance.now();
+    expect(corrector.correct("ab".repeat(20_000))).toEqual([]);
+    expect(corrector.correct("\u0628\u0627".repeat(20_000))).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
   it("leaves short words and numbers alone", () => {
     expect(corrector.correct("pipe")).toEqual([]);
     expect(corrector.correct("20144")).toEqual([]);
