@@ -82,8 +82,10 @@ function wordRanges(
     while (end > start && /\s/.test(text[end - 1] ?? "")) end--;
     if (start === end) continue;
     const last = widened.at(-1);
-    // Marks that touch or are only spaces apart merge: `*a**b*` would not render as bold.
-    if (last && (start <= last[1] || /^\s+$/.test(text.slice(last[1], start)))) {
+    // Marks that touch or are only spaces apart merge: `*a**b*` would not render as bold. Not
+    // across a line break: bold stops at the end of a line (a Markdown list item's), so a
+    // mark spanning two lines would show its stars.
+    if (last && (start <= last[1] || /^[^\S\n]+$/.test(text.slice(last[1], start)))) {
       last[1] = Math.max(last[1], end);
     } else widened.push([start, end]);
   }

@@ -62,6 +62,12 @@ describe("linkMrkdwn", () => {
 });
 
 describe("boldMarks", () => {
+  it("does not merge marks across a line break, where Slack ends bold", () => {
+    expect(boldMarks("gas pipeline\nborder fence", [[4, 12], [13, 19]])).toBe(
+      "gas *pipeline*\n*border* fence",
+    );
+  });
+
   test("bolds marked terms and escapes the rest", () => {
     expect(boldMarks("R&D on the pipeline <now>", [[11, 19]])).toBe(
       "R&amp;D on the *pipeline* &lt;now&gt;",
