@@ -62,7 +62,7 @@ describe("linkMrkdwn", () => {
 });
 
 describe("boldMarks", () => {
-  it("does not merge marks across a line break, where Slack ends bold", () => {
+  test("does not merge marks across a line break, where Slack ends bold", () => {
     expect(boldMarks("gas pipeline\nborder fence", [[4, 12], [13, 19]])).toBe(
       "gas *pipeline*\n*border* fence",
     );
