@@ -1,8 +1,6 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import type { Writable } from "node:stream";
-import type { Answer } from "../answer/types.ts";
-import { createDefaultMiniSearch } from "../eval/baseline.ts";
+import { readText } from "../eval/read-text.ts";
+import { runSquadEval } from "../eval/run-squad.ts";
 import {
   type EvalQuestion,
   formatEvalTable,
@@ -10,14 +8,7 @@ import {
   scoreQuestion,
   summarise,
 } from "../eval/score.ts";
-import {
-  parseSquadQuestions,
-  type RankedAnswer,
-  type SquadMiss,
-  type SquadSummary,
-  scoreSquad,
-} from "../eval/squad.ts";
-import { createKnowledgeService } from "../service/knowledge-service.ts";
+import type { SquadMiss, SquadSummary } from "../eval/squad.ts";
 import type { KnowledgeService } from "../service/types.ts";
 
 /** The public evaluation questions, from the project root. */
@@ -42,9 +33,6 @@ ${DEFAULT_SQUAD_DIR}.
                "nothing"
   --verbose    list every miss
   --help       this text`;
-
-/** Passages asked for per question: enough for MRR to see past the first page. */
-const RANKED_DEPTH = 10;
 
 interface EvalArgs {
   verbose: boolean;
@@ -97,17 +85,6 @@ function parseEvalArgs(args: readonly string[]): EvalArgs | string {
   return out;
 }
 
-/** A file's text, or one line saying which file could not be read and why. */
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder" : code;
-    throw new Error(`cannot read ${file}: ${why ?? String(error)}`);
-  }
-}
-
 function evaluatePublic(
   file: string,
   questions: readonly EvalQuestion[],
@@ -134,78 +111,30 @@ async function evaluateSquad(
   verbose: boolean,
   output: Writable,
 ): Promise<void> {
-  const read = async (name: string) => {
-    const file = path.join(dir, name);
-    return parseSquadQuestions(await readText(file), file);
-  };
-  const answerable = await read("questions.jsonl");
-  const unanswerable = await read("unanswerable.jsonl");
-  const squad = createKnowledgeService({ dir: path.join(dir, "articles"), watch: false });
-  try {
-    await squad.ready;
-    const timings: number[] = [];
-    const ours = scoreSquad(
-      answerable,
-      unanswerable,
-      (q) => {
-        const started = performance.now();
-        const answer = squad.ask(q, { limit: RANKED_DEPTH });
-        timings.push(performance.now() - started);
-        return rankAnswer(answer);
-      },
-      { snippets: true },
-    );
-    const baseline = scoreSquad(
-      answerable,
-      unanswerable,
-      createDefaultMiniSearch(squad.knowledge()),
-      {
-        snippets: false,
-      },
-    );
-    if (verbose) writeMisses(ours.misses, output);
-    output.write(
-      `## ${dir}: ${answerable.length} answerable, ${unanswerable.length} unanswerable\n\n`,
-    );
-    output.write(`${formatSquadTable(ours.summary, baseline.summary)}\n\n`);
-    const offSeed = countAnswered(answerable, (q) => knowledge.ask(q.q));
-    const offSquad = countAnswered(publicQuestions, (q) => squad.ask(q.q));
-    output.write(
-      [
-        `## Off-topic: questions about other knowledge must get "nothing"`,
-        "",
-        "| asked | answered (should be 0) |",
-        "|---|---|",
-        `| ${dir} questions, of the knowledge folder | ${offSeed.length}/${answerable.length} |`,
-        `| public questions, of ${dir}/articles | ${offSquad.length}/${publicQuestions.length} |`,
-        "",
-        `Query time on ${dir}: p50 ${percentile(timings, 0.5)} ms, p95 ${percentile(timings, 0.95)} ms.`,
-        "",
-      ].join("\n"),
-    );
-    if (verbose) {
-      for (const q of [...offSeed, ...offSquad]) output.write(`OFF-TOPIC ANSWERED ${q.q}\n`);
+  const run = await runSquadEval(dir, publicQuestions, knowledge);
+  const { answerable, unanswerable } = run.ours.summary;
+  if (verbose) writeMisses(run.ours.misses, output);
+  output.write(`## ${dir}: ${answerable} answerable, ${unanswerable} unanswerable\n\n`);
+  output.write(`${formatSquadTable(run.ours.summary, run.baseline.summary)}\n\n`);
+  const { squadOnKnowledge, publicOnSquad } = run.offTopic;
+  output.write(
+    [
+      `## Off-topic: questions about other knowledge must get "nothing"`,
+      "",
+      "| asked | answered (should be 0) |",
+      "|---|---|",
+      `| ${dir} questions, of the knowledge folder | ${squadOnKnowledge.length}/${answerable} |`,
+      `| public questions, of ${dir}/articles | ${publicOnSquad.length}/${publicQuestions.length} |`,
+      "",
+      `Query time on ${dir}: p50 ${percentile(run.timings, 0.5)} ms, p95 ${percentile(run.timings, 0.95)} ms.`,
+      "",
+    ].join("\n"),
+  );
+  if (verbose) {
+    for (const q of [...squadOnKnowledge, ...publicOnSquad]) {
+      output.write(`OFF-TOPIC ANSWERED ${q.q}\n`);
     }
-  } finally {
-    await squad.close();
   }
-}
-
-/** What squad scoring reads of an answer: cited passages best first, and the top facts. */
-export function rankAnswer(answer: Answer): RankedAnswer {
-  return {
-    docIds: answer.results.map((r) => r.citation.docId),
-    ...(answer.results[0] === undefined ? {} : { topSnippet: answer.results[0].snippet }),
-    topFactValues: answer.results
-      .slice(0, 3)
-      .filter((r) => r.kind === "fact")
-      .map((r) => r.value ?? ""),
-    nothing: answer.confidence === "none",
-  };
-}
-
-function countAnswered<T>(questions: readonly T[], ask: (q: T) => Answer): T[] {
-  return questions.filter((q) => ask(q).confidence !== "none");
 }
 
 function writeMisses(misses: readonly SquadMiss[], output: Writable): void {

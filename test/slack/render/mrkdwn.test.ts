@@ -63,9 +63,12 @@ describe("linkMrkdwn", () => {
 
 describe("boldMarks", () => {
   test("does not merge marks across a line break, where Slack ends bold", () => {
-    expect(boldMarks("gas pipeline\nborder fence", [[4, 12], [13, 19]])).toBe(
-      "gas *pipeline*\n*border* fence",
-    );
+    expect(
+      boldMarks("gas pipeline\nborder fence", [
+        [4, 12],
+        [13, 19],
+      ]),
+    ).toBe("gas *pipeline*\n*border* fence");
   });
 
   test("bolds marked terms and escapes the rest", () => {
