@@ -156,16 +156,20 @@ export function searchIndex(
   const passages = index.kb.passages.length;
   const plans = concepts.map((c) => planConcept(c, { postings, isKnown, correct }));
   const frequencies = concepts.map((c) => conceptFrequency(c, index));
-  const informative = frequencies.map(
-    (f) => passages < opts.minPassagesForCommonTerms || f <= opts.commonShare * passages,
+  const common = frequencies.map(
+    (f) => passages >= opts.minPassagesForCommonTerms && f > opts.commonShare * passages,
   );
+  // "How long…", "how many…" ask for a quantity: the word after "how" still finds "length",
+  // but a passage that gives the number need not repeat it.
+  const isForm = askedFormIn(read, tokens);
+  const informative = concepts.map((c, i) => !common[i] && !isForm(c));
   const weights = concepts.map((c, i) =>
     conceptWeight(frequencies[i] ?? 0, passages, plans[i] as ConceptPlan, isName(c), opts),
   );
 
   // A common concept adds no score (it would rank passages by how often they name the topic),
   // but a passage that has it still matches more of the question.
-  const scales = informative.map((yes) => (yes ? 1 : 0));
+  const scales = common.map((yes) => (yes ? 0 : 1));
   const { touched, score, mask, exact } = scoreConcepts(
     plans,
     scales,
@@ -320,6 +324,17 @@ function conceptTerms(plans: readonly ConceptPlan[]): string[][][][] {
   return plans.map((plan) =>
     plan.alternatives.map((words) => words.map((sources) => sources.map((s) => s.term))),
   );
+}
+
+/** Concepts that say what kind of answer is wanted: the word after "how" ("how long"). */
+function askedFormIn(
+  question: string,
+  tokens: readonly TermToken[],
+): (concept: Concept) => boolean {
+  const form = new Set(
+    tokens.filter((t) => /\bhow\s+$/i.test(question.slice(0, t.start))).map((t) => t.term),
+  );
+  return (concept) => concept.asked.length === 1 && form.has(concept.asked[0] as string);
 }
 
 /** The corrections the best hit was found through, as "asked → shown" pairs. */

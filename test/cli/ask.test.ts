@@ -40,6 +40,21 @@ describe("npm run ask", () => {
     expect(lines[1].results).toEqual([]);
   });
 
+  it("carries each answer's confidence, what matched nothing, and typo corrections", async () => {
+    const { stdout } = await runScript("src/cli.ts", ["ask", "--json"], {
+      input: "How long is the Iran Pakistan border?\npipline\npipeline sanctions\nnuclear weapons\n",
+    });
+    const [direct, corrected, closest, none] = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(direct.confidence).toBe("direct");
+    expect(corrected.corrections).toEqual([{ asked: "pipline", shown: "pipeline" }]);
+    expect(closest).toMatchObject({ confidence: "closest", missed: ["sanction"] });
+    expect(none).toMatchObject({ confidence: "none", results: [] });
+    expect(none.suggestions.length).toBeGreaterThan(0);
+  });
+
   it("names the file and line when the knowledge folder is broken", async () => {
     const { code, stderr } = await runScript("src/cli.ts", ["ask", "pipeline"], {
       env: { KNOWLEDGE_DIR: "test/no-such-folder" },

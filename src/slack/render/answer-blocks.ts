@@ -89,7 +89,7 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
 
 /** Nothing found: what was searched, the suggestions, and where to get help. */
 export function renderAbstention(answer: Answer, options: AnswerRenderOptions = {}): SlackMessage {
-  const blocks: Block[] = [...questionBlocks(answer.query, options)];
+  const blocks: Block[] = [...questionBlocks(answer.query, options), ...noticeBlocks(answer)];
   const searched =
     answer.terms.length > 0
       ? `I found nothing in the knowledge base on ${answer.terms.map((t) => `\`${escapeMrkdwn(t)}\``).join(", ")}.`

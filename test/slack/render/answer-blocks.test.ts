@@ -146,6 +146,27 @@ describe("renderAnswer", () => {
   });
 });
 
+describe("renderAnswer says how sure it is", () => {
+  test("a partial match is labelled as the closest, naming the words that matched nothing", () => {
+    const text = stringsIn(
+      renderAnswer(answer({ confidence: "closest", missed: ["sanction", "<!here>"] })).blocks,
+    ).join("\n");
+    expect(text).toContain("*No passage answers this directly; the closest:*");
+    expect(text).toContain("Nothing matched `sanction`, `&lt;!here&gt;`.");
+  });
+
+  test("a direct answer carries no such label", () => {
+    expect(stringsIn(renderAnswer(answer()).blocks).join("\n")).not.toContain("closest");
+  });
+
+  test("a typo correction is shown with what was typed", () => {
+    const text = stringsIn(
+      renderAnswer(answer({ corrections: [{ asked: "pipline", shown: "pipeline" }] })).blocks,
+    ).join("\n");
+    expect(text).toContain("Showing results for *pipeline* (you typed _pipline_)");
+  });
+});
+
 describe("renderAnswer for an abstention", () => {
   test("says what was searched, suggests, and points to help", () => {
     const message = renderAnswer(
