@@ -46,7 +46,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
   };
 
   const indexFor = async (kb: KnowledgeBase, initial: boolean): Promise<SearchIndex> => {
-    const cached = cacheDir === undefined ? undefined : await readCachedIndex(cacheDir, kb);
+    const cached = cacheDir === undefined ? undefined : await readCachedIndex(cacheDir, kb, logger);
     if (cached) {
       prepareSearch(cached);
       logger.info(`loaded the persisted index for ${describe(countKnowledge(kb))}`);
