@@ -15,7 +15,9 @@ export interface Started {
 /**
  * What every entry point does first: read `.env`, parse the configuration once, load the
  * knowledge base (from the persisted index when it is current). Exits with a clear message when
- * either is wrong: a bot must not start half-configured.
+ * either is wrong: a bot must not start half-configured. A broken knowledge folder is the one
+ * exception for the bot (which watches it): with a last good knowledge base in DATA_DIR it
+ * starts on that, degraded, and logs every problem with its file and line.
  */
 export async function startUp(options: { watch: boolean; name: string }): Promise<Started> {
   loadDotenv({ quiet: true });
@@ -26,6 +28,9 @@ export async function startUp(options: { watch: boolean; name: string }): Promis
       dir: config.knowledgeDir,
       cacheDir: path.join(config.dataDir, "index"),
       watch: options.watch,
+      // The bot recovers by itself once the folder is fixed; a one-shot command (ask, eval,
+      // digest) must not quietly answer from older knowledge.
+      serveLastGood: options.watch,
       logger,
     });
     await knowledge.ready;

@@ -1,8 +1,8 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { appendFile, cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { startScript } from "./helpers/run-script.ts";
+import { runScript, startScript } from "./helpers/run-script.ts";
 import { commandForm, postSigned, TEST_SIGNING_SECRET } from "./helpers/sign-request.ts";
 import { type SlackApiStandIn, startSlackApiStandIn } from "./helpers/slack-api-stand-in.ts";
 
@@ -71,5 +71,82 @@ describe("npm start with half a configuration", () => {
     const bot = startScript("src/main.ts", { SLACK_BOT_TOKEN: "xoxb-1111-2222-abcdefghijkl" });
     expect(await bot.exited).toBe(1);
     expect(bot.output()).toContain("SLACK_APP_TOKEN");
+  });
+});
+
+/** A fact whose quote is not in its passage: the edit that used to turn a restart into an outage. */
+const BAD_FACT = `
+- id: border-made-up
+  subject: Iran–Pakistan border
+  attribute: length
+  value: 1
+  unit: km
+  source: pakistan-iran#13
+  quote: "a border of exactly one kilometre"
+`;
+
+/** A copy of the repository's knowledge folder and an empty DATA_DIR, removed after the test. */
+async function knowledgeCopy() {
+  const root = await mkdtemp(path.join(tmpdir(), "iranpak-restart-"));
+  cleanups.push(() => rm(root, { recursive: true, force: true }));
+  const knowledgeDir = path.join(root, "knowledge");
+  await cp("knowledge", knowledgeDir, { recursive: true });
+  const facts = path.join(knowledgeDir, "facts", "border-and-drugs.yml");
+  const breakIt = () => appendFile(facts, BAD_FACT);
+  const env = { KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: path.join(root, "data") };
+  return { env, facts, breakIt };
+}
+
+describe("npm start after an edit broke the knowledge folder", () => {
+  it("serves the last good index, logs the problem with file and line, and /healthz says degraded", async () => {
+    const api = await startSlackApiStandIn();
+    cleanups.push(() => api.close());
+    const { env, facts, breakIt } = await knowledgeCopy();
+    const first = await startBot(api, env);
+    // Ready means the last good knowledge is saved: even a crash keeps it.
+    first.bot.child.kill("SIGKILL");
+    await first.bot.exited;
+    await breakIt();
+
+    const { bot, base } = await startBot(api, env);
+    const problem = new RegExp(`${facts}:\\d+: quote not found in passage pakistan-iran#13`);
+    expect(bot.output()).toMatch(problem);
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    const body = (await health.json()) as { status: string; reason: string };
+    expect(body.status).toBe("degraded");
+    expect(body.reason).toMatch(problem);
+    const answer = await postSigned(
+      `${base}/slack/events`,
+      commandForm({
+        command: "/iranpak",
+        text: "border length",
+        response_url: api.responseUrl("b"),
+      }),
+    );
+    expect(answer.body).toContain("959 km");
+  });
+
+  it("still stops with every problem listed when DATA_DIR holds no last good index", async () => {
+    const { env, facts, breakIt } = await knowledgeCopy();
+    await breakIt();
+    const bot = startScript("src/main.ts", env);
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toContain(`${facts}:`);
+    expect(bot.output()).toContain("quote not found in passage pakistan-iran#13");
+  });
+
+  it("in the console, prints the problems and serves the last good index with a notice", async () => {
+    const { env, facts, breakIt } = await knowledgeCopy();
+    const first = await runScript("src/main.ts", [], { input: "border length\n", env });
+    expect(first.code).toBe(0);
+    await breakIt();
+    const second = await runScript("src/main.ts", [], { input: "border length\n", env });
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain(`${facts}:`);
+    expect(second.stdout).toMatch(
+      /Warning: 1 problem in the knowledge folder, first .*; serving the last good index from \d{4}-/,
+    );
+    expect(second.stdout).toContain("959 km");
   });
 });

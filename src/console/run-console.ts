@@ -34,6 +34,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const showPrompt = () => interactive && output.write(options.prompt ?? "iranpak> ");
 
   write(`iranpak console: ${describeCounts(knowledge)}. Type "help" for usage, Ctrl-D to leave.`);
+  const status = knowledge.status();
+  if (status.state === "degraded") write(`Warning: ${status.reason}.`);
   showPrompt();
   for await (const raw of lines) {
     const line = raw.trim();

@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import MiniSearch from "minisearch";
+import { IranpakError } from "../errors.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
 import { aliasTableFor } from "./aliases.ts";
 import type { SearchIndex } from "./build-index.ts";
@@ -6,10 +8,20 @@ import type { IndexedDocument } from "./documents.ts";
 import { MINISEARCH_OPTIONS } from "./index-options.ts";
 import { type FieldPostings, internalsOf, STEP_SIZE } from "./postings.ts";
 
-/** Bumped whenever the term pipeline or the document shape changes: old files are rebuilt. */
-export const INDEX_FORMAT_VERSION = 5;
+/** Bumped whenever the file layout, the term pipeline or the document shape changes. */
+export const INDEX_FORMAT_VERSION = 6;
 
 type MiniSearchJson = ReturnType<MiniSearch["toJSON"]>;
+
+/** What a persisted index holds, written before it and checked after reading it. */
+export interface PersistedCounts {
+  /** Documents (passages and facts) in the index. */
+  documents: number;
+  /** Distinct terms, one posting line each. */
+  terms: number;
+  /** Lines between the header and the checksum line. */
+  lines: number;
+}
 
 /**
  * The first line of a persisted index. `mini` is MiniSearch's own serialization (`toJSON`,
@@ -22,7 +34,16 @@ type MiniSearchJson = ReturnType<MiniSearch["toJSON"]>;
 interface PersistedHeader {
   version: number;
   hash: string;
+  counts: PersistedCounts;
   mini: Omit<MiniSearchJson, "index" | "documentIds" | "fieldLength">;
+}
+
+/**
+ * The last line: sha256 over every line before it, newline included. It comes last because it
+ * is worked out while the lines stream to disk; a file cut short has none.
+ */
+interface PersistedTrailer {
+  sha256: string;
 }
 
 /** The parts persisted in chunks, each as `{ section, entries }` lines. */
@@ -43,12 +64,35 @@ type SectionLine = { [K in keyof Sections]: { section: K; entries: Sections[K] }
  */
 type PostingLine = [term: string, ...fields: [fieldId: number, pairs: number[]][]];
 
-/** The index as lines of JSON, stamped with the knowledge hash it was built from. */
+/**
+ * A persisted index that is damaged: cut short, altered, or not what its header says. Never
+ * served: a wrong posting would cite the wrong passage. The caller rebuilds.
+ */
+export class PersistedIndexError extends IranpakError {
+  constructor(message: string) {
+    super("INDEX_DAMAGED", message);
+    this.name = "PersistedIndexError";
+  }
+}
+
+/**
+ * The index as lines of JSON: a header stamped with the knowledge hash and the counts, the
+ * body, and a checksum line over all of it.
+ */
 export function* serializeIndex(index: SearchIndex): Generator<string> {
   const internals = internalsOf(index.mini);
+  const terms = internals._index.size;
+  const lines =
+    chunkCount(internals._documentIds) +
+    chunkCount(internals._fieldLength) +
+    chunkCount(index.documentFrequency) +
+    chunkCount(index.surfaceForms) +
+    chunkCount(index.words) +
+    terms;
   const header: PersistedHeader = {
     version: INDEX_FORMAT_VERSION,
     hash: index.kb.hash,
+    counts: { documents: internals._documentIds.size, terms, lines },
     mini: {
       documentCount: internals._documentCount,
       nextId: internals._nextId,
@@ -59,6 +103,17 @@ export function* serializeIndex(index: SearchIndex): Generator<string> {
       serializationVersion: 2,
     },
   };
+  const checksum = createHash("sha256");
+  for (const line of bodyLines(index, header)) {
+    checksum.update(`${line}\n`);
+    yield line;
+  }
+  const trailer: PersistedTrailer = { sha256: checksum.digest("hex") };
+  yield JSON.stringify(trailer);
+}
+
+function* bodyLines(index: SearchIndex, header: PersistedHeader): Generator<string> {
+  const internals = internalsOf(index.mini);
   yield JSON.stringify(header);
   yield* sectionLines("documentIds", internals._documentIds);
   yield* sectionLines("fieldLength", internals._fieldLength);
@@ -78,6 +133,10 @@ export function* serializeIndex(index: SearchIndex): Generator<string> {
   }
 }
 
+function chunkCount(map: { size: number }): number {
+  return Math.ceil(map.size / STEP_SIZE);
+}
+
 function* sectionLines<K extends keyof Sections>(
   section: K,
   map: ReadonlyMap<Sections[K][number][0], Sections[K][number][1]>,
@@ -94,20 +153,35 @@ function* sectionLines<K extends keyof Sections>(
 }
 
 /**
- * Reads lines written by `serializeIndex` into a MiniSearch index, or returns undefined when
- * they were built from other knowledge or by another version: the caller then rebuilds.
+ * Reads lines written by `serializeIndex` into a MiniSearch index. Returns undefined when they
+ * were built from other knowledge or by another version (the caller rebuilds); throws
+ * `PersistedIndexError` when they are damaged: a wrong checksum, a count that does not match,
+ * a line that does not parse.
  */
 export function deserializeIndex(
   lines: Iterable<string>,
   kb: KnowledgeBase,
 ): SearchIndex | undefined {
+  try {
+    return readIndexLines(lines, kb);
+  } catch (error) {
+    if (error instanceof PersistedIndexError) throw error;
+    // Well-formed JSON of the wrong shape fails deeper down; it is damage all the same.
+    throw new PersistedIndexError(`unreadable: ${error instanceof Error ? error.message : error}`);
+  }
+}
+
+function readIndexLines(lines: Iterable<string>, kb: KnowledgeBase): SearchIndex | undefined {
   const iterator = lines[Symbol.iterator]();
   const first = iterator.next();
-  if (first.done) return undefined;
-  const header = JSON.parse(first.value) as Partial<PersistedHeader>;
-  if (header.version !== INDEX_FORMAT_VERSION || header.hash !== kb.hash || !header.mini) {
-    return undefined;
+  if (first.done) throw new PersistedIndexError("the file is empty");
+  const header = parseLine(first.value, 1) as Partial<PersistedHeader>;
+  if (header.version !== INDEX_FORMAT_VERSION || header.hash !== kb.hash) return undefined;
+  const { counts, mini: miniHeader } = header;
+  if (counts === undefined || miniHeader === undefined) {
+    throw new PersistedIndexError("line 1: the header has no counts");
   }
+  const checksum = createHash("sha256").update(`${first.value}\n`);
   const sections: Sections = {
     documentIds: [],
     fieldLength: [],
@@ -116,26 +190,43 @@ export function deserializeIndex(
     words: [],
   };
   let mini: MiniSearch<IndexedDocument> | undefined;
-  for (let next = iterator.next(); !next.done; next = iterator.next()) {
-    const text = next.value;
-    if (text === "") continue;
-    if (text.startsWith("{")) {
-      const line = JSON.parse(text) as SectionLine;
-      (sections[line.section] as unknown[]).push(...line.entries);
-      continue;
-    }
-    mini ??= MiniSearch.loadJS<IndexedDocument>(
+  const load = () =>
+    MiniSearch.loadJS<IndexedDocument>(
       {
-        ...header.mini,
+        ...miniHeader,
         documentIds: Object.fromEntries(sections.documentIds),
         fieldLength: Object.fromEntries(sections.fieldLength),
         index: [],
       },
       MINISEARCH_OPTIONS,
     );
-    addPostings(internalsOf(mini)._index, JSON.parse(text) as PostingLine);
+  for (let n = 1; n <= counts.lines; n++) {
+    const next = iterator.next();
+    if (next.done) {
+      throw new PersistedIndexError(
+        `cut short: ${n - 1} of ${counts.lines} lines after the header, and no checksum line`,
+      );
+    }
+    checksum.update(`${next.value}\n`);
+    const line = parseLine(next.value, n + 1) as SectionLine | PostingLine;
+    if (Array.isArray(line)) {
+      mini ??= load();
+      addPostings(internalsOf(mini)._index, line, n + 1);
+    } else if (Object.hasOwn(sections, line.section) && Array.isArray(line.entries)) {
+      (sections[line.section] as unknown[]).push(...line.entries);
+    } else {
+      throw new PersistedIndexError(`line ${n + 1}: not a section of the index`);
+    }
   }
-  if (mini === undefined) return undefined;
+  const trailer = iterator.next();
+  if (trailer.done) throw new PersistedIndexError("cut short: no checksum line");
+  const expected = (parseLine(trailer.value, counts.lines + 2) as Partial<PersistedTrailer>).sha256;
+  if (checksum.digest("hex") !== expected) throw new PersistedIndexError("checksum mismatch");
+  for (let rest = iterator.next(); !rest.done; rest = iterator.next()) {
+    if (rest.value !== "") throw new PersistedIndexError("lines after the checksum line");
+  }
+  mini ??= load();
+  checkCounts(internalsOf(mini), counts, kb);
   return {
     kb,
     mini,
@@ -146,12 +237,48 @@ export function deserializeIndex(
   };
 }
 
+/**
+ * What was read against what the header says and what the knowledge holds: a second guard
+ * behind the checksum, and the one that speaks when a file was rewritten consistently wrong.
+ */
+function checkCounts(
+  internals: ReturnType<typeof internalsOf>,
+  counts: PersistedCounts,
+  kb: KnowledgeBase,
+): void {
+  const documents = kb.passages.length + kb.facts.length;
+  const found = [
+    ["documents", internals._documentIds.size, counts.documents],
+    ["document count", internals._documentCount, counts.documents],
+    ["documents in the knowledge", documents, counts.documents],
+    ["terms", internals._index.size, counts.terms],
+  ] as const;
+  for (const [what, actual, expected] of found) {
+    if (actual !== expected) {
+      throw new PersistedIndexError(`${what}: ${actual}, the header says ${expected}`);
+    }
+  }
+}
+
+function parseLine(text: string, lineNumber: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new PersistedIndexError(`line ${lineNumber}: not JSON`);
+  }
+}
+
 function addPostings(
   index: { set(term: string, data: FieldPostings): unknown },
   [term, ...fields]: PostingLine,
+  lineNumber: number,
 ): void {
   const data = new Map<number, Map<number, number>>();
-  for (const [fieldId, pairs] of fields) {
+  for (const field of fields) {
+    if (!Array.isArray(field) || !Array.isArray(field[1])) {
+      throw new PersistedIndexError(`line ${lineNumber}: not a posting line`);
+    }
+    const [fieldId, pairs] = field;
     const frequencies = new Map<number, number>();
     for (let i = 0; i + 1 < pairs.length; i += 2) {
       frequencies.set(pairs[i] as number, pairs[i + 1] as number);

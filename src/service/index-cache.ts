@@ -1,10 +1,10 @@
-import { once } from "node:events";
-import { createWriteStream } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import type { KnowledgeBase } from "../knowledge/types.ts";
+import { type Logger, silentLogger } from "../logger.ts";
 import type { SearchIndex } from "../search/build-index.ts";
-import { deserializeIndex, serializeIndex } from "../search/persist-index.ts";
+import { deserializeIndex, PersistedIndexError, serializeIndex } from "../search/persist-index.ts";
+import { writeLinesAtomically } from "./write-lines.ts";
 
 const PREFIX = "index-";
 
@@ -12,44 +12,42 @@ function fileFor(dir: string, hash: string): string {
   return path.join(dir, `${PREFIX}${hash.slice(0, 32)}.jsonl`);
 }
 
-/** The persisted index for exactly this knowledge, or undefined (missing, stale or unreadable). */
+/**
+ * The persisted index for exactly this knowledge, or undefined: missing, stale, or damaged.
+ * A damaged one is logged as a warning: it is never served, the caller rebuilds.
+ */
 export async function readCachedIndex(
   dir: string,
   kb: KnowledgeBase,
+  logger: Logger = silentLogger,
 ): Promise<SearchIndex | undefined> {
-  const text = await readFile(fileFor(dir, kb.hash), "utf8").catch(() => undefined);
+  const file = fileFor(dir, kb.hash);
+  const text = await readFile(file, "utf8").catch(() => undefined);
   if (text === undefined) return undefined;
   try {
-    return deserializeIndex(text.split("\n"), kb);
-  } catch {
+    const index = deserializeIndex(text.split("\n"), kb);
+    if (index === undefined) logger.info(`${file} was written by another version; rebuilding`);
+    return index;
+  } catch (error) {
+    if (!(error instanceof PersistedIndexError)) throw error;
+    logger.warn(`the persisted index ${file} is damaged (${error.message}); rebuilding it`);
     return undefined;
   }
 }
 
-/**
- * Writes the index line by line (waiting when the disk is behind, so a running bot keeps
- * answering), atomically (temp file, then rename), and removes indexes of older knowledge.
- */
+/** Writes the index (see `writeLinesAtomically`) and removes indexes of older knowledge. */
 export async function writeCachedIndex(dir: string, index: SearchIndex): Promise<string> {
   await mkdir(dir, { recursive: true });
   const target = fileFor(dir, index.kb.hash);
-  const temp = `${target}.${process.pid}.tmp`;
-  const out = createWriteStream(temp);
-  try {
-    for (const line of serializeIndex(index)) {
-      if (!out.write(`${line}\n`)) await once(out, "drain");
-    }
-    out.end();
-    await once(out, "finish");
-  } catch (error) {
-    out.destroy();
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await rename(temp, target);
+  await writeLinesAtomically(target, serializeIndex(index));
+  await removeOthers(dir, PREFIX, target);
+  return target;
+}
+
+/** Removes the files in `dir` named `prefix…` other than `keep`. */
+export async function removeOthers(dir: string, prefix: string, keep: string): Promise<void> {
   const stale = (await readdir(dir)).filter(
-    (name) => name.startsWith(PREFIX) && path.join(dir, name) !== target,
+    (name) => name.startsWith(prefix) && path.join(dir, name) !== keep,
   );
   await Promise.all(stale.map((name) => rm(path.join(dir, name), { force: true })));
-  return target;
 }

@@ -1,5 +1,6 @@
 import { type ComposeOptions, composeAnswer } from "../answer/compose.ts";
 import { countKnowledge } from "../answer/summarize-knowledge.ts";
+import { formatProblem, KnowledgeError } from "../errors.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import type { Fact, KnowledgeBase, KnowledgeCounts } from "../knowledge/types.ts";
 import { watchKnowledge } from "../knowledge/watch.ts";
@@ -10,7 +11,8 @@ import { prepareSearch, prepareSearchAsync } from "../search/prepare.ts";
 import { searchIndex } from "../search/query.ts";
 import { defaultCooperativeOptions } from "../steps.ts";
 import { readCachedIndex, writeCachedIndex } from "./index-cache.ts";
-import type { KnowledgeService, ReloadResult } from "./types.ts";
+import { readKnowledgeSnapshot, saveKnowledgeSnapshot } from "./knowledge-snapshot.ts";
+import type { KnowledgeService, ReloadResult, ServiceStatus } from "./types.ts";
 
 export interface KnowledgeServiceOptions {
   /** The knowledge folder. */
@@ -18,24 +20,40 @@ export interface KnowledgeServiceOptions {
   /** Re-index when files in `dir` change. Default true. */
   watch?: boolean;
   logger?: Logger;
-  /** Where the persisted index lives; without it, every start builds the index. */
+  /**
+   * Where the persisted index and the last good knowledge live; without it, every start
+   * builds the index and a broken folder cannot start.
+   */
   cacheDir?: string;
+  /**
+   * When the folder is broken at start, serve the last good knowledge saved in `cacheDir`
+   * (status degraded) instead of failing. Default false: for a bot that watches the folder and
+   * recovers once it is fixed, not for one-shot commands.
+   */
+  serveLastGood?: boolean;
   compose?: Partial<ComposeOptions>;
   /**
    * Longest stretch of reload work before answers get a turn. Default 8 ms; tests use 0 to
    * make every step yield.
    */
   reloadBudgetMs?: number;
+  /** The clock status changes are stamped with. Default: the system clock. */
+  now?: () => Date;
 }
 
 /**
  * Loads the knowledge folder, serves answers from its index and swaps in a new index when the
- * folder changes. A reload that fails keeps the last good index serving and says why.
+ * folder changes. A reload that fails keeps the last good index serving and says why; so does a
+ * start with a broken folder, from the last good knowledge saved in `cacheDir`.
  */
 export function createKnowledgeService(options: KnowledgeServiceOptions): KnowledgeService {
   const { dir, cacheDir, logger = silentLogger } = options;
   const budgetMs = options.reloadBudgetMs ?? defaultCooperativeOptions.budgetMs;
+  const now = options.now ?? (() => new Date());
   let current: SearchIndex | undefined;
+  /** When the knowledge `current` serves was last known good. */
+  let goodSince = now();
+  let status: ServiceStatus = { state: "starting", since: now() };
   let reloading: Promise<ReloadResult> | undefined;
   let again = false;
   let watcher: { close(): void } | undefined;
@@ -46,7 +64,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
   };
 
   const indexFor = async (kb: KnowledgeBase, initial: boolean): Promise<SearchIndex> => {
-    const cached = cacheDir === undefined ? undefined : await readCachedIndex(cacheDir, kb);
+    const cached = cacheDir === undefined ? undefined : await readCachedIndex(cacheDir, kb, logger);
     if (cached) {
       prepareSearch(cached);
       logger.info(`loaded the persisted index for ${describe(countKnowledge(kb))}`);
@@ -79,15 +97,49 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     return index;
   };
 
+  /** Serving the folder as it is: remember it as the last good knowledge. */
+  const serveGood = async (index: SearchIndex): Promise<void> => {
+    current = index;
+    goodSince = now();
+    status = { state: "ready", since: goodSince };
+    if (cacheDir === undefined) return;
+    await saveKnowledgeSnapshot(cacheDir, dir, index.kb, { budgetMs }).catch((error: unknown) =>
+      logger.warn(`could not save the last good knowledge in ${cacheDir}: ${String(error)}`),
+    );
+  };
+
+  const degrade = (error: unknown): void => {
+    status = { state: "degraded", reason: degradedReason(error, goodSince), since: now() };
+  };
+
+  /** The first load failed: serve the last good knowledge if there is one, else fail as before. */
+  const startFromLastGood = async (error: unknown): Promise<void> => {
+    status = { state: "starting", reason: messageOf(error), since: now() };
+    if (cacheDir === undefined || !options.serveLastGood) throw error;
+    const snapshot = await readKnowledgeSnapshot(cacheDir, dir).catch((damaged: unknown) => {
+      logger.warn(`cannot use the last good knowledge: ${String(damaged)}`);
+      return undefined;
+    });
+    if (snapshot === undefined) throw error;
+    current = await indexFor(snapshot.kb, true);
+    goodSince = snapshot.savedAt;
+    degrade(error);
+    logger.error(`${status.reason}.\n${messageOf(error)}`);
+  };
+
   const reloadOnce = async (): Promise<ReloadResult> => {
     try {
       const kb = await loadKnowledge(dir, { budgetMs });
-      if (current && kb.hash === current.kb.hash) return result(true, current.kb);
-      current = await indexFor(kb, false);
+      if (current && kb.hash === current.kb.hash) {
+        if (status.state !== "ready") await serveGood(current);
+        return result(true, current.kb);
+      }
+      await serveGood(await indexFor(kb, false));
       logger.info(`knowledge reloaded: ${describe(countKnowledge(kb))}`);
       return result(true, kb);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = messageOf(error);
+      degrade(error);
       logger.error(`knowledge reload failed; still serving the last good index.\n${message}`);
       return { ...result(false, serving().kb), error: message };
     }
@@ -110,8 +162,13 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
   };
 
   const ready = (async () => {
-    const kb = await loadKnowledge(dir);
-    current = await indexFor(kb, true);
+    let kb: KnowledgeBase | undefined;
+    try {
+      kb = await loadKnowledge(dir);
+    } catch (error) {
+      await startFromLastGood(error);
+    }
+    if (kb !== undefined) await serveGood(await indexFor(kb, true));
     if (options.watch ?? true) watcher = watchKnowledge(dir, () => void reload());
   })();
   // `ready` is awaited by callers; keep an early failure from being reported as unhandled too.
@@ -119,6 +176,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
 
   return {
     ready,
+    status: () => status,
     knowledge: () => serving().kb,
     counts: () => countKnowledge(serving().kb),
     ask: (question, askOptions = {}) =>
@@ -147,4 +205,20 @@ function describe(counts: KnowledgeCounts): string {
 
 function result(ok: boolean, kb: KnowledgeBase): ReloadResult {
   return { ok, counts: countKnowledge(kb), hash: kb.hash };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** One line for /healthz and the console: how many problems, the first with its file and line. */
+function degradedReason(error: unknown, goodSince: Date): string {
+  const problems = error instanceof KnowledgeError ? error.problems : [];
+  const [first] = problems;
+  const what =
+    first === undefined
+      ? `the knowledge folder cannot be loaded (${messageOf(error).split("\n")[0]})`
+      : `${problems.length} problem${problems.length === 1 ? "" : "s"} in the knowledge folder, ` +
+        `first ${formatProblem(first)}`;
+  return `${what}; serving the last good index from ${goodSince.toISOString()}`;
 }

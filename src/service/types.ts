@@ -17,12 +17,30 @@ export interface ReloadResult {
 }
 
 /**
+ * Whether answers come from the knowledge folder as it is. `degraded`: the folder has problems
+ * and the last good index serves (answers still work, someone should fix the files).
+ */
+export interface ServiceStatus {
+  state: "starting" | "ready" | "degraded";
+  /** Why it is degraded (or why the first load failed), with the first problem's file and line. */
+  reason?: string;
+  /** When it entered this state. */
+  since: Date;
+}
+
+/**
  * The live knowledge base: the index that answers now, swapped for a new one only when a reload
  * succeeds. Everything the Slack app, the console and the digest show comes from here.
  */
 export interface KnowledgeService {
-  /** Resolves once the first index is ready; rejects when the first load fails. */
+  /**
+   * Resolves once the first index serves: the folder's or, with a broken folder and
+   * `serveLastGood`, the last good one saved beside the persisted index (status degraded).
+   * Rejects otherwise.
+   */
   readonly ready: Promise<void>;
+  /** Starting until the first index serves; degraded while the folder's problems last. */
+  status(): ServiceStatus;
   knowledge(): KnowledgeBase;
   counts(): KnowledgeCounts;
   ask(question: string, options?: AskOptions): Answer;

@@ -1,10 +1,11 @@
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver } from "@slack/bolt";
 import type { Config } from "../config.ts";
 import { IranpakError } from "../errors.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { SLACK_DEPS_DEFAULTS, type SlackDeps } from "./deps.ts";
+import { healthHandler } from "./health.ts";
 import * as actions from "./listeners/actions/index.ts";
 import * as commands from "./listeners/commands/index.ts";
 import * as events from "./listeners/events/index.ts";
@@ -81,26 +82,5 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackApp {
       await app.stop();
     },
     port: () => (server?.listening ? (server.address() as AddressInfo).port : undefined),
-  };
-}
-
-/** 200 with the knowledge base's counts once it is loaded; 503 while loading or after a failure. */
-function healthHandler(deps: SlackDeps) {
-  let state: "loading" | "ready" | "failed" = "loading";
-  deps.knowledge.ready.then(
-    () => {
-      state = "ready";
-    },
-    () => {
-      state = "failed";
-    },
-  );
-  return (_req: IncomingMessage, res: ServerResponse) => {
-    const body =
-      state === "ready"
-        ? { ok: true, status: state, counts: deps.knowledge.counts() }
-        : { ok: false, status: state };
-    res.writeHead(state === "ready" ? 200 : 503, { "content-type": "application/json" });
-    res.end(JSON.stringify(body));
   };
 }
