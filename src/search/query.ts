@@ -43,7 +43,7 @@ export interface SearchOutcome {
   informative: Concept[];
   /** Informative concepts that no document matches, not even through a correction. */
   unmatched: Concept[];
-  /** Informative concepts that the best-covering passage does not match. */
+  /** Informative concepts that the best evidence (the passage, or fact, covering most) lacks. */
   missed: Concept[];
   /** Typo corrections that the best hit was found through. */
   corrections: AppliedCorrection[];
@@ -228,16 +228,17 @@ export function searchIndex(
       coverage: coverageOf(id),
     }))
     .sort((a, b) => b.score - a.score);
-  // Whether the knowledge answers is the text's to say: a fact's curated tags and attribute
-  // name words its passage doesn't say, so a fact alone matches everyday words too easily.
-  const bestPassage = best
-    .filter((id) => isFact[id] !== 1)
+  // Whether the knowledge answers is mostly the text's to say: a fact's curated tags and
+  // attribute name words its passage doesn't, so a fact that matches one everyday word proves
+  // little. A fact that matches nearly all of the question does answer it.
+  const evidence = best
+    .filter((id) => isFact[id] !== 1 || coverageOf(id) >= opts.directCoverage)
     .reduce<number | undefined>(
       (a, id) => (a !== undefined && coverageOf(a) >= coverageOf(id) ? a : id),
       undefined,
     );
-  const bestCoverage = bestPassage === undefined ? 0 : coverageOf(bestPassage);
-  const bestMask = bestPassage === undefined ? 0 : (mask[bestPassage] ?? 0);
+  const bestCoverage = evidence === undefined ? 0 : coverageOf(evidence);
+  const bestMask = evidence === undefined ? 0 : (mask[evidence] ?? 0);
   const missed = concepts.filter((_, i) => informative[i] && !(bestMask & (1 << i)));
   return {
     read,

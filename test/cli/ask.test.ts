@@ -42,7 +42,8 @@ describe("npm run ask", () => {
 
   it("carries each answer's confidence, what matched nothing, and typo corrections", async () => {
     const { stdout } = await runScript("src/cli.ts", ["ask", "--json"], {
-      input: "How long is the Iran Pakistan border?\npipline\npipeline sanctions\nnuclear weapons\n",
+      input:
+        "How long is the Iran Pakistan border?\npipline\npipeline sanctions\nnuclear weapons\n",
     });
     const [direct, corrected, closest, none] = stdout
       .trim()

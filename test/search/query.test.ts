@@ -46,6 +46,12 @@ describe("searchIndex", () => {
     expect(outcome.hits[0]?.id).toBe("ties#2");
   });
 
+  it("answers with a curated fact that covers the question though no passage names its attribute", () => {
+    const outcome = searchIndex(index, "border length");
+    expect(outcome.confidence).toBe("direct");
+    expect(outcome.hits[0]?.id).toBe("fact:border-length");
+  });
+
   it("answers directly when the best passage says all that was asked", () => {
     expect(searchIndex(index, "gas pipeline deal").confidence).toBe("direct");
   });
