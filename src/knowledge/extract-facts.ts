@@ -13,7 +13,7 @@ import {
 } from "./extract/quantities.ts";
 import { findLists, findRanks, findRoutes } from "./extract/relations.ts";
 import { cleanSubject, SubjectTracker } from "./extract/subjects.ts";
-import { tagsFor } from "./extract/tags.ts";
+import { type TopicWord, tagsFor, topicWordsOf } from "./extract/tags.ts";
 import { clauseEnd, clauseStart } from "./extract/words.ts";
 import { sentenceRanges } from "./sentences.ts";
 import type { Article, Fact, Passage } from "./types.ts";
@@ -167,11 +167,17 @@ function quoteRange(
 function toFacts(found: readonly Found[], passage: Passage, article: Article): Fact[] {
   const facts: Fact[] = [];
   const seen = new Set<string>();
+  const topics = new Map<string, TopicWord[]>();
   for (const { candidate, subject, quoteStart, quoteEnd } of found) {
     const key = [subject, candidate.attribute, candidate.value].join("\0").toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
     const quote = passage.text.slice(quoteStart, quoteEnd).trim();
+    let words = topics.get(quote);
+    if (words === undefined) {
+      words = topicWordsOf(quote);
+      topics.set(quote, words);
+    }
     const unit = candidate.unit;
     facts.push({
       id: `${passage.id}.x${facts.length + 1}`,
@@ -184,7 +190,7 @@ function toFacts(found: readonly Found[], passage: Passage, article: Article): F
       paragraph: passage.n,
       quote,
       tags: tagsFor(
-        quote,
+        words,
         candidate.start - quoteStart,
         [subject, candidate.attribute, candidate.value, unit ?? ""],
         candidate.kind,

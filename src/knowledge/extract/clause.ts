@@ -23,6 +23,7 @@ const MAX_SUBJECT_WORDS = 8;
 const MAX_PREDICATE_WORDS = 5;
 /** How far into a sentence a fronted phrase may run before its comma. */
 const MAX_FRONTED_CHARS = 120;
+const SUBJECT_WINDOW_CHARS = MAX_FRONTED_CHARS + 120;
 
 const lower = (word: Word) => word.text.toLowerCase();
 
@@ -63,7 +64,8 @@ function skipFronted(text: string, words: readonly Word[]): number {
 
 /** The subject of a sentence, or undefined when its shape is not one this reader knows. */
 export function findSubject(text: string): Mention | undefined {
-  const words = wordsOf(text);
+  // The subject and any fronted phrase sit in the opening of the sentence.
+  const words = wordsOf(text, 0, SUBJECT_WINDOW_CHARS);
   let i = skipFronted(text, words);
   const first = words[i];
   if (first === undefined) return undefined;

@@ -48,6 +48,7 @@ function eventOf(view: SentenceView, start: number, end: number): string {
  */
 export function findDates(view: SentenceView): Candidate[] {
   const out: Candidate[] = [];
+  if (!/\d/.test(view.text)) return out;
   for (const match of view.text.matchAll(DATE)) {
     const start = match.index;
     const end = start + match[0].length;

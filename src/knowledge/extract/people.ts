@@ -7,6 +7,10 @@ const MONTH_NAMES = new Set(MONTHS.split("|"));
 const REGNAL = /^(?:[IVX]+|Jr|Sr)$/;
 const MAX_NAME_WORDS = 4;
 
+// Most sentences name no title: one scan rules them out before any word is looked at.
+const ANY_HEAD_TITLE = new RegExp(`\\b(?:${[...HEAD_TITLES].join("|")})\\b`);
+const ANY_ROLE_NOUN = new RegExp(`\\b(?:${[...ROLE_NOUNS].join("|")})\\b`);
+
 const isTitle = (word: string) => HEAD_TITLES.has(word) || TITLE_MODIFIERS.has(word);
 
 function joined(text: string, a: Word, b: Word): boolean {
@@ -30,6 +34,7 @@ function isNameWord(word: string): boolean {
  */
 export function findTitledPeople(view: SentenceView): Candidate[] {
   const { text } = view;
+  if (!ANY_HEAD_TITLE.test(text)) return [];
   const words = wordsOf(text);
   const out: Candidate[] = [];
   let i = 0;
@@ -96,6 +101,7 @@ const MAX_ROLE_WORDS = 12;
 /** Appositive roles: "Reza Hashemi, the country's ambassador in Islamabad, said …". */
 export function findAppositiveRoles(view: SentenceView): Candidate[] {
   const out: Candidate[] = [];
+  if (!view.text.includes(", ") || !ANY_ROLE_NOUN.test(view.text)) return out;
   for (const match of view.text.matchAll(APPOSITIVE)) {
     const name = match.groups?.name ?? "";
     const role = match.groups?.role ?? "";

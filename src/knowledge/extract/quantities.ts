@@ -33,6 +33,9 @@ const BARE = new RegExp(
 const NOT_COUNT_NOUNS =
   /^(?:years|months|weeks|days|hours|minutes|seconds|decades|centuries|times|percent|others|ones|was|has|is)$/;
 
+const HAS_DIGIT = /\d/;
+const HAS_NUMBER_WORD = new RegExp(`\\b${NUMBER_WORD}\\b`, "i");
+
 function candidate(
   kind: Candidate["kind"],
   match: RegExpExecArray,
@@ -45,6 +48,7 @@ function candidate(
 
 /** Sums of money: "$7 billion", "£1.3bn", "US$1,000,000", "20 million dollars". */
 export function findMoney(view: SentenceView): Candidate[] {
+  if (!HAS_DIGIT.test(view.text)) return [];
   return [...view.text.matchAll(MONEY)].map((match) =>
     candidate("money", match, {
       attribute: /\bworth\s+$/i.test(view.text.slice(0, match.index))
@@ -57,6 +61,7 @@ export function findMoney(view: SentenceView): Candidate[] {
 
 /** Percentages: "75%", "10.0 per cent"; "36% of households" is a share of households. */
 export function findShares(view: SentenceView): Candidate[] {
+  if (!HAS_DIGIT.test(view.text)) return [];
   return [...view.text.matchAll(SHARE)].map((match) => {
     const after = /^\s+of\s+(?:the\s+)?([\p{L}-]+(?:\s[\p{L}-]+)?)/u.exec(
       view.text.slice(match.index + match[0].length),
@@ -83,6 +88,7 @@ function dimensionOf(groups: Record<string, string | undefined>): [string, strin
 /** Measures with units: "the 2,775km gas pipeline", "25 years", "1,986 m", "32 °C". */
 export function findMeasures(view: SentenceView): Candidate[] {
   const out: Candidate[] = [];
+  if (!HAS_DIGIT.test(view.text) && !HAS_NUMBER_WORD.test(view.text)) return out;
   for (const match of view.text.matchAll(MEASURE)) {
     const groups = match.groups ?? {};
     const found = dimensionOf(groups);
@@ -116,6 +122,7 @@ export function findMeasures(view: SentenceView): Candidate[] {
 /** Counts of things: "an army of 30,000 men" (army: 30,000 men), "10 counties" (number of counties). */
 export function findCounts(view: SentenceView): Candidate[] {
   const out: Candidate[] = [];
+  if (!HAS_DIGIT.test(view.text) && !HAS_NUMBER_WORD.test(view.text)) return out;
   for (const match of view.text.matchAll(COUNT)) {
     const number = match.groups?.number ?? "";
     const noun = (match.groups?.noun ?? "").trim();
@@ -147,6 +154,7 @@ export function findCounts(view: SentenceView): Candidate[] {
  */
 export function findBareNumbers(view: SentenceView): Candidate[] {
   const out: Candidate[] = [];
+  if (!HAS_DIGIT.test(view.text)) return out;
   for (const match of view.text.matchAll(BARE)) {
     if (looksLikeYear(match[0])) continue;
     // "Channel 4", "Apollo 11": a number after a capitalised word is part of a name.

@@ -30,6 +30,9 @@ const RANKED = new RegExp(
   "giu",
 );
 const MAX_RANK_WORDS = 10;
+// Cheap tests that rule most sentences out before the full patterns run.
+const HAS_LIST_VERB = new RegExp(`\\b(?:${LIST_VERBS})\\b`);
+const HAS_RANK_WORD = /est\b|most |leading|best-selling|ranked/i;
 
 function isFunctionWord(word: string): boolean {
   return STOP_WORDS.has(word) || PREPOSITIONS.has(word) || VERBS.has(word) || /ed$/.test(word);
@@ -37,6 +40,7 @@ function isFunctionWord(word: string): boolean {
 
 /** Routes: "a pipeline from Iran to Pakistan", "the main drug route from Afghanistan to Europe". */
 export function findRoutes(view: SentenceView): Candidate[] {
+  if (!view.text.includes("from ")) return [];
   return [...view.text.matchAll(ROUTE)].map((match) => {
     const start = match.index;
     const end = start + match[0].length;
@@ -61,6 +65,7 @@ export function findRoutes(view: SentenceView): Candidate[] {
 
 /** Lists after a verb: "the agenda covered A, B and C", "counties including A, B, and C". */
 export function findLists(view: SentenceView): Candidate[] {
+  if (!/ (?:and|or) /.test(view.text) || !HAS_LIST_VERB.test(view.text)) return [];
   return [...view.text.matchAll(LIST)].map((match) => {
     const verb = match.groups?.verb ?? "";
     const items = match.groups?.items ?? "";
@@ -83,6 +88,7 @@ export function findLists(view: SentenceView): Candidate[] {
  */
 export function findRanks(view: SentenceView): Candidate[] {
   const out: Candidate[] = [];
+  if (!HAS_RANK_WORD.test(view.text)) return out;
   for (const match of [...view.text.matchAll(RANK), ...view.text.matchAll(RANKED)]) {
     const rank = match.groups?.rank ?? "";
     const rest = match.groups?.rest ?? "";

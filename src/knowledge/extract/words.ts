@@ -6,15 +6,24 @@ export interface Word {
 }
 
 // Letters and digits, with inner apostrophes, hyphens and dots ("Pakistan’s", "Iran-Pakistan",
-// "U.S"), so that punctuation between words is what separates clauses.
-const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}’'&-]|\.(?=[\p{L}\p{N}]))*/gu;
+// "U.S"), so that punctuation between words is what separates clauses. Trailing marks are
+// trimmed in code: a lookahead here would cost more than all the rest of the tokenizing.
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}’'&.-]*/gu;
+const TRAILING = /[’'&.-]+$/;
 
+/** The words of `text` that start in `[from, to)`. */
 export function wordsOf(text: string, from = 0, to = text.length): Word[] {
   const out: Word[] = [];
   WORD.lastIndex = from;
   for (let match = WORD.exec(text); match !== null; match = WORD.exec(text)) {
     if (match.index >= to) break;
-    out.push({ text: match[0], start: match.index, end: match.index + match[0].length });
+    let word = match[0];
+    const last = word.charCodeAt(word.length - 1);
+    // ' & - . ’
+    if (last === 39 || last === 38 || last === 45 || last === 46 || last === 8217) {
+      word = word.replace(TRAILING, "");
+    }
+    out.push({ text: word, start: match.index, end: match.index + word.length });
   }
   return out;
 }
