@@ -68,7 +68,9 @@ export function findSubject(text: string): Mention | undefined {
   const words = wordsOf(text, 0, SUBJECT_WINDOW_CHARS);
   let i = skipFronted(text, words);
   const first = words[i];
-  if (first === undefined) return undefined;
+  // A fronted phrase without its comma ("In April 1191 Richard …"): no telling where it ends.
+  if (first === undefined || FRONTING.has(lower(first))) return undefined;
+  if (/^\d/.test(first.text)) return undefined;
   if (PRONOUNS.has(lower(first)) && !DETERMINERS.has(lower(first))) {
     return { text: first.text, start: first.start, end: first.end, kind: "pronoun" };
   }
@@ -142,7 +144,8 @@ export function predicateAfter(text: string, from: number): string {
     if (prev !== undefined && brokenBetween(text, prev, word)) break;
     if (taken.length >= MAX_PREDICATE_WORDS) break;
     const w = lower(word);
-    if (taken.some((t) => !LEADING_FILLER.has(lower(t))) && PREPOSITIONS.has(w)) break;
+    if (taken.some((t) => !LEADING_FILLER.has(lower(t))) && PREPOSITIONS.has(w) && !DETERMINERS.has(w))
+      break;
     if (/^\d/.test(w)) break;
     taken.push(word);
   }

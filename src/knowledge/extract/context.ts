@@ -52,6 +52,7 @@ export function attributeFor(view: SentenceView, start: number, fallback: string
   const noun = nounOfBefore(view.text, start);
   if (noun !== undefined) return noun;
   const floor = view.subjectEnd <= start ? view.subjectEnd : 0;
+  // "worth $7 billion over 25 years": what follows another value is about that value.
   const predicate = predicateBefore(view.text, start, floor);
-  return predicate === "" ? fallback : predicate;
+  return predicate === "" || /\d/.test(predicate) ? fallback : predicate;
 }

@@ -6,7 +6,15 @@ import {
   nounPhraseAfter,
   type SentenceView,
 } from "./context.ts";
-import { CURRENCY_AFTER, CURRENCY_BEFORE, SCALE, UNITS } from "./lexicon.ts";
+import {
+  CURRENCY_AFTER,
+  CURRENCY_BEFORE,
+  PREPOSITIONS,
+  SCALE,
+  STOP_WORDS,
+  UNITS,
+  VERBS,
+} from "./lexicon.ts";
 import { looksLikeYear, NUMBER, NUMBER_WORD, numberValue } from "./numbers.ts";
 
 const RANGE = `${NUMBER}(?:\\s?[–-]\\s?${NUMBER})?`;
@@ -17,7 +25,7 @@ const MONEY = new RegExp(
 const SHARE = new RegExp(`(?<![\\p{L}\\d.])${NUMBER}\\s?(?:%|percent\\b|per cent\\b)`, "gu");
 const UNIT_GROUPS = UNITS.map(([dimension, unit]) => `(?<${dimension.replace(" ", "_")}>${unit})`);
 const MEASURE = new RegExp(
-  `(?<![\\p{L}\\d.$£€])(?<number>${NUMBER}|${NUMBER_WORD})(?:\\s?|-)(?:${UNIT_GROUPS.join("|")})(?![\\p{L}\\d])`,
+  `(?<![\\p{L}\\d.$£€])(?<number>${NUMBER}(?:\\s(?:million|billion|thousand))?|${NUMBER_WORD})(?:\\s?|-)(?:${UNIT_GROUPS.join("|")})(?![\\p{L}\\d])`,
   "giu",
 );
 // A number, maybe scaled, before up to two modifiers and a plural noun: "30,000 men",
@@ -34,6 +42,11 @@ const NOT_COUNT_NOUNS =
   /^(?:years|months|weeks|days|hours|minutes|seconds|decades|centuries|times|percent|others|ones|was|has|is)$/;
 
 const HAS_DIGIT = /\d/;
+
+function isFunctionWord(word: string): boolean {
+  const w = word.toLowerCase();
+  return STOP_WORDS.has(w) || VERBS.has(w) || PREPOSITIONS.has(w) || /ed$/.test(w);
+}
 const HAS_NUMBER_WORD = new RegExp(`\\b${NUMBER_WORD}\\b`, "i");
 
 function candidate(
@@ -63,10 +76,12 @@ export function findMoney(view: SentenceView): Candidate[] {
 export function findShares(view: SentenceView): Candidate[] {
   if (!HAS_DIGIT.test(view.text)) return [];
   return [...view.text.matchAll(SHARE)].map((match) => {
-    const after = /^\s+of\s+(?:the\s+)?([\p{L}-]+(?:\s[\p{L}-]+)?)/u.exec(
+    const after = /^\s+of\s+(?:the\s+)?([\p{L}-]+)(?:\s([\p{L}-]+))?/u.exec(
       view.text.slice(match.index + match[0].length),
     );
-    const ofWhat = after?.[1];
+    const second = after?.[2];
+    const ofWhat =
+      second === undefined || isFunctionWord(second) ? after?.[1] : `${after?.[1]} ${second}`;
     return candidate("share", match, {
       attribute:
         ofWhat !== undefined && !/^(?:the|a|an)$/i.test(ofWhat)

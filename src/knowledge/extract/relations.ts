@@ -2,7 +2,7 @@ import type { Candidate } from "./candidate.ts";
 import type { SentenceView } from "./context.ts";
 import { PREPOSITIONS, STOP_WORDS, VERBS } from "./lexicon.ts";
 
-const PLACE = String.raw`\p{Lu}[\p{L}’'.-]*(?:\s(?:\p{Lu}[\p{L}’'.-]*|of|and|the))*`;
+const PLACE = String.raw`\p{Lu}[\p{L}’'-]*(?:\.\p{Lu}[\p{L}’'-]*)*(?:\s(?:\p{Lu}[\p{L}’'-]*|of|and|the))*`;
 // "from Afghanistan and Pakistan to other Asian countries and Europe": the start is a name; the
 // end may open with a lowercase word but holds a name too.
 const ROUTE = new RegExp(
