@@ -144,7 +144,11 @@ export function predicateAfter(text: string, from: number): string {
     if (prev !== undefined && brokenBetween(text, prev, word)) break;
     if (taken.length >= MAX_PREDICATE_WORDS) break;
     const w = lower(word);
-    if (taken.some((t) => !LEADING_FILLER.has(lower(t))) && PREPOSITIONS.has(w) && !DETERMINERS.has(w))
+    if (
+      taken.some((t) => !LEADING_FILLER.has(lower(t))) &&
+      PREPOSITIONS.has(w) &&
+      !DETERMINERS.has(w)
+    )
       break;
     if (/^\d/.test(w)) break;
     taken.push(word);
