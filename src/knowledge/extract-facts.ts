@@ -112,7 +112,7 @@ function readPassage(passage: Passage, tracker: SubjectTracker, settings: Extrac
     const subject =
       person?.subject === undefined
         ? tracker.resolveSentence(mention, index === 0)
-        : tracker.noteSubject(person.subject, index === 0);
+        : tracker.notePerson(person.subject);
     for (const candidate of candidates) {
       const own = candidate.subject === undefined ? undefined : cleanSubject(candidate.subject);
       const [quoteStart, quoteEnd] = quoteRange(text, candidate, settings);

@@ -92,7 +92,9 @@ export function findSubject(text: string): Mention | undefined {
     const prev = taken[taken.length - 1];
     if (prev !== undefined && brokenBetween(text, prev, word)) break;
     if (RELATIVES.has(w) || isVerbLike(word, taken.length)) break;
-    const capital = isCapitalised(word.text) || /^\d/.test(word.text);
+    // "The 1,931km pipeline": a measure inside the phrase is a value, not part of its name.
+    if (/^\d/.test(word.text)) continue;
+    const capital = isCapitalised(word.text);
     if (named && !capital && !NAME_JOINERS.has(w) && !/[’']s$/.test(prev?.text ?? "")) break;
     if (!capital && PREPOSITIONS.has(w) && !NAME_JOINERS.has(w)) break;
     if (capital && (j > 0 || determiner)) named = true;
@@ -128,8 +130,8 @@ function spanOf(text: string, words: readonly Word[]): string {
  */
 export function predicateBefore(text: string, valueStart: number, floor = 0): string {
   const from = Math.max(floor, clauseStart(text, valueStart));
-  const words = trimWords(wordsOf(text, from, valueStart).filter((w) => w.end <= valueStart));
-  return spanOf(text, words.slice(-MAX_PREDICATE_WORDS));
+  const words = wordsOf(text, from, valueStart).filter((w) => w.end <= valueStart);
+  return spanOf(text, trimWords(trimWords(words).slice(-MAX_PREDICATE_WORDS)));
 }
 
 /**

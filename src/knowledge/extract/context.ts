@@ -12,6 +12,7 @@ export interface SentenceView {
 // "population of", "an army of", "an increase of about": the noun a value measures.
 const NOUN_OF =
   /([\p{L}][\p{L}’'-]*)\s+of\s+(?:the\s+)?(?:about\s+|around\s+|over\s+|nearly\s+|almost\s+|some\s+|approximately\s+|roughly\s+|more than\s+|less than\s+|up to\s+|just\s+|at least\s+)?$/u;
+const SCALE_WORDS = /^(?:million|billion|trillion|thousand|bn|mn|m|k)\b\s*/i;
 const DETERMINER_BEFORE = /(?:\b(?:the|a|an|its|their|his|her|this|that|our)|[’']s)\s+$/iu;
 
 /** The noun right before "of <value>", unless it is a function word ("one of the …"). */
@@ -53,6 +54,14 @@ export function attributeFor(view: SentenceView, start: number, fallback: string
   if (noun !== undefined) return noun;
   const floor = view.subjectEnd <= start ? view.subjectEnd : 0;
   // "worth $7 billion over 25 years": what follows another value is about that value.
-  const predicate = predicateBefore(view.text, start, floor);
-  return predicate === "" || /\d/.test(predicate) ? fallback : predicate;
+  // "34 cities over 100,000": only the words after the other value are about this one.
+  const predicate = predicateBefore(view.text, start, floor)
+    .replace(/^.*\d\S*\s*/, "")
+    .replace(SCALE_WORDS, "")
+    .trim();
+  const words = predicate.split(/\s+/);
+  while (words.length > 0 && PREPOSITIONS.has((words[words.length - 1] ?? "").toLowerCase()))
+    words.pop();
+  const attribute = words.join(" ");
+  return attribute === "" ? fallback : attribute;
 }

@@ -13,6 +13,7 @@ const DATE = new RegExp(
     String.raw`\b(?:${MONTHS})\s\d{1,2}(?:st|nd|rd|th)?,\s\d{3,4}\b`,
     String.raw`\b(?:${MONTHS})\s\d{3,4}\b`,
     String.raw`\b(?:(?:early|mid|late)[- ])?${ORDINAL}(?:\s(?:and|or|to)\s${ORDINAL})?[- ]centur(?:y|ies)${ERA}`,
+    String.raw`\b\d0[–-]\d0['’]?s\b`,
     String.raw`(?:\b|['’])\d{1,3}0['’]?s\b`,
     String.raw`\b(?:1\d{3}|20\d{2})\s?[–-]\s?(?:\d{4}|\d{2})\b`,
     String.raw`\b(?:AD|BC)\s\d{1,4}\b`,

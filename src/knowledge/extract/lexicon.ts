@@ -111,7 +111,9 @@ export const ROLE_NOUNS = words(`
   senator judge deputy`);
 
 /** Determiners and pronouns: a subject made of these is resolved from the text before it. */
-export const PRONOUNS = words("it its they them their he him his she her this these those that we");
+export const PRONOUNS = words(
+  "it its they them their he him his she her this these those that we there",
+);
 export const DETERMINERS = words("the a an this that these those its their his her our such");
 
 /** Auxiliaries and common verbs: where a subject's noun phrase ends. */

@@ -5,10 +5,14 @@ import type { Mention } from "./clause.ts";
  * subjects met so far in the paragraph, the last sentence's subject, the paragraph's subject
  * (its first sentence's, when named) and the article's (its title).
  */
+/** Pronouns that stand for a person; "it" and "they" stand for what the text is about. */
+const PERSONAL = new Set(["he", "she", "his", "her", "him"]);
+
 export class SubjectTracker {
   private readonly article: string;
   private paragraph: string;
   private last: string | undefined;
+  private lastPerson: string | undefined;
   private named: string[] = [];
 
   constructor(title: string) {
@@ -20,6 +24,7 @@ export class SubjectTracker {
   startParagraph(): void {
     this.paragraph = this.article;
     this.last = undefined;
+    this.lastPerson = undefined;
     this.named = [];
   }
 
@@ -32,11 +37,13 @@ export class SubjectTracker {
     return subject;
   }
 
-  /** Remembers a subject found another way (the person a titled mention names). */
-  noteSubject(subject: string, first: boolean): string {
-    if (first) this.paragraph = subject;
+  /**
+   * Remembers a person a titled mention names: "he" stands for them; "it" and the paragraph's
+   * subject do not.
+   */
+  notePerson(subject: string): string {
     this.named.push(subject);
-    this.last = subject;
+    this.lastPerson = subject;
     return subject;
   }
 
@@ -47,7 +54,10 @@ export class SubjectTracker {
 
   private resolve(mention: Mention | undefined): string {
     if (mention === undefined) return this.last ?? this.paragraph;
-    if (mention.kind === "pronoun") return this.last ?? this.paragraph;
+    if (mention.kind === "pronoun") {
+      const person = PERSONAL.has(mention.text.toLowerCase()) ? this.lastPerson : undefined;
+      return person ?? this.last ?? this.paragraph;
+    }
     if (mention.kind === "definite") return this.matchNamed(mention.text) ?? this.paragraph;
     return cleanSubject(mention.text);
   }
