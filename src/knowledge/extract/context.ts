@@ -17,7 +17,9 @@ const DETERMINER_BEFORE = /(?:\b(?:the|a|an|its|their|his|her|this|that|our)|[â€
 
 /** The noun right before "of <value>", unless it is a function word ("one of the â€¦"). */
 export function nounOfBefore(text: string, start: number): string | undefined {
-  const match = NOUN_OF.exec(text.slice(Math.max(0, start - 60), start));
+  const before = text.slice(Math.max(0, start - 60), start);
+  if (!before.includes(" of ")) return undefined;
+  const match = NOUN_OF.exec(before);
   const noun = match?.[1];
   if (noun === undefined || STOP_WORDS.has(noun.toLowerCase())) return undefined;
   return noun;

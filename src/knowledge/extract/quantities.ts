@@ -47,7 +47,7 @@ function isFunctionWord(word: string): boolean {
   const w = word.toLowerCase();
   return STOP_WORDS.has(w) || VERBS.has(w) || PREPOSITIONS.has(w) || /ed$/.test(w);
 }
-const HAS_NUMBER_WORD = new RegExp(`\\b${NUMBER_WORD}\\b`, "i");
+const HAS_NUMBER_WORD = new RegExp(`\\b${NUMBER_WORD}\\b`);
 
 function candidate(
   kind: Candidate["kind"],

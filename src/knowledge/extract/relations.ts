@@ -22,8 +22,8 @@ const ORDINALS =
 const SUPERLATIVES =
   "largest|biggest|longest|highest|tallest|oldest|newest|busiest|richest|poorest|smallest|deepest|widest|fastest|earliest|greatest|most populous|most populated|most visited|most important|most powerful|most common|most popular|best-selling|leading";
 const RANK = new RegExp(
-  String.raw`\b(?:(?:the|its|their)\s)?(?<rank>(?:(?:${ORDINALS})[- ])?(?:${SUPERLATIVES}))\b(?<rest>[^,.;:()]{0,80}?)(?=[,.;:()]|$)`,
-  "giu",
+  String.raw`\b(?:(?:[Tt]he|[Ii]ts|[Tt]heir)\s)?(?<rank>(?:(?:${ORDINALS})[- ])?(?:${SUPERLATIVES}))\b(?<rest>[^,.;:()]{0,80}?)(?=[,.;:()]|$)`,
+  "gu",
 );
 const RANKED = new RegExp(
   String.raw`\branked\s(?<rank>(?:${ORDINALS.replace("second", "first|second")})(?:\s(?:in|among|out of)\s[^,.;:()]{1,60}?)?)(?=[,.;:()]|\s(?:in terms|by|for|with|because|although|after)\b|$)`,
@@ -32,7 +32,9 @@ const RANKED = new RegExp(
 const MAX_RANK_WORDS = 10;
 // Cheap tests that rule most sentences out before the full patterns run.
 const HAS_LIST_VERB = new RegExp(`\\b(?:${LIST_VERBS})\\b`);
-const HAS_RANK_WORD = /est\b|most |leading|best-selling|ranked/i;
+const HAS_RANK_WORD = new RegExp(
+  `\\b(?:${SUPERLATIVES.replace(/most \w+\|?/g, "")}|most|ranked)\\b`,
+);
 
 function isFunctionWord(word: string): boolean {
   return STOP_WORDS.has(word) || PREPOSITIONS.has(word) || VERBS.has(word) || /ed$/.test(word);
