@@ -114,7 +114,9 @@ export const ROLE_NOUNS = words(`
 export const PRONOUNS = words(
   "it its they them their he him his she her this these those that we there",
 );
-export const DETERMINERS = words("the a an this that these those its their his her our such");
+export const DETERMINERS = words(
+  "the a an this that these those its their his her our such many most some several few each every all both",
+);
 
 /** Auxiliaries and common verbs: where a subject's noun phrase ends. */
 export const VERBS = words(`
@@ -133,7 +135,7 @@ export const FRONTING = words(`
   when while as under through until towards toward only apart however meanwhile today later
   earlier then also thus therefore reciprocating according because if once unlike like among
   between over around about nevertheless moreover furthermore consequently eventually finally
-  initially originally historically traditionally currently recently`);
+  initially originally historically traditionally currently recently last except besides`);
 
 /** Prepositions and particles that end a predicate phrase before a value. */
 export const PREPOSITIONS = words(`
