@@ -1,11 +1,15 @@
 import { KnowledgeError, type Problem } from "../errors.ts";
 import { type CooperativeOptions, runSteps, runStepsCooperatively, type Steps } from "../steps.ts";
-import { createKnowledgeHash, sortFiles } from "./hash.ts";
+import { findConflicts } from "./conflicts.ts";
+import { preferCurated } from "./extract/prefer-curated.ts";
+import { EXTRACTION_VERSION, extractArticleFactsSteps } from "./extract-facts.ts";
+import { createKnowledgeHash, sha256, sortFiles } from "./hash.ts";
 import { classifyFile, type KnowledgeFile } from "./knowledge-file.ts";
+import { findQuote } from "./normalise.ts";
 import { type AliasName, parseAliases } from "./parse-aliases.ts";
 import { parseArticle } from "./parse-article.ts";
 import { type ParsedFact, parseFacts } from "./parse-facts.ts";
-import type { AliasGroup, KnowledgeBase } from "./types.ts";
+import type { AliasGroup, Article, Fact, KnowledgeBase } from "./types.ts";
 import { type ArticleOrigin, checkAliasNames, checkFacts, indexArticles } from "./validate.ts";
 
 /**
@@ -62,13 +66,44 @@ function* buildSteps(files: readonly KnowledgeFile[]): Steps<KnowledgeBase> {
   checkAliasNames(aliasNames, problems);
   if (problems.length > 0) throw new KnowledgeError(orderProblems(problems, sorted));
   const articles = [...articlesById.values()];
+  const curated = facts.map((parsed) => parsed.fact);
+  const extracted = yield* extractUncurated(articles, curated);
+  const all = [...curated, ...preferCurated(extracted, curated)];
   return {
     articles,
     passages: articles.flatMap((article) => article.passages),
-    facts: facts.map((parsed) => parsed.fact),
+    facts: all,
     aliases,
-    hash: hash.digest(),
+    conflicts: findConflicts(all),
+    // The extracted facts are part of the knowledge: another extractor makes other knowledge.
+    hash: sha256(`${hash.digest()}\0extraction ${EXTRACTION_VERSION}`),
   };
+}
+
+/**
+ * Extracted facts for every paragraph no curated fact quotes, each quote checked like a curated
+ * one. A fact that fails its check, or an article the extractor trips on, is dropped: a bug in
+ * extraction must never make a knowledge folder unloadable.
+ */
+function* extractUncurated(articles: readonly Article[], curated: readonly Fact[]): Steps<Fact[]> {
+  const curatedParagraphs = new Set(curated.map((fact) => `${fact.article}#${fact.paragraph}`));
+  const out: Fact[] = [];
+  for (const article of articles) {
+    const skip = (n: number) => curatedParagraphs.has(`${article.id}#${n}`);
+    let facts: Fact[] = [];
+    try {
+      facts = yield* extractArticleFactsSteps(article, skip);
+    } catch {
+      facts = [];
+    }
+    for (const fact of facts) {
+      const passage = article.passages[fact.paragraph - 1];
+      if (passage !== undefined && findQuote(passage.text, fact.quote) !== undefined)
+        out.push(fact);
+    }
+    yield;
+  }
+  return out;
 }
 
 function orderProblems(problems: readonly Problem[], files: readonly KnowledgeFile[]): Problem[] {

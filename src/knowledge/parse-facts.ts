@@ -70,6 +70,7 @@ function toParsedFact(
   const [, article = "", paragraph = "0"] = SOURCE_PATTERN.exec(entry.source) ?? [];
   const fact: Fact = {
     id: entry.id ?? `${fileStem(file.rel)}#${index + 1}`,
+    origin: "curated",
     subject: entry.subject,
     attribute: entry.attribute,
     value: entry.value,

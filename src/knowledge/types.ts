@@ -26,10 +26,17 @@ export interface Article {
   passages: Passage[];
 }
 
-/** A curated fact; `quote` occurs verbatim (whitespace-normalised) in the cited passage. */
+/**
+ * Where a fact comes from: "curated" facts are written in `facts/*.yml`; "extracted" facts are
+ * read from a paragraph that no curated fact quotes, by the patterns in `extract/`.
+ */
+export type FactOrigin = "curated" | "extracted";
+
+/** A fact; `quote` occurs verbatim (whitespace-normalised) in the cited passage. */
 export interface Fact {
-  /** `<file-stem>#<n>` unless the file gives one. */
+  /** `<file-stem>#<n>` unless the file gives one; `<article-id>#<n>.x<k>` when extracted. */
   id: string;
+  origin: FactOrigin;
   subject: string;
   attribute: string;
   value: string;
@@ -46,6 +53,14 @@ export interface Fact {
   line: number;
 }
 
+/** Two or more articles giving different values for one subject and attribute. */
+export interface FactConflict {
+  subject: string;
+  attribute: string;
+  /** Every fact in the disagreement, at least two articles' worth, in knowledge order. */
+  facts: Fact[];
+}
+
 /** Names that mean the same thing: each group lists a canonical name first. */
 export type AliasGroup = readonly string[];
 
@@ -54,6 +69,8 @@ export interface KnowledgeBase {
   passages: Passage[];
   facts: Fact[];
   aliases: AliasGroup[];
+  /** Subjects and attributes for which two articles give different values (see conflicts.ts). */
+  conflicts: FactConflict[];
   /** Content hash over every file read: equal hashes mean equal knowledge. */
   hash: string;
 }

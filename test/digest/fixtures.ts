@@ -25,6 +25,7 @@ export function article(id: string, paragraphs: string[], extra: Partial<Article
 export function fact(id: string, extra: Partial<Fact> = {}): Fact {
   return {
     id,
+    origin: "curated",
     subject: `Subject ${id}`,
     attribute: "length",
     value: `${id.length * 100}`,
@@ -45,6 +46,7 @@ export function knowledgeBase(parts: Partial<KnowledgeBase> = {}): KnowledgeBase
     passages: articles.flatMap((a) => a.passages),
     facts: parts.facts ?? [],
     aliases: parts.aliases ?? [],
+    conflicts: parts.conflicts ?? [],
     hash: parts.hash ?? "kb-hash",
   };
 }

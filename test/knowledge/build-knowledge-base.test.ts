@@ -67,12 +67,46 @@ describe("buildKnowledgeBase", () => {
     expect(buildKnowledgeBase([border, { ...a, rel: "articles/c.txt" }]).hash).not.toBe(hash);
   });
 
+  it("adds extracted facts for every paragraph that no curated fact quotes", () => {
+    const knowledge = buildKnowledgeBase([
+      border,
+      file("facts/f.yml", fact("border#2", "Rouhani said")),
+    ]);
+    const extracted = knowledge.facts.filter((f) => f.origin === "extracted");
+    expect(knowledge.facts.filter((f) => f.origin === "curated").map((f) => f.id)).toEqual(["f#1"]);
+    expect(extracted.map((f) => [f.id, f.subject, f.attribute, f.value, f.unit])).toEqual([
+      ["border#1.x1", "Border", "length", "959", "km"],
+    ]);
+  });
+
+  it("drops extracted facts that a curated fact already says, whatever the paragraph", () => {
+    const curated = [
+      "- subject: Border",
+      "  attribute: Length",
+      "  value: 959",
+      "  unit: km",
+      "  source: border#2",
+      "  quote: Rouhani said",
+    ].join("\n");
+    const knowledge = buildKnowledgeBase([border, file("facts/f.yml", curated)]);
+    expect(knowledge.facts.map((f) => f.origin)).toEqual(["curated"]);
+  });
+
+  it("finds conflicts between articles once, with the knowledge", () => {
+    const other = textArticle("articles/other.txt", "Other", ["Smugglers cross the 909km border."]);
+    const knowledge = buildKnowledgeBase([border, other]);
+    expect(knowledge.conflicts.map((c) => c.facts.map((f) => `${f.article}: ${f.value}`))).toEqual([
+      ["border: 959", "other: 909"],
+    ]);
+  });
+
   it("returns an empty knowledge base for no files", () => {
     expect(buildKnowledgeBase([])).toMatchObject({
       articles: [],
       passages: [],
       facts: [],
       aliases: [],
+      conflicts: [],
     });
   });
 

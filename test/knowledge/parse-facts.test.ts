@@ -3,7 +3,9 @@ import { buildKnowledgeBase } from "../../src/knowledge/build-knowledge-base.ts"
 import { border, file, problemsOf } from "./fixtures.ts";
 
 const factsOf = (yaml: string) =>
-  buildKnowledgeBase([border, file("facts/border.yml", yaml)]).facts;
+  buildKnowledgeBase([border, file("facts/border.yml", yaml)]).facts.filter(
+    (fact) => fact.origin === "curated",
+  );
 const problemsIn = (yaml: string) => problemsOf(() => factsOf(yaml));
 
 describe("facts", () => {
@@ -31,6 +33,7 @@ describe("facts", () => {
     expect(facts).toEqual([
       {
         id: "border-length",
+        origin: "curated",
         subject: "Iran–Pakistan border",
         attribute: "length",
         value: "959",
@@ -45,6 +48,7 @@ describe("facts", () => {
       },
       {
         id: "border#2",
+        origin: "curated",
         subject: "Gas",
         attribute: "price",
         value: "1.50",

@@ -32,6 +32,7 @@ const fact = (
   over: Partial<Fact> = {},
 ): Fact => ({
   id: `${subject}-${attribute}`,
+  origin: "curated",
   subject,
   attribute,
   value,
@@ -55,6 +56,7 @@ const kb: KnowledgeBase = {
   passages: articles[0]?.passages ?? [],
   facts,
   aliases: [],
+  conflicts: [],
   hash: "h",
 };
 const counts = { articles: 1, passages: 16, facts: 3, aliases: 0 };

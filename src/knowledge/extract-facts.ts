@@ -1,0 +1,209 @@
+import { runSteps, type Steps } from "../steps.ts";
+import type { Candidate, CandidateKind, PatternFamily } from "./extract/candidate.ts";
+import { findSubject } from "./extract/clause.ts";
+import type { SentenceView } from "./extract/context.ts";
+import { findDates } from "./extract/dates.ts";
+import { findAppositiveRoles, findTitledPeople } from "./extract/people.ts";
+import {
+  findBareNumbers,
+  findCounts,
+  findMeasures,
+  findMoney,
+  findShares,
+} from "./extract/quantities.ts";
+import { findLists, findRanks, findRoutes } from "./extract/relations.ts";
+import { cleanSubject, SubjectTracker } from "./extract/subjects.ts";
+import { type TopicWord, tagsFor, topicWordsOf } from "./extract/tags.ts";
+import { clauseEnd, clauseStart } from "./extract/words.ts";
+import { sentenceRanges } from "./sentences.ts";
+import type { Article, Fact, Passage } from "./types.ts";
+
+/**
+ * The pattern families, most specific first: a value claimed by an earlier family of the same
+ * group is not read again by a later one ("$7 billion" is money, not a count of billions).
+ */
+const FAMILIES: ReadonlyArray<PatternFamily> = [
+  findTitledPeople,
+  findAppositiveRoles,
+  findMoney,
+  findShares,
+  findMeasures,
+  findDates,
+  findCounts,
+  findBareNumbers,
+  findRoutes,
+  findLists,
+  findRanks,
+];
+
+/** Kinds whose values are single numbers or dates: one reading per piece of text. */
+const NUMERIC: ReadonlySet<CandidateKind> = new Set(["money", "share", "measure", "date", "count"]);
+
+/**
+ * Part of the knowledge hash: bump it whenever the patterns change, so that indexes persisted
+ * for the old extracted facts are rebuilt.
+ */
+export const EXTRACTION_VERSION = 1;
+
+export interface ExtractOptions {
+  /** A sentence longer than this is quoted by the clauses around the value only. */
+  maxQuoteChars: number;
+  /** Attribute phrases longer than this are noise from a misread clause. */
+  maxAttributeChars: number;
+}
+
+export const defaultExtractOptions: ExtractOptions = { maxQuoteChars: 240, maxAttributeChars: 60 };
+
+/**
+ * Facts read from an article's paragraphs by rule-based patterns (see `extract/`): quantities,
+ * money, dates of events, people's roles, routes, lists and ranks. `skip(n)` leaves out the
+ * paragraphs someone curated. Each quote is a verbatim span of its paragraph.
+ */
+export function extractArticleFacts(
+  article: Article,
+  skip: (paragraph: number) => boolean = () => false,
+  options: Partial<ExtractOptions> = {},
+): Fact[] {
+  return runSteps(extractArticleFactsSteps(article, skip, options));
+}
+
+/** Paragraphs read between two steps of `extractArticleFactsSteps`: well under a millisecond. */
+const PASSAGES_PER_STEP = 32;
+
+/** `extractArticleFacts` in steps of a few paragraphs, for a cooperative knowledge build. */
+export function* extractArticleFactsSteps(
+  article: Article,
+  skip: (paragraph: number) => boolean = () => false,
+  options: Partial<ExtractOptions> = {},
+): Steps<Fact[]> {
+  const settings = { ...defaultExtractOptions, ...options };
+  const tracker = new SubjectTracker(article.title);
+  const facts: Fact[] = [];
+  for (const passage of article.passages) {
+    if (!skip(passage.n)) {
+      tracker.startParagraph();
+      facts.push(...toFacts(readPassage(passage, tracker, settings), passage, article));
+    }
+    if (passage.n % PASSAGES_PER_STEP === 0) yield;
+  }
+  return facts;
+}
+
+interface Found {
+  candidate: Candidate;
+  subject: string;
+  quoteStart: number;
+  quoteEnd: number;
+}
+
+function readPassage(passage: Passage, tracker: SubjectTracker, settings: ExtractOptions): Found[] {
+  const found: Found[] = [];
+  const ranges = sentenceRanges(passage.text);
+  ranges.forEach((range, index) => {
+    const text = passage.text.slice(range.start, range.end);
+    const mention = findSubject(text);
+    const view: SentenceView = { text, subjectEnd: mention?.end ?? 0 };
+    const candidates = readSentence(view);
+    // A subject written with a title ("Army Chief General Qamar Javed Bajwa") is the person.
+    const person = candidates.find(
+      (c) =>
+        c.kind === "role" && mention && c.spanStart >= mention.start && c.spanEnd <= mention.end,
+    );
+    const subject =
+      person?.subject === undefined
+        ? tracker.resolveSentence(mention, index === 0)
+        : tracker.notePerson(person.subject);
+    for (const candidate of candidates) {
+      const own = candidate.subject === undefined ? undefined : cleanSubject(candidate.subject);
+      const [quoteStart, quoteEnd] = quoteRange(text, candidate, settings);
+      found.push({
+        candidate: {
+          ...candidate,
+          start: candidate.start + range.start,
+          end: candidate.end + range.start,
+        },
+        subject: own === undefined || own === "" ? subject : tracker.resolvePhrase(own),
+        quoteStart: quoteStart + range.start,
+        quoteEnd: quoteEnd + range.start,
+      });
+    }
+  });
+  return found.filter(({ candidate }) => candidate.attribute.length <= settings.maxAttributeChars);
+}
+
+/** Every family's candidates in a sentence, overlapping readings of one value dropped. */
+function readSentence(view: SentenceView): Candidate[] {
+  const kept: Candidate[] = [];
+  for (const family of FAMILIES) {
+    for (const candidate of family(view)) {
+      const clash = kept.some(
+        (k) =>
+          (k.kind === candidate.kind || (NUMERIC.has(k.kind) && NUMERIC.has(candidate.kind))) &&
+          k.start < candidate.end &&
+          candidate.start < k.end,
+      );
+      if (!clash && candidate.value.trim() !== "" && candidate.attribute.trim() !== "") {
+        kept.push(candidate);
+      }
+    }
+  }
+  return kept;
+}
+
+/** The sentence, or for a long one the clauses around the matched phrase. */
+function quoteRange(
+  text: string,
+  candidate: Candidate,
+  settings: ExtractOptions,
+): [number, number] {
+  if (text.length <= settings.maxQuoteChars) return [0, text.length];
+  let start = clauseStart(text, candidate.spanStart);
+  const end = clauseEnd(text, candidate.spanEnd);
+  // A clause of a few words says too little: take the one before it as well.
+  if (end - start < 40 && start > 0) start = clauseStart(text, start - 1);
+  return [start, end];
+}
+
+function toFacts(found: readonly Found[], passage: Passage, article: Article): Fact[] {
+  const facts: Fact[] = [];
+  const seen = new Set<string>();
+  const topics = new Map<string, TopicWord[]>();
+  for (const { candidate, subject, quoteStart, quoteEnd } of found) {
+    const key = [subject, candidate.attribute, candidate.value].join("\0").toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const quote = passage.text.slice(quoteStart, quoteEnd).trim();
+    let words = topics.get(quote);
+    if (words === undefined) {
+      words = topicWordsOf(quote);
+      topics.set(quote, words);
+    }
+    const unit = candidate.unit;
+    facts.push({
+      id: `${passage.id}.x${facts.length + 1}`,
+      origin: "extracted",
+      subject,
+      attribute: candidate.attribute,
+      value: candidate.value.replace(/\s+/g, " ").trim(),
+      ...(unit === undefined ? {} : { unit }),
+      article: article.id,
+      paragraph: passage.n,
+      quote,
+      tags: tagsFor(
+        words,
+        candidate.start - quoteStart,
+        [subject, candidate.attribute, candidate.value, unit ?? ""],
+        candidate.kind,
+      ),
+      file: article.file,
+      line: passage.line + countNewlines(passage.text, candidate.start),
+    });
+  }
+  return facts;
+}
+
+function countNewlines(text: string, before: number): number {
+  let n = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < before; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
