@@ -2,6 +2,7 @@ import { formatDigestText } from "./cli/digest.ts";
 import { runConsole } from "./console/run-console.ts";
 import { createSlackApp } from "./slack/app.ts";
 import { createDigestWiring } from "./slack/digest-poster.ts";
+import { installSafetyNet } from "./slack/safety-net.ts";
 import { startUp } from "./startup.ts";
 
 // Composition root: config → knowledge → Slack app or console → digest.
@@ -25,6 +26,8 @@ if (config.slack.mode === "console") {
     ...(digest.preview === undefined ? {} : { digestPreview: digest.preview }),
   });
   await slack.start();
+  // Only now: a failure to start must still stop the process with its error.
+  installSafetyNet(logger);
   const scheduler = digest.start();
   logger.info(
     config.slack.mode === "http"

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, HTTPReceiver } from "@slack/bolt";
+import { App } from "@slack/bolt";
 import type { Config } from "../config.ts";
 import { IranpakError } from "../errors.ts";
 import { boltLogger } from "./bolt-logger.ts";
@@ -9,6 +9,7 @@ import * as actions from "./listeners/actions/index.ts";
 import * as commands from "./listeners/commands/index.ts";
 import * as events from "./listeners/events/index.ts";
 import { createErrorLogger } from "./log-errors.ts";
+import { createHttpReceiver, createSocketModeReceiver } from "./receivers.ts";
 
 /** Where Slack posts events, commands and interactions in HTTP mode (the manifest's URLs). */
 export const EVENTS_PATH = "/slack/events";
@@ -44,10 +45,18 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackApp {
   const common = { token: slack.botToken, logger, clientOptions, extendedErrorHandler: true };
   const app =
     slack.mode === "socket"
-      ? new App({ ...common, socketMode: true, appToken: slack.appToken })
+      ? new App({
+          ...common,
+          socketMode: true,
+          receiver: createSocketModeReceiver({
+            appToken: slack.appToken,
+            logger,
+            installerOptions: { clientOptions },
+          }),
+        })
       : new App({
           ...common,
-          receiver: new HTTPReceiver({
+          receiver: createHttpReceiver({
             signingSecret: slack.signingSecret,
             endpoints: EVENTS_PATH,
             port: slack.port,
