@@ -3,6 +3,7 @@ import { runConsole } from "./console/run-console.ts";
 import { createSlackApp } from "./slack/app.ts";
 import { createDigestWiring } from "./slack/digest-poster.ts";
 import { installSafetyNet } from "./slack/safety-net.ts";
+import { createShutdown } from "./slack/shutdown.ts";
 import { startUp } from "./startup.ts";
 
 // Composition root: config → knowledge → Slack app or console → digest.
@@ -34,14 +35,14 @@ if (config.slack.mode === "console") {
       ? `listening for Slack on port ${slack.port()} (/slack/events, /healthz)`
       : "connected to Slack in Socket Mode",
   );
-  const shutDown = async (signal: string) => {
-    logger.info(`${signal}: stopping`);
-    await scheduler?.stop();
-    await slack.stop();
-    digest.questionLog.flush();
-    await knowledge.close();
-    process.exit(0);
-  };
+  const shutDown = createShutdown({
+    logger,
+    drain: () => [scheduler?.stop(), slack.stop()],
+    finish: () => {
+      digest.questionLog.flush();
+      return knowledge.close();
+    },
+  });
   process.once("SIGTERM", () => void shutDown("SIGTERM"));
   process.once("SIGINT", () => void shutDown("SIGINT"));
 }

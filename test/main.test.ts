@@ -1,4 +1,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -71,5 +73,61 @@ describe("npm start with half a configuration", () => {
     const bot = startScript("src/main.ts", { SLACK_BOT_TOKEN: "xoxb-1111-2222-abcdefghijkl" });
     expect(await bot.exited).toBe(1);
     expect(bot.output()).toContain("SLACK_APP_TOKEN");
+  });
+});
+
+describe("npm start against hostile requests and a Slack that hangs", () => {
+  it("keeps serving after a signed JSON null body and a signed payload=null", async () => {
+    const api = await startSlackApiStandIn();
+    cleanups.push(() => api.close());
+    const { bot, base } = await startBot(api);
+
+    const nullBody = await postSigned(`${base}/slack/events`, "null", {
+      contentType: "application/json",
+    });
+    expect(nullBody.status).toBe(400);
+    const nullPayload = await postSigned(`${base}/slack/events`, "payload=null", {
+      contentType: "application/x-www-form-urlencoded",
+    });
+    expect(nullPayload.status).toBe(400);
+
+    expect(bot.child.exitCode).toBeNull();
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it("ends within 10 s of SIGTERM while a digest post hangs", async () => {
+    const api = await startSlackApiStandIn();
+    cleanups.push(() => api.close());
+    api.fail("chat.postMessage", { hang: true }, { channel: "C0DIGEST01", times: 10 });
+    const { bot } = await startBot(api, { DIGEST_CHANNELS: "C0DIGEST01", DIGEST_TIME: "00:00" });
+    await api.waitForCall("chat.postMessage", (c) => c.body.channel === "C0DIGEST01");
+
+    bot.child.kill("SIGTERM");
+    const outcome = await Promise.race([
+      bot.exited,
+      new Promise((resolve) => setTimeout(resolve, 10_000, "still running after 10 s")),
+    ]);
+    expect(outcome).toBe(0);
+    expect(bot.output()).toMatch(/SIGTERM: work still in flight after \d+ ms/);
+  });
+
+  it("still stops with its error when it cannot start (the port is taken)", async () => {
+    const api = await startSlackApiStandIn();
+    cleanups.push(() => api.close());
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "0.0.0.0", resolve));
+    cleanups.push(() => new Promise((resolve) => taken.close(resolve)));
+    const { port } = taken.address() as AddressInfo;
+    const dataDir = await mkdtemp(path.join(tmpdir(), "iranpak-main-"));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const bot = startScript("src/main.ts", {
+      SLACK_BOT_TOKEN: "xoxb-1111-2222-abcdefghijkl",
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_API_URL: api.apiUrl,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+    });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toContain("EADDRINUSE");
   });
 });
