@@ -39,6 +39,10 @@ describe("a Slack call that never answers", () => {
         `could not reach Slack's Web API (chat.postMessage to ${channel} got no answer within ${TIMEOUT_MS} ms) while handling event app_mention`,
       );
     expect(run.logger.text("error")).toMatch(new RegExp(`app_mention \\S+ in ${channel}`));
+    // Each attempt that timed out is in the log as it happens, not only the final failure.
+    expect(run.logger.text("warn")).toContain(
+      `http request failed chat.postMessage to ${channel} got no answer within ${TIMEOUT_MS} ms`,
+    );
   });
 
   test("a response_url post is given up after the time limit and logged with its channel", async () => {
