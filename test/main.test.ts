@@ -13,7 +13,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function startBot(api: SlackApiStandIn, extra: Record<string, string> = {}) {
+/** Spawns the bot in HTTP mode against the stand-in; `startBot` also waits until it listens. */
+async function spawnBot(api: SlackApiStandIn, extra: Record<string, string> = {}) {
   const dataDir = await mkdtemp(path.join(tmpdir(), "iranpak-main-"));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
   const bot = startScript("src/main.ts", {
@@ -28,6 +29,11 @@ async function startBot(api: SlackApiStandIn, extra: Record<string, string> = {}
     if (bot.child.exitCode === null) bot.child.kill("SIGKILL");
     await bot.exited;
   });
+  return bot;
+}
+
+async function startBot(api: SlackApiStandIn, extra: Record<string, string> = {}) {
+  const bot = await spawnBot(api, extra);
   const [, port] = await bot.waitFor(/listening for Slack on port (\d+)/);
   return { bot, base: `http://127.0.0.1:${port}` };
 }
@@ -118,15 +124,7 @@ describe("npm start against hostile requests and a Slack that hangs", () => {
     await new Promise<void>((resolve) => taken.listen(0, "0.0.0.0", resolve));
     cleanups.push(() => new Promise((resolve) => taken.close(resolve)));
     const { port } = taken.address() as AddressInfo;
-    const dataDir = await mkdtemp(path.join(tmpdir(), "iranpak-main-"));
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const bot = startScript("src/main.ts", {
-      SLACK_BOT_TOKEN: "xoxb-1111-2222-abcdefghijkl",
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_API_URL: api.apiUrl,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-    });
+    const bot = await spawnBot(api, { PORT: String(port) });
     expect(await bot.exited).toBe(1);
     expect(bot.output()).toContain("EADDRINUSE");
   });
