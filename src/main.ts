@@ -2,6 +2,8 @@ import { formatDigestText } from "./cli/digest.ts";
 import { runConsole } from "./console/run-console.ts";
 import { createSlackApp } from "./slack/app.ts";
 import { createDigestWiring } from "./slack/digest-poster.ts";
+import { installSafetyNet } from "./slack/safety-net.ts";
+import { createShutdown } from "./slack/shutdown.ts";
 import { startUp } from "./startup.ts";
 
 // Composition root: config → knowledge → Slack app or console → digest.
@@ -25,20 +27,22 @@ if (config.slack.mode === "console") {
     ...(digest.preview === undefined ? {} : { digestPreview: digest.preview }),
   });
   await slack.start();
+  // Only now: a failure to start must still stop the process with its error.
+  installSafetyNet(logger);
   const scheduler = digest.start();
   logger.info(
     config.slack.mode === "http"
       ? `listening for Slack on port ${slack.port()} (/slack/events, /healthz)`
       : "connected to Slack in Socket Mode",
   );
-  const shutDown = async (signal: string) => {
-    logger.info(`${signal}: stopping`);
-    await scheduler?.stop();
-    await slack.stop();
-    digest.questionLog.flush();
-    await knowledge.close();
-    process.exit(0);
-  };
+  const shutDown = createShutdown({
+    logger,
+    drain: () => [scheduler?.stop(), slack.stop()],
+    finish: () => {
+      digest.questionLog.flush();
+      return knowledge.close();
+    },
+  });
   process.once("SIGTERM", () => void shutDown("SIGTERM"));
   process.once("SIGINT", () => void shutDown("SIGINT"));
 }

@@ -1,4 +1,6 @@
 import { appendFile, cp, mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -11,7 +13,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function startBot(api: SlackApiStandIn, extra: Record<string, string> = {}) {
+/** Spawns the bot in HTTP mode against the stand-in; `startBot` also waits until it listens. */
+async function spawnBot(api: SlackApiStandIn, extra: Record<string, string> = {}) {
   const dataDir = await mkdtemp(path.join(tmpdir(), "iranpak-main-"));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
   const bot = startScript("src/main.ts", {
@@ -26,6 +29,11 @@ async function startBot(api: SlackApiStandIn, extra: Record<string, string> = {}
     if (bot.child.exitCode === null) bot.child.kill("SIGKILL");
     await bot.exited;
   });
+  return bot;
+}
+
+async function startBot(api: SlackApiStandIn, extra: Record<string, string> = {}) {
+  const bot = await spawnBot(api, extra);
   const [, port] = await bot.waitFor(/listening for Slack on port (\d+)/);
   return { bot, base: `http://127.0.0.1:${port}` };
 }
@@ -148,5 +156,53 @@ describe("npm start after an edit broke the knowledge folder", () => {
       /Warning: 1 problem in the knowledge folder, first .*; serving the last good index from \d{4}-/,
     );
     expect(second.stdout).toContain("959 km");
+  });
+});
+
+describe("npm start against hostile requests and a Slack that hangs", () => {
+  it("keeps serving after a signed JSON null body and a signed payload=null", async () => {
+    const api = await startSlackApiStandIn();
+    cleanups.push(() => api.close());
+    const { bot, base } = await startBot(api);
+
+    const nullBody = await postSigned(`${base}/slack/events`, "null", {
+      contentType: "application/json",
+    });
+    expect(nullBody.status).toBe(400);
+    const nullPayload = await postSigned(`${base}/slack/events`, "payload=null", {
+      contentType: "application/x-www-form-urlencoded",
+    });
+    expect(nullPayload.status).toBe(400);
+
+    expect(bot.child.exitCode).toBeNull();
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it("ends within 10 s of SIGTERM while a digest post hangs", async () => {
+    const api = await startSlackApiStandIn();
+    cleanups.push(() => api.close());
+    api.fail("chat.postMessage", { hang: true }, { channel: "C0DIGEST01", times: 10 });
+    const { bot } = await startBot(api, { DIGEST_CHANNELS: "C0DIGEST01", DIGEST_TIME: "00:00" });
+    await api.waitForCall("chat.postMessage", (c) => c.body.channel === "C0DIGEST01");
+
+    bot.child.kill("SIGTERM");
+    const outcome = await Promise.race([
+      bot.exited,
+      new Promise((resolve) => setTimeout(resolve, 10_000, "still running after 10 s")),
+    ]);
+    expect(outcome).toBe(0);
+    expect(bot.output()).toMatch(/SIGTERM: work still in flight after \d+ ms/);
+  });
+
+  it("still stops with its error when it cannot start (the port is taken)", async () => {
+    const api = await startSlackApiStandIn();
+    cleanups.push(() => api.close());
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "0.0.0.0", resolve));
+    cleanups.push(() => new Promise((resolve) => taken.close(resolve)));
+    const { port } = taken.address() as AddressInfo;
+    const bot = await spawnBot(api, { PORT: String(port) });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toContain("EADDRINUSE");
   });
 });

@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, HTTPReceiver } from "@slack/bolt";
+import { App } from "@slack/bolt";
 import type { Config } from "../config.ts";
 import { IranpakError } from "../errors.ts";
 import { boltLogger } from "./bolt-logger.ts";
@@ -10,6 +10,8 @@ import * as actions from "./listeners/actions/index.ts";
 import * as commands from "./listeners/commands/index.ts";
 import * as events from "./listeners/events/index.ts";
 import { createErrorLogger } from "./log-errors.ts";
+import { createHttpReceiver, createSocketModeReceiver } from "./receivers.ts";
+import { createSlackFetch } from "./slack-fetch.ts";
 
 /** Where Slack posts events, commands and interactions in HTTP mode (the manifest's URLs). */
 export const EVENTS_PATH = "/slack/events";
@@ -40,15 +42,28 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackApp {
   const logger = boltLogger(deps.logger, config.logLevel);
   const clientOptions = {
     retryConfig: deps.retryConfig ?? SLACK_DEPS_DEFAULTS.retryConfig,
+    // Every Web API call and response_url post goes through it: a time limit on each, and a
+    // 429 waits for its own channel only. The WebClient must not wait as well: it would pause
+    // every call for one channel's Retry-After.
+    fetch: createSlackFetch({ ...deps.webApiLimits, logger: deps.logger }),
+    rejectRateLimitedCalls: true,
     ...(config.slackApiUrl === undefined ? {} : { slackApiUrl: config.slackApiUrl }),
   };
   const common = { token: slack.botToken, logger, clientOptions, extendedErrorHandler: true };
   const app =
     slack.mode === "socket"
-      ? new App({ ...common, socketMode: true, appToken: slack.appToken })
+      ? new App({
+          ...common,
+          socketMode: true,
+          receiver: createSocketModeReceiver({
+            appToken: slack.appToken,
+            logger,
+            installerOptions: { clientOptions },
+          }),
+        })
       : new App({
           ...common,
-          receiver: new HTTPReceiver({
+          receiver: createHttpReceiver({
             signingSecret: slack.signingSecret,
             endpoints: EVENTS_PATH,
             port: slack.port,

@@ -1,6 +1,7 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "../logger.ts";
 import type { KnowledgeService } from "../service/types.ts";
+import type { SlackFetchOptions } from "./slack-fetch.ts";
 
 /** Where each question goes for the digest: its text, when, answered or not; never who asked. */
 export interface QuestionRecorder {
@@ -27,8 +28,13 @@ export interface SlackDeps {
   now?: () => Date;
   /** How long a slash command may take before it is acked and answered later. */
   ackDeadlineMs?: number;
-  /** The Web API retry policy (429 waits for Retry-After on top). */
+  /** The Web API retry policy for failed calls (429s are retried per channel, see webApiLimits). */
   retryConfig?: webApi.RetryOptions;
+  /**
+   * Time limit on each Web API and response_url call, and how 429s are retried. Default:
+   * `defaultSlackFetchOptions`.
+   */
+  webApiLimits?: Partial<SlackFetchOptions>;
 }
 
 export const SLACK_DEPS_DEFAULTS = {

@@ -13,6 +13,7 @@ import type { KnowledgeService } from "../service/types.ts";
 import { context, type SlackMessage } from "./render/blocks.ts";
 import { renderDigest } from "./render/digest-blocks.ts";
 import { fitMessage } from "./render/limits.ts";
+import { createSlackFetch, type SlackFetchOptions } from "./slack-fetch.ts";
 
 /** The one Web API method the digest needs; Bolt's `app.client` and a WebClient both fit. */
 export interface DigestClient {
@@ -102,12 +103,14 @@ export function describeSlackError(error: unknown): string {
     statusCode?: number;
     retryAfter?: number;
     message?: string;
+    original?: Error;
   };
   if (e?.code === webApi.ErrorCode.PlatformError && e.data?.error) return e.data.error;
   if (e?.code === webApi.ErrorCode.HTTPError && e.statusCode) return `HTTP ${e.statusCode}`;
   if (e?.code === webApi.ErrorCode.RateLimitedError) {
     return `rate limited (retry after ${e.retryAfter ?? "?"} s)`;
   }
+  if (e?.code === webApi.ErrorCode.RequestError && e.original) return e.original.message;
   return e?.message ?? String(error);
 }
 
@@ -237,16 +240,21 @@ export const DIGEST_RETRY_POLICY = { retries: 3, factor: 3, minTimeout: 2_000, m
 
 /**
  * A Web API client for the digest, for `npm run digest` and for main.ts when it prefers one
- * that gives up sooner than Bolt's (ten retries over half an hour) on a failing channel.
+ * that gives up sooner than Bolt's (ten retries over half an hour) on a failing channel. Each
+ * attempt has a time limit, so a post that hangs fails and is logged instead of holding the run
+ * (and the process's exit) forever; a 429 waits for its channel's Retry-After, as answers do.
  */
 export function createDigestClient(options: {
   token: string;
   slackApiUrl?: string;
   retryConfig?: webApi.RetryOptions;
+  limits?: Partial<SlackFetchOptions>;
 }): webApi.WebClient {
   return new webApi.WebClient(options.token, {
     ...(options.slackApiUrl === undefined ? {} : { slackApiUrl: options.slackApiUrl }),
     retryConfig: options.retryConfig ?? DIGEST_RETRY_POLICY,
+    fetch: createSlackFetch(options.limits),
+    rejectRateLimitedCalls: true,
     logLevel: webApi.LogLevel.ERROR,
   });
 }

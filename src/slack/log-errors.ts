@@ -1,4 +1,5 @@
 import type { Logger } from "../logger.ts";
+import { SLACK_TIMEOUT } from "./slack-fetch.ts";
 
 interface CodedLike {
   code?: string;
@@ -36,6 +37,10 @@ export function describeError(e: CodedLike): string {
       return `could not reach Slack's Web API (${e.original?.message ?? e.message})`;
     case "slack_bolt_authorization_error":
       return `could not authorize the request (${e.message})`;
+    case "slack_bolt_respond_error":
+      return `a response_url post failed (${e.message})`;
+    case SLACK_TIMEOUT:
+      return e.message;
     default:
       return `a listener failed: ${(e.original ?? e).stack ?? e.message}`;
   }

@@ -5,6 +5,8 @@
  *   new App({ clientOptions: { slackApiUrl: slack.apiUrl } , ... });   // or SLACK_API_URL
  *   const url = slack.responseUrl("cmd-1");        // put it in a payload's response_url
  *   slack.fail("chat.postMessage", { status: 429, retryAfter: 1 });   // next call is rate limited
+ *   slack.fail("chat.postMessage", { hang: true });   // next call is never answered
+ *   slack.failResponse("cmd-1", { hang: true });      // nor is the post to that response_url
  *   const post = await slack.waitForCall("chat.postMessage");
  *   await slack.close();
  *
@@ -21,16 +23,27 @@ export interface ApiCall {
   body: Record<string, unknown>;
   /** The token from the Authorization header or the `token` field. */
   token: string | undefined;
+  /** When the call arrived (`Date.now()`). */
+  at: number;
 }
 
 export interface ResponseUrlPost {
   /** The id given to `responseUrl(id)`. */
   id: string;
   body: Record<string, unknown>;
+  /** When the post arrived (`Date.now()`). */
+  at: number;
 }
 
-/** How a method fails: an HTTP status (429 adds Retry-After) or a Slack `ok: false` error. */
-export type Failure = { status: 429; retryAfter: number } | { status: number } | { error: string };
+/**
+ * How a method fails: an HTTP status (429 adds Retry-After), a Slack `ok: false` error, or no
+ * answer at all (the request is held open until the stand-in closes).
+ */
+export type Failure =
+  | { status: 429; retryAfter: number }
+  | { status: number }
+  | { error: string }
+  | { hang: true };
 
 export interface FailOptions {
   /** How many calls fail before the method answers normally again. Default 1. */
@@ -67,6 +80,8 @@ export interface SlackApiStandIn {
   callsTo(method: string): ApiCall[];
   /** Makes the next call(s) to `method` fail. Failures queue up in order. */
   fail(method: string, failure: Failure, options?: FailOptions): void;
+  /** Makes the next post(s) to `responseUrl(id)` fail (`channel` does not apply). */
+  failResponse(id: string, failure: Failure, options?: Pick<FailOptions, "times">): void;
   /** Replaces how a method answers when it does not fail (merged over `ok: true`). */
   reply(method: string, reply: Reply): void;
   /** Resolves with the first call (past or future) to `method` that matches. */
@@ -117,18 +132,37 @@ export async function startSlackApiStandIn(options: StandInOptions = {}): Promis
   const ids = { ...STAND_IN_DEFAULTS, ...options };
   const replies = defaultReplies(ids);
   const failures = new Map<string, { failure: Failure; left: number; channel?: string }[]>();
+  const responseFailures = new Map<string, { failure: Failure; left: number }[]>();
   const calls: ApiCall[] = [];
   const responses: ResponseUrlPost[] = [];
   const events = new EventEmitter();
 
-  const takeFailure = (call: ApiCall): Failure | undefined => {
-    const queue = failures.get(call.method) ?? [];
-    const i = queue.findIndex((f) => f.channel === undefined || f.channel === call.body.channel);
+  const takeFrom = <F extends { failure: Failure; left: number; channel?: string }>(
+    queue: F[],
+    channel: unknown,
+  ): Failure | undefined => {
+    const i = queue.findIndex((f) => f.channel === undefined || f.channel === channel);
     const entry = queue[i];
     if (!entry) return undefined;
     entry.left -= 1;
     if (entry.left <= 0) queue.splice(i, 1);
     return entry.failure;
+  };
+  const takeFailure = (call: ApiCall) =>
+    takeFrom(failures.get(call.method) ?? [], call.body.channel);
+
+  /** Answers with the failure; false when there is none and the caller answers normally. */
+  const sendFailure = (res: ServerResponse, failure: Failure | undefined): boolean => {
+    if (failure === undefined) return false;
+    if ("hang" in failure) return true;
+    if ("error" in failure) {
+      send(res, 200, { ok: false, error: failure.error });
+      return true;
+    }
+    const headers: Record<string, string> =
+      "retryAfter" in failure ? { "retry-after": String(failure.retryAfter) } : {};
+    send(res, failure.status, { ok: false, error: "stand_in_failure" }, headers);
+    return true;
   };
 
   const server = createServer((req, res) => {
@@ -141,25 +175,24 @@ export async function startSlackApiStandIn(options: StandInOptions = {}): Promis
     const path = new URL(req.url ?? "/", "http://stand-in").pathname;
     const body = parseBody(raw, req.headers["content-type"]);
     if (path.startsWith("/response/")) {
-      const post = { id: decodeURIComponent(path.slice("/response/".length)), body };
+      const post = {
+        id: decodeURIComponent(path.slice("/response/".length)),
+        body,
+        at: Date.now(),
+      };
       responses.push(post);
       events.emit("response", post);
+      if (sendFailure(res, takeFrom(responseFailures.get(post.id) ?? [], undefined))) return;
       return send(res, 200, { ok: true });
     }
     if (!path.startsWith("/api/")) return send(res, 404, { ok: false, error: "not_found" });
     const method = path.slice("/api/".length);
     const auth = req.headers.authorization;
     const token = auth?.startsWith("Bearer ") ? auth.slice(7) : (body.token as string | undefined);
-    const call: ApiCall = { method, body, token };
+    const call: ApiCall = { method, body, token, at: Date.now() };
     calls.push(call);
     events.emit("call", call);
-    const failure = takeFailure(call);
-    if (failure && "error" in failure) return send(res, 200, { ok: false, error: failure.error });
-    if (failure) {
-      const headers: Record<string, string> =
-        "retryAfter" in failure ? { "retry-after": String(failure.retryAfter) } : {};
-      return send(res, failure.status, { ok: false, error: "stand_in_failure" }, headers);
-    }
+    if (sendFailure(res, takeFailure(call))) return;
     const reply = replies[method];
     if (!reply) return send(res, 200, { ok: false, error: "unknown_method" });
     return send(res, 200, { ok: true, ...reply(call) });
@@ -203,6 +236,11 @@ export async function startSlackApiStandIn(options: StandInOptions = {}): Promis
       const queue = failures.get(method) ?? [];
       queue.push({ failure, left: times, ...(channel === undefined ? {} : { channel }) });
       failures.set(method, queue);
+    },
+    failResponse(id, failure, { times = 1 } = {}) {
+      const queue = responseFailures.get(id) ?? [];
+      queue.push({ failure, left: times });
+      responseFailures.set(id, queue);
     },
     reply(method, reply) {
       replies[method] = reply;
