@@ -2,8 +2,8 @@ import { KnowledgeError, type Problem } from "../errors.ts";
 import { type CooperativeOptions, runSteps, runStepsCooperatively, type Steps } from "../steps.ts";
 import { findConflicts } from "./conflicts.ts";
 import { preferCurated } from "./extract/prefer-curated.ts";
-import { EXTRACTION_VERSION, extractArticleFactsSteps } from "./extract-facts.ts";
-import { createKnowledgeHash, sha256, sortFiles } from "./hash.ts";
+import { extractArticleFactsSteps } from "./extract-facts.ts";
+import { createKnowledgeHash, sortFiles } from "./hash.ts";
 import { classifyFile, type KnowledgeFile } from "./knowledge-file.ts";
 import { findQuote } from "./normalise.ts";
 import { type AliasName, parseAliases } from "./parse-aliases.ts";
@@ -75,8 +75,7 @@ function* buildSteps(files: readonly KnowledgeFile[]): Steps<KnowledgeBase> {
     facts: all,
     aliases,
     conflicts: findConflicts(all),
-    // The extracted facts are part of the knowledge: another extractor makes other knowledge.
-    hash: sha256(`${hash.digest()}\0extraction ${EXTRACTION_VERSION}`),
+    hash: hash.digest(),
   };
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { EXTRACTION_VERSION } from "./extract-facts.ts";
 import type { KnowledgeFile } from "./knowledge-file.ts";
 
 export function sha256(text: string): string {
@@ -11,7 +12,9 @@ export function sha256(text: string): string {
  * folder lives. NUL separators keep `a`+`bc` apart from `ab`+`c`.
  */
 export function createKnowledgeHash(): { add(file: KnowledgeFile): void; digest(): string } {
-  const hash = createHash("sha256");
+  // The extracted facts are part of the knowledge: another extractor makes other knowledge
+  // of the same files.
+  const hash = createHash("sha256").update(`extraction ${EXTRACTION_VERSION}\0`);
   return {
     add: (file) => hash.update(`${file.rel}\0${file.text}\0`),
     digest: () => hash.digest("hex"),
