@@ -102,7 +102,6 @@ async function longestStall<T>(work: () => Promise<T>): Promise<{ value: T; stal
   let worst = 0;
   const timer = setInterval(() => {
     const now = performance.now();
-    if (now - last > 40 && process.env.STALLS) console.log(`stall ${(now - last).toFixed(0)} ms at ${now.toFixed(0)}`);
     worst = Math.max(worst, now - last);
     last = now;
   }, 1);
@@ -126,7 +125,6 @@ for (const entries of sizes) {
     // Collect the writing's garbage now, or its collection is counted as the log's stall.
     (globalThis as { gc?: () => void }).gc?.();
     const openStarted = performance.now();
-    if (process.env.STALLS) console.log(`open at ${openStarted.toFixed(0)}`);
     const { value: wiring, stallMs } = await longestStall(async () => {
       const wiring = createDigestWiring(config, {
         knowledge: { knowledge: () => kb },
