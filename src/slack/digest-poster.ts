@@ -89,17 +89,18 @@ function digestFor(
 /**
  * The message a channel would get if its digest were posted at `now` (no channel: a first
  * digest). Reads state, changes nothing: for previews and `npm run digest -- --dry-run`.
- * `quoting` is the channel whose mentions it may quote (default `channel`): a preview shown to
- * someone outside the channel quotes none.
+ * It quotes the channel's own mentions, unless `quote` is false: a preview shown to someone who
+ * may not be in the channel quotes none.
  */
 export function renderChannelDigest(
   deps: Pick<DigestDeps, "schedule" | "store" | "knowledge" | "questions">,
   channel: string | undefined,
   now: Date,
-  quoting: string | undefined = channel,
+  options: { quote: boolean } = { quote: true },
 ): SlackMessage {
   const last = channel === undefined ? undefined : deps.store.read().channels[channel];
   const date = wallClock(now, deps.schedule.timeZone).date;
+  const quoting = options.quote ? channel : undefined;
   return renderDigest(digestFor(deps, deps.knowledge(), last, date, quoting));
 }
 
@@ -246,7 +247,7 @@ export function createDigestPreview(
     const subscribed = channel !== undefined && deps.channels.includes(channel);
     const message = subscribed
       ? renderChannelDigest(deps, channel, now())
-      : renderChannelDigest(deps, deps.channels[0], now(), undefined);
+      : renderChannelDigest(deps, deps.channels[0], now(), { quote: false });
     const [head, ...rest] = message.blocks;
     const note = context("_Preview: only you can see this. Nothing was posted._");
     return fitMessage({ text: message.text, blocks: head ? [head, note, ...rest] : [note] });
