@@ -117,6 +117,7 @@ describe("the digest and private questions", () => {
     const digest = shown(post.body);
     expect(digest).toContain("7 questions so far");
     expect(digest).toContain("“who funds the cricket stadium?”");
+    expect(digest).toContain("_…and 6 more asked privately or in another channel (not quoted)_");
     expect(digest).not.toMatch(/hunter2|password|salary|90000|rupees|merger|secret/i);
     // Three different people asked about visa fees by DM: the topic, never their words.
     expect(digest).toMatch(/Most asked about: .*\*visa\* \(3\)/);
