@@ -29,6 +29,11 @@ export interface Config {
   logLevel: LogLevel;
   digest: DigestConfig;
   questionLogRetentionDays: number;
+  /**
+   * The secret askers are hashed with in the question log; absent: one generated into DATA_DIR.
+   * Set it where DATA_DIR is backed up or shared, so a copy of it can't tie questions to people.
+   */
+  questionHashSalt?: string;
 }
 
 /** One bad variable and how to fix it. */
@@ -218,6 +223,12 @@ const envSchema = z
       String(CONFIG_DEFAULTS.QUESTION_LOG_RETENTION_DAYS),
       integer(1, 3650, "a number of days between 1 and 3650"),
     ),
+    QUESTION_HASH_SALT: optional(
+      z.string().min(32, {
+        message:
+          "is too short to be a secret: use at least 32 random characters, e.g. the output of `openssl rand -hex 32`",
+      }),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN === undefined) {
@@ -266,6 +277,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       days: e.DIGEST_DAYS,
     },
     questionLogRetentionDays: e.QUESTION_LOG_RETENTION_DAYS,
+    ...(e.QUESTION_HASH_SALT === undefined ? {} : { questionHashSalt: e.QUESTION_HASH_SALT }),
   };
 }
 

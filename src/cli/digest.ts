@@ -2,6 +2,7 @@ import type { Writable } from "node:stream";
 import type { Config } from "../config.ts";
 import { openQuestionLog } from "../digest/question-log.ts";
 import { createDigestStore } from "../digest/state.ts";
+import { topicModelOf } from "../digest/topics.ts";
 import type { Logger } from "../logger.ts";
 import type { KnowledgeService } from "../service/types.ts";
 import {
@@ -109,16 +110,22 @@ export async function runDigest(
     return 2;
   }
   const now = io.now ?? (() => new Date());
+  const questions = openQuestionLog({
+    dataDir: config.dataDir,
+    retentionDays: config.questionLogRetentionDays,
+    logger,
+    now: now(),
+    // A preview changes nothing on disk; a post prunes the log, as the bot's runs do.
+    readOnly: flags.mode === "dry-run" || flags.mode === "json",
+    topics: () => topicModelOf(knowledge.knowledge()),
+    ...(config.questionHashSalt === undefined ? {} : { salt: config.questionHashSalt }),
+  });
+  await questions.ready;
   const deps = {
     schedule: config.digest,
     store: createDigestStore({ dataDir: config.dataDir, logger }),
     knowledge: () => knowledge.knowledge(),
-    questions: openQuestionLog({
-      dataDir: config.dataDir,
-      retentionDays: config.questionLogRetentionDays,
-      logger,
-      pruneOnOpen: flags.mode === "post" || flags.mode === "force",
-    }),
+    questions,
   };
 
   if (flags.mode === "dry-run" || flags.mode === "json") {
@@ -156,6 +163,7 @@ export async function runDigest(
     { ...deps, client, channels: config.digest.channels, logger },
     { now: now(), mode },
   );
+  await questions.settled();
   for (const outcome of outcomes) write(describeOutcome(outcome));
   return outcomes.some((o) => o.status === "failed") ? 1 : 0;
 }

@@ -3,6 +3,7 @@ import type { Readable, Writable } from "node:stream";
 import { formatFactValue } from "../answer/fact-value.ts";
 import { summarizeKnowledge } from "../answer/summarize-knowledge.ts";
 import { parseCommand } from "../commands/parse-command.ts";
+import { MIN_DISTINCT_ASKERS } from "../digest/question-summary.ts";
 import type { KnowledgeService } from "../service/types.ts";
 import { formatAnswer } from "./format-answer.ts";
 
@@ -89,6 +90,9 @@ function helpText(knowledge: KnowledgeService): string {
     `Examples: ${EXAMPLES.join("  ·  ")}`,
     `Topics: ${summarizeKnowledge(knowledge.knowledge()).topics.join(", ")}`,
     `Knowledge: ${describeCounts(knowledge)}.`,
+    `Privacy: in Slack, questions asked by direct message or /iranpak are never quoted in a channel;`,
+    `  the daily digest counts them and names their topics once ${MIN_DISTINCT_ASKERS} different people asked.`,
+    `  A question asked by @iranpak mention may be quoted in that channel's digest only.`,
   ].join("\n");
 }
 

@@ -2,33 +2,25 @@ import { formatFactValue } from "../answer/fact-value.ts";
 import type { Citation } from "../answer/types.ts";
 import type { Article, Fact, KnowledgeBase } from "../knowledge/types.ts";
 import { dayNumber } from "./schedule.ts";
-import { createTopicExtractor } from "./topics.ts";
-import type {
-  Digest,
-  DigestFact,
-  DigestGap,
-  DigestQuestions,
-  DigestSnapshot,
-  DigestTopic,
-  QuestionLogEntry,
-} from "./types.ts";
+import type { Digest, DigestFact, DigestQuestions, DigestSnapshot } from "./types.ts";
 
 export interface ComposeOptions {
   /** How many key facts a digest shows. */
   keyFacts: number;
-  /** How many of the most asked topics it shows. */
-  topics: number;
 }
 
-/** Three key facts a day keep the post short; five topics say what the team cares about. */
-export const COMPOSE_DEFAULTS: Readonly<ComposeOptions> = { keyFacts: 3, topics: 5 };
+/** Three key facts a day keep the post short. */
+export const COMPOSE_DEFAULTS: Readonly<ComposeOptions> = { keyFacts: 3 };
 
 export interface ComposeInput {
   kb: KnowledgeBase;
   /** The snapshot stored with the channel's last digest; undefined for its first. */
   since: DigestSnapshot | undefined;
-  /** Questions asked since the channel's last digest. */
-  questions: readonly QuestionLogEntry[];
+  /**
+   * What the team asked since the channel's last digest, as that channel may see it
+   * (`QuestionLog.summarise`).
+   */
+  questions: DigestQuestions;
   /** Local date of the digest, `YYYY-MM-DD`: it picks the day's key facts. */
   date: string;
   options?: Partial<ComposeOptions>;
@@ -56,7 +48,7 @@ export function composeDigest(input: ComposeInput): Digest {
         ? []
         : kb.facts.filter((f) => !knownFacts.has(f.id)).map((f) => digestFact(f, cite)),
     keyFacts: selectKeyFacts(kb.facts, date, options.keyFacts).map((f) => digestFact(f, cite)),
-    questions: summariseQuestions(input.questions, kb, options.topics),
+    questions: input.questions,
     totals: { articles: kb.articles.length, facts: kb.facts.length },
   };
 }
@@ -134,65 +126,4 @@ export function selectKeyFacts(facts: readonly Fact[], date: string, count: numb
 // Code-unit order, not the locale's: a digest must render the same on every machine.
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function normaliseQuestion(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .replace(/[?!.\s]+$/, "")
-    .trim();
-}
-
-/** The spelling most questions used, so "pipelines" and "pipeline" show as the usual one. */
-function commonest(labels: Map<string, number>): string {
-  let best = "";
-  let bestCount = 0;
-  for (const [label, count] of labels) {
-    if (count > bestCount || (count === bestCount && compareText(label, best) < 0)) {
-      best = label;
-      bestCount = count;
-    }
-  }
-  return best;
-}
-
-function summariseQuestions(
-  questions: readonly QuestionLogEntry[],
-  kb: KnowledgeBase,
-  topicCount: number,
-): DigestQuestions {
-  const extract = createTopicExtractor(
-    kb.aliases,
-    kb.articles.map((a) => a.title),
-  );
-  const topicCounts = new Map<string, { count: number; labels: Map<string, number> }>();
-  const gaps = new Map<string, DigestGap & { last: string }>();
-  let answered = 0;
-  for (const q of questions) {
-    if (q.answered) answered++;
-    for (const { key, label } of extract(q.text)) {
-      const topic = topicCounts.get(key) ?? { count: 0, labels: new Map<string, number>() };
-      topic.count++;
-      topic.labels.set(label, (topic.labels.get(label) ?? 0) + 1);
-      topicCounts.set(key, topic);
-    }
-    if (!q.answered) {
-      const key = normaliseQuestion(q.text);
-      const gap = gaps.get(key);
-      if (gap === undefined) gaps.set(key, { text: q.text.trim(), count: 1, last: q.at });
-      else {
-        gap.count++;
-        if (q.at > gap.last) gap.last = q.at;
-      }
-    }
-  }
-  const topics: DigestTopic[] = [...topicCounts.values()]
-    .map(({ count, labels }) => ({ topic: commonest(labels), count }))
-    .sort((a, b) => b.count - a.count || compareText(a.topic, b.topic))
-    .slice(0, topicCount);
-  const unanswered: DigestGap[] = [...gaps.values()]
-    .sort((a, b) => b.count - a.count || compareText(b.last, a.last))
-    .map(({ text, count }) => ({ text, count }));
-  return { total: questions.length, answered, topics, unanswered };
 }

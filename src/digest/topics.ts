@@ -1,4 +1,4 @@
-import type { AliasGroup } from "../knowledge/types.ts";
+import type { AliasGroup, KnowledgeBase } from "../knowledge/types.ts";
 import { foldText } from "../search/fold.ts";
 import { toTerm } from "../search/terms.ts";
 import { tokenize } from "../search/tokenize.ts";
@@ -25,15 +25,21 @@ function escapeRegExp(text: string): string {
 }
 
 /**
- * Builds the extractor for a knowledge base: "Bajwa" and "Army Chief" both count as
- * "Qamar Javed Bajwa", so the team's most asked topics are not split across spellings.
- * Words that every article title shares (the knowledge base's own subject, e.g. "Iran") are
- * background, not topics, and are left out.
+ * What the digest needs to know about topics for a knowledge base: the topics of a question, with
+ * alias spellings folded ("Bajwa" and "Army Chief" both count as "Qamar Javed Bajwa"), and the
+ * background: keys that every article title shares (the knowledge base's own subject, e.g.
+ * "Iran"), which are not topics. The log keeps each question's topics as it was asked and leaves
+ * the background out only when a digest is made, so new articles change it for old questions too.
  */
-export function createTopicExtractor(
+export interface TopicModel {
+  topicsOf(question: string): Topic[];
+  background: ReadonlySet<string>;
+}
+
+export function createTopicModel(
   aliases: readonly AliasGroup[],
   titles: readonly string[],
-): TopicExtractor {
+): TopicModel {
   const patterns: AliasPattern[] = aliases
     .flatMap((group) => {
       const canonical = group[0] ?? "";
@@ -47,7 +53,7 @@ export function createTopicExtractor(
       canonical,
     }));
 
-  const raw = (text: string): Topic[] => {
+  const topicsOf = (text: string): Topic[] => {
     let folded = foldText(text);
     const topics = new Map<string, string>();
     for (const { pattern, canonical } of patterns) {
@@ -66,8 +72,31 @@ export function createTopicExtractor(
     return [...topics].map(([key, label]) => ({ key, label }));
   };
 
-  const background = backgroundKeys(titles.map(raw));
-  return (question) => raw(question).filter((topic) => !background.has(topic.key));
+  return { topicsOf, background: backgroundKeys(titles.map(topicsOf)) };
+}
+
+const models = new WeakMap<KnowledgeBase, TopicModel>();
+
+/** The topic model of a knowledge base, made once per loaded base (a reload makes a new one). */
+export function topicModelOf(kb: KnowledgeBase): TopicModel {
+  let model = models.get(kb);
+  if (model === undefined) {
+    model = createTopicModel(
+      kb.aliases,
+      kb.articles.map((a) => a.title),
+    );
+    models.set(kb, model);
+  }
+  return model;
+}
+
+/** Turns questions into their topics for a knowledge base, background left out. */
+export function createTopicExtractor(
+  aliases: readonly AliasGroup[],
+  titles: readonly string[],
+): TopicExtractor {
+  const { topicsOf, background } = createTopicModel(aliases, titles);
+  return (question) => topicsOf(question).filter((topic) => !background.has(topic.key));
 }
 
 function backgroundKeys(perTitle: Topic[][]): Set<string> {

@@ -1,11 +1,25 @@
 import type { webApi } from "@slack/bolt";
+import type { QuestionSource } from "../digest/question-log.ts";
 import type { Logger } from "../logger.ts";
 import type { KnowledgeService } from "../service/types.ts";
 import type { SlackFetchOptions } from "./slack-fetch.ts";
 
-/** Where each question goes for the digest: its text, when, answered or not; never who asked. */
+/**
+ * Where each question goes for the digest: its text, when, answered or not, and where it was
+ * asked; the asker's id only to be hashed (see QuestionSource), never kept.
+ */
 export interface QuestionRecorder {
-  record(entry: { text: string; answered: boolean; at: Date }): void;
+  record(entry: { text: string; answered: boolean; at: Date }, source?: QuestionSource): void;
+}
+
+/**
+ * The deps for answering one question asked from `source`: its question log files the question
+ * under that source, so a DM or a slash command is never quoted in a channel's digest.
+ */
+export function askedFrom(deps: SlackDeps, source: QuestionSource): SlackDeps {
+  const log = deps.questionLog;
+  if (log === undefined) return deps;
+  return { ...deps, questionLog: { record: (entry) => log.record(entry, source) } };
 }
 
 /** A ready-to-post message (Block Kit), as the digest helper renders it. */

@@ -6,6 +6,7 @@ import { addDays, checkDue, type DigestSchedule, wallClock } from "../digest/sch
 
 import { type Clock, type DigestScheduler, scheduleDigestRuns } from "../digest/scheduler.ts";
 import { type ChannelRecord, createDigestStore, type DigestStore } from "../digest/state.ts";
+import { topicModelOf } from "../digest/topics.ts";
 import type { Digest } from "../digest/types.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
 import type { Logger } from "../logger.ts";
@@ -35,7 +36,7 @@ export interface DigestDeps {
   store: DigestStore;
   /** The knowledge base as it is now (e.g. `service.knowledge`). */
   knowledge: () => KnowledgeBase;
-  questions: Pick<QuestionLog, "since">;
+  questions: Pick<QuestionLog, "summarise">;
   logger: Logger;
 }
 
@@ -63,17 +64,25 @@ export interface ChannelOutcome {
   error?: string;
 }
 
-/** A channel's digest for `date`: what is new since its last one, and questions asked after it. */
+/**
+ * A channel's digest for `date`: what is new since its last one, and questions asked after it,
+ * quoting only those asked by mention in `quoting` (the channel that will see it).
+ */
 function digestFor(
   deps: Pick<DigestDeps, "questions">,
   kb: KnowledgeBase,
   last: ChannelRecord | undefined,
   date: string,
+  quoting: string | undefined,
 ): Digest {
+  const after = last === undefined ? undefined : new Date(last.postedAt);
   return composeDigest({
     kb,
     since: last?.snapshot,
-    questions: deps.questions.since(last === undefined ? undefined : new Date(last.postedAt)),
+    questions: deps.questions.summarise({
+      ...(after === undefined ? {} : { after }),
+      ...(quoting === undefined ? {} : { channel: quoting }),
+    }),
     date,
   });
 }
@@ -81,15 +90,19 @@ function digestFor(
 /**
  * The message a channel would get if its digest were posted at `now` (no channel: a first
  * digest). Reads state, changes nothing: for previews and `npm run digest -- --dry-run`.
+ * It quotes the channel's own mentions, unless `quote` is false: a preview shown to someone who
+ * may not be in the channel quotes none.
  */
 export function renderChannelDigest(
   deps: Pick<DigestDeps, "schedule" | "store" | "knowledge" | "questions">,
   channel: string | undefined,
   now: Date,
+  options: { quote: boolean } = { quote: true },
 ): SlackMessage {
   const last = channel === undefined ? undefined : deps.store.read().channels[channel];
   const date = wallClock(now, deps.schedule.timeZone).date;
-  return renderDigest(digestFor(deps, deps.knowledge(), last, date));
+  const quoting = options.quote ? channel : undefined;
+  return renderDigest(digestFor(deps, deps.knowledge(), last, date, quoting));
 }
 
 /** Days of claim files kept: enough for any zone's "today" and a look back when debugging. */
@@ -158,7 +171,7 @@ export async function postDigests(
       continue;
     }
     const kb = deps.knowledge();
-    const message = renderDigest(digestFor(deps, kb, last, today));
+    const message = renderDigest(digestFor(deps, kb, last, today, channel));
     let ts: string | undefined;
     try {
       const result = await deps.client.chat.postMessage({
@@ -199,16 +212,21 @@ export async function postDigests(
 /**
  * Runs `postDigests` now (a bot started after the scheduled time catches up the same day) and
  * then at each scheduled instant. A channel that failed waits for the next scheduled run. The
- * question log is pruned on each run, so retention holds on a bot that never restarts.
+ * question log is pruned on each run, so retention holds on a bot that never restarts; a run
+ * waits until the log has been read, so a digest never counts half of it.
  */
 export function startDigestScheduler(
-  deps: DigestDeps & { questions: Pick<QuestionLog, "since" | "prune">; clock?: Clock },
+  deps: DigestDeps & {
+    questions: Pick<QuestionLog, "summarise" | "prune" | "ready">;
+    clock?: Clock;
+  },
 ): DigestScheduler {
   return scheduleDigestRuns({
     schedule: deps.schedule,
     logger: deps.logger,
     ...(deps.clock === undefined ? {} : { clock: deps.clock }),
     async run(now) {
+      await deps.questions.ready;
       deps.questions.prune(now);
       await postDigests(deps, { now, mode: "scheduled" });
     },
@@ -218,7 +236,9 @@ export function startDigestScheduler(
 /**
  * For `/iranpak digest`: the digest a channel would get if it were posted now, marked as a
  * preview. Asked from a digest channel, that channel's; from anywhere else (or without a
- * channel), the first digest channel's. Nothing is posted and no state changes.
+ * channel), the first digest channel's, quoting no one's question (the asker may not be in that
+ * channel). Nothing is posted and no state changes. Built from the question log's summary in
+ * memory, so it answers inside the ack however long the log.
  */
 export function createDigestPreview(
   deps: Pick<DigestDeps, "channels" | "schedule" | "store" | "knowledge" | "questions"> & {
@@ -228,7 +248,9 @@ export function createDigestPreview(
   const now = deps.now ?? (() => new Date());
   return (channel) => {
     const subscribed = channel !== undefined && deps.channels.includes(channel);
-    const message = renderChannelDigest(deps, subscribed ? channel : deps.channels[0], now());
+    const message = subscribed
+      ? renderChannelDigest(deps, channel, now())
+      : renderChannelDigest(deps, deps.channels[0], now(), { quote: false });
     const [head, ...rest] = message.blocks;
     const note = context("_Preview: only you can see this. Nothing was posted._");
     return fitMessage({ text: message.text, blocks: head ? [head, note, ...rest] : [note] });
@@ -279,8 +301,9 @@ export interface DigestWiring {
 }
 
 /**
- * Wires the digest from the config: the question log under DATA_DIR (pruned on opening and on
- * each run), the preview, and a scheduler posting with a WebClient that honours SLACK_API_URL.
+ * Wires the digest from the config: the question log under DATA_DIR (read in the background,
+ * pruned on opening and on each run, topics as the current knowledge base sees them), the
+ * preview, and a scheduler posting with a WebClient that honours SLACK_API_URL.
  */
 export function createDigestWiring(
   config: Config,
@@ -291,6 +314,8 @@ export function createDigestWiring(
     dataDir: config.dataDir,
     retentionDays: config.questionLogRetentionDays,
     logger,
+    topics: () => topicModelOf(deps.knowledge.knowledge()),
+    ...(config.questionHashSalt === undefined ? {} : { salt: config.questionHashSalt }),
     ...(deps.now === undefined ? {} : { now: deps.now() }),
   });
   const common = {

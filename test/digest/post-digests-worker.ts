@@ -22,7 +22,7 @@ const outcomes = await postDigests(
       dataDir,
       retentionDays: 30,
       logger: silentLogger,
-      pruneOnOpen: false,
+      readOnly: true,
     }),
     logger: silentLogger,
   },

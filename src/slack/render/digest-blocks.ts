@@ -118,10 +118,14 @@ export function renderDigest(
   blocks.push(divider());
   const q = digest.questions;
   const since = digest.first ? "so far" : "since the last digest";
+  const problem = q.problem === undefined ? [] : [`_${escapeMrkdwn(q.problem)}_`];
   if (q.total === 0) {
     blocks.push(
       section(
-        `*What the team asked*\nNo questions ${since}. Ask with \`/iranpak &lt;question&gt;\` or mention the bot.`,
+        [
+          `*What the team asked*\nNo questions ${since}. Ask with \`/iranpak &lt;question&gt;\` or mention the bot.`,
+          ...problem,
+        ].join("\n"),
       ),
     );
   } else {
@@ -135,12 +139,26 @@ export function renderDigest(
     const gapLines = gaps.shown.map(
       (g) => `• “${escapeMrkdwn(g.text)}”${g.count > 1 ? ` ×${g.count}` : ""}`,
     );
+    const unlisted = q.unlisted ?? 0;
+    // Counted so the gaps are not understated, never quoted: they were not asked here.
+    const unlistedLines =
+      unlisted === 0
+        ? []
+        : [
+            `_${gapLines.length > 0 ? "…and " : ""}${unlisted} ${gapLines.length > 0 ? "more " : ""}asked privately or in another channel (not quoted)_`,
+          ];
     addSection("What the team asked", [
       `${plural(q.total, "question")} ${since}, ${q.answered} answered.`,
       ...topics,
-      ...(gapLines.length > 0
-        ? ["_Not answered yet (gaps worth a new article):_", ...gapLines, ...gaps.more]
+      ...(gapLines.length > 0 || unlisted > 0
+        ? [
+            "_Not answered yet (gaps worth a new article):_",
+            ...gapLines,
+            ...gaps.more,
+            ...unlistedLines,
+          ]
         : []),
+      ...problem,
     ]);
   }
 

@@ -1,4 +1,5 @@
 import type { KnowledgeSummary } from "../../answer/summarize-knowledge.ts";
+import { MIN_DISTINCT_ASKERS } from "../../digest/question-summary.ts";
 import { context, type SlackMessage, section } from "./blocks.ts";
 import { count } from "./count.ts";
 import { fitMessage, packLines } from "./limits.ts";
@@ -11,6 +12,9 @@ const USAGE = [
   "`/iranpak digest`: a preview of the daily digest",
   "`@iranpak &lt;question&gt;` in a channel: the answer in the thread; or send the bot a direct message",
 ];
+
+/** The digest's rule for questions, as `/iranpak help` tells it. */
+const PRIVACY = `Questions asked in a direct message or with \`/iranpak\` are never quoted in a channel: the digest only counts them, and names their topics once at least ${MIN_DISTINCT_ASKERS} different people asked about them. A question asked by mentioning @iranpak in a channel may be quoted in that channel's digest, and nowhere else. Who asked is never kept.`;
 
 export function renderHelp(summary: KnowledgeSummary): SlackMessage {
   const { counts } = summary;
@@ -27,6 +31,9 @@ export function renderHelp(summary: KnowledgeSummary): SlackMessage {
     ...(summary.topics.length > 0
       ? ["", `*Topics*\n${summary.topics.map(escapeMrkdwn).join(" · ")}`]
       : []),
+    "",
+    "*Your questions and the daily digest*",
+    PRIVACY,
   ];
   return fitMessage({
     text: "How to use iranpak: /iranpak &lt;question&gt;, /iranpak facts &lt;topic&gt;, /iranpak sources",

@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import { type CommandRequest, parseCommand } from "../../../commands/parse-command.ts";
-import { SLACK_DEPS_DEFAULTS, type SlackDeps } from "../../deps.ts";
+import { askedFrom, SLACK_DEPS_DEFAULTS, type SlackDeps } from "../../deps.ts";
 import type { SlackMessage } from "../../render/blocks.ts";
 import { readSlackText } from "../../render/mrkdwn.ts";
 import {
@@ -25,7 +25,11 @@ export function register(app: App, deps: SlackDeps): void {
       deadlineMs: deps.ackDeadlineMs ?? SLACK_DEPS_DEFAULTS.ackDeadlineMs,
       produce: () =>
         safely(deps, `${COMMAND} ${request.kind} in ${command.channel_id}`, () =>
-          reply(deps, request, command.channel_id),
+          reply(
+            askedFrom(deps, { origin: "command", user: command.user_id }),
+            request,
+            command.channel_id,
+          ),
         ),
     });
   });

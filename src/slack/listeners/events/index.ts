@@ -1,5 +1,6 @@
 import type { App } from "@slack/bolt";
-import type { SlackDeps } from "../../deps.ts";
+import type { QuestionSource } from "../../../digest/question-log.ts";
+import { askedFrom, type SlackDeps } from "../../deps.ts";
 import { readSlackText } from "../../render/mrkdwn.ts";
 import { answerQuestion, helpMessage, NO_UNFURL, safely } from "../../replies.ts";
 import { createSeenEvents } from "./seen-events.ts";
@@ -19,16 +20,27 @@ export function register(app: App, deps: SlackDeps): void {
     await next();
   });
 
-  const answer = async (what: string, text: string, botUserId: string | undefined) => {
+  const answer = async (
+    what: string,
+    text: string,
+    botUserId: string | undefined,
+    source: QuestionSource,
+  ) => {
     const question = readSlackText(withoutMention(text, botUserId)).trim();
     return safely(deps, what, () =>
-      question === "" ? helpMessage(deps) : answerQuestion(deps, question, { record: true }),
+      question === ""
+        ? helpMessage(deps)
+        : answerQuestion(askedFrom(deps, source), question, { record: true }),
     );
   };
 
   app.event("app_mention", async ({ event, context, client }) => {
     if (event.bot_id !== undefined) return;
-    const message = await answer(`mention in ${event.channel}`, event.text, context.botUserId);
+    const message = await answer(`mention in ${event.channel}`, event.text, context.botUserId, {
+      origin: "mention",
+      channel: event.channel,
+      ...(event.user === undefined ? {} : { user: event.user }),
+    });
     await client.chat.postMessage({
       channel: event.channel,
       thread_ts: event.thread_ts ?? event.ts,
@@ -46,6 +58,7 @@ export function register(app: App, deps: SlackDeps): void {
       `direct message in ${event.channel}`,
       event.text ?? "",
       context.botUserId,
+      { origin: "dm", ...(event.user === undefined ? {} : { user: event.user }) },
     );
     await client.chat.postMessage({
       channel: event.channel,
