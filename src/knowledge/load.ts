@@ -1,9 +1,11 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { constants } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { KnowledgeError } from "../errors.ts";
+import { KnowledgeError, type Problem } from "../errors.ts";
 import type { CooperativeOptions } from "../steps.ts";
 import { buildKnowledgeBaseAsync } from "./build-knowledge-base.ts";
 import { classifyFile, type KnowledgeFile } from "./knowledge-file.ts";
+import { ignoreVanished, listKnowledgeTree, type TreeFile } from "./knowledge-tree.ts";
 import type { KnowledgeBase } from "./types.ts";
 
 /** How many files are read at once: enough to keep the disk busy, few enough for any fd limit. */
@@ -14,7 +16,14 @@ export async function loadKnowledge(
   dir: string,
   options: Partial<CooperativeOptions> = {},
 ): Promise<KnowledgeBase> {
-  const knowledge = await buildKnowledgeBaseAsync(await readKnowledgeFiles(dir), options);
+  const { files, problems } = await readKnowledgeFolder(dir);
+  // Refused links are reported with the files' own problems, all at once.
+  const knowledge = await buildKnowledgeBaseAsync(files, options).catch((error: unknown) => {
+    if (problems.length > 0 && error instanceof KnowledgeError)
+      throw new KnowledgeError([...problems, ...error.problems]);
+    throw error;
+  });
+  if (problems.length > 0) throw new KnowledgeError(problems);
   if (knowledge.articles.length === 0) {
     throw new KnowledgeError([
       { file: dir, message: "no articles (*.md or *.txt) in the knowledge folder" },
@@ -25,19 +34,29 @@ export async function loadKnowledge(
 
 /**
  * The files of the knowledge folder that knowledge is built from (articles, facts, aliases),
- * skipping dotfiles and node_modules. Enough to hash the folder without parsing it.
+ * skipping dotfiles and node_modules. Enough to hash the folder without parsing it. Throws a
+ * `KnowledgeError` for links it refuses to follow (see `listKnowledgeTree`).
  */
 export async function readKnowledgeFiles(dir: string): Promise<KnowledgeFile[]> {
+  const { files, problems } = await readKnowledgeFolder(dir);
+  if (problems.length > 0) throw new KnowledgeError(problems);
+  return files;
+}
+
+async function readKnowledgeFolder(
+  dir: string,
+): Promise<{ files: KnowledgeFile[]; problems: Problem[] }> {
   await assertFolder(dir);
-  const rels = (await listFiles(dir, "")).filter((rel) => classifyFile(rel) !== "ignored");
+  const tree = await listKnowledgeTree(dir);
+  const wanted = tree.files.filter((file) => classifyFile(file.rel) !== "ignored");
   const files: KnowledgeFile[] = [];
-  for (let i = 0; i < rels.length; i += READ_CONCURRENCY) {
+  for (let i = 0; i < wanted.length; i += READ_CONCURRENCY) {
     const batch = await Promise.all(
-      rels.slice(i, i + READ_CONCURRENCY).map((rel) => readOne(dir, rel)),
+      wanted.slice(i, i + READ_CONCURRENCY).map((file) => readOne(dir, file)),
     );
     for (const file of batch) if (file !== undefined) files.push(file);
   }
-  return files;
+  return { files, problems: tree.problems };
 }
 
 async function assertFolder(dir: string): Promise<void> {
@@ -49,32 +68,12 @@ async function assertFolder(dir: string): Promise<void> {
     throw new KnowledgeError([{ file: dir, message: "knowledge folder is not a folder" }]);
 }
 
-/** Relative paths (with `/`) of the files under `dir/rel`. */
-async function listFiles(dir: string, rel: string): Promise<string[]> {
-  const entries = await readdir(path.join(dir, rel), { withFileTypes: true }).catch(ignoreVanished);
-  const found: string[] = [];
-  for (const entry of entries ?? []) {
-    if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
-    const child = rel === "" ? entry.name : `${rel}/${entry.name}`;
-    const kind = entry.isSymbolicLink() ? await kindOfLink(path.join(dir, child)) : entry;
-    if (kind?.isDirectory()) found.push(...(await listFiles(dir, child)));
-    else if (kind?.isFile()) found.push(child);
-  }
-  return found;
-}
+/** Not following a link here: a file swapped for one since listing is the next reload's business. */
+const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW;
 
-async function kindOfLink(target: string) {
-  return stat(target).catch(ignoreVanished);
-}
-
-async function readOne(dir: string, rel: string): Promise<KnowledgeFile | undefined> {
-  const filePath = path.join(dir, rel);
-  const text = await readFile(filePath, "utf8").catch(ignoreVanished);
-  return text === undefined ? undefined : { path: filePath, rel, text };
-}
-
-/** A file deleted between listing and reading (an editor saving, a sync) is simply not there. */
-function ignoreVanished(error: NodeJS.ErrnoException): undefined {
-  if (error.code === "ENOENT") return undefined;
-  throw error;
+async function readOne(dir: string, file: TreeFile): Promise<KnowledgeFile | undefined> {
+  const text = await readFile(file.real, { encoding: "utf8", flag: READ_FLAGS }).catch(
+    (error: NodeJS.ErrnoException) => (error.code === "ELOOP" ? undefined : ignoreVanished(error)),
+  );
+  return text === undefined ? undefined : { path: path.join(dir, file.rel), rel: file.rel, text };
 }

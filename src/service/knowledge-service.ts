@@ -3,7 +3,7 @@ import { countKnowledge } from "../answer/summarize-knowledge.ts";
 import { formatProblem, KnowledgeError } from "../errors.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import type { Fact, KnowledgeBase, KnowledgeCounts } from "../knowledge/types.ts";
-import { watchKnowledge } from "../knowledge/watch.ts";
+import { type KnowledgeWatcher, watchKnowledge } from "../knowledge/watch.ts";
 import { type Logger, silentLogger } from "../logger.ts";
 import { buildIndex, buildIndexAsync, type SearchIndex } from "../search/build-index.ts";
 import { factDocumentId } from "../search/documents.ts";
@@ -56,7 +56,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
   let status: ServiceStatus = { state: "starting", since: now() };
   let reloading: Promise<ReloadResult> | undefined;
   let again = false;
-  let watcher: { close(): void } | undefined;
+  let watcher: KnowledgeWatcher | undefined;
 
   const serving = (): SearchIndex => {
     if (current === undefined) throw new Error("the knowledge base is not loaded yet: await ready");
@@ -169,7 +169,10 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
       await startFromLastGood(error);
     }
     if (kb !== undefined) await serveGood(await indexFor(kb, true));
-    if (options.watch ?? true) watcher = watchKnowledge(dir, () => void reload());
+    if (options.watch ?? true) {
+      watcher = watchKnowledge(dir, () => void reload());
+      await watcher.ready;
+    }
   })();
   // `ready` is awaited by callers; keep an early failure from being reported as unhandled too.
   ready.catch(() => {});

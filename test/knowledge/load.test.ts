@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -95,5 +95,66 @@ describe("loadKnowledge", () => {
     expect(a(after)).toEqual(a(before));
     expect(after.passages.map((p) => p.id)).toEqual(["a#1", "a#2", "b#1", "b#2"]);
     expect(after.hash).not.toBe(before.hash);
+  });
+});
+
+describe("loadKnowledge with links", () => {
+  let outside: string;
+  beforeEach(async () => {
+    outside = await mkdtemp(path.join(os.tmpdir(), "iranpak-outside-"));
+    await writeFile(path.join(outside, "secret.txt"), "Secret\n\nroot:x:0:0\n");
+  });
+  afterEach(async () => {
+    await rm(outside, { recursive: true, force: true });
+  });
+
+  it("refuses a link to a file outside the folder, naming the link and not reading it", async () => {
+    await put("articles/a.txt", "A\n\nText.\n");
+    await symlink(path.join(outside, "secret.txt"), path.join(dir, "articles/passwd.txt"));
+    const error = await loadKnowledge(dir).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(KnowledgeError);
+    expect((error as KnowledgeError).problems).toEqual([
+      {
+        file: path.join(dir, "articles/passwd.txt"),
+        message: `is a link to ${await realpath(path.join(outside, "secret.txt"))}, outside the knowledge folder: not read (copy the file in instead)`,
+      },
+    ]);
+    expect((error as Error).message).not.toContain("root:x");
+  });
+
+  it("refuses a linked folder outside, with the other files' problems", async () => {
+    await put("articles/a.txt", "A\n\nText.\n");
+    await put("facts/f.yml", "- subject: s\n");
+    await symlink(outside, path.join(dir, "articles/shared"));
+    const error = await loadKnowledge(dir).catch((caught: unknown) => caught);
+    const files = new Set((error as KnowledgeError).problems.map((p) => p.file));
+    expect([...files]).toEqual([path.join(dir, "articles/shared"), path.join(dir, "facts/f.yml")]);
+  });
+
+  it("lets a link outside be when it is a file the loader would not read", async () => {
+    await put("articles/a.txt", "A\n\nText.\n");
+    await symlink(path.join(outside, "secret.txt"), path.join(dir, "map.png"));
+    expect((await loadKnowledge(dir)).articles.map((a) => a.id)).toEqual(["a"]);
+  });
+
+  it("follows links inside the folder and reads each real folder once", async () => {
+    await put("drafts/b.txt", "B\n\nBee.\n");
+    await put("articles/a.txt", "A\n\nText.\n");
+    await symlink("a.txt", path.join(dir, "articles/a-again.md"));
+    await symlink("../drafts", path.join(dir, "articles/linked"));
+    await symlink("..", path.join(dir, "articles/loop"));
+    const files = await readKnowledgeFiles(dir);
+    expect(files.map((f) => f.rel)).toEqual([
+      "articles/a-again.md",
+      "articles/a.txt",
+      "articles/linked/b.txt",
+    ]);
+    expect(files[0]?.text).toBe("A\n\nText.\n");
+  });
+
+  it("skips a link that leads nowhere", async () => {
+    await put("articles/a.txt", "A\n\nText.\n");
+    await symlink("gone.txt", path.join(dir, "articles/dangling.txt"));
+    expect((await readKnowledgeFiles(dir)).map((f) => f.rel)).toEqual(["articles/a.txt"]);
   });
 });
