@@ -21,6 +21,8 @@ export interface ComposeOptions {
   limit: number;
   /** Facts at most, before the passages. */
   maxFacts: number;
+  /** Of which extracted facts at most. */
+  maxExtractedFacts: number;
   /** A fact is shown only when it scores at least this share of the best hit's score. */
   factMinRelativeScore: number;
   search: Partial<SearchQueryOptions>;
@@ -30,6 +32,7 @@ export const defaultComposeOptions: ComposeOptions = {
   offset: 0,
   limit: 3,
   maxFacts: 3,
+  maxExtractedFacts: 2,
   factMinRelativeScore: 0.5,
   search: {},
 };
@@ -86,7 +89,9 @@ export function composeAnswer(
  * The facts worth showing before the passages: those that match as much of the question as the
  * best passage and score near the best hit, and those quoted from the best passage (a fact
  * says in a value what its paragraph says in prose). A fact whose value is of the kind asked
- * ("When…": a year) comes first.
+ * ("When…": a year) comes first. Extracted facts are many and their labels rough: one shows
+ * only when its value is of the kind asked, or, for a question that asks no kind, when it
+ * matches as well as a curated fact must; and a few at most, so passages keep their place.
  */
 function chooseFacts(
   outcome: SearchOutcome,
@@ -97,24 +102,27 @@ function chooseFacts(
   const top = outcome.hits[0]?.score ?? 0;
   const topPassage = outcome.hits.find((h) => h.kind === "passage");
   const bestCoverage = Math.max(0, ...outcome.hits.map((h) => h.coverage));
-  const sourceOf = (hit: SearchHit) => {
-    const fact = lookup.factByDocumentId.get(hit.id);
-    return fact && `${fact.article}#${fact.paragraph}`;
-  };
   const type = expectedAnswerType(question);
-  const typed = (hit: SearchHit) => {
-    const fact = lookup.factByDocumentId.get(hit.id);
-    return type !== undefined && fact !== undefined && valueHasType(fact.value, type) ? 1 : 0;
-  };
+  let extractedShown = 0;
   return outcome.hits
-    .filter(
-      (h) =>
-        h.kind === "fact" &&
-        ((h.coverage >= bestCoverage && h.score >= opts.factMinRelativeScore * top) ||
-          sourceOf(h) === topPassage?.id),
-    )
-    .map((hit, rank) => ({ hit, rank, typed: typed(hit) }))
+    .flatMap((hit, rank) => {
+      const fact = hit.kind === "fact" ? lookup.factByDocumentId.get(hit.id) : undefined;
+      if (fact === undefined) return [];
+      const strong = hit.coverage >= bestCoverage && hit.score >= opts.factMinRelativeScore * top;
+      const fromTop = `${fact.article}#${fact.paragraph}` === topPassage?.id;
+      const typed = type !== undefined && valueHasType(fact.value, type);
+      const shown =
+        fact.origin === "curated"
+          ? strong || fromTop
+          : type === undefined
+            ? strong
+            : typed && (strong || fromTop);
+      return shown
+        ? [{ hit, rank, typed: typed ? 1 : 0, extracted: fact.origin === "extracted" }]
+        : [];
+    })
     .sort((a, b) => b.typed - a.typed || a.rank - b.rank)
+    .filter(({ extracted }) => !extracted || extractedShown++ < opts.maxExtractedFacts)
     .slice(0, opts.maxFacts)
     .map(({ hit }) => hit);
 }
