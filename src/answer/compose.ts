@@ -1,5 +1,6 @@
-import type { Passage } from "../knowledge/types.ts";
+import type { FactConflict, KnowledgeBase, Passage } from "../knowledge/types.ts";
 import type { SearchIndex } from "../search/build-index.ts";
+import { factDocumentId } from "../search/documents.ts";
 import { type PreparedIndex, prepareSearch } from "../search/prepare.ts";
 import {
   type SearchHit,
@@ -12,7 +13,7 @@ import { citePassage } from "./citation.ts";
 import { formatFactValue } from "./fact-value.ts";
 import { makeSnippet } from "./snippet.ts";
 import { suggestFor } from "./suggest.ts";
-import type { Answer, AnswerResult } from "./types.ts";
+import type { Answer, AnswerConflict, AnswerResult } from "./types.ts";
 
 export interface ComposeOptions {
   /** Passages skipped: "More results" pages with it. Facts come on the first page only. */
@@ -65,6 +66,7 @@ export function composeAnswer(
       corrections: [],
       suggestions: suggestFor(index, outcome),
       hasMore: false,
+      conflicts: [],
     };
   }
   const lookup = prepareSearch(index);
@@ -82,6 +84,7 @@ export function composeAnswer(
     corrections: outcome.corrections,
     suggestions: [],
     hasMore: outcome.passageMatches > opts.offset + opts.limit,
+    conflicts: conflictsOf(facts, index.kb, lookup),
   };
 }
 
@@ -125,6 +128,33 @@ function chooseFacts(
     .filter(({ extracted }) => !extracted || extractedShown++ < opts.maxExtractedFacts)
     .slice(0, opts.maxFacts)
     .map(({ hit }) => hit);
+}
+
+const conflictsByKb = new WeakMap<KnowledgeBase, Map<string, FactConflict>>();
+
+/** The disagreements that the shown facts take part in, each value as a cited fact result. */
+function conflictsOf(
+  shown: readonly SearchHit[],
+  kb: KnowledgeBase,
+  lookup: Lookup,
+): AnswerConflict[] {
+  let byFact = conflictsByKb.get(kb);
+  if (byFact === undefined) {
+    byFact = new Map(kb.conflicts.flatMap((c) => c.facts.map((f) => [f.id, c] as const)));
+    conflictsByKb.set(kb, byFact);
+  }
+  const seen = new Set<FactConflict>();
+  const out: AnswerConflict[] = [];
+  for (const hit of shown) {
+    const conflict = byFact.get(lookup.factByDocumentId.get(hit.id)?.id ?? "");
+    if (conflict === undefined || seen.has(conflict)) continue;
+    seen.add(conflict);
+    const results = conflict.facts
+      .map((f) => factResult({ ...hit, id: factDocumentId(f), matchedTerms: [] }, lookup))
+      .filter((r): r is AnswerResult => r !== undefined);
+    out.push({ subject: conflict.subject, attribute: conflict.attribute, results });
+  }
+  return out;
 }
 
 type Lookup = Pick<
@@ -171,6 +201,7 @@ function factResult(hit: SearchHit, lookup: Lookup): AnswerResult | undefined {
     value: formatFactValue(fact),
     fact: {
       id: fact.id,
+      origin: fact.origin,
       subject: fact.subject,
       attribute: fact.attribute,
       value: fact.value,

@@ -16,7 +16,18 @@ export interface Citation {
 export type Mark = readonly [start: number, end: number];
 
 /** What an answer shows of a fact. */
-export type FactDetails = Pick<Fact, "id" | "subject" | "attribute" | "value" | "unit" | "asOf">;
+export type FactDetails = Pick<
+  Fact,
+  "id" | "origin" | "subject" | "attribute" | "value" | "unit" | "asOf"
+>;
+
+/** Articles that give different values for one subject and attribute, each value cited. */
+export interface AnswerConflict {
+  subject: string;
+  attribute: string;
+  /** One fact result a value, in knowledge order. */
+  results: AnswerResult[];
+}
 
 export interface AnswerResult {
   kind: "fact" | "passage";
@@ -55,4 +66,6 @@ export interface Answer {
   terms: string[];
   /** True when more passages match than were returned (see `offset`/`limit`). */
   hasMore: boolean;
+  /** "Sources differ": for facts shown here, what other articles say instead. */
+  conflicts: AnswerConflict[];
 }

@@ -22,9 +22,19 @@ export function answerJson(answer: Answer): object {
       citation: r.citation,
       ...(r.value === undefined ? {} : { value: r.value }),
       ...(r.fact === undefined ? {} : { fact: r.fact }),
+      ...(r.fact?.origin === "extracted" ? { extracted: true } : {}),
       marks: r.marks,
       score: r.score,
     })),
+    ...(answer.conflicts.length > 0
+      ? {
+          conflicts: answer.conflicts.map((c) => ({
+            subject: c.subject,
+            attribute: c.attribute,
+            values: c.results.map((r) => ({ value: r.value, citation: r.citation })),
+          })),
+        }
+      : {}),
     ...(answer.confidence === "none" ? { suggestions: answer.suggestions } : {}),
   };
 }

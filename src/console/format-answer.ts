@@ -20,7 +20,7 @@ function formatResult(result: AnswerResult, n: number): string {
   const snippet = markText(result.snippet, result.marks);
   const head =
     result.kind === "fact" && result.fact
-      ? `[${n}] ${result.fact.subject} · ${result.fact.attribute}: ${result.value}\n    “${snippet}”`
+      ? `[${n}] ${result.fact.subject} · ${result.fact.attribute}: ${result.value}${result.fact.origin === "extracted" ? " (extracted automatically)" : ""}\n    “${snippet}”`
       : `[${n}] “${snippet}”`;
   return `${head}\n    — ${formatCitation(result.citation)} (${result.citation.docId})`;
 }
@@ -41,6 +41,12 @@ export function formatAnswer(answer: Answer, firstNumber = 1): string {
   const passages = answer.results.filter((r) => r.kind === "passage");
   let n = firstNumber;
   if (facts.length > 0) lines.push("Facts:", ...facts.map((r) => formatResult(r, n++)));
+  for (const { subject, attribute, results } of answer.conflicts) {
+    lines.push(
+      `Sources differ on ${subject} · ${attribute}:`,
+      ...results.map((r) => `    ${r.value} — ${formatCitation(r.citation)} (${r.citation.docId})`),
+    );
+  }
   if (passages.length > 0) lines.push("Passages:", ...passages.map((r) => formatResult(r, n++)));
   if (answer.hasMore) lines.push("(more results: /iranpak more)");
   return lines.join("\n");

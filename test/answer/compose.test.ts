@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { composeAnswer } from "../../src/answer/compose.ts";
 import { makeSnippet } from "../../src/answer/snippet.ts";
+import { buildKnowledgeBase } from "../../src/knowledge/build-knowledge-base.ts";
 import { buildIndex } from "../../src/search/build-index.ts";
+import { textArticle } from "../knowledge/fixtures.ts";
 import { tinyKnowledge } from "../search/fixtures.ts";
 
 const index = buildIndex(tinyKnowledge());
@@ -61,6 +63,41 @@ describe("composeAnswer", () => {
     const answer = composeAnswer(index, "pipelinez of nuclear weapons");
     expect(answer).toMatchObject({ confidence: "none", results: [] });
     expect(answer.suggestions.length).toBeGreaterThan(0);
+  });
+});
+
+describe("composeAnswer on articles nobody curated", () => {
+  const twoSources = buildIndex(
+    buildKnowledgeBase([
+      textArticle("articles/a.txt", "Neighbours", [
+        "Pakistan and Iran share a 959km border. Smugglers cross it.",
+        "Cricket is popular.",
+      ]),
+      textArticle("articles/b.txt", "Frontier report", [
+        "Officials said the 909km border is hard to patrol.",
+        "Trade grew.",
+      ]),
+    ]),
+  );
+
+  it("answers with extracted facts, marked as extracted", () => {
+    const [first] = composeAnswer(twoSources, "How long is the border?").results;
+    expect(first).toMatchObject({ kind: "fact", value: "959 km", fact: { origin: "extracted" } });
+  });
+
+  it("shows what each article says under 'Sources differ' when they disagree, each cited", () => {
+    const { conflicts } = composeAnswer(twoSources, "How long is the border?");
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]?.attribute).toBe("length");
+    expect(conflicts[0]?.results.map((r) => [r.value, r.citation.docId])).toEqual([
+      ["959 km", "a#1"],
+      ["909 km", "b#1"],
+    ]);
+    for (const r of conflicts[0]?.results ?? []) expect(r.passage).toContain(r.snippet);
+  });
+
+  it("shows no conflict where the articles agree or the facts are not shown", () => {
+    expect(composeAnswer(twoSources, "cricket").conflicts).toEqual([]);
   });
 });
 

@@ -59,6 +59,7 @@ describe("scoreQuestion", () => {
     missed: [],
     corrections: [],
     truncated: false,
+    conflicts: [],
     suggestions: [],
     terms: [],
     hasMore: false,

@@ -53,6 +53,7 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
     blocks.push(fieldsSection(chunk.map((fact, j) => factField(fact, i + j + 1))));
     blocks.push(context(...chunk.map((fact, j) => citationText(fact, i + j + 1))));
   }
+  blocks.push(...conflictBlocks(answer));
   passages.forEach((passage, j) => {
     const n = facts.length + j + 1;
     blocks.push(section(quoteMrkdwn(boldMarks(passage.snippet, passage.marks))));
@@ -144,7 +145,24 @@ function factField(result: AnswerResult, n: number): string {
   const label = fact
     ? `*${escapeMrkdwn(fact.subject)}* · ${escapeMrkdwn(fact.attribute)}`
     : "*Fact*";
-  return `${label}\n${value}${asOf} [${n}]`;
+  const extracted = fact?.origin === "extracted" ? " _(extracted automatically)_" : "";
+  return `${label}\n${value}${asOf} [${n}]${extracted}`;
+}
+
+/** "Sources differ": each article's value for the same subject and attribute, cited. */
+function conflictBlocks(answer: Answer): Block[] {
+  return answer.conflicts.map(({ subject, attribute, results }) => {
+    const lines = results.map((r) => {
+      const { title, url, paragraph } = r.citation;
+      return `• ${escapeMrkdwn(r.value ?? "")} · *${linkMrkdwn(url, title)}* · ¶${paragraph}`;
+    });
+    return section(
+      [
+        `*Sources differ* on *${escapeMrkdwn(subject)}* · ${escapeMrkdwn(attribute)}:`,
+        ...lines,
+      ].join("\n"),
+    );
+  });
 }
 
 /** "[1] *title* · ¶15", the title linked when the article has a url. */

@@ -34,6 +34,7 @@ const fact: AnswerResult = {
   value: "2,775 km",
   fact: {
     id: "pipeline-length",
+    origin: "curated",
     subject: "Iran–Pakistan gas pipeline",
     attribute: "length",
     value: "2,775",
@@ -49,6 +50,7 @@ const answer = (over: Partial<Answer> = {}): Answer => ({
   missed: [],
   corrections: [],
   truncated: false,
+  conflicts: [],
   suggestions: [],
   terms: ["gas", "pipeline"],
   hasMore: true,
@@ -143,6 +145,31 @@ describe("renderAnswer", () => {
     );
     expect(limitViolations(message)).toEqual([]);
     expect(buttonsOf(message.blocks)).toHaveLength(2);
+  });
+});
+
+describe("renderAnswer for facts nobody curated", () => {
+  const extracted: AnswerResult = {
+    ...fact,
+    value: "909 km",
+    citation: { docId: "report#2", title: "Frontier report", paragraph: 2 },
+    fact: { ...(fact.fact as NonNullable<AnswerResult["fact"]>), origin: "extracted" },
+  };
+
+  test("labels an extracted fact as extracted automatically", () => {
+    const text = stringsIn(renderAnswer(answer({ results: [extracted] })).blocks).join("\n");
+    expect(text).toContain("909 km [1] _(extracted automatically)_");
+    expect(stringsIn(renderAnswer(answer()).blocks).join("\n")).not.toContain("extracted");
+  });
+
+  test("lists each source's value, cited, under 'Sources differ'", () => {
+    const conflicts = [
+      { subject: "Border <!here>", attribute: "length", results: [fact, extracted] },
+    ];
+    const text = stringsIn(renderAnswer(answer({ conflicts })).blocks).join("\n");
+    expect(text).toContain("*Sources differ* on *Border &lt;!here&gt;* · length:");
+    expect(text).toContain("• 2,775 km · *<https://example.org/pk-ir|Pakistan and Iran>* · ¶15");
+    expect(text).toContain("• 909 km · *Frontier report* · ¶2");
   });
 });
 
