@@ -1,6 +1,6 @@
 import { formatFactValue } from "../answer/fact-value.ts";
 import type { Citation } from "../answer/types.ts";
-import type { Article, Fact, KnowledgeBase } from "../knowledge/types.ts";
+import type { Article, Fact, FactConflict, KnowledgeBase } from "../knowledge/types.ts";
 import { dayNumber } from "./schedule.ts";
 import type { Digest, DigestFact, DigestQuestions, DigestSnapshot } from "./types.ts";
 
@@ -32,6 +32,8 @@ export function composeDigest(input: ComposeInput): Digest {
   const options = { ...COMPOSE_DEFAULTS, ...input.options };
   const cite = citer(kb.articles);
   const knownFacts = new Set(since?.factIds ?? []);
+  const knownConflicts = new Set(since?.conflictKeys ?? []);
+  const curated = kb.facts.filter((f) => f.origin === "curated");
   return {
     date,
     first: since === undefined,
@@ -46,8 +48,19 @@ export function composeDigest(input: ComposeInput): Digest {
     newFacts:
       since === undefined
         ? []
-        : kb.facts.filter((f) => !knownFacts.has(f.id)).map((f) => digestFact(f, cite)),
-    keyFacts: selectKeyFacts(kb.facts, date, options.keyFacts).map((f) => digestFact(f, cite)),
+        : curated.filter((f) => !knownFacts.has(f.id)).map((f) => digestFact(f, cite)),
+    newConflicts: kb.conflicts
+      .filter((c) => !knownConflicts.has(conflictKey(c)))
+      .map((c) => ({
+        subject: c.subject,
+        attribute: c.attribute,
+        values: c.facts.map((f) => digestFact(f, cite)),
+      })),
+    // Extracted facts are many and roughly labelled: key facts come from curated ones when the
+    // knowledge has any.
+    keyFacts: selectKeyFacts(curated.length > 0 ? curated : kb.facts, date, options.keyFacts).map(
+      (f) => digestFact(f, cite),
+    ),
     questions: input.questions,
     totals: { articles: kb.articles.length, facts: kb.facts.length },
   };
@@ -58,7 +71,16 @@ export function snapshotOf(kb: KnowledgeBase): DigestSnapshot {
   return {
     articleHashes: Object.fromEntries(kb.articles.map((a) => [a.id, a.hash])),
     factIds: kb.facts.map((f) => f.id),
+    conflictKeys: kb.conflicts.map(conflictKey),
   };
+}
+
+/** A conflict is the same while the same facts disagree. */
+export function conflictKey(conflict: FactConflict): string {
+  return conflict.facts
+    .map((f) => f.id)
+    .sort(compareText)
+    .join("|");
 }
 
 function changedArticles(

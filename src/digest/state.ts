@@ -55,6 +55,7 @@ export const CLAIMS_DIR = "digest-claims";
 const snapshotSchema = z.object({
   articleHashes: z.record(z.string(), z.string()),
   factIds: z.array(z.string()),
+  conflictKeys: z.array(z.string()).optional(),
 });
 
 const stateSchema = z.object({

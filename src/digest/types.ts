@@ -5,6 +5,8 @@ export interface DigestSnapshot {
   /** Article id → content hash at the time of the digest. */
   articleHashes: Record<string, string>;
   factIds: string[];
+  /** Keys of the conflicts between articles (see `conflictKey`); absent in older snapshots. */
+  conflictKeys?: string[];
 }
 
 /**
@@ -79,6 +81,12 @@ export interface DigestQuestions {
   problem?: string;
 }
 
+export interface DigestConflict {
+  subject: string;
+  attribute: string;
+  values: DigestFact[];
+}
+
 export interface Digest {
   /** Local date the digest is for, `YYYY-MM-DD`. */
   date: string;
@@ -86,7 +94,10 @@ export interface Digest {
   first: boolean;
   /** New or changed articles since the last digest, in knowledge-base order. */
   articles: DigestArticle[];
+  /** New curated facts (extracted ones come with their new article). */
   newFacts: DigestFact[];
+  /** Articles that newly disagree on a subject and attribute, each value cited. */
+  newConflicts: DigestConflict[];
   /** Today's rotating selection of facts. */
   keyFacts: DigestFact[];
   questions: DigestQuestions;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { composeDigest, selectKeyFacts, snapshotOf } from "../../src/digest/compose.ts";
 import { addDays } from "../../src/digest/schedule.ts";
-import type { DigestQuestions } from "../../src/digest/types.ts";
+import type { DigestQuestions, DigestSnapshot } from "../../src/digest/types.ts";
+import type { KnowledgeBase } from "../../src/knowledge/types.ts";
 import { article, fact, knowledgeBase, manyFacts } from "./fixtures.ts";
 
 const NO_QUESTIONS: DigestQuestions = { total: 0, answered: 0, topics: [], unanswered: [] };
@@ -157,6 +158,35 @@ describe("snapshotOf", () => {
       articles: [article("a", ["x"], { hash: "h1" })],
       facts: [fact("f1"), fact("f2")],
     });
-    expect(snapshotOf(kb)).toEqual({ articleHashes: { a: "h1" }, factIds: ["f1", "f2"] });
+    expect(snapshotOf(kb)).toEqual({
+      articleHashes: { a: "h1" },
+      factIds: ["f1", "f2"],
+      conflictKeys: [],
+    });
+  });
+
+  it("lists a disagreement between articles once: in the digest after it appears", () => {
+    const facts = [fact("f1"), fact("f2", { article: "b", value: "909" })];
+    const conflicts = [{ subject: "Subject", attribute: "length", facts }];
+    const before = knowledgeBase({ facts });
+    const after = knowledgeBase({ facts, conflicts });
+    const compose = (kb: KnowledgeBase, since: DigestSnapshot) =>
+      composeDigest({ kb, since, questions: NO_QUESTIONS, date: "2026-05-04" });
+    const first = compose(after, snapshotOf(before));
+    expect(first.newConflicts.map((c) => c.values.map((v) => v.value))).toEqual([["200", "909"]]);
+    expect(compose(after, snapshotOf(after)).newConflicts).toEqual([]);
+  });
+
+  it("shows only curated facts as new or key facts when the knowledge has curated ones", () => {
+    const kb = knowledgeBase({ facts: [fact("f1"), fact("a#1.x1", { origin: "extracted" })] });
+    const digest = composeDigest({
+      kb,
+      since: snapshotOf(knowledgeBase()),
+      questions: NO_QUESTIONS,
+      date: "2026-05-04",
+      options: { keyFacts: 5 },
+    });
+    expect(digest.newFacts.map((f) => f.id)).toEqual(["f1"]);
+    expect(digest.keyFacts.map((f) => f.id)).toEqual(["f1"]);
   });
 });

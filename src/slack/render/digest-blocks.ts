@@ -108,6 +108,17 @@ export function renderDigest(
     blocks.push(section("*New in the knowledge base*\nNothing new since the last digest."));
   }
 
+  if (digest.newConflicts.length > 0) {
+    const c = capped(digest.newConflicts, maxItems);
+    addSection("Sources differ", [
+      ...c.shown.map(({ subject, attribute, values }) => {
+        const v = values.map((f) => `${escapeMrkdwn(f.value)} ${citations.ref(f.citation)}`);
+        return `• *${escapeMrkdwn(subject)}*, ${escapeMrkdwn(attribute)}: ${v.join(" · ")}`;
+      }),
+      ...c.more,
+    ]);
+  }
+
   if (digest.keyFacts.length > 0) {
     addSection(
       "Key facts",

@@ -35,6 +35,7 @@ function digest(parts: Partial<Digest> = {}): Digest {
     first: false,
     articles: [],
     newFacts: [],
+    newConflicts: [],
     keyFacts: [pipelineFact],
     questions: { total: 0, answered: 0, topics: [], unanswered: [] },
     totals: { articles: 1, facts: 67 },
@@ -43,6 +44,25 @@ function digest(parts: Partial<Digest> = {}): Digest {
 }
 
 describe("renderDigest", () => {
+  it("lists new disagreements between articles under 'Sources differ', each value cited", () => {
+    const other: DigestFact = {
+      ...pipelineFact,
+      id: "b#2.x1",
+      value: "2,700 km",
+      citation: { docId: "report#2", title: "Report", paragraph: 2 },
+    };
+    const text = renderDigest(
+      digest({
+        newConflicts: [
+          { subject: "Gas <!channel>", attribute: "length", values: [pipelineFact, other] },
+        ],
+      }),
+    ).blocks;
+    const shown = JSON.stringify(text);
+    expect(shown).toContain("*Sources differ*");
+    expect(shown).toMatch(/• \*Gas &lt;!channel&gt;\*, length: 2,775 km \[\d\] · 2,700 km \[\d\]/);
+  });
+
   it("dates the header and cites key facts like an answer", () => {
     const message = renderDigest(digest());
     expect(message.blocks[0]).toEqual({
@@ -159,6 +179,14 @@ describe("renderDigest", () => {
         { maxLength: 60 },
       ),
       newFacts: fc.array(digestFact, { maxLength: 60 }),
+      newConflicts: fc.array(
+        fc.record({
+          subject: text,
+          attribute: text,
+          values: fc.array(digestFact, { minLength: 2, maxLength: 6 }),
+        }),
+        { maxLength: 30 },
+      ),
       keyFacts: fc.array(digestFact, { maxLength: 12 }),
       questions: fc.record({
         total: fc.nat(10_000),

@@ -9,6 +9,7 @@ function digestWith(questions: DigestQuestions): Digest {
     first: false,
     articles: [],
     newFacts: [],
+    newConflicts: [],
     keyFacts: [],
     questions,
     totals: { articles: 1, facts: 0 },
