@@ -63,6 +63,11 @@ export interface SearchQueryOptions {
   commonShare: number;
   /** Below this coverage of the question's informative weight, the best hit does not answer it. */
   minCoverage: number;
+  /**
+   * From this many informative concepts on, a best passage that matches only one of them is
+   * chance, not an answer ("military student exchange" and a paragraph about students).
+   */
+  oneWordIsChanceFrom: number;
   /** From this coverage on, the best passage answers directly, if it misses no concept. */
   directCoverage: number;
   /** Below this many passages, every term counts as informative. */
@@ -102,6 +107,7 @@ export const defaultSearchQueryOptions: SearchQueryOptions = {
   commonShare: 0.45,
   minCoverage: 0.35,
   directCoverage: 0.7,
+  oneWordIsChanceFrom: 3,
   minPassagesForCommonTerms: 4,
   maxConcepts: 24,
   maxQuestionLength: 1_000,
@@ -239,6 +245,9 @@ export function searchIndex(
     );
   const bestCoverage = evidence === undefined ? 0 : coverageOf(evidence);
   const bestMask = evidence === undefined ? 0 : (mask[evidence] ?? 0);
+  const informativeMask = informative.reduce((m, yes, i) => (yes ? m | (1 << i) : m), 0);
+  const informativeCount = bitCount(informativeMask);
+  const mostMatched = Math.max(0, ...best.map((id) => bitCount((mask[id] ?? 0) & informativeMask)));
   const missed = concepts.filter((_, i) => informative[i] && !(bestMask & (1 << i)));
   return {
     read,
@@ -250,7 +259,9 @@ export function searchIndex(
     missed,
     corrections: appliedCorrections(plans, hits[0], typed, index),
     confidence:
-      hits.length === 0 || bestCoverage < opts.minCoverage
+      hits.length === 0 ||
+      bestCoverage < opts.minCoverage ||
+      (informativeCount >= opts.oneWordIsChanceFrom && mostMatched < 2)
         ? "none"
         : bestCoverage < opts.directCoverage || missed.length > 0
           ? "closest"

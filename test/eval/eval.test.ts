@@ -35,14 +35,15 @@ describe("answer quality on the evaluation questions", () => {
     const run = await runSquadEval(SQUAD, questions, knowledge);
     const s = run.ours.summary;
     const share = (n: number) => n / s.answerable;
-    // Measured 0.841 / 0.928 / 17 of 705 / 107 of 152 (npm run eval); MiniSearch 0.767 / 0.878.
+    // Measured 0.841 / 0.928 / 18 of 705 / 107 of 152, off-topic 2 and 1 (npm run eval);
+    // default MiniSearch 0.767 / 0.878.
     expect(share(s.hit1)).toBeGreaterThanOrEqual(0.83);
     expect(share(s.hit3)).toBeGreaterThanOrEqual(0.92);
     expect(s.hit1).toBeGreaterThan(run.baseline.summary.hit1);
     expect(share(s.nothingAnswerable)).toBeLessThanOrEqual(0.03);
     expect(s.digitFactHits / s.digitQuestions).toBeGreaterThanOrEqual(0.6);
     expect(run.offTopic.squadOnKnowledge.length).toBeLessThanOrEqual(3);
-    expect(run.offTopic.publicOnSquad.length).toBeLessThanOrEqual(3);
+    expect(run.offTopic.publicOnSquad.length).toBeLessThanOrEqual(1);
   });
 
   it("keeps a floor on paraphrased questions it was not tuned on", () => {

@@ -52,6 +52,11 @@ describe("searchIndex", () => {
     expect(outcome.hits[0]?.id).toBe("fact:border-length");
   });
 
+  it("takes one matching word out of three or more for chance, two for the closest answer", () => {
+    expect(searchIndex(index, "cricket fans stadium").confidence).toBe("none");
+    expect(searchIndex(index, "cricket stadium popular").confidence).toBe("closest");
+  });
+
   it("answers directly when the best passage says all that was asked", () => {
     expect(searchIndex(index, "gas pipeline deal").confidence).toBe("direct");
   });
