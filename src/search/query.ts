@@ -48,8 +48,9 @@ export interface SearchOutcome {
   /** Typo corrections that the best hit was found through. */
   corrections: AppliedCorrection[];
   /**
-   * How well the best passage covers the question: `direct` when it says nearly all of it,
-   * `closest` when only part (some words matched nothing), `none` when too little to cite.
+   * How well the best evidence covers the question: `direct` when it matches every
+   * informative word (a typo correction counts), `closest` when some matched nothing
+   * (`missed`), `none` when too little matches to be worth citing.
    */
   confidence: Confidence;
   /** True when the question was longer than `maxQuestionLength` or `maxConcepts` and was cut. */
@@ -68,8 +69,11 @@ export interface SearchQueryOptions {
    * chance, not an answer ("military student exchange" and a paragraph about students).
    */
   oneWordIsChanceFrom: number;
-  /** From this coverage on, the best passage answers directly, if it misses no concept. */
-  directCoverage: number;
+  /**
+   * A fact that covers this much of the question is evidence that the knowledge answers it,
+   * as a passage is (a fact that matches one everyday word through its tags is not).
+   */
+  factEvidenceCoverage: number;
   /** Below this many passages, every term counts as informative. */
   minPassagesForCommonTerms: number;
   /** Concepts beyond this many in one question are ignored (a bit mask tracks matches). */
@@ -106,7 +110,7 @@ export const defaultSearchQueryOptions: SearchQueryOptions = {
   wanted: 10,
   commonShare: 0.45,
   minCoverage: 0.35,
-  directCoverage: 0.7,
+  factEvidenceCoverage: 0.7,
   oneWordIsChanceFrom: 3,
   minPassagesForCommonTerms: 4,
   maxConcepts: 24,
@@ -238,7 +242,7 @@ export function searchIndex(
   // attribute name words its passage doesn't, so a fact that matches one everyday word proves
   // little. A fact that matches nearly all of the question does answer it.
   const evidence = best
-    .filter((id) => isFact[id] !== 1 || coverageOf(id) >= opts.directCoverage)
+    .filter((id) => isFact[id] !== 1 || coverageOf(id) >= opts.factEvidenceCoverage)
     .reduce<number | undefined>(
       (a, id) => (a !== undefined && coverageOf(a) >= coverageOf(id) ? a : id),
       undefined,
@@ -263,7 +267,7 @@ export function searchIndex(
       bestCoverage < opts.minCoverage ||
       (informativeCount >= opts.oneWordIsChanceFrom && mostMatched < 2)
         ? "none"
-        : bestCoverage < opts.directCoverage || missed.length > 0
+        : missed.length > 0
           ? "closest"
           : "direct",
     truncated: read.length < question.length || allConcepts.length > concepts.length,

@@ -57,6 +57,12 @@ describe("searchIndex", () => {
     expect(searchIndex(index, "cricket stadium popular").confidence).toBe("closest");
   });
 
+  it("answers a corrected typo directly, and says what it was read as", () => {
+    const outcome = searchIndex(index, "pipline deal");
+    expect(outcome.confidence).toBe("direct");
+    expect(outcome.corrections).toEqual([{ asked: "pipline", shown: "pipeline" }]);
+  });
+
   it("answers directly when the best passage says all that was asked", () => {
     expect(searchIndex(index, "gas pipeline deal").confidence).toBe("direct");
   });
