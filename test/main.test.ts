@@ -4,7 +4,13 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { runScript, startScript } from "./helpers/run-script.ts";
+import {
+  descendantsOf,
+  isRunning,
+  runScript,
+  startCommand,
+  startScript,
+} from "./helpers/run-script.ts";
 import { commandForm, postSigned, TEST_SIGNING_SECRET } from "./helpers/sign-request.ts";
 import { type SlackApiStandIn, startSlackApiStandIn } from "./helpers/slack-api-stand-in.ts";
 
@@ -71,6 +77,44 @@ describe("npm start with Slack credentials (HTTP mode)", () => {
     await startBot(api, { DIGEST_CHANNELS: "C0DIGEST01", DIGEST_TIME: "00:00" });
     const post = await api.waitForCall("chat.postMessage", (c) => c.body.channel === "C0DIGEST01");
     expect(JSON.stringify(post.body)).toContain("Key facts");
+  });
+});
+
+describe("npm start as a container runs it (the build in dist/, plain node)", () => {
+  it("stops the bot and leaves no process behind within 10 s of SIGTERM to npm", async () => {
+    const api = await startSlackApiStandIn();
+    cleanups.push(() => api.close());
+    const dataDir = await mkdtemp(path.join(tmpdir(), "iranpak-npm-start-"));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const npm = startCommand("npm", ["start"], {
+      SLACK_BOT_TOKEN: "xoxb-1111-2222-abcdefghijkl",
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_API_URL: api.apiUrl,
+      PORT: "0",
+      DATA_DIR: dataDir,
+    });
+    cleanups.push(async () => {
+      if (npm.child.exitCode === null) npm.child.kill("SIGKILL");
+      await npm.exited;
+    });
+    const [, port] = await npm.waitFor(/listening for Slack on port (\d+)/, 30_000);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    const pid = npm.child.pid ?? 0;
+    const below = descendantsOf(pid);
+    expect(below.length).toBeGreaterThan(0);
+    // Should this test fail, it must not leave a bot running either.
+    cleanups.push(async () => {
+      for (const orphan of below.filter(isRunning)) process.kill(orphan, "SIGKILL");
+    });
+
+    npm.child.kill("SIGTERM");
+    const outcome = await Promise.race([
+      npm.exited,
+      new Promise((resolve) => setTimeout(resolve, 10_000, "still running after 10 s")),
+    ]);
+    expect(outcome).toBe(0);
+    expect(npm.output()).toContain("SIGTERM: stopping");
+    expect(below.filter(isRunning)).toEqual([]);
   });
 });
 
