@@ -66,9 +66,49 @@ describe("npm start with Slack credentials (HTTP mode)", () => {
     const unsigned = await postSigned(`${base}/slack/events`, form, { unsigned: true });
     expect(unsigned.status).toBe(401);
 
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^iranpak_questions_total\{confidence="direct"\} 1$/m);
+
     bot.child.kill("SIGTERM");
     expect(await bot.exited).toBe(0);
     expect(bot.output()).toContain("SIGTERM: stopping");
+  });
+
+  it("logs JSON lines with time and level, one per request, and never the token", async () => {
+    const api = await startSlackApiStandIn();
+    cleanups.push(() => api.close());
+    const { bot, base } = await startBot(api);
+    const form = commandForm({
+      command: "/iranpak",
+      text: "When was the gas pipeline supposed to be completed?",
+      response_url: api.responseUrl("log"),
+    });
+    await postSigned(`${base}/slack/events`, form);
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+
+    const lines = bot
+      .output()
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    for (const line of lines) {
+      expect(line).toMatchObject({
+        name: "iranpak",
+        level: expect.stringMatching(/^(info|warn)$/),
+      });
+      expect(String(line.time)).toMatch(/^\d{4}-\d\d-\d\dT/);
+    }
+    const handled = lines.filter((line) => String(line.msg).startsWith("handled command"));
+    expect(handled).toEqual([
+      expect.objectContaining({
+        kind: "command",
+        outcome: expect.stringMatching(/^(direct|closest|none)$/),
+        ms: expect.any(Number),
+      }),
+    ]);
+    expect(bot.output()).not.toContain("xoxb-1111-2222-abcdefghijkl");
+    expect(bot.output()).not.toContain("supposed to be completed");
   });
 
   it("posts the daily digest on start when it is due and not yet posted today", async () => {
