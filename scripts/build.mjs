@@ -14,7 +14,7 @@ import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT_DIR = path.join(ROOT, "dist");
-const ENTRY_POINTS = ["src/main.ts", "src/cli.ts"];
+const ENTRY_POINTS = ["src/main.ts", "src/cli.ts", "src/healthcheck.ts"];
 
 let esbuild;
 try {

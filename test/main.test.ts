@@ -69,9 +69,18 @@ describe("npm start with Slack credentials (HTTP mode)", () => {
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/^iranpak_questions_total\{confidence="direct"\} 1$/m);
 
+    // The container's HEALTHCHECK command, with the bot's configuration.
+    const port = new URL(base).port;
+    const env = { SLACK_BOT_TOKEN: "xoxb-1-2", SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET };
+    const healthy = await runScript("src/healthcheck.ts", [], { env: { ...env, PORT: port } });
+    expect(healthy).toMatchObject({ code: 0, stdout: expect.stringContaining('"status":"ready"') });
+
     bot.child.kill("SIGTERM");
     expect(await bot.exited).toBe(0);
     expect(bot.output()).toContain("SIGTERM: stopping");
+    const gone = await runScript("src/healthcheck.ts", [], { env: { ...env, PORT: port } });
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain(`http://127.0.0.1:${port}/healthz`);
   });
 
   it("logs JSON lines with time and level, one per request, and never the token", async () => {
