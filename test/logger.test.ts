@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
+import { parseConfig } from "../src/config.ts";
 import { createLogger, type LogFormat, type Logger, withContext } from "../src/logger.ts";
+import { secretsOf } from "../src/startup.ts";
 import { recordingLogger } from "./helpers/slack-app.ts";
 
 /** A logger writing into an array, one entry a line. */
@@ -71,6 +73,19 @@ describe("secrets never reach a line", () => {
     withContext(logger, { request: `sig ${secret}` }).warn(`bad signature with ${secret}!`);
     expect(lines.join("")).not.toContain(secret);
     expect(lines.join("")).toContain("bad signature with [Redacted]! request=sig [Redacted]");
+  });
+
+  test("the bot's logger is given every token and secret of each mode (secretsOf)", () => {
+    const secret = "8f742231b10e8888abcd99aa0fcd85a5";
+    const http = parseConfig({
+      SLACK_BOT_TOKEN: "xoxb-1-2",
+      SLACK_SIGNING_SECRET: secret,
+      QUESTION_HASH_SALT: `${secret}${secret}`,
+    });
+    expect(secretsOf(http)).toEqual(["xoxb-1-2", secret, `${secret}${secret}`]);
+    const socket = parseConfig({ SLACK_BOT_TOKEN: "xoxb-1-2", SLACK_APP_TOKEN: "xapp-1-A" });
+    expect(secretsOf(socket)).toEqual(["xoxb-1-2", "xapp-1-A"]);
+    expect(secretsOf(parseConfig({}))).toEqual([]);
   });
 
   test("a field named like a secret shows [Redacted]", () => {

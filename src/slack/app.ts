@@ -90,6 +90,7 @@ export function createSlackApp(config: Config, appDeps: AppDeps): SlackApp {
   // Until the app has connected (Socket Mode) the bot answers nothing: not ready, whatever the
   // knowledge service says.
   const health = healthHandler(deps, () => running);
+  const metricsRoute = metricsHandler(metrics, deps.logger);
   const common = { token: slack.botToken, logger, clientOptions, extendedErrorHandler: true };
   const app =
     slack.mode === "socket"
@@ -140,7 +141,7 @@ export function createSlackApp(config: Config, appDeps: AppDeps): SlackApp {
         healthServer = await startHealthServer({
           port: healthPort,
           health,
-          metrics: metricsHandler(metrics, deps.logger),
+          metrics: metricsRoute,
         });
         deps.logger.info(
           `serving GET ${HEALTH_PATH} and GET ${METRICS_PATH} on port ${healthServer.port()}`,
