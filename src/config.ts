@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isValidTimeZone } from "./digest/schedule.ts";
 import { IranpakError } from "./errors.ts";
-import type { LogLevel } from "./logger.ts";
+import type { LogFormat, LogLevel } from "./logger.ts";
 
 /** How the bot talks to Slack, chosen by which tokens the environment holds. */
 export type SlackConnection =
@@ -27,6 +27,13 @@ export interface Config {
   /** Where the digest state and the question log are kept. */
   dataDir: string;
   logLevel: LogLevel;
+  /** Absent: JSON lines, or readable lines when stderr is a terminal. */
+  logFormat?: LogFormat;
+  /**
+   * Where `/healthz` and `/metrics` are served besides Slack's endpoint: in Socket Mode the only
+   * place; in HTTP mode they are on PORT too. Absent: Socket Mode serves neither.
+   */
+  healthPort?: number;
   digest: DigestConfig;
   questionLogRetentionDays: number;
   /**
@@ -150,6 +157,7 @@ const envSchema = z
       String(CONFIG_DEFAULTS.PORT),
       integer(0, 65535, "a port number (0–65535; 0 picks a free port)"),
     ),
+    HEALTH_PORT: optional(integer(0, 65535, "a port number (0–65535; 0 picks a free port)")),
     SLACK_API_URL: optional(
       z
         .string()
@@ -165,6 +173,9 @@ const envSchema = z
       z.enum(["debug", "info", "warn", "error"], {
         message: "must be one of debug, info, warn, error",
       }),
+    ),
+    LOG_FORMAT: optional(
+      z.enum(["auto", "json", "pretty"], { message: "must be one of auto, json, pretty" }),
     ),
     DIGEST_CHANNELS: z.preprocess(
       unsetIfBlank,
@@ -270,6 +281,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     knowledgeDir: e.KNOWLEDGE_DIR,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
+    ...(e.LOG_FORMAT === undefined || e.LOG_FORMAT === "auto" ? {} : { logFormat: e.LOG_FORMAT }),
+    ...(e.HEALTH_PORT === undefined ? {} : { healthPort: e.HEALTH_PORT }),
     digest: {
       channels: e.DIGEST_CHANNELS,
       time: e.DIGEST_TIME,

@@ -1,13 +1,17 @@
 import { formatDigestText } from "./cli/digest.ts";
 import { runConsole } from "./console/run-console.ts";
-import { createSlackApp } from "./slack/app.ts";
-import { createDigestWiring } from "./slack/digest-poster.ts";
+import { countDigestPosts, countWebApiFailures } from "./metrics/instrument.ts";
+import { createMetrics } from "./metrics/metrics.ts";
+import { createSlackApp, HEALTH_PATH, METRICS_PATH } from "./slack/app.ts";
+import { createDigestClient, createDigestWiring } from "./slack/digest-poster.ts";
 import { installSafetyNet } from "./slack/safety-net.ts";
 import { createShutdown } from "./slack/shutdown.ts";
 import { startUp } from "./startup.ts";
 
-// Composition root: config → knowledge → Slack app or console → digest.
-const { config, logger, knowledge } = await startUp({ watch: true, name: "iranpak" });
+// Composition root: config → knowledge → Slack app or console → digest, all reporting to one
+// set of metrics.
+const metrics = createMetrics();
+const { config, logger, knowledge } = await startUp({ watch: true, name: "iranpak", metrics });
 const digest = createDigestWiring(config, { knowledge, logger });
 
 if (config.slack.mode === "console") {
@@ -23,17 +27,26 @@ if (config.slack.mode === "console") {
   const slack = createSlackApp(config, {
     knowledge,
     logger,
+    metrics,
     questionLog: digest.questionLog,
     ...(digest.preview === undefined ? {} : { digestPreview: digest.preview }),
   });
   await slack.start();
   // Only now: a failure to start must still stop the process with its error.
   installSafetyNet(logger);
-  const scheduler = digest.start();
+  const digestClient = createDigestClient({
+    token: config.slack.botToken,
+    ...(config.slackApiUrl === undefined ? {} : { slackApiUrl: config.slackApiUrl }),
+    limits: { onFailure: countWebApiFailures(metrics) },
+  });
+  const scheduler = digest.start({ client: countDigestPosts(digestClient, metrics) });
+  const healthPort = slack.healthPort();
+  const apart =
+    healthPort === undefined ? "" : `; ${HEALTH_PATH} and ${METRICS_PATH} on port ${healthPort}`;
   logger.info(
     config.slack.mode === "http"
-      ? `listening for Slack on port ${slack.port()} (/slack/events, /healthz)`
-      : "connected to Slack in Socket Mode",
+      ? `listening for Slack on port ${slack.port()} (/slack/events, ${HEALTH_PATH}, ${METRICS_PATH})${apart}`
+      : `connected to Slack in Socket Mode${apart || `; no ${HEALTH_PATH} or ${METRICS_PATH} without HEALTH_PORT`}`,
   );
   const shutDown = createShutdown({
     logger,

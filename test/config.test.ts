@@ -159,3 +159,22 @@ describe("digest settings", () => {
     },
   );
 });
+
+describe("the service variables", () => {
+  test("HEALTH_PORT and LOG_FORMAT are absent unless set (auto is the default format)", () => {
+    const config = parseConfig({ LOG_FORMAT: "auto", HEALTH_PORT: "" });
+    expect(config).not.toHaveProperty("healthPort");
+    expect(config).not.toHaveProperty("logFormat");
+  });
+
+  test("HEALTH_PORT is a port and LOG_FORMAT json or pretty", () => {
+    expect(parseConfig({ HEALTH_PORT: "8080", LOG_FORMAT: "json" })).toMatchObject({
+      healthPort: 8080,
+      logFormat: "json",
+    });
+    expect(problemsOf({ HEALTH_PORT: "http", LOG_FORMAT: "yaml" })).toEqual([
+      'HEALTH_PORT: "http" is not a port number (0–65535; 0 picks a free port)',
+      "LOG_FORMAT: must be one of auto, json, pretty",
+    ]);
+  });
+});

@@ -4,7 +4,13 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { runScript, startScript } from "./helpers/run-script.ts";
+import {
+  descendantsOf,
+  isRunning,
+  runScript,
+  startCommand,
+  startScript,
+} from "./helpers/run-script.ts";
 import { commandForm, postSigned, TEST_SIGNING_SECRET } from "./helpers/sign-request.ts";
 import { type SlackApiStandIn, startSlackApiStandIn } from "./helpers/slack-api-stand-in.ts";
 
@@ -60,9 +66,58 @@ describe("npm start with Slack credentials (HTTP mode)", () => {
     const unsigned = await postSigned(`${base}/slack/events`, form, { unsigned: true });
     expect(unsigned.status).toBe(401);
 
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^iranpak_questions_total\{confidence="direct"\} 1$/m);
+
+    // The container's HEALTHCHECK command, with the bot's configuration.
+    const port = new URL(base).port;
+    const env = { SLACK_BOT_TOKEN: "xoxb-1-2", SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET };
+    const healthy = await runScript("src/healthcheck.ts", [], { env: { ...env, PORT: port } });
+    expect(healthy).toMatchObject({ code: 0, stdout: expect.stringContaining('"status":"ready"') });
+
     bot.child.kill("SIGTERM");
     expect(await bot.exited).toBe(0);
     expect(bot.output()).toContain("SIGTERM: stopping");
+    const gone = await runScript("src/healthcheck.ts", [], { env: { ...env, PORT: port } });
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain(`http://127.0.0.1:${port}/healthz`);
+  });
+
+  it("logs JSON lines with time and level, one per request, and never the token", async () => {
+    const api = await startSlackApiStandIn();
+    cleanups.push(() => api.close());
+    const { bot, base } = await startBot(api);
+    const form = commandForm({
+      command: "/iranpak",
+      text: "When was the gas pipeline supposed to be completed?",
+      response_url: api.responseUrl("log"),
+    });
+    await postSigned(`${base}/slack/events`, form);
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+
+    const lines = bot
+      .output()
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    for (const line of lines) {
+      expect(line).toMatchObject({
+        name: "iranpak",
+        level: expect.stringMatching(/^(info|warn)$/),
+      });
+      expect(String(line.time)).toMatch(/^\d{4}-\d\d-\d\dT/);
+    }
+    const handled = lines.filter((line) => String(line.msg).startsWith("handled command"));
+    expect(handled).toEqual([
+      expect.objectContaining({
+        kind: "command",
+        outcome: expect.stringMatching(/^(direct|closest|none)$/),
+        ms: expect.any(Number),
+      }),
+    ]);
+    expect(bot.output()).not.toContain("xoxb-1111-2222-abcdefghijkl");
+    expect(bot.output()).not.toContain("supposed to be completed");
   });
 
   it("posts the daily digest on start when it is due and not yet posted today", async () => {
@@ -71,6 +126,44 @@ describe("npm start with Slack credentials (HTTP mode)", () => {
     await startBot(api, { DIGEST_CHANNELS: "C0DIGEST01", DIGEST_TIME: "00:00" });
     const post = await api.waitForCall("chat.postMessage", (c) => c.body.channel === "C0DIGEST01");
     expect(JSON.stringify(post.body)).toContain("Key facts");
+  });
+});
+
+describe("npm start as a container runs it (the build in dist/, plain node)", () => {
+  it("stops the bot and leaves no process behind within 10 s of SIGTERM to npm", async () => {
+    const api = await startSlackApiStandIn();
+    cleanups.push(() => api.close());
+    const dataDir = await mkdtemp(path.join(tmpdir(), "iranpak-npm-start-"));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const npm = startCommand("npm", ["start"], {
+      SLACK_BOT_TOKEN: "xoxb-1111-2222-abcdefghijkl",
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_API_URL: api.apiUrl,
+      PORT: "0",
+      DATA_DIR: dataDir,
+    });
+    cleanups.push(async () => {
+      if (npm.child.exitCode === null) npm.child.kill("SIGKILL");
+      await npm.exited;
+    });
+    const [, port] = await npm.waitFor(/listening for Slack on port (\d+)/, 30_000);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    const pid = npm.child.pid ?? 0;
+    const below = descendantsOf(pid);
+    expect(below.length).toBeGreaterThan(0);
+    // Should this test fail, it must not leave a bot running either.
+    cleanups.push(async () => {
+      for (const orphan of below.filter(isRunning)) process.kill(orphan, "SIGKILL");
+    });
+
+    npm.child.kill("SIGTERM");
+    const outcome = await Promise.race([
+      npm.exited,
+      new Promise((resolve) => setTimeout(resolve, 10_000, "still running after 10 s")),
+    ]);
+    expect(outcome).toBe(0);
+    expect(npm.output()).toContain("SIGTERM: stopping");
+    expect(below.filter(isRunning)).toEqual([]);
   });
 });
 

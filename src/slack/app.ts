@@ -3,19 +3,35 @@ import type { AddressInfo } from "node:net";
 import { App } from "@slack/bolt";
 import type { Config } from "../config.ts";
 import { IranpakError } from "../errors.ts";
+import { countAnswers, countWebApiFailures } from "../metrics/instrument.ts";
+import { createMetrics, type Metrics } from "../metrics/metrics.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { SLACK_DEPS_DEFAULTS, type SlackDeps } from "./deps.ts";
-import { healthHandler } from "./health.ts";
+import {
+  HEALTH_PATH,
+  type HealthServer,
+  healthHandler,
+  METRICS_PATH,
+  metricsHandler,
+  startHealthServer,
+} from "./health.ts";
 import * as actions from "./listeners/actions/index.ts";
 import * as commands from "./listeners/commands/index.ts";
 import * as events from "./listeners/events/index.ts";
 import { createErrorLogger } from "./log-errors.ts";
 import { createHttpReceiver, createSocketModeReceiver } from "./receivers.ts";
+import { logRequests, noteOutcome } from "./request-log.ts";
 import { createSlackFetch } from "./slack-fetch.ts";
 
 /** Where Slack posts events, commands and interactions in HTTP mode (the manifest's URLs). */
 export const EVENTS_PATH = "/slack/events";
-export const HEALTH_PATH = "/healthz";
+export { HEALTH_PATH, METRICS_PATH };
+
+/** What the Slack app needs: the listeners' deps, and the metrics to report to. */
+export interface AppDeps extends SlackDeps {
+  /** Default: a registry of its own (see `SlackApp.metrics`). */
+  metrics?: Metrics;
+}
 
 export interface SlackApp {
   app: App;
@@ -25,13 +41,18 @@ export interface SlackApp {
   stop(): Promise<void>;
   /** The port the HTTP server listens on once started (PORT=0 picks one); undefined otherwise. */
   port(): number | undefined;
+  /** The port `/healthz` and `/metrics` are served on apart from Slack's (HEALTH_PORT). */
+  healthPort(): number | undefined;
+  metrics: Metrics;
 }
 
 /**
  * The Slack app in the mode the config chose: Socket Mode with the app token, or HTTP on PORT
- * with `/slack/events` and `GET /healthz`. The listeners are the same in both.
+ * with `/slack/events`, `GET /healthz` and `GET /metrics`; with HEALTH_PORT, those two on that
+ * port as well (in Socket Mode, the only way to reach them). The listeners are the same in both.
+ * Each request is logged and counted, each answer counted by confidence.
  */
-export function createSlackApp(config: Config, deps: SlackDeps): SlackApp {
+export function createSlackApp(config: Config, appDeps: AppDeps): SlackApp {
   const { slack } = config;
   if (slack.mode === "console") {
     throw new IranpakError(
@@ -39,16 +60,37 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackApp {
       "createSlackApp: no Slack tokens are configured (the console runs instead)",
     );
   }
+  const metrics = appDeps.metrics ?? createMetrics();
+  metrics.observeKnowledge(appDeps.knowledge);
+  const deps: SlackDeps = {
+    ...appDeps,
+    knowledge: countAnswers(appDeps.knowledge, metrics, (question, answer, ms) => {
+      noteOutcome(answer.confidence);
+      // What people ask stays out of the logs unless someone is debugging.
+      appDeps.logger.debug(
+        `question ${JSON.stringify(question)}: ${answer.confidence} in ${ms.toFixed(1)} ms`,
+      );
+    }),
+  };
   const logger = boltLogger(deps.logger, config.logLevel);
   const clientOptions = {
     retryConfig: deps.retryConfig ?? SLACK_DEPS_DEFAULTS.retryConfig,
     // Every Web API call and response_url post goes through it: a time limit on each, and a
     // 429 waits for its own channel only. The WebClient must not wait as well: it would pause
     // every call for one channel's Retry-After.
-    fetch: createSlackFetch({ ...deps.webApiLimits, logger: deps.logger }),
+    fetch: createSlackFetch({
+      ...deps.webApiLimits,
+      logger: deps.logger,
+      onFailure: countWebApiFailures(metrics),
+    }),
     rejectRateLimitedCalls: true,
     ...(config.slackApiUrl === undefined ? {} : { slackApiUrl: config.slackApiUrl }),
   };
+  let running = false;
+  // Until the app has connected (Socket Mode) the bot answers nothing: not ready, whatever the
+  // knowledge service says.
+  const health = healthHandler(deps, () => running);
+  const metricsRoute = metricsHandler(metrics, deps.logger);
   const common = { token: slack.botToken, logger, clientOptions, extendedErrorHandler: true };
   const app =
     slack.mode === "socket"
@@ -68,34 +110,71 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackApp {
             endpoints: EVENTS_PATH,
             port: slack.port,
             logger,
-            customRoutes: [{ path: HEALTH_PATH, method: ["GET"], handler: healthHandler(deps) }],
+            customRoutes: [
+              { path: HEALTH_PATH, method: ["GET"], handler: health },
+              {
+                path: METRICS_PATH,
+                method: ["GET"],
+                handler: metricsHandler(metrics, deps.logger),
+              },
+            ],
           }),
         });
+  logRequests(app, { logger: deps.logger, metrics });
   commands.register(app, deps);
   events.register(app, deps);
   actions.register(app, deps);
   app.error(createErrorLogger(deps.logger));
 
   let server: Server | undefined;
-  let running = false;
+  let healthServer: HealthServer | undefined;
+  const { healthPort } = config;
+  // In HTTP mode both are on PORT already; a HEALTH_PORT of its own adds a second listener.
+  const separateHealthPort =
+    healthPort !== undefined &&
+    (slack.mode === "socket" || healthPort !== slack.port || healthPort === 0);
   return {
     app,
+    metrics,
     async start() {
-      if (slack.mode === "http") {
-        server = (await app.start(slack.port)) as Server;
-        const { port } = server.address() as AddressInfo;
-        deps.logger.info(`listening on port ${port}: POST ${EVENTS_PATH}, GET ${HEALTH_PATH}`);
-      } else {
-        await app.start();
-        deps.logger.info("connected to Slack in Socket Mode");
+      if (separateHealthPort) {
+        healthServer = await startHealthServer({
+          port: healthPort,
+          health,
+          metrics: metricsRoute,
+        });
+        deps.logger.info(
+          `serving GET ${HEALTH_PATH} and GET ${METRICS_PATH} on port ${healthServer.port()}`,
+        );
+      }
+      try {
+        if (slack.mode === "http") {
+          server = (await app.start(slack.port)) as Server;
+          const { port } = server.address() as AddressInfo;
+          deps.logger.info(
+            `listening on port ${port}: POST ${EVENTS_PATH}, GET ${HEALTH_PATH}, GET ${METRICS_PATH}`,
+          );
+        } else {
+          await app.start();
+          deps.logger.info("connected to Slack in Socket Mode");
+        }
+      } catch (error) {
+        await healthServer?.close();
+        healthServer = undefined;
+        throw error;
       }
       running = true;
     },
     async stop() {
-      if (!running) return;
-      running = false;
-      await app.stop();
+      const closing = healthServer?.close();
+      healthServer = undefined;
+      if (running) {
+        running = false;
+        await app.stop();
+      }
+      await closing;
     },
     port: () => (server?.listening ? (server.address() as AddressInfo).port : undefined),
+    healthPort: () => healthServer?.port(),
   };
 }

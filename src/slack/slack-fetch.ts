@@ -19,6 +19,17 @@ export interface SlackFetchOptions {
   rateLimitRetries: number;
   /** A Retry-After longer than this is not waited for: the 429 goes back to the caller. */
   maxRetryAfterMs: number;
+  /** Hears of each failed attempt (the metrics count them). */
+  onFailure?: (failure: WebApiFailure) => void;
+}
+
+/**
+ * A failed attempt: the Web API method (`response_url` for response_url posts) and why: Slack's
+ * error code (`not_in_channel`), `http_<status>`, `timeout` or `request_failed`.
+ */
+export interface WebApiFailure {
+  method: string;
+  code: string;
 }
 
 export const defaultSlackFetchOptions: SlackFetchOptions = {
@@ -64,11 +75,33 @@ export function createSlackFetch(
     }
   };
 
+  const onFailure = options.onFailure;
+  const checked = async (
+    input: string | URL | Request,
+    init: RequestInit | undefined,
+    what: string,
+  ) => {
+    if (onFailure === undefined) return attempt(input, init, what);
+    const method = webApiMethod(input);
+    let response: Response;
+    try {
+      response = await attempt(input, init, what);
+    } catch (error) {
+      const timedOut = error instanceof IranpakError && error.code === SLACK_TIMEOUT;
+      onFailure({ method, code: timedOut ? "timeout" : "request_failed" });
+      throw error;
+    }
+    // Read before the caller reads it, so a failure is counted by the time the caller sees it.
+    const code = response.ok ? await slackErrorOf(response) : `http_${response.status}`;
+    if (code !== undefined) onFailure({ method, code });
+    return response;
+  };
+
   return async (input, init) => {
     const target = describeTarget(input, init?.body);
     for (let retry = 0; ; retry += 1) {
       await sleep((blockedUntil.get(target.key) ?? 0) - Date.now());
-      const response = await attempt(input, init, target.what);
+      const response = await checked(input, init, target.what);
       if (response.status !== 429 || retry >= rateLimitRetries) return response;
       const waitMs = retryAfterSeconds(response) * 1000;
       if (waitMs > maxRetryAfterMs) return response;
@@ -92,7 +125,7 @@ export function describeTarget(
   input: string | URL | Request,
   body: RequestInit["body"],
 ): { what: string; key: string } {
-  const url = new URL(input instanceof Request ? input.url : String(input));
+  const url = new URL(urlOf(input));
   const channel = channelOf(body);
   const method = url.pathname.match(/\/api\/([\w.]+)$/)?.[1];
   if (method === undefined) return { what: "a response_url post", key: url.href };
@@ -100,6 +133,30 @@ export function describeTarget(
     what: channel === undefined ? method : `${method} to ${channel}`,
     key: channel === undefined ? method : `channel:${channel}`,
   };
+}
+
+/** The Web API method a call is to (`chat.postMessage`), or `response_url`. */
+export function webApiMethod(input: string | URL | Request): string {
+  return new URL(urlOf(input)).pathname.match(/\/api\/([\w.]+)$/)?.[1] ?? "response_url";
+}
+
+function urlOf(input: string | URL | Request): string {
+  return input instanceof Request ? input.url : String(input);
+}
+
+/**
+ * Slack's error code when a 200 answer says `ok: false`, read from a copy of the body so the
+ * caller's is untouched; undefined otherwise.
+ */
+async function slackErrorOf(response: Response): Promise<string | undefined> {
+  if (!(response.headers.get("content-type") ?? "").includes("json")) return undefined;
+  try {
+    const body = (await response.clone().json()) as { ok?: unknown; error?: unknown };
+    if (body.ok !== false) return undefined;
+    return typeof body.error === "string" ? body.error : "unknown_error";
+  } catch {
+    return undefined;
+  }
 }
 
 /** The `channel` argument of a Web API call, sent form-encoded or as JSON. */

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -25,7 +25,16 @@ export interface RunningScript {
 
 /** Starts an entry point that keeps running (the bot), with the clean environment plus `env`. */
 export function startScript(script: string, env: Record<string, string>): RunningScript {
-  const child = spawn(process.execPath, [...NODE_ARGS, script], {
+  return startCommand(process.execPath, [...NODE_ARGS, script], env);
+}
+
+/** Starts a command in the repository (`npm start`), with the clean environment plus `env`. */
+export function startCommand(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): RunningScript {
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
   });
@@ -97,5 +106,38 @@ export async function runScript(
     });
   } finally {
     await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Every process below `pid` that is still running (children, theirs, …), from `ps`. */
+export function descendantsOf(pid: number): number[] {
+  const table = execFileSync("ps", ["-e", "-o", "pid=,ppid=,stat="], { encoding: "utf8" });
+  const children = new Map<number, number[]>();
+  for (const line of table.trim().split("\n")) {
+    const [child, parent, stat] = line.trim().split(/\s+/);
+    // A zombie has exited already; only its parent has yet to collect its status.
+    if (stat?.startsWith("Z")) continue;
+    const list = children.get(Number(parent)) ?? [];
+    list.push(Number(child));
+    children.set(Number(parent), list);
+  }
+  const found: number[] = [];
+  const visit = (p: number) => {
+    for (const c of children.get(p) ?? []) {
+      found.push(c);
+      visit(c);
+    }
+  };
+  visit(pid);
+  return found;
+}
+
+/** Whether process `pid` is still running (not merely a zombie waiting to be collected). */
+export function isRunning(pid: number): boolean {
+  try {
+    const stat = execFileSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" });
+    return !stat.trim().startsWith("Z");
+  } catch {
+    return false;
   }
 }

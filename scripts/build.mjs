@@ -1,0 +1,46 @@
+/**
+ * Builds the entry points into dist/ for plain `node` (`npm start`, the Docker image): one ES
+ * module each, with the dependencies left to node_modules and a source map for stack traces.
+ *
+ * esbuild rather than tsc: about 0.5 s against 3.5 to 9 s for tsc on this 2-core machine (with
+ * --noCheck / with type checking), and `npm start` builds first. Type checking stays with
+ * `npm run typecheck` and CI.
+ *
+ * `--if-possible`: for `prestart`. After `npm ci --omit=dev` esbuild is not installed; then a
+ * dist/ built earlier (the Docker image's build stage) is used as it is.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const OUT_DIR = path.join(ROOT, "dist");
+const ENTRY_POINTS = ["src/main.ts", "src/cli.ts", "src/healthcheck.ts"];
+
+let esbuild;
+try {
+  esbuild = await import("esbuild");
+} catch {
+  if (process.argv.includes("--if-possible") && existsSync(path.join(OUT_DIR, "main.js"))) {
+    process.exit(0);
+  }
+  console.error(
+    "cannot build dist/: esbuild, a dev dependency, is not installed. Run `npm ci` and " +
+      "`npm run build` first (production: build, then `npm ci --omit=dev`; see the README).",
+  );
+  process.exit(1);
+}
+
+await esbuild.build({
+  absWorkingDir: ROOT,
+  entryPoints: ENTRY_POINTS,
+  outdir: OUT_DIR,
+  bundle: true,
+  packages: "external",
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  sourcemap: true,
+  logLevel: "warning",
+});
+// Wait for esbuild's helper process to exit, so that `npm start` leaves nothing behind.
+await esbuild.stop();

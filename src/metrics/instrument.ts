@@ -1,0 +1,87 @@
+/**
+ * Counting at composition time: each wrapper hands back the same service or client, reporting
+ * to the metrics as it is used, so the code that asks, reloads or posts doesn't change.
+ */
+import type { Answer } from "../answer/types.ts";
+import type { KnowledgeService, ReloadResult } from "../service/types.ts";
+import type { DigestClient } from "../slack/digest-poster.ts";
+import type { WebApiFailure } from "../slack/slack-fetch.ts";
+import type { Metrics } from "./metrics.ts";
+
+/**
+ * `knowledge` with every answer counted by confidence and timed; `onAnswer` (the request log)
+ * hears of each too. A question that throws is counted by the caller's error handling, not here.
+ */
+export function countAnswers(
+  knowledge: KnowledgeService,
+  metrics: Pick<Metrics, "questions" | "answerSeconds">,
+  onAnswer?: (question: string, answer: Answer, ms: number) => void,
+): KnowledgeService {
+  return overriding(knowledge, {
+    ask: (question, options) => {
+      const started = performance.now();
+      const answer = knowledge.ask(question, options);
+      const ms = performance.now() - started;
+      metrics.questions.inc({ confidence: answer.confidence });
+      metrics.answerSeconds.observe(ms / 1000);
+      onAnswer?.(question, answer, ms);
+      return answer;
+    },
+  });
+}
+
+/** `knowledge` with every reload counted, ok or failed. */
+export function countReloads(
+  knowledge: KnowledgeService,
+  metrics: Pick<Metrics, "reloads">,
+): KnowledgeService {
+  return overriding(knowledge, {
+    reload: async (): Promise<ReloadResult> => {
+      const result = await knowledge.reload();
+      metrics.reloads.inc({ result: result.ok ? "ok" : "failed" });
+      return result;
+    },
+  });
+}
+
+/** The digest's client with each post counted, ok or failed. */
+export function countDigestPosts(
+  client: DigestClient,
+  metrics: Pick<Metrics, "digestPosts">,
+): DigestClient {
+  return {
+    chat: {
+      async postMessage(args) {
+        try {
+          const result = await client.chat.postMessage(args);
+          metrics.digestPosts.inc({ result: "ok" });
+          return result;
+        } catch (error) {
+          metrics.digestPosts.inc({ result: "failed" });
+          throw error;
+        }
+      },
+    },
+  };
+}
+
+/** For `createSlackFetch`'s `onFailure`: counts each failed call by method and code. */
+export function countWebApiFailures(
+  metrics: Pick<Metrics, "webApiErrors">,
+): (failure: WebApiFailure) => void {
+  return ({ method, code }) => metrics.webApiErrors.inc({ method, code });
+}
+
+/**
+ * `target` with some members replaced. A proxy rather than a copy, so members added to the
+ * service later pass through, and methods keep their own `this`.
+ */
+export function overriding<T extends object>(target: T, overrides: Partial<T>): T {
+  return new Proxy(target, {
+    get(object, key) {
+      if (Object.hasOwn(overrides, key)) return overrides[key as keyof T];
+      const value: unknown = Reflect.get(object, key);
+      return typeof value === "function" ? value.bind(object) : value;
+    },
+  });
+}
