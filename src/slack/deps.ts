@@ -1,4 +1,6 @@
 import type { webApi } from "@slack/bolt";
+import { createMemoryMoreStore, type MoreStore } from "../conversation/more-store.ts";
+import { createAskerHasher, generateSalt } from "../digest/asker-hash.ts";
 import type { QuestionSource } from "../digest/question-log.ts";
 import type { Logger } from "../logger.ts";
 import type { KnowledgeService } from "../service/types.ts";
@@ -40,6 +42,16 @@ export interface SlackDeps {
   digestPreview?: (channel?: string) => Promise<PreviewMessage> | PreviewMessage;
   /** The clock questions are logged with. Default: the system clock. */
   now?: () => Date;
+  /**
+   * Salted hash of a Slack user id, for everything kept about a person (their last question,
+   * their votes). Default: the question log's hash when wired by main.ts, else one salted per
+   * process (see hashUser).
+   */
+  hashUser?: (userId: string) => string;
+  /** Where `/iranpak more` finds each person's last question. Default: in memory. */
+  more?: MoreStore;
+  /** How long a question can be paged with `/iranpak more`. Default 1 hour. */
+  moreTtlMs?: number;
   /** How long a slash command may take before it is acked and answered later. */
   ackDeadlineMs?: number;
   /** The Web API retry policy for failed calls (429s are retried per channel, see webApiLimits). */
@@ -60,3 +72,38 @@ export const SLACK_DEPS_DEFAULTS = {
    */
   retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 },
 } as const satisfies Partial<SlackDeps>;
+
+let processHasher: ((userId: string) => string) | undefined;
+
+/** The salted hash of `userId` that deps keep people's state under. */
+export function hashUser(deps: SlackDeps, userId: string): string {
+  if (deps.hashUser) return deps.hashUser(userId);
+  // Without a wired salt: a secret that dies with the process, so nothing kept outlives it.
+  processHasher ??= createAskerHasher(generateSalt()).hash;
+  return processHasher(userId);
+}
+
+/** SlackDeps with every store present. */
+export type ResolvedSlackDeps = SlackDeps & Required<Pick<SlackDeps, "more">>;
+
+const resolved = new WeakMap<SlackDeps, ResolvedSlackDeps>();
+
+/**
+ * The deps with the default (in-memory) stores filled in, the same object for every listener
+ * registered with the same deps, so a question asked by command can be paged by a button.
+ */
+export function resolveSlackDeps(deps: SlackDeps): ResolvedSlackDeps {
+  const known = resolved.get(deps);
+  if (known) return known;
+  const now = deps.now ?? (() => new Date());
+  const full: ResolvedSlackDeps = {
+    ...deps,
+    more: deps.more ?? createMemoryMoreStore({ now, ...ttl(deps.moreTtlMs) }),
+  };
+  resolved.set(deps, full);
+  return full;
+}
+
+function ttl(ms: number | undefined): { ttlMs?: number } {
+  return ms === undefined ? {} : { ttlMs: ms };
+}

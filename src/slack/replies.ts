@@ -4,7 +4,8 @@
  */
 
 import { summarizeKnowledge } from "../answer/summarize-knowledge.ts";
-import type { SlackDeps } from "./deps.ts";
+import { defaultMoreOptions, findNextPage } from "../conversation/more-store.ts";
+import { hashUser, type SlackDeps } from "./deps.ts";
 import { type AnswerRenderOptions, renderAnswer } from "./render/answer-blocks.ts";
 import type { Block, SlackMessage } from "./render/blocks.ts";
 import { renderFacts } from "./render/facts-blocks.ts";
@@ -20,12 +21,17 @@ export const NOTICES = {
   noDigest: "The daily digest is not configured: set DIGEST_CHANNELS to turn it on.",
   failed: "Sorry, something went wrong while answering. Please try again in a moment.",
   expired: "This button no longer works: ask the question again.",
+  moreFirst:
+    "Ask a question first: `/iranpak more` shows the next results for your last question in this channel.",
+  moreExpired: "That question has expired: ask again.",
   working: "Looking that up…",
 } as const;
 
 export interface QuestionOptions extends AnswerRenderOptions {
   /** Log the question for the digest: true for questions, false for More/Share re-runs. */
   record: boolean;
+  /** Remember the question as this person's last in this channel, for `/iranpak more`. */
+  pageFor?: { user: string; channel: string };
 }
 
 /** Answers a question (already read into plain text) and, when asked to, logs it. */
@@ -40,7 +46,38 @@ export async function answerQuestion(
     const answered = answer.confidence !== "none";
     deps.questionLog?.record({ text: question, answered, at: (deps.now ?? now)() });
   }
+  if (options.pageFor && deps.more) {
+    const passages = answer.results.filter((r) => r.kind === "passage").length;
+    await deps.more.set(
+      { asker: hashUser(deps, options.pageFor.user), channel: options.pageFor.channel },
+      { question, next: (options.offset ?? 0) + passages, at: (deps.now ?? now)() },
+    );
+  }
   return renderAnswer(answer, options);
+}
+
+/** `/iranpak more`: the next page of `user`'s last question in `channel`, while it is fresh. */
+export async function moreMessage(
+  deps: SlackDeps,
+  where: { user: string; channel: string },
+): Promise<SlackMessage> {
+  if (!deps.more) return renderNotice(NOTICES.moreFirst);
+  const key = { asker: hashUser(deps, where.user), channel: where.channel };
+  const ttl = deps.moreTtlMs ?? defaultMoreOptions.ttlMs;
+  const page = await findNextPage(deps.more, key, (deps.now ?? now)(), ttl);
+  if (page.kind === "none") return renderNotice(NOTICES.moreFirst);
+  if (page.kind === "expired") return renderNotice(NOTICES.moreExpired);
+  await deps.knowledge.ready;
+  const answer = deps.knowledge.ask(page.question, { offset: page.offset });
+  if (!answer.results.some((r) => r.kind === "passage")) {
+    return renderNotice(`No more results for “${page.question}”.`);
+  }
+  return answerQuestion(deps, page.question, {
+    record: false,
+    offset: page.offset,
+    share: true,
+    pageFor: where,
+  });
 }
 
 export async function helpMessage(deps: SlackDeps): Promise<SlackMessage> {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
+import { usageHint } from "../../src/commands/subcommands.ts";
 import { COMMAND } from "../../src/slack/listeners/commands/index.ts";
 
 const schema = JSON.parse(
@@ -64,7 +65,8 @@ describe("manifest.yml", () => {
     expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([
       COMMAND,
     ]);
-    expect(manifest.features.slash_commands[0].usage_hint).toContain("help");
+    // The hint is the command table's, so a new subcommand can't be left out of it.
+    expect(manifest.features.slash_commands[0].usage_hint).toBe(usageHint());
     expect(manifest.features.bot_user.display_name).toBe("iranpak");
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([

@@ -1,5 +1,5 @@
 import type { App, BlockButtonAction } from "@slack/bolt";
-import type { SlackDeps } from "../../deps.ts";
+import { resolveSlackDeps, type SlackDeps } from "../../deps.ts";
 import { ACTION_MORE, ACTION_SHARE } from "../../render/answer-blocks.ts";
 import { decodeAnswerRef } from "../../render/answer-ref.ts";
 import { renderNotice } from "../../render/notice-blocks.ts";
@@ -9,13 +9,21 @@ import { answerQuestion, NO_UNFURL, NOTICES, safely } from "../../replies.ts";
  * The answer buttons. **More results**: the next page, to the clicker only. **Share in channel**:
  * the same answer posted visibly, saying who shared it, and the private copy removed.
  */
-export function register(app: App, deps: SlackDeps): void {
+export function register(app: App, slackDeps: SlackDeps): void {
+  const deps = resolveSlackDeps(slackDeps);
   app.action<BlockButtonAction>(ACTION_MORE, async ({ ack, action, body, respond }) => {
     await ack();
     const ref = decodeAnswerRef(action.value);
     const message = ref
       ? await safely(deps, `${ACTION_MORE} in ${body.channel?.id}`, () =>
-          answerQuestion(deps, ref.question, { record: false, offset: ref.offset, share: true }),
+          answerQuestion(deps, ref.question, {
+            record: false,
+            offset: ref.offset,
+            share: true,
+            ...(body.channel === undefined
+              ? {}
+              : { pageFor: { user: body.user.id, channel: body.channel.id } }),
+          }),
         )
       : renderNotice(NOTICES.expired);
     await respond({

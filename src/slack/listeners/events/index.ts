@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { QuestionSource } from "../../../digest/question-log.ts";
-import { askedFrom, type SlackDeps } from "../../deps.ts";
+import { askedFrom, resolveSlackDeps, type SlackDeps } from "../../deps.ts";
 import { readSlackText } from "../../render/mrkdwn.ts";
 import { answerQuestion, helpMessage, NO_UNFURL, safely } from "../../replies.ts";
 import { createSeenEvents } from "./seen-events.ts";
@@ -9,7 +9,8 @@ import { createSeenEvents } from "./seen-events.ts";
  * `@iranpak …` in a channel (answered in the message's thread) and direct messages (answered in
  * the DM). A bare mention gets help. Each event id is answered once, however often Slack retries.
  */
-export function register(app: App, deps: SlackDeps): void {
+export function register(app: App, slackDeps: SlackDeps): void {
+  const deps = resolveSlackDeps(slackDeps);
   const seen = createSeenEvents();
   app.use(async ({ body, context, next }) => {
     const id = (body as { event_id?: unknown }).event_id;
@@ -24,13 +25,16 @@ export function register(app: App, deps: SlackDeps): void {
     what: string,
     text: string,
     botUserId: string | undefined,
-    source: QuestionSource,
+    source: QuestionSource & { where: string },
   ) => {
     const question = readSlackText(withoutMention(text, botUserId)).trim();
+    const { where, ...asked } = source;
+    const pageFor =
+      asked.user === undefined ? {} : { pageFor: { user: asked.user, channel: where } };
     return safely(deps, what, () =>
       question === ""
         ? helpMessage(deps)
-        : answerQuestion(askedFrom(deps, source), question, { record: true }),
+        : answerQuestion(askedFrom(deps, asked), question, { record: true, ...pageFor }),
     );
   };
 
@@ -39,6 +43,7 @@ export function register(app: App, deps: SlackDeps): void {
     const message = await answer(`mention in ${event.channel}`, event.text, context.botUserId, {
       origin: "mention",
       channel: event.channel,
+      where: event.channel,
       ...(event.user === undefined ? {} : { user: event.user }),
     });
     await client.chat.postMessage({
@@ -58,7 +63,11 @@ export function register(app: App, deps: SlackDeps): void {
       `direct message in ${event.channel}`,
       event.text ?? "",
       context.botUserId,
-      { origin: "dm", ...(event.user === undefined ? {} : { user: event.user }) },
+      {
+        origin: "dm",
+        where: event.channel,
+        ...(event.user === undefined ? {} : { user: event.user }),
+      },
     );
     await client.chat.postMessage({
       channel: event.channel,
