@@ -1,4 +1,8 @@
 import type { webApi } from "@slack/bolt";
+import {
+  type ConversationStore,
+  createMemoryConversationStore,
+} from "../conversation/context-store.ts";
 import { createMemoryMoreStore, type MoreStore } from "../conversation/more-store.ts";
 import { createAskerHasher, generateSalt } from "../digest/asker-hash.ts";
 import type { QuestionSource } from "../digest/question-log.ts";
@@ -52,6 +56,13 @@ export interface SlackDeps {
   more?: MoreStore;
   /** How long a question can be paged with `/iranpak more`. Default 1 hour. */
   moreTtlMs?: number;
+  /**
+   * Each thread's and DM's last question, which a follow-up ("and how long is it?") is read
+   * with. Default: in memory.
+   */
+  conversations?: ConversationStore;
+  /** How long a question stays the context of the next in its thread or DM. Default 30 min. */
+  conversationTtlMs?: number;
   /** How long a slash command may take before it is acked and answered later. */
   ackDeadlineMs?: number;
   /** The Web API retry policy for failed calls (429s are retried per channel, see webApiLimits). */
@@ -84,7 +95,7 @@ export function hashUser(deps: SlackDeps, userId: string): string {
 }
 
 /** SlackDeps with every store present. */
-export type ResolvedSlackDeps = SlackDeps & Required<Pick<SlackDeps, "more">>;
+export type ResolvedSlackDeps = SlackDeps & Required<Pick<SlackDeps, "more" | "conversations">>;
 
 const resolved = new WeakMap<SlackDeps, ResolvedSlackDeps>();
 
@@ -99,6 +110,8 @@ export function resolveSlackDeps(deps: SlackDeps): ResolvedSlackDeps {
   const full: ResolvedSlackDeps = {
     ...deps,
     more: deps.more ?? createMemoryMoreStore({ now, ...ttl(deps.moreTtlMs) }),
+    conversations:
+      deps.conversations ?? createMemoryConversationStore({ now, ...ttl(deps.conversationTtlMs) }),
   };
   resolved.set(deps, full);
   return full;

@@ -8,7 +8,7 @@ import { escapeMrkdwn } from "./mrkdwn.ts";
 
 /** Ways to ask besides the slash command. */
 const ALSO = [
-  "`@iranpak &lt;question&gt;` in a channel: the answer in the thread; or send the bot a direct message",
+  "`@iranpak &lt;question&gt;` in a channel: the answer in the thread, where a short follow-up (`@iranpak and how long is it?`) is read with the question before it; the same in direct messages to the bot",
 ];
 
 /** The command table's usage lines, in help order. */
