@@ -16,15 +16,16 @@ if (config.slack.mode === "console") {
     input: process.stdin,
     output: process.stdout,
     knowledge,
-    ...(preview === undefined ? {} : { digestPreview: () => formatDigestText(preview()) }),
+    ...(preview === undefined
+      ? {}
+      : { digestPreview: async () => formatDigestText(await preview()) }),
   });
   await knowledge.close();
 } else {
   const slack = createSlackApp(config, {
     knowledge,
     logger,
-    questionLog: digest.questionLog,
-    ...(digest.preview === undefined ? {} : { digestPreview: digest.preview }),
+    ...digest.slackDeps,
   });
   await slack.start();
   // Only now: a failure to start must still stop the process with its error.

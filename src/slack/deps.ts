@@ -6,6 +6,8 @@ import {
 import { createMemoryMoreStore, type MoreStore } from "../conversation/more-store.ts";
 import { createAskerHasher, generateSalt } from "../digest/asker-hash.ts";
 import type { QuestionSource } from "../digest/question-log.ts";
+import { createMemoryFeedbackStore } from "../feedback/feedback-store.ts";
+import type { FeedbackStore } from "../feedback/types.ts";
 import type { Logger } from "../logger.ts";
 import type { KnowledgeService } from "../service/types.ts";
 import type { SlackFetchOptions } from "./slack-fetch.ts";
@@ -63,6 +65,8 @@ export interface SlackDeps {
   conversations?: ConversationStore;
   /** How long a question stays the context of the next in its thread or DM. Default 30 min. */
   conversationTtlMs?: number;
+  /** Where Helpful / Not helpful votes are kept. Default: in memory (main.ts: DATA_DIR). */
+  feedback?: FeedbackStore;
   /** How long a slash command may take before it is acked and answered later. */
   ackDeadlineMs?: number;
   /** The Web API retry policy for failed calls (429s are retried per channel, see webApiLimits). */
@@ -95,7 +99,8 @@ export function hashUser(deps: SlackDeps, userId: string): string {
 }
 
 /** SlackDeps with every store present. */
-export type ResolvedSlackDeps = SlackDeps & Required<Pick<SlackDeps, "more" | "conversations">>;
+export type ResolvedSlackDeps = SlackDeps &
+  Required<Pick<SlackDeps, "more" | "conversations" | "feedback">>;
 
 const resolved = new WeakMap<SlackDeps, ResolvedSlackDeps>();
 
@@ -112,6 +117,7 @@ export function resolveSlackDeps(deps: SlackDeps): ResolvedSlackDeps {
     more: deps.more ?? createMemoryMoreStore({ now, ...ttl(deps.moreTtlMs) }),
     conversations:
       deps.conversations ?? createMemoryConversationStore({ now, ...ttl(deps.conversationTtlMs) }),
+    feedback: deps.feedback ?? createMemoryFeedbackStore(),
   };
   resolved.set(deps, full);
   return full;

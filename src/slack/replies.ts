@@ -3,6 +3,7 @@
  * listeners decide where a message goes; these decide what it says.
  */
 
+import { randomBytes } from "node:crypto";
 import { summarizeKnowledge } from "../answer/summarize-knowledge.ts";
 import { defaultMoreOptions, findNextPage } from "../conversation/more-store.ts";
 import { hashUser, type SlackDeps } from "./deps.ts";
@@ -53,7 +54,12 @@ export async function answerQuestion(
       { question, next: (options.offset ?? 0) + passages, at: (deps.now ?? now)() },
     );
   }
-  return renderAnswer(answer, options);
+  return renderAnswer(answer, { ...options, feedback: options.feedback ?? { id: newAnswerId() } });
+}
+
+/** A fresh answer id for the feedback buttons: 64 random bits as hex. */
+export function newAnswerId(): string {
+  return randomBytes(8).toString("hex");
 }
 
 /** `/iranpak more`: the next page of `user`'s last question in `channel`, while it is fresh. */

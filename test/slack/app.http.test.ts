@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ACTION_MORE, ACTION_SHARE } from "../../src/slack/render/answer-blocks.ts";
+import {
+  ACTION_HELPFUL,
+  ACTION_MORE,
+  ACTION_NOT_HELPFUL,
+  ACTION_SHARE,
+} from "../../src/slack/render/answer-blocks.ts";
 import { type ActionsBlock, section } from "../../src/slack/render/blocks.ts";
 import { limitViolations } from "../../src/slack/render/limits.ts";
 import { pingsIn, stringsIn } from "../helpers/mrkdwn-tokens.ts";
@@ -64,7 +69,11 @@ describe("/iranpak", () => {
     expect(shown(body)).toContain("*Question:* gas pipeline length");
     expect(shown(body)).toContain("2,775 km [1]");
     expect(shown(body)).toMatch(/\[1\] \*Pakistan and Iran Move Closer to Deepen Ties\* · ¶15/);
-    expect(buttons(body).map((b) => b.action_id)).toEqual([ACTION_SHARE]);
+    expect(buttons(body).map((b) => b.action_id)).toEqual([
+      ACTION_SHARE,
+      ACTION_HELPFUL,
+      ACTION_NOT_HELPFUL,
+    ]);
     expect(body.unfurl_links).toBe(false);
     expect(questions).toContainEqual({ text: "gas pipeline length", answered: true, at: NOW });
   });
@@ -162,7 +171,11 @@ describe("buttons", () => {
     expect(shown(shared.body)).toContain("Shared by <@U05LM8N2PQR>");
     expect(pingsIn(shared.body, ["U05LM8N2PQR"])).toEqual([]);
     expect(shown(shared.body)).toContain("2,775 km [1]");
-    expect(buttons(shared.body as never)).toEqual([]);
+    // Shared, it can be voted on, but neither shared again nor paged.
+    expect(buttons(shared.body as never).map((b) => b.action_id)).toEqual([
+      ACTION_HELPFUL,
+      ACTION_NOT_HELPFUL,
+    ]);
     await run.slack.waitForResponse((r) => r.id === responseId && r.body.delete_original === true);
   });
 
