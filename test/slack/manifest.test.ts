@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { usageHint } from "../../src/commands/subcommands.ts";
 import { COMMAND } from "../../src/slack/listeners/commands/index.ts";
+import { SHORTCUT_ASK_MESSAGE } from "../../src/slack/listeners/shortcuts/index.ts";
 
 const schema = JSON.parse(
   readFileSync(
@@ -75,6 +76,12 @@ describe("manifest.yml", () => {
     ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
+  });
+
+  test("declares the message shortcut under the callback id the app listens for", () => {
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({ type: "message", callback_id: SHORTCUT_ASK_MESSAGE }),
+    ]);
   });
 
   test("asks for only the scopes the app uses", () => {
