@@ -17,6 +17,11 @@ export interface DigestConfig {
   timeZone: string;
   /** Weekdays the digest is posted on, 0 = Sunday … 6 = Saturday, ascending. */
   days: number[];
+  /**
+   * Slack user ids allowed to subscribe and unsubscribe channels from Slack; empty: workspace
+   * admins and owners.
+   */
+  admins: string[];
 }
 
 export interface Config {
@@ -187,6 +192,27 @@ const envSchema = z
           return ids;
         }),
     ),
+    DIGEST_ADMINS: z.preprocess(
+      unsetIfBlank,
+      z
+        .string()
+        .optional()
+        .transform((text, ctx) => {
+          const ids = (text ?? "")
+            .split(",")
+            .map((id) => id.trim())
+            .filter((id) => id !== "");
+          const bad = ids.filter((id) => !/^[UW][A-Z0-9]{2,}$/.test(id));
+          if (bad.length > 0) {
+            ctx.addIssue({
+              code: "custom",
+              message: `${bad.map((id) => `"${id}"`).join(", ")} ${bad.length === 1 ? "is not a user id" : "are not user ids"}: use member ids like U0123ABCD (a person's profile → ⋮ → Copy member ID), separated by commas`,
+            });
+            return z.NEVER;
+          }
+          return ids;
+        }),
+    ),
     DIGEST_TIME: withDefault(
       CONFIG_DEFAULTS.DIGEST_TIME,
       z.string().transform((text, ctx) => {
@@ -275,6 +301,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       time: e.DIGEST_TIME,
       timeZone: e.DIGEST_TIMEZONE,
       days: e.DIGEST_DAYS,
+      admins: e.DIGEST_ADMINS,
     },
     questionLogRetentionDays: e.QUESTION_LOG_RETENTION_DAYS,
     ...(e.QUESTION_HASH_SALT === undefined ? {} : { questionHashSalt: e.QUESTION_HASH_SALT }),

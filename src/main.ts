@@ -11,14 +11,13 @@ const { config, logger, knowledge } = await startUp({ watch: true, name: "iranpa
 const digest = createDigestWiring(config, { knowledge, logger });
 
 if (config.slack.mode === "console") {
-  const preview = digest.preview;
   await runConsole({
     input: process.stdin,
     output: process.stdout,
     knowledge,
-    ...(preview === undefined
+    ...(config.digest.channels.length === 0
       ? {}
-      : { digestPreview: async () => formatDigestText(await preview()) }),
+      : { digestPreview: async () => formatDigestText(await digest.preview()) }),
   });
   await knowledge.close();
 } else {

@@ -6,7 +6,15 @@ import type { CommandRequest } from "./parse-command.ts";
  * here and one handler in each dispatcher (the compiler insists on both).
  */
 
-export type CommandKind = "help" | "sources" | "facts" | "more" | "digest" | "question";
+export type CommandKind =
+  | "help"
+  | "sources"
+  | "facts"
+  | "more"
+  | "digest"
+  | "digest-subscribe"
+  | "digest-unsubscribe"
+  | "question";
 
 export interface Subcommand {
   kind: CommandKind;
@@ -38,6 +46,16 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     kind: "digest",
     words: ["digest"],
     summary: "the daily digest's schedule, whether this channel gets it, and a preview",
+  },
+  {
+    kind: "digest-subscribe",
+    words: ["digest", "subscribe"],
+    summary: "post the daily digest in this channel too (digest admins)",
+  },
+  {
+    kind: "digest-unsubscribe",
+    words: ["digest", "unsubscribe"],
+    summary: "stop posting it in this channel (digest admins)",
   },
   { kind: "help", words: ["help"], summary: "this help" },
 ];

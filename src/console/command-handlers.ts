@@ -15,6 +15,9 @@ export interface ConsoleContext {
   digestPreview?: () => Promise<string> | string;
 }
 
+const SUBSCRIBE_IN_SLACK =
+  "Channels subscribe to the digest in Slack: run /iranpak digest subscribe in the channel.";
+
 const ME = { asker: "console", channel: "console" };
 
 const EXAMPLES = ["/iranpak pipeline", "@iranpak who did Bajwa meet?", "/iranpak facts border"];
@@ -26,6 +29,8 @@ export const CONSOLE_COMMAND_HANDLERS: CommandHandlers<ConsoleContext, Promise<s
   facts: async (topic, { knowledge }) => factsText(knowledge, topic),
   digest: async (_, { digestPreview }) =>
     digestPreview ? (await digestPreview()).trimEnd() : "The daily digest is not configured.",
+  "digest-subscribe": async () => SUBSCRIBE_IN_SLACK,
+  "digest-unsubscribe": async () => SUBSCRIBE_IN_SLACK,
   more: async (_, context) => {
     const page = await findNextPage(context.more, ME, context.now(), Number.POSITIVE_INFINITY);
     if (page.kind !== "page") return "Ask a question first.";

@@ -1,5 +1,6 @@
 import type { CommandHandlers } from "../commands/subcommands.ts";
-import { askedFrom, type SlackDeps } from "./deps.ts";
+import { askedFrom, type ResolvedSlackDeps } from "./deps.ts";
+import { changeSubscription } from "./digest-settings.ts";
 import type { SlackMessage } from "./render/blocks.ts";
 import {
   answerQuestion,
@@ -12,7 +13,7 @@ import {
 
 /** Who typed the command, and where. */
 export interface SlackCommandContext {
-  deps: SlackDeps;
+  deps: ResolvedSlackDeps;
   user: string;
   channel: string;
 }
@@ -23,6 +24,10 @@ export const SLACK_COMMAND_HANDLERS: CommandHandlers<SlackCommandContext, Promis
   sources: (_, { deps }) => sourcesMessage(deps),
   facts: (topic, { deps }) => factsMessage(deps, topic),
   digest: (_, { deps, channel }) => digestMessage(deps, channel),
+  "digest-subscribe": (_, { deps, user, channel }) =>
+    changeSubscription(deps, { user, channel }, true),
+  "digest-unsubscribe": (_, { deps, user, channel }) =>
+    changeSubscription(deps, { user, channel }, false),
   more: (_, { deps, user, channel }) => moreMessage(deps, { user, channel }),
   question: (question, { deps, user, channel }) =>
     answerQuestion(askedFrom(deps, { origin: "command", user }), question, {

@@ -6,6 +6,8 @@ import {
 import { createMemoryMoreStore, type MoreStore } from "../conversation/more-store.ts";
 import { createAskerHasher, generateSalt } from "../digest/asker-hash.ts";
 import type { QuestionSource } from "../digest/question-log.ts";
+import type { DigestSchedule } from "../digest/schedule.ts";
+import { createMemorySubscriptionStore, type SubscriptionStore } from "../digest/subscriptions.ts";
 import { createMemoryFeedbackStore } from "../feedback/feedback-store.ts";
 import type { FeedbackStore } from "../feedback/types.ts";
 import type { Logger } from "../logger.ts";
@@ -28,6 +30,14 @@ export function askedFrom(deps: SlackDeps, source: QuestionSource): SlackDeps {
   const log = deps.questionLog;
   if (log === undefined) return deps;
   return { ...deps, questionLog: { record: (entry) => log.record(entry, source) } };
+}
+
+export interface DigestSettings {
+  schedule: DigestSchedule;
+  /** DIGEST_CHANNELS: always posted to. */
+  channels: readonly string[];
+  /** DIGEST_ADMINS: who may subscribe channels; empty: workspace admins. */
+  admins: readonly string[];
 }
 
 /** A ready-to-post message (Block Kit), as the digest helper renders it. */
@@ -65,6 +75,15 @@ export interface SlackDeps {
   conversations?: ConversationStore;
   /** How long a question stays the context of the next in its thread or DM. Default 30 min. */
   conversationTtlMs?: number;
+  /** Channels subscribed with `/iranpak digest subscribe`. Default: in memory. */
+  subscriptions?: SubscriptionStore;
+  /** The digest's schedule, its base channels and who may subscribe channels. */
+  digestSettings?: DigestSettings;
+  /**
+   * Whether a Slack user is a workspace admin or owner (users.info), asked when
+   * `digestSettings.admins` is empty. Default: asked with the app's Web API client.
+   */
+  isWorkspaceAdmin?: (userId: string) => Promise<boolean>;
   /** Where Helpful / Not helpful votes are kept. Default: in memory (main.ts: DATA_DIR). */
   feedback?: FeedbackStore;
   /** How long a slash command may take before it is acked and answered later. */
@@ -100,7 +119,7 @@ export function hashUser(deps: SlackDeps, userId: string): string {
 
 /** SlackDeps with every store present. */
 export type ResolvedSlackDeps = SlackDeps &
-  Required<Pick<SlackDeps, "more" | "conversations" | "feedback">>;
+  Required<Pick<SlackDeps, "more" | "conversations" | "feedback" | "subscriptions">>;
 
 const resolved = new WeakMap<SlackDeps, ResolvedSlackDeps>();
 
@@ -118,6 +137,7 @@ export function resolveSlackDeps(deps: SlackDeps): ResolvedSlackDeps {
     conversations:
       deps.conversations ?? createMemoryConversationStore({ now, ...ttl(deps.conversationTtlMs) }),
     feedback: deps.feedback ?? createMemoryFeedbackStore(),
+    subscriptions: deps.subscriptions ?? createMemorySubscriptionStore(),
   };
   resolved.set(deps, full);
   return full;

@@ -7,6 +7,11 @@ import { addDays, checkDue, type DigestSchedule, wallClock } from "../digest/sch
 
 import { type Clock, type DigestScheduler, scheduleDigestRuns } from "../digest/scheduler.ts";
 import { type ChannelRecord, createDigestStore, type DigestStore } from "../digest/state.ts";
+import {
+  digestChannels,
+  openSubscriptionFile,
+  type SubscriptionStore,
+} from "../digest/subscriptions.ts";
 import { topicModelOf } from "../digest/topics.ts";
 import type { Digest } from "../digest/types.ts";
 import { openFeedbackFile } from "../feedback/feedback-store.ts";
@@ -44,6 +49,8 @@ export interface DigestDeps {
   questions: Pick<QuestionLog, "summarise">;
   /** Votes on answers: those found wrong join the gaps. */
   feedback?: Pick<FeedbackStore, "votes">;
+  /** Channels subscribed from Slack, posted to besides `channels` (the base list). */
+  subscriptions?: Pick<SubscriptionStore, "list">;
   logger: Logger;
 }
 
@@ -165,7 +172,7 @@ export async function postDigests(
   const state = store.read();
   const outcomes: ChannelOutcome[] = [];
   const today = wallClock(now, schedule.timeZone).date;
-  for (const channel of deps.channels) {
+  for (const channel of await digestChannels(deps.channels, deps.subscriptions)) {
     const last = state.channels[channel];
     const outcome = (status: ChannelStatus, extra: Partial<ChannelOutcome> = {}) =>
       outcomes.push({ channel, date: today, status, ...extra });
@@ -257,17 +264,18 @@ export function startDigestScheduler(
 export function createDigestPreview(
   deps: Pick<
     DigestDeps,
-    "channels" | "schedule" | "store" | "knowledge" | "questions" | "feedback"
+    "channels" | "schedule" | "store" | "knowledge" | "questions" | "feedback" | "subscriptions"
   > & {
     now?: () => Date;
   },
 ): (channel?: string) => Promise<SlackMessage> {
   const now = deps.now ?? (() => new Date());
   return async (channel) => {
-    const subscribed = channel !== undefined && deps.channels.includes(channel);
+    const channels = await digestChannels(deps.channels, deps.subscriptions);
+    const subscribed = channel !== undefined && channels.includes(channel);
     const message = subscribed
       ? await renderChannelDigest(deps, channel, now())
-      : await renderChannelDigest(deps, deps.channels[0], now(), { quote: false });
+      : await renderChannelDigest(deps, channels[0], now(), { quote: false });
     const [head, ...rest] = message.blocks;
     const note = context("_Preview: only you can see this. Nothing was posted._");
     return fitMessage({ text: message.text, blocks: head ? [head, note, ...rest] : [note] });
@@ -313,11 +321,16 @@ export interface DigestWiring {
   questionLog: QuestionLog;
   /** Helpful / Not helpful votes, in DATA_DIR: the digest's gaps and `npm run report` read them. */
   feedback: FeedbackStore;
-  /** For the Slack app's `digestPreview`; undefined when DIGEST_CHANNELS is empty. */
-  preview: ((channel?: string) => Promise<SlackMessage>) | undefined;
+  /** For the Slack app's `digestPreview` and the console's. */
+  preview: (channel?: string) => Promise<SlackMessage>;
+  /** Channels subscribed from Slack, in DATA_DIR. */
+  subscriptions: SubscriptionStore;
   /** What the Slack app takes from the digest's wiring: the log, votes, previews, the salt. */
-  slackDeps: Pick<SlackDeps, "questionLog" | "feedback" | "hashUser" | "digestPreview">;
-  /** Starts the scheduler; undefined when there are no channels or no bot token. */
+  slackDeps: Pick<
+    SlackDeps,
+    "questionLog" | "feedback" | "hashUser" | "digestPreview" | "subscriptions" | "digestSettings"
+  >;
+  /** Starts the scheduler; undefined without a bot token. */
   start(options?: { clock?: Clock; client?: DigestClient }): DigestScheduler | undefined;
 }
 
@@ -341,6 +354,7 @@ export function createDigestWiring(
     ...(deps.now === undefined ? {} : { now: deps.now() }),
   });
   const feedback = openFeedbackFile({ dataDir: config.dataDir, logger });
+  const subscriptions = openSubscriptionFile({ dataDir: config.dataDir, logger });
   const common = {
     channels: config.digest.channels,
     schedule: config.digest,
@@ -348,29 +362,37 @@ export function createDigestWiring(
     knowledge: () => deps.knowledge.knowledge(),
     questions: questionLog,
     feedback,
+    subscriptions,
   };
-  const enabled = config.digest.channels.length > 0;
-  const preview = enabled
-    ? createDigestPreview({ ...common, ...(deps.now === undefined ? {} : { now: deps.now }) })
-    : undefined;
+  const preview = createDigestPreview({
+    ...common,
+    ...(deps.now === undefined ? {} : { now: deps.now }),
+  });
   const processSalt = createAskerHasher(generateSalt());
   return {
     questionLog,
     feedback,
     preview,
+    subscriptions,
     slackDeps: {
       questionLog,
       feedback,
+      subscriptions,
+      digestSettings: {
+        schedule: config.digest,
+        channels: config.digest.channels,
+        admins: config.digest.admins,
+      },
       // The question log's salt, so every trace of a person is the same hash (or none).
       hashUser: (userId) => questionLog.hashAsker(userId) ?? processSalt.hash(userId),
-      ...(preview === undefined ? {} : { digestPreview: preview }),
+      digestPreview: preview,
     },
     start(options = {}) {
       const client = options.client ?? digestClientFromConfig(config);
-      if (!enabled || client === undefined) return undefined;
+      if (client === undefined) return undefined;
       const { time, timeZone, days } = config.digest;
       logger.info(
-        `digest: ${config.digest.channels.join(", ")} at ${String(time.hour).padStart(2, "0")}:${String(time.minute).padStart(2, "0")} ${timeZone} on days ${days.join(",")} (0 = Sunday)`,
+        `digest: ${config.digest.channels.join(", ") || "no base channels"} (and channels subscribed from Slack) at ${String(time.hour).padStart(2, "0")}:${String(time.minute).padStart(2, "0")} ${timeZone} on days ${days.join(",")} (0 = Sunday)`,
       );
       return startDigestScheduler({
         ...common,

@@ -6,9 +6,10 @@
 import { randomBytes } from "node:crypto";
 import { summarizeKnowledge } from "../answer/summarize-knowledge.ts";
 import { defaultMoreOptions, findNextPage } from "../conversation/more-store.ts";
-import { hashUser, type SlackDeps } from "./deps.ts";
+import { hashUser, type ResolvedSlackDeps, type SlackDeps } from "./deps.ts";
+import { currentDigestChannels, digestStatusText } from "./digest-settings.ts";
 import { type AnswerRenderOptions, renderAnswer } from "./render/answer-blocks.ts";
-import type { Block, SlackMessage } from "./render/blocks.ts";
+import { type Block, context, type SlackMessage, section } from "./render/blocks.ts";
 import { renderFacts } from "./render/facts-blocks.ts";
 import { renderHelp } from "./render/help-blocks.ts";
 import { fitMessage } from "./render/limits.ts";
@@ -19,7 +20,8 @@ import { renderSources } from "./render/sources-blocks.ts";
 export const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
 
 export const NOTICES = {
-  noDigest: "The daily digest is not configured: set DIGEST_CHANNELS to turn it on.",
+  noDigest:
+    "The daily digest goes to no channel yet: set DIGEST_CHANNELS, or run `/iranpak digest subscribe` in a channel.",
   failed: "Sorry, something went wrong while answering. Please try again in a moment.",
   expired: "This button no longer works: ask the question again.",
   moreFirst:
@@ -103,11 +105,22 @@ export async function factsMessage(deps: SlackDeps, topic: string): Promise<Slac
   return renderFacts(topic, deps.knowledge.factsAbout(topic), kb.articles, topics);
 }
 
-/** The digest helper's preview, made to fit like every other message; or a notice. */
-export async function digestMessage(deps: SlackDeps, channel?: string): Promise<SlackMessage> {
-  if (!deps.digestPreview) return renderNotice(NOTICES.noDigest);
+/**
+ * `/iranpak digest`: when and where the digest is posted and whether this channel gets it, then
+ * the preview, made to fit like every other message; or a notice when it goes nowhere yet.
+ */
+export async function digestMessage(
+  deps: ResolvedSlackDeps,
+  channel: string,
+): Promise<SlackMessage> {
+  const status = context(await digestStatusText(deps, channel));
+  const channels = await currentDigestChannels(deps);
+  if (!deps.digestPreview || channels.length === 0) {
+    return fitMessage({ text: NOTICES.noDigest, blocks: [section(NOTICES.noDigest), status] });
+  }
   const preview = await deps.digestPreview(channel);
-  return fitMessage({ text: preview.text, blocks: preview.blocks as Block[] });
+  const [head, ...rest] = preview.blocks as Block[];
+  return fitMessage({ text: preview.text, blocks: head ? [head, status, ...rest] : [status] });
 }
 
 function now(): Date {

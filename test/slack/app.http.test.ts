@@ -31,6 +31,7 @@ beforeAll(async () => {
     deps: {
       questionLog: { record: (entry) => questions.push(entry) },
       now: () => NOW,
+      isWorkspaceAdmin: async () => true,
       digestPreview: () => ({
         text: "Digest preview",
         blocks: [section("*Today's digest* <!here>-free")],
@@ -115,10 +116,14 @@ describe("/iranpak", () => {
     expect(shown(body)).toContain("• *Iran–Pakistan gas pipeline* · length: *2,775 km*");
   });
 
-  test("digest shows the digest preview", async () => {
+  test("digest shows where the digest goes and the preview", async () => {
     const { body } = await slash("digest");
-    expect(body.text).toBe("Digest preview");
-    expect(shown(body)).toContain("*Today's digest*");
+    expect(shown(body)).toContain("The daily digest goes to no channel yet");
+    await slash("digest subscribe");
+    const after = (await slash("digest")).body;
+    expect(after.text).toBe("Digest preview");
+    expect(shown(after)).toContain("*Today's digest*");
+    expect(shown(after)).toContain("to <#C07QX3K9RJD>. This channel gets it.");
   });
 
   test("a question with no answer gets a friendly abstention and is logged as unanswered", async () => {

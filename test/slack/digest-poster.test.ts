@@ -451,13 +451,20 @@ describe("createDigestWiring", () => {
     await scheduler?.stop();
   });
 
-  it("still logs questions but has no preview or scheduler without channels or a bot token", async () => {
+  it("without channels posts nowhere until one subscribes; without a bot token has no scheduler", async () => {
     const noChannels = createDigestWiring(env({}), {
       knowledge: { knowledge: () => kb },
       logger: recordingLogger(),
     });
-    expect(noChannels.preview).toBeUndefined();
-    expect(noChannels.start()).toBeUndefined();
+    const idle = noChannels.start();
+    await idle?.settled();
+    expect(posts()).toEqual([]);
+    await idle?.stop();
+    await noChannels.subscriptions.add("C0LATER");
+    const subscribed = noChannels.start();
+    await subscribed?.settled();
+    expect(posts("C0LATER")).toHaveLength(1);
+    await subscribed?.stop();
     noChannels.questionLog.record({ text: "q", answered: true, at: new Date() });
     await noChannels.questionLog.ready;
     expect(noChannels.questionLog.summarise().total).toBe(1);

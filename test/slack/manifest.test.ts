@@ -90,6 +90,7 @@ describe("manifest.yml", () => {
       "chat:write",
       "commands",
       "im:history",
+      "users:read",
     ]);
   });
 });

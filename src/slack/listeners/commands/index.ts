@@ -5,6 +5,7 @@ import { SLACK_COMMAND_HANDLERS } from "../../command-handlers.ts";
 import { resolveSlackDeps, SLACK_DEPS_DEFAULTS, type SlackDeps } from "../../deps.ts";
 import { readSlackText } from "../../render/mrkdwn.ts";
 import { safely } from "../../replies.ts";
+import { askSlackIfAdmin } from "../../workspace-admins.ts";
 import { replyInTime } from "./reply-in-time.ts";
 
 export const COMMAND = "/iranpak";
@@ -12,9 +13,13 @@ export const COMMAND = "/iranpak";
 /** `/iranpak …`: a subcommand of the table (src/commands) or a question, answered to the asker only. */
 export function register(app: App, slackDeps: SlackDeps): void {
   const deps = resolveSlackDeps(slackDeps);
-  app.command(COMMAND, async ({ command, ack, respond }) => {
+  app.command(COMMAND, async ({ command, ack, respond, client }) => {
     const request = parseCommand(readSlackText(command.text));
-    const context = { deps, user: command.user_id, channel: command.channel_id };
+    const context = {
+      deps: { isWorkspaceAdmin: askSlackIfAdmin(client), ...deps },
+      user: command.user_id,
+      channel: command.channel_id,
+    };
     await replyInTime({
       ack,
       respond,
