@@ -9,6 +9,7 @@ import { healthHandler } from "./health.ts";
 import * as actions from "./listeners/actions/index.ts";
 import * as commands from "./listeners/commands/index.ts";
 import * as events from "./listeners/events/index.ts";
+import * as home from "./listeners/home/index.ts";
 import * as shortcuts from "./listeners/shortcuts/index.ts";
 import { createErrorLogger } from "./log-errors.ts";
 import { createHttpReceiver, createSocketModeReceiver } from "./receivers.ts";
@@ -76,6 +77,7 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackApp {
   events.register(app, deps);
   actions.register(app, deps);
   shortcuts.register(app, deps);
+  home.register(app, deps);
   app.error(createErrorLogger(deps.logger));
 
   let server: Server | undefined;

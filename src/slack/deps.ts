@@ -5,7 +5,7 @@ import {
 } from "../conversation/context-store.ts";
 import { createMemoryMoreStore, type MoreStore } from "../conversation/more-store.ts";
 import { createAskerHasher, generateSalt } from "../digest/asker-hash.ts";
-import type { QuestionSource } from "../digest/question-log.ts";
+import type { QuestionLog, QuestionSource } from "../digest/question-log.ts";
 import type { DigestSchedule } from "../digest/schedule.ts";
 import { createMemorySubscriptionStore, type SubscriptionStore } from "../digest/subscriptions.ts";
 import { createMemoryFeedbackStore } from "../feedback/feedback-store.ts";
@@ -20,6 +20,8 @@ import type { SlackFetchOptions } from "./slack-fetch.ts";
  */
 export interface QuestionRecorder {
   record(entry: { text: string; answered: boolean; at: Date }, source?: QuestionSource): void;
+  /** What was asked, as a digest would show it (the Home tab's week); absent: not counted. */
+  summarise?: QuestionLog["summarise"];
 }
 
 /**

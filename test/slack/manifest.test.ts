@@ -70,7 +70,9 @@ describe("manifest.yml", () => {
     expect(manifest.features.slash_commands[0].usage_hint).toBe(usageHint());
     expect(manifest.features.bot_user.display_name).toBe("iranpak");
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
+      "app_home_opened",
       "app_mention",
       "message.im",
     ]);
