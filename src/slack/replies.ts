@@ -113,14 +113,24 @@ export async function digestMessage(
   deps: ResolvedSlackDeps,
   channel: string,
 ): Promise<SlackMessage> {
-  const status = context(await digestStatusText(deps, channel));
-  const channels = await currentDigestChannels(deps);
-  if (!deps.digestPreview || channels.length === 0) {
-    return fitMessage({ text: NOTICES.noDigest, blocks: [section(NOTICES.noDigest), status] });
+  // Without the settings (a preview wired alone) the preview is all there is to show.
+  const status =
+    deps.digestSettings === undefined ? [] : [context(await digestStatusText(deps, channel))];
+  const goesNowhere =
+    deps.digestSettings !== undefined && (await currentDigestChannels(deps)).length === 0;
+  if (!deps.digestPreview || goesNowhere) {
+    return fitMessage({ text: NOTICES.noDigest, blocks: [section(NOTICES.noDigest), ...status] });
   }
   const preview = await deps.digestPreview(channel);
   const [head, ...rest] = preview.blocks as Block[];
-  return fitMessage({ text: preview.text, blocks: head ? [head, status, ...rest] : [status] });
+  return fitMessage({
+    text: preview.text,
+    blocks: head
+      ? [head, ...status, ...rest]
+      : status.length > 0
+        ? status
+        : [section(preview.text)],
+  });
 }
 
 function now(): Date {

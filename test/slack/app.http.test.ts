@@ -32,6 +32,11 @@ beforeAll(async () => {
       questionLog: { record: (entry) => questions.push(entry) },
       now: () => NOW,
       isWorkspaceAdmin: async () => true,
+      digestSettings: {
+        schedule: { time: { hour: 9, minute: 0 }, timeZone: "UTC", days: [0, 1, 2, 3, 4, 5, 6] },
+        channels: [],
+        admins: [],
+      },
       digestPreview: () => ({
         text: "Digest preview",
         blocks: [section("*Today's digest* <!here>-free")],
