@@ -127,6 +127,31 @@ function integer(min: number, max: number, hint: string) {
   });
 }
 
+/** A comma-separated list of Slack ids of one kind; empty when unset. */
+function idList(pattern: RegExp, [one, many]: [string, string], hint: string) {
+  return z.preprocess(
+    unsetIfBlank,
+    z
+      .string()
+      .optional()
+      .transform((text, ctx) => {
+        const ids = (text ?? "")
+          .split(",")
+          .map((id) => id.trim())
+          .filter((id) => id !== "");
+        const bad = ids.filter((id) => !pattern.test(id));
+        if (bad.length > 0) {
+          ctx.addIssue({
+            code: "custom",
+            message: `${bad.map((id) => `"${id}"`).join(", ")} ${bad.length === 1 ? `is not ${one}` : `are not ${many}`}: ${hint}, separated by commas`,
+          });
+          return z.NEVER;
+        }
+        return ids;
+      }),
+  );
+}
+
 /** Runs the token pairing check even when a variable is malformed, so one message lists it all. */
 const PAIRING_CHECK = { when: () => true };
 
@@ -171,47 +196,15 @@ const envSchema = z
         message: "must be one of debug, info, warn, error",
       }),
     ),
-    DIGEST_CHANNELS: z.preprocess(
-      unsetIfBlank,
-      z
-        .string()
-        .optional()
-        .transform((text, ctx) => {
-          const ids = (text ?? "")
-            .split(",")
-            .map((id) => id.trim())
-            .filter((id) => id !== "");
-          const bad = ids.filter((id) => !/^[CG][A-Z0-9]{2,}$/.test(id));
-          if (bad.length > 0) {
-            ctx.addIssue({
-              code: "custom",
-              message: `${bad.map((id) => `"${id}"`).join(", ")} ${bad.length === 1 ? "is not a channel id" : "are not channel ids"}: use ids like C0123ABCD (open the channel's details, the id is at the bottom), separated by commas`,
-            });
-            return z.NEVER;
-          }
-          return ids;
-        }),
+    DIGEST_CHANNELS: idList(
+      /^[CG][A-Z0-9]{2,}$/,
+      ["a channel id", "channel ids"],
+      "use ids like C0123ABCD (open the channel's details, the id is at the bottom)",
     ),
-    DIGEST_ADMINS: z.preprocess(
-      unsetIfBlank,
-      z
-        .string()
-        .optional()
-        .transform((text, ctx) => {
-          const ids = (text ?? "")
-            .split(",")
-            .map((id) => id.trim())
-            .filter((id) => id !== "");
-          const bad = ids.filter((id) => !/^[UW][A-Z0-9]{2,}$/.test(id));
-          if (bad.length > 0) {
-            ctx.addIssue({
-              code: "custom",
-              message: `${bad.map((id) => `"${id}"`).join(", ")} ${bad.length === 1 ? "is not a user id" : "are not user ids"}: use member ids like U0123ABCD (a person's profile → ⋮ → Copy member ID), separated by commas`,
-            });
-            return z.NEVER;
-          }
-          return ids;
-        }),
+    DIGEST_ADMINS: idList(
+      /^[UW][A-Z0-9]{2,}$/,
+      ["a user id", "user ids"],
+      "use member ids like U0123ABCD (a person's profile → ⋮ → Copy member ID)",
     ),
     DIGEST_TIME: withDefault(
       CONFIG_DEFAULTS.DIGEST_TIME,

@@ -2,19 +2,10 @@ import { describeSchedule } from "../digest/describe-schedule.ts";
 import { digestChannels } from "../digest/subscriptions.ts";
 import type { ResolvedSlackDeps } from "./deps.ts";
 import { context, type SlackMessage } from "./render/blocks.ts";
+import { channelMrkdwn, isChannelId } from "./render/channel.ts";
 import { fitMessage } from "./render/limits.ts";
 import { escapeMrkdwn } from "./render/mrkdwn.ts";
 import { renderNotice } from "./render/notice-blocks.ts";
-
-/** A channel as mrkdwn: a link for a real channel id, escaped text for anything else. */
-export function channelMrkdwn(id: string): string {
-  return isChannelId(id) ? `<#${id}>` : escapeMrkdwn(id);
-}
-
-/** Public (`C…`) and private (`G…`) channels can get a digest; DMs (`D…`) cannot. */
-export function isChannelId(id: string): boolean {
-  return /^[CG][A-Z0-9]{2,}$/.test(id);
-}
 
 /** The channels that get the digest now: DIGEST_CHANNELS and those subscribed from Slack. */
 export function currentDigestChannels(deps: ResolvedSlackDeps): Promise<string[]> {

@@ -2,6 +2,7 @@ import type { KnowledgeSummary } from "../../answer/summarize-knowledge.ts";
 import type { DigestTopic } from "../../digest/types.ts";
 import type { ServiceStatus } from "../../service/types.ts";
 import { type Block, context, divider, header, section } from "./blocks.ts";
+import { channelMrkdwn } from "./channel.ts";
 import { count } from "./count.ts";
 import { fitViewBlocks, packLines } from "./limits.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
@@ -74,7 +75,7 @@ export function renderHome(input: HomeInput): HomeView {
     section(
       digest === undefined || digest.channels.length === 0
         ? "*Daily digest:* not posted anywhere yet. A digest admin can run `/iranpak digest subscribe` in a channel."
-        : `*Daily digest:* ${escapeMrkdwn(digest.schedule)}, in ${digest.channels.map(channelLink).join(", ")}`,
+        : `*Daily digest:* ${escapeMrkdwn(digest.schedule)}, in ${digest.channels.map(channelMrkdwn).join(", ")}`,
     ),
   );
   const topics =
@@ -94,8 +95,4 @@ export function renderHome(input: HomeInput): HomeView {
     ),
   );
   return { type: "home", blocks: fitViewBlocks(blocks) };
-}
-
-function channelLink(id: string): string {
-  return /^[CG][A-Z0-9]{2,}$/.test(id) ? `<#${id}>` : escapeMrkdwn(id);
 }
