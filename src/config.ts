@@ -17,6 +17,11 @@ export interface DigestConfig {
   timeZone: string;
   /** Weekdays the digest is posted on, 0 = Sunday … 6 = Saturday, ascending. */
   days: number[];
+  /**
+   * Slack user ids allowed to subscribe and unsubscribe channels from Slack; empty: workspace
+   * admins and owners.
+   */
+  admins: string[];
 }
 
 export interface Config {
@@ -129,6 +134,31 @@ function integer(min: number, max: number, hint: string) {
   });
 }
 
+/** A comma-separated list of Slack ids of one kind; empty when unset. */
+function idList(pattern: RegExp, [one, many]: [string, string], hint: string) {
+  return z.preprocess(
+    unsetIfBlank,
+    z
+      .string()
+      .optional()
+      .transform((text, ctx) => {
+        const ids = (text ?? "")
+          .split(",")
+          .map((id) => id.trim())
+          .filter((id) => id !== "");
+        const bad = ids.filter((id) => !pattern.test(id));
+        if (bad.length > 0) {
+          ctx.addIssue({
+            code: "custom",
+            message: `${bad.map((id) => `"${id}"`).join(", ")} ${bad.length === 1 ? `is not ${one}` : `are not ${many}`}: ${hint}, separated by commas`,
+          });
+          return z.NEVER;
+        }
+        return ids;
+      }),
+  );
+}
+
 /** Runs the token pairing check even when a variable is malformed, so one message lists it all. */
 const PAIRING_CHECK = { when: () => true };
 
@@ -177,26 +207,15 @@ const envSchema = z
     LOG_FORMAT: optional(
       z.enum(["auto", "json", "pretty"], { message: "must be one of auto, json, pretty" }),
     ),
-    DIGEST_CHANNELS: z.preprocess(
-      unsetIfBlank,
-      z
-        .string()
-        .optional()
-        .transform((text, ctx) => {
-          const ids = (text ?? "")
-            .split(",")
-            .map((id) => id.trim())
-            .filter((id) => id !== "");
-          const bad = ids.filter((id) => !/^[CG][A-Z0-9]{2,}$/.test(id));
-          if (bad.length > 0) {
-            ctx.addIssue({
-              code: "custom",
-              message: `${bad.map((id) => `"${id}"`).join(", ")} ${bad.length === 1 ? "is not a channel id" : "are not channel ids"}: use ids like C0123ABCD (open the channel's details, the id is at the bottom), separated by commas`,
-            });
-            return z.NEVER;
-          }
-          return ids;
-        }),
+    DIGEST_CHANNELS: idList(
+      /^[CG][A-Z0-9]{2,}$/,
+      ["a channel id", "channel ids"],
+      "use ids like C0123ABCD (open the channel's details, the id is at the bottom)",
+    ),
+    DIGEST_ADMINS: idList(
+      /^[UW][A-Z0-9]{2,}$/,
+      ["a user id", "user ids"],
+      "use member ids like U0123ABCD (a person's profile → ⋮ → Copy member ID)",
     ),
     DIGEST_TIME: withDefault(
       CONFIG_DEFAULTS.DIGEST_TIME,
@@ -288,6 +307,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       time: e.DIGEST_TIME,
       timeZone: e.DIGEST_TIMEZONE,
       days: e.DIGEST_DAYS,
+      admins: e.DIGEST_ADMINS,
     },
     questionLogRetentionDays: e.QUESTION_LOG_RETENTION_DAYS,
     ...(e.QUESTION_HASH_SALT === undefined ? {} : { questionHashSalt: e.QUESTION_HASH_SALT }),

@@ -15,12 +15,13 @@ const { config, logger, knowledge } = await startUp({ watch: true, name: "iranpa
 const digest = createDigestWiring(config, { knowledge, logger });
 
 if (config.slack.mode === "console") {
-  const preview = digest.preview;
   await runConsole({
     input: process.stdin,
     output: process.stdout,
     knowledge,
-    ...(preview === undefined ? {} : { digestPreview: () => formatDigestText(preview()) }),
+    ...(config.digest.channels.length === 0
+      ? {}
+      : { digestPreview: async () => formatDigestText(await digest.preview()) }),
   });
   await knowledge.close();
 } else {
@@ -28,8 +29,7 @@ if (config.slack.mode === "console") {
     knowledge,
     logger,
     metrics,
-    questionLog: digest.questionLog,
-    ...(digest.preview === undefined ? {} : { digestPreview: digest.preview }),
+    ...digest.slackDeps,
   });
   await slack.start();
   // Only now: a failure to start must still stop the process with its error.

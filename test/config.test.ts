@@ -25,6 +25,7 @@ describe("parseConfig picks the mode", () => {
         time: { hour: 9, minute: 0 },
         timeZone: "UTC",
         days: [0, 1, 2, 3, 4, 5, 6],
+        admins: [],
       },
       questionLogRetentionDays: 30,
     });
@@ -129,6 +130,7 @@ describe("digest settings", () => {
       DIGEST_TIME: "7:05",
       DIGEST_TIMEZONE: "Asia/Karachi",
       DIGEST_DAYS: "mon-fri",
+      DIGEST_ADMINS: "U0ADMIN1, W0ADMIN2",
       QUESTION_LOG_RETENTION_DAYS: "7",
     });
     expect(config.digest).toEqual({
@@ -136,8 +138,15 @@ describe("digest settings", () => {
       time: { hour: 7, minute: 5 },
       timeZone: "Asia/Karachi",
       days: [1, 2, 3, 4, 5],
+      admins: ["U0ADMIN1", "W0ADMIN2"],
     });
     expect(config.questionLogRetentionDays).toBe(7);
+  });
+
+  test("DIGEST_ADMINS must be member ids", () => {
+    expect(() => parseConfig({ DIGEST_ADMINS: "U0ADMIN1,@ali" })).toThrow(
+      /DIGEST_ADMINS: "@ali" is not a user id/,
+    );
   });
 
   test.each([

@@ -56,18 +56,29 @@ function parseFlags(args: readonly string[]): Flags | string {
   return flags;
 }
 
-/** The digest message as a terminal shows it: mrkdwn tokens and escapes read back to text. */
+/**
+ * Slack's `*bold*`, `_italic_` and `` `code` `` markers, taken off where they open and close at
+ * word edges as Slack reads them; a lone or mid-word `*` (a question's "2*3") stays.
+ */
+const MARKED = /(^|[\s(“"'[•·:,])([*_`])(?=\S)([^\n]*?\S)\2(?=$|[\s)”"'\].,:;!?·])/gm;
+
+export function plainText(mrkdwn: string): string {
+  // Twice: a marker can sit inside another (`_*x*_`).
+  return readSlackText(mrkdwn.replace(MARKED, "$1$3").replace(MARKED, "$1$3"));
+}
+
+/** The digest message as a terminal shows it: plain text, without mrkdwn's markers or escapes. */
 export function formatDigestText(message: SlackMessage): string {
   const text = (block: Block): string => {
     switch (block.type) {
       case "header":
         return `${block.text.text}\n${"=".repeat(block.text.text.length)}`;
       case "section":
-        return readSlackText(
+        return plainText(
           [block.text?.text ?? "", ...(block.fields ?? []).map((f) => f.text)].join("\n"),
         );
       case "context":
-        return block.elements.map((e) => readSlackText(e.text)).join("\n");
+        return block.elements.map((e) => plainText(e.text)).join("\n");
       case "divider":
         return "—".repeat(20);
       case "actions":
@@ -130,7 +141,7 @@ export async function runDigest(
 
   if (flags.mode === "dry-run" || flags.mode === "json") {
     const channel = flags.channel ?? config.digest.channels[0];
-    const message = renderChannelDigest(deps, channel, now());
+    const message = await renderChannelDigest(deps, channel, now());
     if (flags.mode === "json") {
       const payload = {
         ...(channel === undefined ? {} : { channel }),

@@ -35,12 +35,17 @@ export interface QuestionLog {
    * counted, only that channel's mentions quoted, topics of other questions named only when
    * MIN_DISTINCT_ASKERS people asked about them. Reads memory, never the file.
    */
-  summarise(query?: { after?: Date; channel?: string }): DigestQuestions;
+  summarise(query?: { after?: Date; channel?: string; allChannels?: boolean }): DigestQuestions;
   /**
    * Forgets questions older than the retention at once and returns how many went; the file is
    * rewritten without them in the background (`settled` waits for it).
    */
   prune(now: Date): number;
+  /**
+   * The asker hash `record` would keep for `userId` (the same salt), for other state kept per
+   * person (their last question, their votes); undefined when no salt can be had.
+   */
+  hashAsker(userId: string): string | undefined;
   /** Writes what `record` has buffered; call before the process exits. */
   flush(): void;
   /** Resolves when reading and any rewrite of the file have finished. */
@@ -296,6 +301,7 @@ export function openQuestionLog(options: QuestionLogOptions): QuestionLog {
       rewriteInBackground(before);
       return dropped;
     },
+    hashAsker: (userId) => askerHasher(true)?.hash(userId),
     flush,
     async settled() {
       await ready;

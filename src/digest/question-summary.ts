@@ -26,6 +26,8 @@ export interface SummaryQuery extends Partial<SummaryOptions> {
   after?: Date;
   /** The channel the digest is for: only its mentions may be quoted; none when undefined. */
   channel?: string;
+  /** Every channel's mentions may be quoted: for the team's own report, never a channel. */
+  allChannels?: boolean;
   /** Topic keys that are the knowledge base's own subject, never shown. */
   background: ReadonlySet<string>;
   /** The current salt's id: hashes made with another salt can't be matched, so don't count. */
@@ -258,7 +260,9 @@ export function createQuestionSummary(): QuestionSummary {
         const f = flags[i] as number;
         const isAnswered = (f & 1) === 1;
         if (isAnswered) answered++;
-        const open = f >> 1 === MENTION && here !== NONE && channel[i] === here;
+        const open =
+          f >> 1 === MENTION &&
+          (query.allChannels === true ? channel[i] !== NONE : here !== NONE && channel[i] === here);
         const who = asker[i] as number;
         for (let j = topicsStart(i); j < (topicEnd[i] as number); j++) {
           const label = topicIds[j] as number;

@@ -77,6 +77,10 @@ export interface DigestQuestions {
   unanswered: DigestGap[];
   /** Unanswered questions counted but not quoted: asked privately or in another channel. */
   unlisted?: number;
+  /** Questions whose answers the team marked not helpful, quotable in this channel. */
+  wrong?: DigestGap[];
+  /** Answers marked not helpful that can't be quoted here (asked privately or elsewhere). */
+  wrongUnlisted?: number;
   /** Why questions are not being kept, when they are not (a read-only DATA_DIR, …). */
   problem?: string;
 }

@@ -18,6 +18,8 @@ import {
 import * as actions from "./listeners/actions/index.ts";
 import * as commands from "./listeners/commands/index.ts";
 import * as events from "./listeners/events/index.ts";
+import * as home from "./listeners/home/index.ts";
+import * as shortcuts from "./listeners/shortcuts/index.ts";
 import { createErrorLogger } from "./log-errors.ts";
 import { createHttpReceiver, createSocketModeReceiver } from "./receivers.ts";
 import { logRequests, noteOutcome } from "./request-log.ts";
@@ -124,6 +126,8 @@ export function createSlackApp(config: Config, appDeps: AppDeps): SlackApp {
   commands.register(app, deps);
   events.register(app, deps);
   actions.register(app, deps);
+  shortcuts.register(app, deps);
+  home.register(app, deps);
   app.error(createErrorLogger(deps.logger));
 
   let server: Server | undefined;

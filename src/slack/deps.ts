@@ -1,5 +1,15 @@
 import type { webApi } from "@slack/bolt";
-import type { QuestionSource } from "../digest/question-log.ts";
+import {
+  type ConversationStore,
+  createMemoryConversationStore,
+} from "../conversation/context-store.ts";
+import { createMemoryMoreStore, type MoreStore } from "../conversation/more-store.ts";
+import { createAskerHasher, generateSalt } from "../digest/asker-hash.ts";
+import type { QuestionLog, QuestionSource } from "../digest/question-log.ts";
+import type { DigestSchedule } from "../digest/schedule.ts";
+import { createMemorySubscriptionStore, type SubscriptionStore } from "../digest/subscriptions.ts";
+import { createMemoryFeedbackStore } from "../feedback/feedback-store.ts";
+import type { FeedbackStore } from "../feedback/types.ts";
 import type { Logger } from "../logger.ts";
 import type { KnowledgeService } from "../service/types.ts";
 import type { SlackFetchOptions } from "./slack-fetch.ts";
@@ -10,6 +20,8 @@ import type { SlackFetchOptions } from "./slack-fetch.ts";
  */
 export interface QuestionRecorder {
   record(entry: { text: string; answered: boolean; at: Date }, source?: QuestionSource): void;
+  /** What was asked, as a digest would show it (the Home tab's week); absent: not counted. */
+  summarise?: QuestionLog["summarise"];
 }
 
 /**
@@ -20,6 +32,14 @@ export function askedFrom(deps: SlackDeps, source: QuestionSource): SlackDeps {
   const log = deps.questionLog;
   if (log === undefined) return deps;
   return { ...deps, questionLog: { record: (entry) => log.record(entry, source) } };
+}
+
+export interface DigestSettings {
+  schedule: DigestSchedule;
+  /** DIGEST_CHANNELS: always posted to. */
+  channels: readonly string[];
+  /** DIGEST_ADMINS: who may subscribe channels; empty: workspace admins. */
+  admins: readonly string[];
 }
 
 /** A ready-to-post message (Block Kit), as the digest helper renders it. */
@@ -40,6 +60,34 @@ export interface SlackDeps {
   digestPreview?: (channel?: string) => Promise<PreviewMessage> | PreviewMessage;
   /** The clock questions are logged with. Default: the system clock. */
   now?: () => Date;
+  /**
+   * Salted hash of a Slack user id, for everything kept about a person (their last question,
+   * their votes). Default: the question log's hash when wired by main.ts, else one salted per
+   * process (see hashUser).
+   */
+  hashUser?: (userId: string) => string;
+  /** Where `/iranpak more` finds each person's last question. Default: in memory. */
+  more?: MoreStore;
+  /** How long a question can be paged with `/iranpak more`. Default 1 hour. */
+  moreTtlMs?: number;
+  /**
+   * Each thread's and DM's last question, which a follow-up ("and how long is it?") is read
+   * with. Default: in memory.
+   */
+  conversations?: ConversationStore;
+  /** How long a question stays the context of the next in its thread or DM. Default 30 min. */
+  conversationTtlMs?: number;
+  /** Channels subscribed with `/iranpak digest subscribe`. Default: in memory. */
+  subscriptions?: SubscriptionStore;
+  /** The digest's schedule, its base channels and who may subscribe channels. */
+  digestSettings?: DigestSettings;
+  /**
+   * Whether a Slack user is a workspace admin or owner (users.info), asked when
+   * `digestSettings.admins` is empty. Default: asked with the app's Web API client.
+   */
+  isWorkspaceAdmin?: (userId: string) => Promise<boolean>;
+  /** Where Helpful / Not helpful votes are kept. Default: in memory (main.ts: DATA_DIR). */
+  feedback?: FeedbackStore;
   /** How long a slash command may take before it is acked and answered later. */
   ackDeadlineMs?: number;
   /** The Web API retry policy for failed calls (429s are retried per channel, see webApiLimits). */
@@ -60,3 +108,43 @@ export const SLACK_DEPS_DEFAULTS = {
    */
   retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 },
 } as const satisfies Partial<SlackDeps>;
+
+let processHasher: ((userId: string) => string) | undefined;
+
+/** The salted hash of `userId` that deps keep people's state under. */
+export function hashUser(deps: SlackDeps, userId: string): string {
+  if (deps.hashUser) return deps.hashUser(userId);
+  // Without a wired salt: a secret that dies with the process, so nothing kept outlives it.
+  processHasher ??= createAskerHasher(generateSalt()).hash;
+  return processHasher(userId);
+}
+
+/** SlackDeps with every store present. */
+export type ResolvedSlackDeps = SlackDeps &
+  Required<Pick<SlackDeps, "more" | "conversations" | "feedback" | "subscriptions">>;
+
+const resolved = new WeakMap<SlackDeps, ResolvedSlackDeps>();
+
+/**
+ * The deps with the default (in-memory) stores filled in, the same object for every listener
+ * registered with the same deps, so a question asked by command can be paged by a button.
+ */
+export function resolveSlackDeps(deps: SlackDeps): ResolvedSlackDeps {
+  const known = resolved.get(deps);
+  if (known) return known;
+  const now = deps.now ?? (() => new Date());
+  const full: ResolvedSlackDeps = {
+    ...deps,
+    more: deps.more ?? createMemoryMoreStore({ now, ...ttl(deps.moreTtlMs) }),
+    conversations:
+      deps.conversations ?? createMemoryConversationStore({ now, ...ttl(deps.conversationTtlMs) }),
+    feedback: deps.feedback ?? createMemoryFeedbackStore(),
+    subscriptions: deps.subscriptions ?? createMemorySubscriptionStore(),
+  };
+  resolved.set(deps, full);
+  return full;
+}
+
+function ttl(ms: number | undefined): { ttlMs?: number } {
+  return ms === undefined ? {} : { ttlMs: ms };
+}

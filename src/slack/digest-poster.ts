@@ -1,16 +1,26 @@
 import { webApi } from "@slack/bolt";
 import type { Config } from "../config.ts";
+import { createAskerHasher, generateSalt } from "../digest/asker-hash.ts";
 import { composeDigest, snapshotOf } from "../digest/compose.ts";
 import { openQuestionLog, type QuestionLog } from "../digest/question-log.ts";
 import { addDays, checkDue, type DigestSchedule, wallClock } from "../digest/schedule.ts";
 
 import { type Clock, type DigestScheduler, scheduleDigestRuns } from "../digest/scheduler.ts";
 import { type ChannelRecord, createDigestStore, type DigestStore } from "../digest/state.ts";
+import {
+  digestChannels,
+  openSubscriptionFile,
+  type SubscriptionStore,
+} from "../digest/subscriptions.ts";
 import { topicModelOf } from "../digest/topics.ts";
 import type { Digest } from "../digest/types.ts";
+import { openFeedbackFile } from "../feedback/feedback-store.ts";
+import { summariseFeedback } from "../feedback/summarise.ts";
+import type { FeedbackStore } from "../feedback/types.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
 import type { Logger } from "../logger.ts";
 import type { KnowledgeService } from "../service/types.ts";
+import type { SlackDeps } from "./deps.ts";
 import { context, type SlackMessage } from "./render/blocks.ts";
 import { renderDigest } from "./render/digest-blocks.ts";
 import { fitMessage } from "./render/limits.ts";
@@ -37,6 +47,10 @@ export interface DigestDeps {
   /** The knowledge base as it is now (e.g. `service.knowledge`). */
   knowledge: () => KnowledgeBase;
   questions: Pick<QuestionLog, "summarise">;
+  /** Votes on answers: those found wrong join the gaps. */
+  feedback?: Pick<FeedbackStore, "votes">;
+  /** Channels subscribed from Slack, posted to besides `channels` (the base list). */
+  subscriptions?: Pick<SubscriptionStore, "list">;
   logger: Logger;
 }
 
@@ -68,21 +82,28 @@ export interface ChannelOutcome {
  * A channel's digest for `date`: what is new since its last one, and questions asked after it,
  * quoting only those asked by mention in `quoting` (the channel that will see it).
  */
-function digestFor(
-  deps: Pick<DigestDeps, "questions">,
+async function digestFor(
+  deps: Pick<DigestDeps, "questions" | "feedback">,
   kb: KnowledgeBase,
   last: ChannelRecord | undefined,
   date: string,
   quoting: string | undefined,
-): Digest {
+): Promise<Digest> {
   const after = last === undefined ? undefined : new Date(last.postedAt);
+  const questions = deps.questions.summarise({
+    ...(after === undefined ? {} : { after }),
+    ...(quoting === undefined ? {} : { channel: quoting }),
+  });
+  const votes = deps.feedback
+    ? await deps.feedback.votes(after === undefined ? {} : { after })
+    : [];
+  const { wrong, wrongUnlisted } = summariseFeedback(votes, {
+    ...(quoting === undefined ? {} : { channel: quoting }),
+  });
   return composeDigest({
     kb,
     since: last?.snapshot,
-    questions: deps.questions.summarise({
-      ...(after === undefined ? {} : { after }),
-      ...(quoting === undefined ? {} : { channel: quoting }),
-    }),
+    questions: { ...questions, wrong, wrongUnlisted },
     date,
   });
 }
@@ -93,16 +114,16 @@ function digestFor(
  * It quotes the channel's own mentions, unless `quote` is false: a preview shown to someone who
  * may not be in the channel quotes none.
  */
-export function renderChannelDigest(
-  deps: Pick<DigestDeps, "schedule" | "store" | "knowledge" | "questions">,
+export async function renderChannelDigest(
+  deps: Pick<DigestDeps, "schedule" | "store" | "knowledge" | "questions" | "feedback">,
   channel: string | undefined,
   now: Date,
   options: { quote: boolean } = { quote: true },
-): SlackMessage {
+): Promise<SlackMessage> {
   const last = channel === undefined ? undefined : deps.store.read().channels[channel];
   const date = wallClock(now, deps.schedule.timeZone).date;
   const quoting = options.quote ? channel : undefined;
-  return renderDigest(digestFor(deps, deps.knowledge(), last, date, quoting));
+  return renderDigest(await digestFor(deps, deps.knowledge(), last, date, quoting));
 }
 
 /** Days of claim files kept: enough for any zone's "today" and a look back when debugging. */
@@ -151,7 +172,7 @@ export async function postDigests(
   const state = store.read();
   const outcomes: ChannelOutcome[] = [];
   const today = wallClock(now, schedule.timeZone).date;
-  for (const channel of deps.channels) {
+  for (const channel of await digestChannels(deps.channels, deps.subscriptions)) {
     const last = state.channels[channel];
     const outcome = (status: ChannelStatus, extra: Partial<ChannelOutcome> = {}) =>
       outcomes.push({ channel, date: today, status, ...extra });
@@ -171,7 +192,7 @@ export async function postDigests(
       continue;
     }
     const kb = deps.knowledge();
-    const message = renderDigest(digestFor(deps, kb, last, today, channel));
+    const message = renderDigest(await digestFor(deps, kb, last, today, channel));
     let ts: string | undefined;
     try {
       const result = await deps.client.chat.postMessage({
@@ -241,16 +262,20 @@ export function startDigestScheduler(
  * memory, so it answers inside the ack however long the log.
  */
 export function createDigestPreview(
-  deps: Pick<DigestDeps, "channels" | "schedule" | "store" | "knowledge" | "questions"> & {
+  deps: Pick<
+    DigestDeps,
+    "channels" | "schedule" | "store" | "knowledge" | "questions" | "feedback" | "subscriptions"
+  > & {
     now?: () => Date;
   },
-): (channel?: string) => SlackMessage {
+): (channel?: string) => Promise<SlackMessage> {
   const now = deps.now ?? (() => new Date());
-  return (channel) => {
-    const subscribed = channel !== undefined && deps.channels.includes(channel);
+  return async (channel) => {
+    const channels = await digestChannels(deps.channels, deps.subscriptions);
+    const subscribed = channel !== undefined && channels.includes(channel);
     const message = subscribed
-      ? renderChannelDigest(deps, channel, now())
-      : renderChannelDigest(deps, deps.channels[0], now(), { quote: false });
+      ? await renderChannelDigest(deps, channel, now())
+      : await renderChannelDigest(deps, channels[0], now(), { quote: false });
     const [head, ...rest] = message.blocks;
     const note = context("_Preview: only you can see this. Nothing was posted._");
     return fitMessage({ text: message.text, blocks: head ? [head, note, ...rest] : [note] });
@@ -294,16 +319,26 @@ export function digestClientFromConfig(config: Config): DigestClient | undefined
 export interface DigestWiring {
   /** For the Slack app's `questionLog`: records every question, whether or not a digest runs. */
   questionLog: QuestionLog;
-  /** For the Slack app's `digestPreview`; undefined when DIGEST_CHANNELS is empty. */
-  preview: ((channel?: string) => SlackMessage) | undefined;
-  /** Starts the scheduler; undefined when there are no channels or no bot token. */
+  /** Helpful / Not helpful votes, in DATA_DIR: the digest's gaps and `npm run report` read them. */
+  feedback: FeedbackStore;
+  /** For the Slack app's `digestPreview` and the console's. */
+  preview: (channel?: string) => Promise<SlackMessage>;
+  /** Channels subscribed from Slack, in DATA_DIR. */
+  subscriptions: SubscriptionStore;
+  /** What the Slack app takes from the digest's wiring: the log, votes, previews, the salt. */
+  slackDeps: Pick<
+    SlackDeps,
+    "questionLog" | "feedback" | "hashUser" | "digestPreview" | "subscriptions" | "digestSettings"
+  >;
+  /** Starts the scheduler; undefined without a bot token. */
   start(options?: { clock?: Clock; client?: DigestClient }): DigestScheduler | undefined;
 }
 
 /**
  * Wires the digest from the config: the question log under DATA_DIR (read in the background,
  * pruned on opening and on each run, topics as the current knowledge base sees them), the
- * preview, and a scheduler posting with a WebClient that honours SLACK_API_URL.
+ * feedback votes beside it, the preview, and a scheduler posting with a WebClient that honours
+ * SLACK_API_URL.
  */
 export function createDigestWiring(
   config: Config,
@@ -318,25 +353,46 @@ export function createDigestWiring(
     ...(config.questionHashSalt === undefined ? {} : { salt: config.questionHashSalt }),
     ...(deps.now === undefined ? {} : { now: deps.now() }),
   });
+  const feedback = openFeedbackFile({ dataDir: config.dataDir, logger });
+  const subscriptions = openSubscriptionFile({ dataDir: config.dataDir, logger });
   const common = {
     channels: config.digest.channels,
     schedule: config.digest,
     store: createDigestStore({ dataDir: config.dataDir, logger }),
     knowledge: () => deps.knowledge.knowledge(),
     questions: questionLog,
+    feedback,
+    subscriptions,
   };
-  const enabled = config.digest.channels.length > 0;
+  const preview = createDigestPreview({
+    ...common,
+    ...(deps.now === undefined ? {} : { now: deps.now }),
+  });
+  const processSalt = createAskerHasher(generateSalt());
   return {
     questionLog,
-    preview: enabled
-      ? createDigestPreview({ ...common, ...(deps.now === undefined ? {} : { now: deps.now }) })
-      : undefined,
+    feedback,
+    preview,
+    subscriptions,
+    slackDeps: {
+      questionLog,
+      feedback,
+      subscriptions,
+      digestSettings: {
+        schedule: config.digest,
+        channels: config.digest.channels,
+        admins: config.digest.admins,
+      },
+      // The question log's salt, so every trace of a person is the same hash (or none).
+      hashUser: (userId) => questionLog.hashAsker(userId) ?? processSalt.hash(userId),
+      digestPreview: preview,
+    },
     start(options = {}) {
       const client = options.client ?? digestClientFromConfig(config);
-      if (!enabled || client === undefined) return undefined;
+      if (client === undefined) return undefined;
       const { time, timeZone, days } = config.digest;
       logger.info(
-        `digest: ${config.digest.channels.join(", ")} at ${String(time.hour).padStart(2, "0")}:${String(time.minute).padStart(2, "0")} ${timeZone} on days ${days.join(",")} (0 = Sunday)`,
+        `digest: ${config.digest.channels.join(", ") || "no base channels"} (and channels subscribed from Slack) at ${String(time.hour).padStart(2, "0")}:${String(time.minute).padStart(2, "0")} ${timeZone} on days ${days.join(",")} (0 = Sunday)`,
       );
       return startDigestScheduler({
         ...common,

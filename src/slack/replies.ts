@@ -3,10 +3,13 @@
  * listeners decide where a message goes; these decide what it says.
  */
 
+import { randomBytes } from "node:crypto";
 import { summarizeKnowledge } from "../answer/summarize-knowledge.ts";
-import type { SlackDeps } from "./deps.ts";
+import { defaultMoreOptions, findNextPage } from "../conversation/more-store.ts";
+import { hashUser, type ResolvedSlackDeps, type SlackDeps } from "./deps.ts";
+import { currentDigestChannels, digestStatusText } from "./digest-settings.ts";
 import { type AnswerRenderOptions, renderAnswer } from "./render/answer-blocks.ts";
-import type { Block, SlackMessage } from "./render/blocks.ts";
+import { type Block, context, type SlackMessage, section } from "./render/blocks.ts";
 import { renderFacts } from "./render/facts-blocks.ts";
 import { renderHelp } from "./render/help-blocks.ts";
 import { fitMessage } from "./render/limits.ts";
@@ -17,15 +20,21 @@ import { renderSources } from "./render/sources-blocks.ts";
 export const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
 
 export const NOTICES = {
-  noDigest: "The daily digest is not configured: set DIGEST_CHANNELS to turn it on.",
+  noDigest:
+    "The daily digest goes to no channel yet: set DIGEST_CHANNELS, or run `/iranpak digest subscribe` in a channel.",
   failed: "Sorry, something went wrong while answering. Please try again in a moment.",
   expired: "This button no longer works: ask the question again.",
+  moreFirst:
+    "Ask a question first: `/iranpak more` shows the next results for your last question in this channel.",
+  moreExpired: "That question has expired: ask again.",
   working: "Looking that up…",
 } as const;
 
 export interface QuestionOptions extends AnswerRenderOptions {
   /** Log the question for the digest: true for questions, false for More/Share re-runs. */
   record: boolean;
+  /** Remember the question as this person's last in this channel, for `/iranpak more`. */
+  pageFor?: { user: string; channel: string };
 }
 
 /** Answers a question (already read into plain text) and, when asked to, logs it. */
@@ -40,7 +49,43 @@ export async function answerQuestion(
     const answered = answer.confidence !== "none";
     deps.questionLog?.record({ text: question, answered, at: (deps.now ?? now)() });
   }
-  return renderAnswer(answer, options);
+  if (options.pageFor && deps.more) {
+    const passages = answer.results.filter((r) => r.kind === "passage").length;
+    await deps.more.set(
+      { asker: hashUser(deps, options.pageFor.user), channel: options.pageFor.channel },
+      { question, next: (options.offset ?? 0) + passages, at: (deps.now ?? now)() },
+    );
+  }
+  return renderAnswer(answer, { ...options, feedback: options.feedback ?? { id: newAnswerId() } });
+}
+
+/** A fresh answer id for the feedback buttons: 64 random bits as hex. */
+export function newAnswerId(): string {
+  return randomBytes(8).toString("hex");
+}
+
+/** `/iranpak more`: the next page of `user`'s last question in `channel`, while it is fresh. */
+export async function moreMessage(
+  deps: SlackDeps,
+  where: { user: string; channel: string },
+): Promise<SlackMessage> {
+  if (!deps.more) return renderNotice(NOTICES.moreFirst);
+  const key = { asker: hashUser(deps, where.user), channel: where.channel };
+  const ttl = deps.moreTtlMs ?? defaultMoreOptions.ttlMs;
+  const page = await findNextPage(deps.more, key, (deps.now ?? now)(), ttl);
+  if (page.kind === "none") return renderNotice(NOTICES.moreFirst);
+  if (page.kind === "expired") return renderNotice(NOTICES.moreExpired);
+  await deps.knowledge.ready;
+  const answer = deps.knowledge.ask(page.question, { offset: page.offset });
+  if (!answer.results.some((r) => r.kind === "passage")) {
+    return renderNotice(`No more results for “${page.question}”.`);
+  }
+  return answerQuestion(deps, page.question, {
+    record: false,
+    offset: page.offset,
+    share: true,
+    pageFor: where,
+  });
 }
 
 export async function helpMessage(deps: SlackDeps): Promise<SlackMessage> {
@@ -60,11 +105,32 @@ export async function factsMessage(deps: SlackDeps, topic: string): Promise<Slac
   return renderFacts(topic, deps.knowledge.factsAbout(topic), kb.articles, topics);
 }
 
-/** The digest helper's preview, made to fit like every other message; or a notice. */
-export async function digestMessage(deps: SlackDeps, channel?: string): Promise<SlackMessage> {
-  if (!deps.digestPreview) return renderNotice(NOTICES.noDigest);
+/**
+ * `/iranpak digest`: when and where the digest is posted and whether this channel gets it, then
+ * the preview, made to fit like every other message; or a notice when it goes nowhere yet.
+ */
+export async function digestMessage(
+  deps: ResolvedSlackDeps,
+  channel: string,
+): Promise<SlackMessage> {
+  // Without the settings (a preview wired alone) the preview is all there is to show.
+  const status =
+    deps.digestSettings === undefined ? [] : [context(await digestStatusText(deps, channel))];
+  const goesNowhere =
+    deps.digestSettings !== undefined && (await currentDigestChannels(deps)).length === 0;
+  if (!deps.digestPreview || goesNowhere) {
+    return fitMessage({ text: NOTICES.noDigest, blocks: [section(NOTICES.noDigest), ...status] });
+  }
   const preview = await deps.digestPreview(channel);
-  return fitMessage({ text: preview.text, blocks: preview.blocks as Block[] });
+  const [head, ...rest] = preview.blocks as Block[];
+  return fitMessage({
+    text: preview.text,
+    blocks: head
+      ? [head, ...status, ...rest]
+      : status.length > 0
+        ? status
+        : [section(preview.text)],
+  });
 }
 
 function now(): Date {

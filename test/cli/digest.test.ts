@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { runDigest } from "../../src/cli/digest.ts";
+import { plainText, runDigest } from "../../src/cli/digest.ts";
 import { parseConfig } from "../../src/config.ts";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
 import type { KnowledgeBase } from "../../src/knowledge/types.ts";
@@ -54,6 +54,18 @@ async function run(args: string[], env: Record<string, string> = {}, now = "2026
   return { code, out };
 }
 
+describe("plainText", () => {
+  it("takes off Slack's markers at word edges and keeps a lone or mid-word star", () => {
+    expect(plainText("*Key facts*\n• *Border*, length: 959 km [1] _(as of 2019)_")).toBe(
+      "Key facts\n• Border, length: 959 km [1] (as of 2019)",
+    );
+    expect(plainText("“is 2*3*4 = 24?” and *a* lone * star")).toBe(
+      "“is 2*3*4 = 24?” and a lone * star",
+    );
+    expect(plainText("`/iranpak &lt;question&gt;`")).toBe("/iranpak <question>");
+  });
+});
+
 describe("npm run digest", () => {
   it("--dry-run prints today's digest as plain text and changes nothing", async () => {
     const { code, out } = await run(["--dry-run"]);
@@ -62,8 +74,10 @@ describe("npm run digest", () => {
     expect(title).toBe("Pakistan–Iran digest · Monday 4 May 2026");
     expect(underline).toMatch(/^=+$/);
     expect(out).toContain("Pakistan and Iran Move Closer to Deepen Ties");
-    expect(out).toContain("*Key facts*");
-    expect(out).toMatch(/\[1\] \*Pakistan and Iran Move Closer to Deepen Ties\* · ¶1/);
+    expect(out).toContain("\nKey facts\n");
+    expect(out).toMatch(/\[1\] Pakistan and Iran Move Closer to Deepen Ties · ¶1/);
+    // Plain text: none of Slack's bold or italic markers.
+    expect(out).not.toMatch(/(^|\s)[*_]\S/m);
     expect(out).not.toMatch(/&amp;|&lt;|&gt;/);
     expect(slack.calls).toEqual([]);
     expect(readdirSync(dataDir)).toEqual([]);
@@ -158,6 +172,6 @@ describe.skipIf(!cliHasDigest)("npm run digest, as a user runs it", () => {
     );
     expect(code).toBe(0);
     expect(stdout.split("\n")[0]).toMatch(/^Pakistan–Iran digest · \w+day \d+ \w+ \d{4}$/);
-    expect(stdout).toContain("*Key facts*");
+    expect(stdout).toContain("\nKey facts\n");
   });
 });

@@ -28,3 +28,15 @@ describe("npm start without Slack credentials", () => {
     expect(stdout).toMatch(/\[4\] /);
   });
 });
+
+describe("the console, piped", () => {
+  it("echoes each line after the prompt before its answer, with a blank line between answers", async () => {
+    const { stdout } = await runScript("src/main.ts", [], {
+      input: "/iranpak pipeline\n\nsources\n",
+    });
+    const transcript = stdout.slice(stdout.indexOf("\n") + 1);
+    expect(transcript).toMatch(/^\niranpak> \/iranpak pipeline\nFacts:\n/);
+    expect(transcript).toMatch(/\n\niranpak> sources\n- Pakistan and Iran Move Closer/);
+    expect(transcript.match(/iranpak> /g)).toHaveLength(2);
+  });
+});

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ACTION_MORE, ACTION_SHARE } from "../../src/slack/render/answer-blocks.ts";
+import {
+  ACTION_HELPFUL,
+  ACTION_MORE,
+  ACTION_NOT_HELPFUL,
+  ACTION_SHARE,
+} from "../../src/slack/render/answer-blocks.ts";
 import { type ActionsBlock, section } from "../../src/slack/render/blocks.ts";
 import { limitViolations } from "../../src/slack/render/limits.ts";
 import { pingsIn, stringsIn } from "../helpers/mrkdwn-tokens.ts";
@@ -26,6 +31,12 @@ beforeAll(async () => {
     deps: {
       questionLog: { record: (entry) => questions.push(entry) },
       now: () => NOW,
+      isWorkspaceAdmin: async () => true,
+      digestSettings: {
+        schedule: { time: { hour: 9, minute: 0 }, timeZone: "UTC", days: [0, 1, 2, 3, 4, 5, 6] },
+        channels: [],
+        admins: [],
+      },
       digestPreview: () => ({
         text: "Digest preview",
         blocks: [section("*Today's digest* <!here>-free")],
@@ -64,7 +75,11 @@ describe("/iranpak", () => {
     expect(shown(body)).toContain("*Question:* gas pipeline length");
     expect(shown(body)).toContain("2,775 km [1]");
     expect(shown(body)).toMatch(/\[1\] \*Pakistan and Iran Move Closer to Deepen Ties\* · ¶15/);
-    expect(buttons(body).map((b) => b.action_id)).toEqual([ACTION_SHARE]);
+    expect(buttons(body).map((b) => b.action_id)).toEqual([
+      ACTION_SHARE,
+      ACTION_HELPFUL,
+      ACTION_NOT_HELPFUL,
+    ]);
     expect(body.unfurl_links).toBe(false);
     expect(questions).toContainEqual({ text: "gas pipeline length", answered: true, at: NOW });
   });
@@ -106,10 +121,14 @@ describe("/iranpak", () => {
     expect(shown(body)).toContain("• *Iran–Pakistan gas pipeline* · length: *2,775 km*");
   });
 
-  test("digest shows the digest preview", async () => {
+  test("digest shows where the digest goes and the preview", async () => {
     const { body } = await slash("digest");
-    expect(body.text).toBe("Digest preview");
-    expect(shown(body)).toContain("*Today's digest*");
+    expect(shown(body)).toContain("The daily digest goes to no channel yet");
+    await slash("digest subscribe");
+    const after = (await slash("digest")).body;
+    expect(after.text).toBe("Digest preview");
+    expect(shown(after)).toContain("*Today's digest*");
+    expect(shown(after)).toContain("to <#C07QX3K9RJD>. This channel gets it.");
   });
 
   test("a question with no answer gets a friendly abstention and is logged as unanswered", async () => {
@@ -162,7 +181,11 @@ describe("buttons", () => {
     expect(shown(shared.body)).toContain("Shared by <@U05LM8N2PQR>");
     expect(pingsIn(shared.body, ["U05LM8N2PQR"])).toEqual([]);
     expect(shown(shared.body)).toContain("2,775 km [1]");
-    expect(buttons(shared.body as never)).toEqual([]);
+    // Shared, it can be voted on, but neither shared again nor paged.
+    expect(buttons(shared.body as never).map((b) => b.action_id)).toEqual([
+      ACTION_HELPFUL,
+      ACTION_NOT_HELPFUL,
+    ]);
     await run.slack.waitForResponse((r) => r.id === responseId && r.body.delete_original === true);
   });
 

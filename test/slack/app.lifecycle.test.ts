@@ -62,7 +62,7 @@ test("a slow reply is acked first and sent through response_url; without a diges
       plain.eventsUrl,
       commandForm({ ...slashCommandFields(), text: "digest" }),
     );
-    expect(stringsIn(res.json).join()).toContain("The daily digest is not configured");
+    expect(stringsIn(res.json).join()).toContain("The daily digest goes to no channel yet");
   } finally {
     await plain.stop();
   }

@@ -8,6 +8,7 @@ import { parseConfig } from "../../src/config.ts";
 import { openQuestionLog, type QuestionLog } from "../../src/digest/question-log.ts";
 import type { DigestSchedule } from "../../src/digest/schedule.ts";
 import { createDigestStore } from "../../src/digest/state.ts";
+import { createMemoryFeedbackStore } from "../../src/feedback/feedback-store.ts";
 import {
   createDigestClient,
   createDigestPreview,
@@ -366,11 +367,37 @@ describe("startDigestScheduler", () => {
   });
 });
 
+describe("answers found wrong", () => {
+  it("join the gaps of the channel they were given in, and are only counted elsewhere", async () => {
+    const { deps } = setup({ channels: ["C0DIGEST1", "C0DIGEST2"] });
+    const feedback = createMemoryFeedbackStore();
+    await feedback.vote({
+      answer: "00000000000000aa",
+      voter: "abcd1234.0000000000000001",
+      helpful: false,
+      at: "2026-05-04T08:00:00.000Z",
+      origin: "mention",
+      channel: "C0DIGEST1",
+      question: "who paid for the pipeline?",
+      answered: true,
+    });
+    await postDigests(
+      { ...deps, feedback },
+      { now: new Date("2026-05-04T09:00:00Z"), mode: "scheduled" },
+    );
+    const [here, elsewhere] = posts().map((p) => JSON.stringify(p.body.blocks));
+    expect(here).toContain("Answers the team found wrong (marked not helpful):");
+    expect(here).toContain("who paid for the pipeline?");
+    expect(elsewhere).toContain("1 asked privately or in another channel (not quoted)");
+    expect(elsewhere).not.toContain("who paid");
+  });
+});
+
 describe("createDigestPreview", () => {
   it("shows today's digest for a channel without posting or changing state", async () => {
     const { deps } = setup();
     const preview = createDigestPreview({ ...deps, now: () => new Date("2026-05-04T07:00:00Z") });
-    const message = preview("C0DIGEST1");
+    const message = await preview("C0DIGEST1");
     expect(message.text).toContain("Monday 4 May 2026");
     expect(JSON.stringify(message.blocks)).toContain("Preview: only you can see this");
     expect(limitViolations(message)).toEqual([]);
@@ -382,12 +409,12 @@ describe("createDigestPreview", () => {
     const { deps } = setup({ channels: ["C0DIGEST1", "C0DIGEST2"] });
     await postDigests(deps, { now: new Date("2026-05-04T09:00:00Z"), mode: "scheduled" });
     const preview = createDigestPreview({ ...deps, now: () => new Date("2026-05-05T07:00:00Z") });
-    const sinceLast = JSON.stringify(preview("C0DIGEST2").blocks);
+    const sinceLast = JSON.stringify((await preview("C0DIGEST2")).blocks);
     expect(sinceLast).toContain("Nothing new since the last digest.");
-    expect(JSON.stringify(preview("D0SOMEDM").blocks)).toBe(
-      JSON.stringify(preview("C0DIGEST1").blocks),
+    expect(JSON.stringify((await preview("D0SOMEDM")).blocks)).toBe(
+      JSON.stringify((await preview("C0DIGEST1")).blocks),
     );
-    expect(JSON.stringify(preview().blocks)).toBe(sinceLast);
+    expect(JSON.stringify((await preview()).blocks)).toBe(sinceLast);
     expect(posts()).toHaveLength(2);
   });
 });
@@ -415,7 +442,7 @@ describe("createDigestWiring", () => {
       { text: "gas price?", answered: false, at: new Date("2026-05-04T09:00:00Z") },
       { origin: "mention", channel: "C0WIRED", user: "U0ASKER" },
     );
-    expect(JSON.stringify(wiring.preview?.("C0WIRED").blocks)).toContain("gas price?");
+    expect(JSON.stringify((await wiring.preview?.("C0WIRED"))?.blocks)).toContain("gas price?");
     const scheduler = wiring.start({ clock: time.clock });
     await scheduler?.settled();
     const [post] = posts("C0WIRED");
@@ -424,13 +451,20 @@ describe("createDigestWiring", () => {
     await scheduler?.stop();
   });
 
-  it("still logs questions but has no preview or scheduler without channels or a bot token", async () => {
+  it("without channels posts nowhere until one subscribes; without a bot token has no scheduler", async () => {
     const noChannels = createDigestWiring(env({}), {
       knowledge: { knowledge: () => kb },
       logger: recordingLogger(),
     });
-    expect(noChannels.preview).toBeUndefined();
-    expect(noChannels.start()).toBeUndefined();
+    const idle = noChannels.start();
+    await idle?.settled();
+    expect(posts()).toEqual([]);
+    await idle?.stop();
+    await noChannels.subscriptions.add("C0LATER");
+    const subscribed = noChannels.start();
+    await subscribed?.settled();
+    expect(posts("C0LATER")).toHaveLength(1);
+    await subscribed?.stop();
     noChannels.questionLog.record({ text: "q", answered: true, at: new Date() });
     await noChannels.questionLog.ready;
     expect(noChannels.questionLog.summarise().total).toBe(1);

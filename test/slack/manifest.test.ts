@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
+import { usageHint } from "../../src/commands/subcommands.ts";
 import { COMMAND } from "../../src/slack/listeners/commands/index.ts";
+import { SHORTCUT_ASK_MESSAGE } from "../../src/slack/listeners/shortcuts/index.ts";
 
 const schema = JSON.parse(
   readFileSync(
@@ -64,15 +66,24 @@ describe("manifest.yml", () => {
     expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([
       COMMAND,
     ]);
-    expect(manifest.features.slash_commands[0].usage_hint).toContain("help");
+    // The hint is the command table's, so a new subcommand can't be left out of it.
+    expect(manifest.features.slash_commands[0].usage_hint).toBe(usageHint());
     expect(manifest.features.bot_user.display_name).toBe("iranpak");
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
+      "app_home_opened",
       "app_mention",
       "message.im",
     ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
+  });
+
+  test("declares the message shortcut under the callback id the app listens for", () => {
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({ type: "message", callback_id: SHORTCUT_ASK_MESSAGE }),
+    ]);
   });
 
   test("asks for only the scopes the app uses", () => {
@@ -81,6 +92,7 @@ describe("manifest.yml", () => {
       "chat:write",
       "commands",
       "im:history",
+      "users:read",
     ]);
   });
 });

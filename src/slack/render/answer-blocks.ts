@@ -3,6 +3,7 @@ import { encodeAnswerRef } from "./answer-ref.ts";
 import {
   actions,
   type Block,
+  type ButtonElement,
   button,
   context,
   fieldsSection,
@@ -14,6 +15,15 @@ import { boldMarks, escapeMrkdwn, linkMrkdwn, quoteMrkdwn } from "./mrkdwn.ts";
 
 export const ACTION_SHARE = "iranpak_share";
 export const ACTION_MORE = "iranpak_more";
+export const ACTION_HELPFUL = "iranpak_helpful";
+export const ACTION_NOT_HELPFUL = "iranpak_not_helpful";
+
+/** The feedback buttons of one answer, and its votes so far once someone voted. */
+export interface AnswerFeedback {
+  /** The answer's id (16 hex digits): votes are counted per answer. */
+  id: string;
+  tally?: { helpful: number; notHelpful: number };
+}
 
 export interface AnswerRenderOptions {
   /** Passages skipped before this page (the More button asks for the next page). Default 0. */
@@ -24,6 +34,8 @@ export interface AnswerRenderOptions {
   more?: boolean;
   /** A Slack user id: the answer says this user shared it. */
   sharedBy?: string;
+  /** Adds "Helpful" / "Not helpful" for this answer id. */
+  feedback?: AnswerFeedback;
 }
 
 export const DEFAULT_ANSWER_RENDER_OPTIONS = {
@@ -61,13 +73,7 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
   });
   const buttons = [
     ...(opts.share
-      ? [
-          button(
-            ACTION_SHARE,
-            "Share in channel",
-            encodeAnswerRef({ question: answer.query, offset: opts.offset }),
-          ),
-        ]
+      ? [button(ACTION_SHARE, "Share in channel", refFor(answer, opts, opts.offset))]
       : []),
     ...(opts.more && answer.hasMore
       ? [
@@ -79,7 +85,7 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
         ]
       : []),
   ];
-  if (buttons.length > 0) blocks.push(actions(...buttons));
+  blocks.push(...feedbackBlocks(answer, opts, buttons));
   const first = answer.results[0];
   const summary = first ? `: ${first.value ?? first.snippet}` : "";
   return fitMessage({
@@ -101,6 +107,7 @@ export function renderAbstention(answer: Answer, options: AnswerRenderOptions = 
     blocks.push(section(`*Did you mean…*\n${suggestions.join("\n")}`));
   }
   blocks.push(context(HELP_HINT));
+  blocks.push(...feedbackBlocks(answer, { offset: 0, ...options }, []));
   return fitMessage({
     text: `Nothing found for "${truncateText(escapeMrkdwn(answer.query), 200)}"`,
     blocks,
@@ -129,6 +136,46 @@ function noticeBlocks(answer: Answer): Block[] {
     blocks.push(section(`*No passage answers this directly; the closest:*${missed}`));
   }
   return blocks;
+}
+
+/** The value of a button that rebuilds this answer as shown (for Share and the votes). */
+function refFor(answer: Answer, options: AnswerRenderOptions, offset: number): string {
+  return encodeAnswerRef({
+    question: answer.query,
+    offset,
+    ...(options.feedback === undefined ? {} : { id: options.feedback.id }),
+    ...(options.share ? { share: true } : {}),
+    ...(options.sharedBy === undefined ? {} : { sharedBy: options.sharedBy }),
+  });
+}
+
+/**
+ * The buttons, last (fitMessage keeps a trailing actions block): `others` then, when asked
+ * for, Helpful / Not helpful, with the votes so far above them once someone voted.
+ */
+function feedbackBlocks(
+  answer: Answer,
+  options: AnswerRenderOptions,
+  others: ButtonElement[],
+): Block[] {
+  const feedback = options.feedback;
+  if (feedback === undefined) return others.length > 0 ? [actions(...others)] : [];
+  const value = refFor(answer, options, options.offset ?? 0);
+  const tally = feedback.tally;
+  return [
+    ...(tally === undefined
+      ? []
+      : [
+          context(
+            `Thanks for the feedback. So far ${tally.helpful} found this helpful, ${tally.notHelpful} not helpful.`,
+          ),
+        ]),
+    actions(
+      ...others,
+      button(ACTION_HELPFUL, "Helpful", value),
+      button(ACTION_NOT_HELPFUL, "Not helpful", value),
+    ),
+  ];
 }
 
 function questionBlocks(question: string, options: AnswerRenderOptions): Block[] {

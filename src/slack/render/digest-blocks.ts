@@ -130,15 +130,30 @@ export function renderDigest(
   const q = digest.questions;
   const since = digest.first ? "so far" : "since the last digest";
   const problem = q.problem === undefined ? [] : [`_${escapeMrkdwn(q.problem)}_`];
+  const wrong = capped(q.wrong ?? [], maxItems);
+  const wrongLines = wrong.shown.map(
+    (g) => `• “${escapeMrkdwn(g.text)}”${g.count > 1 ? ` ×${g.count}` : ""}`,
+  );
+  const wrongUnlisted = q.wrongUnlisted ?? 0;
+  const wrongSection =
+    wrongLines.length > 0 || wrongUnlisted > 0
+      ? [
+          "_Answers the team found wrong (marked not helpful):_",
+          ...wrongLines,
+          ...wrong.more,
+          ...(wrongUnlisted === 0
+            ? []
+            : [
+                `_${wrongLines.length > 0 ? "…and " : ""}${wrongUnlisted} ${wrongLines.length > 0 ? "more " : ""}asked privately or in another channel (not quoted)_`,
+              ]),
+        ]
+      : [];
   if (q.total === 0) {
-    blocks.push(
-      section(
-        [
-          `*What the team asked*\nNo questions ${since}. Ask with \`/iranpak &lt;question&gt;\` or mention the bot.`,
-          ...problem,
-        ].join("\n"),
-      ),
-    );
+    addSection("What the team asked", [
+      `No questions ${since}. Ask with \`/iranpak &lt;question&gt;\` or mention the bot.`,
+      ...wrongSection,
+      ...problem,
+    ]);
   } else {
     const topics =
       q.topics.length === 0
@@ -169,6 +184,7 @@ export function renderDigest(
             ...unlistedLines,
           ]
         : []),
+      ...wrongSection,
       ...problem,
     ]);
   }

@@ -4,6 +4,8 @@ import { context, mrkdwn } from "./blocks.ts";
 /** Slack's Block Kit limits, as documented, and the total we keep block text under. */
 export const SLACK_LIMITS = {
   blocksPerMessage: 50,
+  /** A Home tab (or modal) view. */
+  blocksPerView: 100,
   sectionText: 3000,
   fieldsPerSection: 10,
   fieldText: 2000,
@@ -144,6 +146,16 @@ export function fitMessage(message: SlackMessage): SlackMessage {
   }
   const text = truncateText(message.text.trim() === "" ? ELLIPSIS : message.text, L.messageText);
   return { text, blocks: [...kept, ...(leftOut ? [context(LEFT_OUT_NOTE)] : []), ...tail] };
+}
+
+/**
+ * Returns view blocks (the Home tab's) made to fit: each block's texts and elements within
+ * limits, and at most `blocksPerView`, the last kept one a note when some were left out.
+ */
+export function fitViewBlocks(blocks: readonly Block[]): Block[] {
+  const fitted = blocks.map(fitBlock);
+  if (fitted.length <= SLACK_LIMITS.blocksPerView) return fitted;
+  return [...fitted.slice(0, SLACK_LIMITS.blocksPerView - 1), context(LEFT_OUT_NOTE)];
 }
 
 function fitBlock(block: Block): Block {

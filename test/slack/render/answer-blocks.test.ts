@@ -93,9 +93,39 @@ describe("renderAnswer", () => {
       [ACTION_MORE, "More results"],
     ]);
     expect(buttons.map((b) => decodeAnswerRef(b.value))).toEqual([
-      { question: "gas pipeline", offset: 3 },
+      { question: "gas pipeline", offset: 3, share: true },
       { question: "gas pipeline", offset: 4 },
     ]);
+  });
+
+  test("with feedback, ends with Helpful and Not helpful, whose values rebuild the answer as shown", () => {
+    const id = "0123456789abcdef";
+    const message = renderAnswer(answer({ hasMore: false }), {
+      share: true,
+      feedback: { id },
+    });
+    const buttons = buttonsOf(message.blocks);
+    expect(buttons.map((b) => b.text.text)).toEqual(["Share in channel", "Helpful", "Not helpful"]);
+    expect(decodeAnswerRef(buttons[1]?.value)).toEqual({
+      question: "gas pipeline",
+      offset: 0,
+      id,
+      share: true,
+    });
+    expect(stringsIn(message).join("\n")).not.toContain("Thanks for the feedback");
+    const voted = renderAnswer(answer(), {
+      feedback: { id, tally: { helpful: 2, notHelpful: 1 } },
+    });
+    expect(stringsIn(voted).join("\n")).toContain(
+      "Thanks for the feedback. So far 2 found this helpful, 1 not helpful.",
+    );
+    expect(voted.blocks.at(-1)?.type).toBe("actions");
+  });
+
+  test("an abstention carries the feedback buttons too", () => {
+    const none = answer({ confidence: "none", results: [] });
+    const buttons = buttonsOf(renderAnswer(none, { feedback: { id: "0123456789abcdef" } }).blocks);
+    expect(buttons.map((b) => b.text.text)).toEqual(["Helpful", "Not helpful"]);
   });
 
   test("offers no More when there is nothing more, and no buttons when asked for none", () => {

@@ -28,6 +28,20 @@ describe("what the team asked, as a digest shows it", () => {
     );
   });
 
+  it("lists the answers the team found wrong among the gaps, escaped, and counts those it may not quote", () => {
+    const text = shown({
+      total: 4,
+      answered: 4,
+      topics: [],
+      unanswered: [],
+      wrong: [{ text: "gas price <!channel>?", count: 2 }],
+      wrongUnlisted: 1,
+    });
+    expect(text).toContain(
+      "_Answers the team found wrong (marked not helpful):_\n• “gas price &lt;!channel&gt;?” ×2\n_…and 1 more asked privately or in another channel (not quoted)_",
+    );
+  });
+
   it("says why questions are not being kept, even when there are none to count", () => {
     const text = shown({
       total: 0,

@@ -1,51 +1,33 @@
 import type { App } from "@slack/bolt";
-import { type CommandRequest, parseCommand } from "../../../commands/parse-command.ts";
-import { askedFrom, SLACK_DEPS_DEFAULTS, type SlackDeps } from "../../deps.ts";
-import type { SlackMessage } from "../../render/blocks.ts";
+import { parseCommand } from "../../../commands/parse-command.ts";
+import { dispatchCommand } from "../../../commands/subcommands.ts";
+import { SLACK_COMMAND_HANDLERS } from "../../command-handlers.ts";
+import { resolveSlackDeps, SLACK_DEPS_DEFAULTS, type SlackDeps } from "../../deps.ts";
 import { readSlackText } from "../../render/mrkdwn.ts";
-import {
-  answerQuestion,
-  digestMessage,
-  factsMessage,
-  helpMessage,
-  safely,
-  sourcesMessage,
-} from "../../replies.ts";
+import { safely } from "../../replies.ts";
+import { askSlackIfAdmin } from "../../workspace-admins.ts";
 import { replyInTime } from "./reply-in-time.ts";
 
 export const COMMAND = "/iranpak";
 
-/** `/iranpak …`: help, sources, facts, digest preview or a question, answered to the asker only. */
-export function register(app: App, deps: SlackDeps): void {
-  app.command(COMMAND, async ({ command, ack, respond }) => {
+/** `/iranpak …`: a subcommand of the table (src/commands) or a question, answered to the asker only. */
+export function register(app: App, slackDeps: SlackDeps): void {
+  const deps = resolveSlackDeps(slackDeps);
+  app.command(COMMAND, async ({ command, ack, respond, client }) => {
     const request = parseCommand(readSlackText(command.text));
+    const context = {
+      deps: { isWorkspaceAdmin: askSlackIfAdmin(client), ...deps },
+      user: command.user_id,
+      channel: command.channel_id,
+    };
     await replyInTime({
       ack,
       respond,
       deadlineMs: deps.ackDeadlineMs ?? SLACK_DEPS_DEFAULTS.ackDeadlineMs,
       produce: () =>
         safely(deps, `${COMMAND} ${request.kind} in ${command.channel_id}`, () =>
-          reply(
-            askedFrom(deps, { origin: "command", user: command.user_id }),
-            request,
-            command.channel_id,
-          ),
+          dispatchCommand(SLACK_COMMAND_HANDLERS, request, context),
         ),
     });
   });
-}
-
-function reply(deps: SlackDeps, request: CommandRequest, channel: string): Promise<SlackMessage> {
-  switch (request.kind) {
-    case "help":
-      return helpMessage(deps);
-    case "sources":
-      return sourcesMessage(deps);
-    case "digest":
-      return digestMessage(deps, channel);
-    case "facts":
-      return factsMessage(deps, request.topic);
-    case "question":
-      return answerQuestion(deps, request.question, { record: true, share: true });
-  }
 }

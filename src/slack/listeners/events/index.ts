@@ -1,15 +1,26 @@
 import type { App } from "@slack/bolt";
+import { followConversation } from "../../../conversation/context-store.ts";
 import type { QuestionSource } from "../../../digest/question-log.ts";
-import { askedFrom, type SlackDeps } from "../../deps.ts";
+import { askedFrom, resolveSlackDeps, type SlackDeps } from "../../deps.ts";
 import { readSlackText } from "../../render/mrkdwn.ts";
 import { answerQuestion, helpMessage, NO_UNFURL, safely } from "../../replies.ts";
 import { createSeenEvents } from "./seen-events.ts";
 
+/** Where a message was asked: its channel, and the conversation (thread or DM) it belongs to. */
+interface Asked {
+  source: QuestionSource;
+  channel: string;
+  /** `<channel>/<thread ts>` or, for a DM outside threads, the DM's channel id. */
+  conversation: string;
+}
+
 /**
  * `@iranpak …` in a channel (answered in the message's thread) and direct messages (answered in
- * the DM). A bare mention gets help. Each event id is answered once, however often Slack retries.
+ * the DM). A bare mention gets help. A follow-up in a thread the bot answered, or in a DM, is
+ * read with the question before it. Each event id is answered once, however often Slack retries.
  */
-export function register(app: App, deps: SlackDeps): void {
+export function register(app: App, slackDeps: SlackDeps): void {
+  const deps = resolveSlackDeps(slackDeps);
   const seen = createSeenEvents();
   app.use(async ({ body, context, next }) => {
     const id = (body as { event_id?: unknown }).event_id;
@@ -24,26 +35,40 @@ export function register(app: App, deps: SlackDeps): void {
     what: string,
     text: string,
     botUserId: string | undefined,
-    source: QuestionSource,
+    asked: Asked,
   ) => {
-    const question = readSlackText(withoutMention(text, botUserId)).trim();
-    return safely(deps, what, () =>
-      question === ""
-        ? helpMessage(deps)
-        : answerQuestion(askedFrom(deps, source), question, { record: true }),
-    );
+    const typed = readSlackText(withoutMention(text, botUserId)).trim();
+    const { source, channel, conversation } = asked;
+    return safely(deps, what, async () => {
+      if (typed === "") return helpMessage(deps);
+      const now = (deps.now ?? (() => new Date()))();
+      const question = await followConversation(
+        deps.conversations,
+        conversation,
+        typed,
+        now,
+        deps.conversationTtlMs,
+      );
+      const pageFor = source.user === undefined ? {} : { pageFor: { user: source.user, channel } };
+      return answerQuestion(askedFrom(deps, source), question, { record: true, ...pageFor });
+    });
   };
 
   app.event("app_mention", async ({ event, context, client }) => {
     if (event.bot_id !== undefined) return;
+    const thread = event.thread_ts ?? event.ts;
     const message = await answer(`mention in ${event.channel}`, event.text, context.botUserId, {
-      origin: "mention",
+      source: {
+        origin: "mention",
+        channel: event.channel,
+        ...(event.user === undefined ? {} : { user: event.user }),
+      },
       channel: event.channel,
-      ...(event.user === undefined ? {} : { user: event.user }),
+      conversation: `${event.channel}/${thread}`,
     });
     await client.chat.postMessage({
       channel: event.channel,
-      thread_ts: event.thread_ts ?? event.ts,
+      thread_ts: thread,
       ...message,
       ...NO_UNFURL,
     });
@@ -58,7 +83,12 @@ export function register(app: App, deps: SlackDeps): void {
       `direct message in ${event.channel}`,
       event.text ?? "",
       context.botUserId,
-      { origin: "dm", ...(event.user === undefined ? {} : { user: event.user }) },
+      {
+        source: { origin: "dm", ...(event.user === undefined ? {} : { user: event.user }) },
+        channel: event.channel,
+        conversation:
+          event.thread_ts === undefined ? event.channel : `${event.channel}/${event.thread_ts}`,
+      },
     );
     await client.chat.postMessage({
       channel: event.channel,

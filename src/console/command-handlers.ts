@@ -1,0 +1,99 @@
+import { formatFactValue } from "../answer/fact-value.ts";
+import { summarizeKnowledge } from "../answer/summarize-knowledge.ts";
+import { type CommandHandlers, SUBCOMMANDS, usageOf } from "../commands/subcommands.ts";
+import { findNextPage, type MoreStore } from "../conversation/more-store.ts";
+import { MIN_DISTINCT_ASKERS } from "../digest/question-summary.ts";
+import type { KnowledgeService } from "../service/types.ts";
+import { formatAnswer } from "./format-answer.ts";
+
+/** What the console's commands work with: one person, one "channel". */
+export interface ConsoleContext {
+  knowledge: KnowledgeService;
+  /** The console's `more` state, under one fixed key. */
+  more: MoreStore;
+  now: () => Date;
+  digestPreview?: () => Promise<string> | string;
+}
+
+const SUBSCRIBE_IN_SLACK =
+  "Channels subscribe to the digest in Slack: run /iranpak digest subscribe in the channel.";
+
+const ME = { asker: "console", channel: "console" };
+
+const EXAMPLES = ["/iranpak pipeline", "@iranpak who did Bajwa meet?", "/iranpak facts border"];
+
+/** The console's subcommands: the same table as Slack's, answered as text. */
+export const CONSOLE_COMMAND_HANDLERS: CommandHandlers<ConsoleContext, Promise<string>> = {
+  help: async (_, { knowledge }) => helpText(knowledge),
+  sources: async (_, { knowledge }) => sourcesText(knowledge),
+  facts: async (topic, { knowledge }) => factsText(knowledge, topic),
+  digest: async (_, { digestPreview }) =>
+    digestPreview ? (await digestPreview()).trimEnd() : "The daily digest is not configured.",
+  "digest-subscribe": async () => SUBSCRIBE_IN_SLACK,
+  "digest-unsubscribe": async () => SUBSCRIBE_IN_SLACK,
+  more: async (_, context) => {
+    const page = await findNextPage(context.more, ME, context.now(), Number.POSITIVE_INFINITY);
+    if (page.kind !== "page") return "Ask a question first.";
+    const answer = context.knowledge.ask(page.question, { offset: page.offset });
+    const passages = answer.results.filter((r) => r.kind === "passage").length;
+    if (passages === 0) return "No more results.";
+    await remember(context, page.question, page.offset + passages);
+    return formatAnswer(answer, page.offset + 1);
+  },
+  question: async (question, context) => {
+    const answer = context.knowledge.ask(question);
+    await remember(context, question, answer.results.filter((r) => r.kind === "passage").length);
+    return formatAnswer(answer);
+  },
+};
+
+function remember(context: ConsoleContext, question: string, next: number): Promise<void> {
+  return context.more.set(ME, { question, next, at: context.now() });
+}
+
+export function describeCounts(knowledge: KnowledgeService): string {
+  const c = knowledge.counts();
+  return `${c.articles} articles, ${c.passages} passages, ${c.facts} facts`;
+}
+
+/** Usage lines from the command table, aligned. */
+export function consoleUsage(): string[] {
+  const rows = [
+    ...SUBCOMMANDS.map((c) => [`/iranpak ${usageOf(c)}`, c.summary] as const),
+    ["@iranpak <question>", "the same, as a mention"] as const,
+  ];
+  const width = Math.max(...rows.map(([usage]) => usage.length)) + 2;
+  return rows.map(([usage, summary]) => `  ${usage.padEnd(width)}${summary}`);
+}
+
+function helpText(knowledge: KnowledgeService): string {
+  return [
+    "Ask what the knowledge base says about Pakistan–Iran relations:",
+    ...consoleUsage(),
+    `Examples: ${EXAMPLES.join("  ·  ")}`,
+    `Topics: ${summarizeKnowledge(knowledge.knowledge()).topics.join(", ")}`,
+    `Knowledge: ${describeCounts(knowledge)}.`,
+    `Privacy: in Slack, questions asked by direct message or /iranpak are never quoted in a channel;`,
+    `  the daily digest counts them and names their topics once ${MIN_DISTINCT_ASKERS} different people asked.`,
+    `  A question asked by @iranpak mention may be quoted in that channel's digest only.`,
+  ].join("\n");
+}
+
+function sourcesText(knowledge: KnowledgeService): string {
+  const articles = knowledge.knowledge().articles;
+  return articles
+    .map(
+      (a) => `- ${a.title} (${a.id}, ${a.passages.length} passages)${a.url ? ` <${a.url}>` : ""}`,
+    )
+    .join("\n");
+}
+
+function factsText(knowledge: KnowledgeService, topic: string): string {
+  const facts = knowledge.factsAbout(topic);
+  if (facts.length === 0) return `No facts on “${topic}”. Try "/iranpak facts" for all of them.`;
+  return facts
+    .map(
+      (f) => `- ${f.subject} · ${f.attribute}: ${formatFactValue(f)} (${f.article}#${f.paragraph})`,
+    )
+    .join("\n");
+}

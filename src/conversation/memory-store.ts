@@ -1,0 +1,43 @@
+/** A bounded in-memory map whose entries are forgotten after a while: the default store. */
+export interface MemoryStoreOptions {
+  /** Entries older than this are forgotten (they are "expired" for a while before that). */
+  retainMs: number;
+  /** The oldest entries go first beyond this many. */
+  maxEntries: number;
+  now: () => Date;
+}
+
+export interface MemoryStore<V> {
+  get(key: string): V | undefined;
+  set(key: string, value: V): void;
+  delete(key: string): void;
+  size(): number;
+}
+
+/**
+ * Insertion-ordered Map: re-setting a key moves it to the end, so the first entries are the
+ * least recently written, which are the ones to forget.
+ */
+export function createMemoryStore<V>(options: MemoryStoreOptions): MemoryStore<V> {
+  const entries = new Map<string, { value: V; at: number }>();
+  const prune = () => {
+    const oldest = options.now().getTime() - options.retainMs;
+    for (const [key, entry] of entries) {
+      if (entry.at >= oldest && entries.size <= options.maxEntries) break;
+      entries.delete(key);
+    }
+  };
+  return {
+    get(key) {
+      prune();
+      return entries.get(key)?.value;
+    },
+    set(key, value) {
+      entries.delete(key);
+      entries.set(key, { value, at: options.now().getTime() });
+      prune();
+    },
+    delete: (key) => void entries.delete(key),
+    size: () => entries.size,
+  };
+}

@@ -1,0 +1,75 @@
+import { createMemoryStore } from "./memory-store.ts";
+
+/** Whose last question: a salted hash of the asker (never the Slack id) and where they asked. */
+export interface MoreKey {
+  asker: string;
+  channel: string;
+}
+
+/** The last question someone asked in a channel and where its next page starts. */
+export interface LastQuestion {
+  question: string;
+  /** Passages to skip for the next page. */
+  next: number;
+  /** When it was asked or last paged: it expires `ttlMs` after. */
+  at: Date;
+}
+
+/**
+ * Where `/iranpak more` finds the question to page on. Async so that a shared store (a
+ * database) can stand in for the default in-memory one; an implementation may forget entries
+ * older than a day, and must keep them at least `ttlMs` (see defaultMoreOptions).
+ */
+export interface MoreStore {
+  get(key: MoreKey): Promise<LastQuestion | undefined>;
+  set(key: MoreKey, last: LastQuestion): Promise<void>;
+}
+
+export interface MoreOptions {
+  /** How long after it was asked (or last paged) a question can still be paged. */
+  ttlMs: number;
+  /** Entries kept in memory at most (the oldest go first). */
+  maxEntries: number;
+}
+
+export const defaultMoreOptions: Readonly<MoreOptions> = { ttlMs: 3_600_000, maxEntries: 10_000 };
+
+/**
+ * The default MoreStore: memory only (a restart forgets, which costs someone a retyped
+ * question). Expired entries are kept a further ttl, so `more` can say "expired" rather than
+ * "ask a question first".
+ */
+export function createMemoryMoreStore(
+  options: Partial<MoreOptions> & { now?: () => Date } = {},
+): MoreStore {
+  const { ttlMs, maxEntries } = { ...defaultMoreOptions, ...options };
+  const store = createMemoryStore<LastQuestion>({
+    retainMs: 2 * ttlMs,
+    maxEntries,
+    now: options.now ?? (() => new Date()),
+  });
+  const keyOf = (key: MoreKey) => `${key.channel}\n${key.asker}`;
+  return {
+    get: async (key) => store.get(keyOf(key)),
+    set: async (key, last) => store.set(keyOf(key), last),
+  };
+}
+
+export type NextPage =
+  | { kind: "page"; question: string; offset: number }
+  | { kind: "expired"; question: string }
+  | { kind: "none" };
+
+/** What `more` should show for `key` at `now`. */
+export async function findNextPage(
+  store: MoreStore,
+  key: MoreKey,
+  now: Date,
+  ttlMs: number = defaultMoreOptions.ttlMs,
+): Promise<NextPage> {
+  const last = await store.get(key);
+  if (last === undefined) return { kind: "none" };
+  if (now.getTime() - last.at.getTime() > ttlMs)
+    return { kind: "expired", question: last.question };
+  return { kind: "page", question: last.question, offset: last.next };
+}

@@ -1,0 +1,38 @@
+import type { CommandHandlers } from "../commands/subcommands.ts";
+import { askedFrom, type ResolvedSlackDeps } from "./deps.ts";
+import { changeSubscription } from "./digest-settings.ts";
+import type { SlackMessage } from "./render/blocks.ts";
+import {
+  answerQuestion,
+  digestMessage,
+  factsMessage,
+  helpMessage,
+  moreMessage,
+  sourcesMessage,
+} from "./replies.ts";
+
+/** Who typed the command, and where. */
+export interface SlackCommandContext {
+  deps: ResolvedSlackDeps;
+  user: string;
+  channel: string;
+}
+
+/** `/iranpak`'s subcommands in Slack: each reply is shown only to the person who typed it. */
+export const SLACK_COMMAND_HANDLERS: CommandHandlers<SlackCommandContext, Promise<SlackMessage>> = {
+  help: (_, { deps }) => helpMessage(deps),
+  sources: (_, { deps }) => sourcesMessage(deps),
+  facts: (topic, { deps }) => factsMessage(deps, topic),
+  digest: (_, { deps, channel }) => digestMessage(deps, channel),
+  "digest-subscribe": (_, { deps, user, channel }) =>
+    changeSubscription(deps, { user, channel }, true),
+  "digest-unsubscribe": (_, { deps, user, channel }) =>
+    changeSubscription(deps, { user, channel }, false),
+  more: (_, { deps, user, channel }) => moreMessage(deps, { user, channel }),
+  question: (question, { deps, user, channel }) =>
+    answerQuestion(askedFrom(deps, { origin: "command", user }), question, {
+      record: true,
+      share: true,
+      pageFor: { user, channel },
+    }),
+};

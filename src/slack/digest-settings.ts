@@ -1,0 +1,76 @@
+import { describeSchedule } from "../digest/describe-schedule.ts";
+import { digestChannels } from "../digest/subscriptions.ts";
+import type { ResolvedSlackDeps } from "./deps.ts";
+import { context, type SlackMessage } from "./render/blocks.ts";
+import { channelMrkdwn, isChannelId } from "./render/channel.ts";
+import { fitMessage } from "./render/limits.ts";
+import { escapeMrkdwn } from "./render/mrkdwn.ts";
+import { renderNotice } from "./render/notice-blocks.ts";
+
+/** The channels that get the digest now: DIGEST_CHANNELS and those subscribed from Slack. */
+export function currentDigestChannels(deps: ResolvedSlackDeps): Promise<string[]> {
+  return digestChannels(deps.digestSettings?.channels ?? [], deps.subscriptions);
+}
+
+/** "Posted at 09:00 UTC, every day, to #a, #b. This channel gets it." for `/iranpak digest`. */
+export async function digestStatusText(deps: ResolvedSlackDeps, channel: string): Promise<string> {
+  const settings = deps.digestSettings;
+  const channels = await currentDigestChannels(deps);
+  const when =
+    settings === undefined ? "" : ` at ${escapeMrkdwn(describeSchedule(settings.schedule))}`;
+  const where =
+    channels.length === 0 ? "to no channel yet" : `to ${channels.map(channelMrkdwn).join(", ")}`;
+  const here = channels.includes(channel)
+    ? "This channel gets it."
+    : isChannelId(channel)
+      ? "This channel does not: a digest admin can add it with `/iranpak digest subscribe`."
+      : "Run `/iranpak digest subscribe` in a channel to have it posted there.";
+  return `The daily digest is posted${when} ${where}. ${here}`;
+}
+
+/** Whether `user` may subscribe channels: DIGEST_ADMINS, or workspace admins when it is empty. */
+async function mayManage(deps: ResolvedSlackDeps, user: string): Promise<boolean> {
+  const admins = deps.digestSettings?.admins ?? [];
+  if (admins.length > 0) return admins.includes(user);
+  return (await deps.isWorkspaceAdmin?.(user)) ?? false;
+}
+
+/** `/iranpak digest subscribe` and `unsubscribe`, in the channel they are typed in. */
+export async function changeSubscription(
+  deps: ResolvedSlackDeps,
+  where: { user: string; channel: string },
+  subscribe: boolean,
+): Promise<SlackMessage> {
+  const { user, channel } = where;
+  const verb = subscribe ? "subscribe" : "unsubscribe";
+  if (!isChannelId(channel)) {
+    return renderNotice(
+      `Digests go to channels: run /iranpak digest ${verb} in the channel itself.`,
+    );
+  }
+  if (!(await mayManage(deps, user))) {
+    const who =
+      (deps.digestSettings?.admins.length ?? 0) > 0
+        ? "the people in DIGEST_ADMINS"
+        : "workspace admins";
+    return renderNotice(`Only ${who} can ${verb} channels to the daily digest.`);
+  }
+  const base = deps.digestSettings?.channels ?? [];
+  let text: string;
+  if (subscribe) {
+    const added = await deps.subscriptions.add(channel);
+    text =
+      added || !base.includes(channel)
+        ? `This channel now gets the daily digest${added ? "" : " (it already did)"}. Invite @iranpak here if it isn't yet: it can only post where it is a member.`
+        : "This channel already gets the daily digest (it is in DIGEST_CHANNELS).";
+  } else {
+    const removed = await deps.subscriptions.remove(channel);
+    text = base.includes(channel)
+      ? "This channel is in DIGEST_CHANNELS, which is set where the bot runs: remove it there to stop the digest here."
+      : removed
+        ? "This channel no longer gets the daily digest."
+        : "This channel was not subscribed to the daily digest.";
+  }
+  deps.logger.info(`digest ${verb} in ${channel}: ${text}`);
+  return fitMessage({ text: escapeMrkdwn(text), blocks: [context(escapeMrkdwn(text))] });
+}

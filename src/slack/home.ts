@@ -1,0 +1,39 @@
+import { summarizeKnowledge } from "../answer/summarize-knowledge.ts";
+import { describeSchedule } from "../digest/describe-schedule.ts";
+import { summariseFeedback } from "../feedback/summarise.ts";
+import type { ResolvedSlackDeps } from "./deps.ts";
+import { currentDigestChannels } from "./digest-settings.ts";
+import { type HomeView, renderHome } from "./render/home-blocks.ts";
+
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * The Home tab as it is now. The week's figures come from the question log's summary for no
+ * channel, so nothing is quoted and private topics are named only once several people asked.
+ */
+export async function homeView(deps: ResolvedSlackDeps): Promise<HomeView> {
+  await deps.knowledge.ready;
+  const now = (deps.now ?? (() => new Date()))();
+  const after = new Date(now.getTime() - WEEK_MS);
+  const asked = deps.questionLog?.summarise?.({ after });
+  const votes = summariseFeedback(await deps.feedback.votes({ after }), {});
+  const settings = deps.digestSettings;
+  return renderHome({
+    summary: summarizeKnowledge(deps.knowledge.knowledge()),
+    status: deps.knowledge.status(),
+    ...(settings === undefined
+      ? {}
+      : {
+          digest: {
+            schedule: describeSchedule(settings.schedule),
+            channels: await currentDigestChannels(deps),
+          },
+        }),
+    week: {
+      asked: asked?.total ?? 0,
+      answered: asked?.answered ?? 0,
+      topics: asked?.topics ?? [],
+      foundWrong: votes.wrong.length + votes.wrongUnlisted,
+    },
+  });
+}

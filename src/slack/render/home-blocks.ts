@@ -1,0 +1,98 @@
+import type { KnowledgeSummary } from "../../answer/summarize-knowledge.ts";
+import type { DigestTopic } from "../../digest/types.ts";
+import type { ServiceStatus } from "../../service/types.ts";
+import { type Block, context, divider, header, section } from "./blocks.ts";
+import { channelMrkdwn } from "./channel.ts";
+import { count } from "./count.ts";
+import { fitViewBlocks, packLines } from "./limits.ts";
+import { escapeMrkdwn } from "./mrkdwn.ts";
+
+/** What the Home tab shows; every question-derived part already follows the privacy rule. */
+export interface HomeInput {
+  summary: KnowledgeSummary;
+  status: ServiceStatus;
+  digest?: {
+    /** "09:00 UTC, every day". */
+    schedule: string;
+    /** Channel ids (`C…`/`G…`) it is posted to. */
+    channels: string[];
+  };
+  /** The last seven days. */
+  week: {
+    asked: number;
+    answered: number;
+    /** Topics named only once several people asked (see MIN_DISTINCT_ASKERS). */
+    topics: DigestTopic[];
+    /** Answers marked not helpful. */
+    foundWrong: number;
+  };
+}
+
+export interface HomeView {
+  type: "home";
+  blocks: Block[];
+}
+
+const STATE: Record<ServiceStatus["state"], string> = {
+  starting: "Loading the knowledge base…",
+  ready: "Up to date",
+  degraded: "Serving the last good knowledge base",
+};
+
+/**
+ * The Home tab: what the bot knows and how fresh it is, how to ask (examples drawn from the
+ * knowledge), where the digest goes, and this week's questions without quoting any (a question
+ * may only be quoted in the digest of the channel it was asked in). Fits Slack's view limits.
+ */
+export function renderHome(input: HomeInput): HomeView {
+  const { summary, status, week } = input;
+  const { counts } = summary;
+  const since = status.since.toISOString().replace("T", " ").slice(0, 16);
+  const blocks: Block[] = [
+    header("iranpak: cited answers on Pakistan–Iran relations"),
+    section(
+      `*What it knows:* ${count(counts.articles, "article")} · ${count(counts.passages, "passage")} · ${count(counts.facts, "fact")}\n*Knowledge base:* ${STATE[status.state]} (since ${since} UTC)`,
+    ),
+  ];
+  if (status.reason !== undefined) {
+    blocks.push(section(`:warning: *Problem:* ${escapeMrkdwn(status.reason)}`));
+  }
+  blocks.push(divider(), section("*How to ask*"));
+  const ways = [
+    "• `/iranpak &lt;question&gt;`: an answer only you see, with *Share in channel*; `/iranpak more` for the next results",
+    "• `@iranpak &lt;question&gt;` in a channel (the answer goes in the thread, where `@iranpak and how long is it?` follows on), or a direct message here",
+    "• On any message: *More actions* → *Ask iranpak about this*",
+    "• `/iranpak help` for everything else",
+  ];
+  for (const text of packLines(ways)) blocks.push(section(text));
+  if (summary.examples.length > 0) {
+    const examples = summary.examples.map((q) => `• \`/iranpak ${escapeMrkdwn(q)}\``);
+    for (const text of packLines(["*Try*", ...examples])) blocks.push(section(text));
+  }
+  blocks.push(divider());
+  const digest = input.digest;
+  blocks.push(
+    section(
+      digest === undefined || digest.channels.length === 0
+        ? "*Daily digest:* not posted anywhere yet. A digest admin can run `/iranpak digest subscribe` in a channel."
+        : `*Daily digest:* ${escapeMrkdwn(digest.schedule)}, in ${digest.channels.map(channelMrkdwn).join(", ")}`,
+    ),
+  );
+  const topics =
+    week.topics.length === 0
+      ? "none asked about by enough people to name yet"
+      : week.topics.map((t) => `*${escapeMrkdwn(t.topic)}* (${t.count})`).join(", ");
+  blocks.push(
+    section(
+      [
+        `*This week:* ${count(week.asked, "question")}, ${week.answered} answered`,
+        `*Most asked about:* ${topics}`,
+        `*Gaps:* ${count(week.asked - week.answered, "question")} with no answer, ${count(week.foundWrong, "answer")} marked not helpful`,
+      ].join("\n"),
+    ),
+    context(
+      "Questions are never quoted here: each channel's digest lists the ones asked in it. Topics of private questions are named once several people asked.",
+    ),
+  );
+  return { type: "home", blocks: fitViewBlocks(blocks) };
+}

@@ -1,0 +1,18 @@
+import type { webApi } from "@slack/bolt";
+
+/**
+ * Whether a user is a workspace admin or owner, as users.info says (the users:read scope). A
+ * failed call (no scope, a network error) answers no: subscribing is refused, never allowed.
+ */
+export function askSlackIfAdmin(
+  client: Pick<webApi.WebClient, "users">,
+): (userId: string) => Promise<boolean> {
+  return async (user) => {
+    try {
+      const info = await client.users.info({ user });
+      return info.user?.is_admin === true || info.user?.is_owner === true;
+    } catch {
+      return false;
+    }
+  };
+}
