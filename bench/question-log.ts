@@ -136,10 +136,10 @@ for (const entries of sizes) {
       return { wiring, openMs, readyMs: performance.now() - openStarted };
     });
     const previewStarted = performance.now();
-    const message = wiring.wiring.preview?.("C0DIGEST1");
+    const message = await wiring.wiring.preview?.("C0DIGEST1");
     const previewMs = performance.now() - previewStarted;
     const againStarted = performance.now();
-    wiring.wiring.preview?.("C0DIGEST1");
+    await wiring.wiring.preview?.("C0DIGEST1");
     const againMs = performance.now() - againStarted;
     const asked = JSON.stringify(message?.blocks ?? []).match(/([\d,]+) questions/)?.[1];
     console.log(

@@ -5,10 +5,16 @@ import { createDigestWiring } from "./slack/digest-poster.ts";
 import { installSafetyNet } from "./slack/safety-net.ts";
 import { createShutdown } from "./slack/shutdown.ts";
 import { startUp } from "./startup.ts";
+import { createStores } from "./store/create-stores.ts";
 
 // Composition root: config → knowledge → Slack app or console → digest.
 const { config, logger, knowledge } = await startUp({ watch: true, name: "iranpak" });
-const digest = createDigestWiring(config, { knowledge, logger });
+const stores = await createStores(config, { logger }).catch((error: Error) => {
+  logger.error(error.message);
+  process.exit(1);
+});
+logger.info(`state kept in ${stores.description}`);
+const digest = createDigestWiring(config, { knowledge, logger, stores });
 
 if (config.slack.mode === "console") {
   const preview = digest.preview;
@@ -16,14 +22,18 @@ if (config.slack.mode === "console") {
     input: process.stdin,
     output: process.stdout,
     knowledge,
-    ...(preview === undefined ? {} : { digestPreview: () => formatDigestText(preview()) }),
+    ...(preview === undefined
+      ? {}
+      : { digestPreview: async () => formatDigestText(await preview()) }),
   });
+  await stores.close();
   await knowledge.close();
 } else {
   const slack = createSlackApp(config, {
     knowledge,
     logger,
     questionLog: digest.questionLog,
+    seenEvents: stores.seenEvents,
     ...(digest.preview === undefined ? {} : { digestPreview: digest.preview }),
   });
   await slack.start();
@@ -38,8 +48,9 @@ if (config.slack.mode === "console") {
   const shutDown = createShutdown({
     logger,
     drain: () => [scheduler?.stop(), slack.stop()],
-    finish: () => {
+    finish: async () => {
       digest.questionLog.flush();
+      await stores.close();
       return knowledge.close();
     },
   });

@@ -130,7 +130,7 @@ export async function runDigest(
 
   if (flags.mode === "dry-run" || flags.mode === "json") {
     const channel = flags.channel ?? config.digest.channels[0];
-    const message = renderChannelDigest(deps, channel, now());
+    const message = await renderChannelDigest(deps, channel, now());
     if (flags.mode === "json") {
       const payload = {
         ...(channel === undefined ? {} : { channel }),

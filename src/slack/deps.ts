@@ -2,6 +2,7 @@ import type { webApi } from "@slack/bolt";
 import type { QuestionSource } from "../digest/question-log.ts";
 import type { Logger } from "../logger.ts";
 import type { KnowledgeService } from "../service/types.ts";
+import type { SeenEvents } from "./listeners/events/seen-events.ts";
 import type { SlackFetchOptions } from "./slack-fetch.ts";
 
 /**
@@ -33,6 +34,8 @@ export interface SlackDeps {
   knowledge: KnowledgeService;
   logger: Logger;
   questionLog?: QuestionRecorder;
+  /** Event ids already answered; default: in this process's memory (see src/store). */
+  seenEvents?: SeenEvents;
   /**
    * Renders what the next daily digest would post in `channel` (the asker's); absent when no
    * digest is configured.

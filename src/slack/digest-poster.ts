@@ -1,16 +1,18 @@
 import { webApi } from "@slack/bolt";
 import type { Config } from "../config.ts";
 import { composeDigest, snapshotOf } from "../digest/compose.ts";
-import { openQuestionLog, type QuestionLog } from "../digest/question-log.ts";
+import type { QuestionLog } from "../digest/question-log.ts";
 import { addDays, checkDue, type DigestSchedule, wallClock } from "../digest/schedule.ts";
 
 import { type Clock, type DigestScheduler, scheduleDigestRuns } from "../digest/scheduler.ts";
-import { type ChannelRecord, createDigestStore, type DigestStore } from "../digest/state.ts";
+import type { ChannelRecord, DigestStore } from "../digest/state.ts";
 import { topicModelOf } from "../digest/topics.ts";
 import type { Digest } from "../digest/types.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
 import type { Logger } from "../logger.ts";
 import type { KnowledgeService } from "../service/types.ts";
+import { createFileStores } from "../store/file-stores.ts";
+import type { Stores } from "../store/types.ts";
 import { context, type SlackMessage } from "./render/blocks.ts";
 import { renderDigest } from "./render/digest-blocks.ts";
 import { fitMessage } from "./render/limits.ts";
@@ -36,9 +38,13 @@ export interface DigestDeps {
   store: DigestStore;
   /** The knowledge base as it is now (e.g. `service.knowledge`). */
   knowledge: () => KnowledgeBase;
-  questions: Pick<QuestionLog, "summarise">;
+  questions: DigestQuestionSource;
   logger: Logger;
 }
+
+/** What a digest reads of the question log; `sync` first brings in other replicas' questions. */
+export type DigestQuestionSource = Pick<QuestionLog, "summarise"> &
+  Partial<Pick<QuestionLog, "sync">>;
 
 /**
  * `scheduled`: post where the schedule says a digest is due (scheduled day, time reached, not
@@ -93,13 +99,14 @@ function digestFor(
  * It quotes the channel's own mentions, unless `quote` is false: a preview shown to someone who
  * may not be in the channel quotes none.
  */
-export function renderChannelDigest(
+export async function renderChannelDigest(
   deps: Pick<DigestDeps, "schedule" | "store" | "knowledge" | "questions">,
   channel: string | undefined,
   now: Date,
   options: { quote: boolean } = { quote: true },
-): SlackMessage {
-  const last = channel === undefined ? undefined : deps.store.read().channels[channel];
+): Promise<SlackMessage> {
+  await deps.questions.sync?.();
+  const last = channel === undefined ? undefined : (await deps.store.read()).channels[channel];
   const date = wallClock(now, deps.schedule.timeZone).date;
   const quoting = options.quote ? channel : undefined;
   return renderDigest(digestFor(deps, deps.knowledge(), last, date, quoting));
@@ -148,7 +155,8 @@ export async function postDigests(
 ): Promise<ChannelOutcome[]> {
   const { store, logger, schedule } = deps;
   const { now, mode } = run;
-  const state = store.read();
+  await deps.questions.sync?.();
+  const state = await store.read();
   const outcomes: ChannelOutcome[] = [];
   const today = wallClock(now, schedule.timeZone).date;
   for (const channel of deps.channels) {
@@ -165,7 +173,7 @@ export async function postDigests(
       outcome("already-posted");
       continue;
     }
-    const claim = store.claim(today, channel, { force: mode === "force" });
+    const claim = await store.claim(today, channel, { force: mode === "force" });
     if (claim === undefined) {
       outcome("claimed-elsewhere");
       continue;
@@ -182,7 +190,7 @@ export async function postDigests(
       });
       ts = result.ts;
     } catch (error) {
-      claim.release();
+      await claim.release();
       const reason = describeSlackError(error);
       const fix = FIXES[reason];
       logger.error(
@@ -192,7 +200,7 @@ export async function postDigests(
       continue;
     }
     try {
-      store.recordPost(channel, {
+      await store.recordPost(channel, {
         lastPostedDate: today,
         postedAt: now.toISOString(),
         ...(ts === undefined ? {} : { ts }),
@@ -205,7 +213,7 @@ export async function postDigests(
     logger.info(`digest for ${channel} on ${today} posted (ts ${ts ?? "?"})`);
     outcome("posted", ts === undefined ? {} : { ts });
   }
-  store.pruneClaims(addDays(today, -CLAIM_DAYS_KEPT));
+  await store.pruneClaims(addDays(today, -CLAIM_DAYS_KEPT));
   return outcomes;
 }
 
@@ -244,13 +252,13 @@ export function createDigestPreview(
   deps: Pick<DigestDeps, "channels" | "schedule" | "store" | "knowledge" | "questions"> & {
     now?: () => Date;
   },
-): (channel?: string) => SlackMessage {
+): (channel?: string) => Promise<SlackMessage> {
   const now = deps.now ?? (() => new Date());
-  return (channel) => {
+  return async (channel) => {
     const subscribed = channel !== undefined && deps.channels.includes(channel);
     const message = subscribed
-      ? renderChannelDigest(deps, channel, now())
-      : renderChannelDigest(deps, deps.channels[0], now(), { quote: false });
+      ? await renderChannelDigest(deps, channel, now())
+      : await renderChannelDigest(deps, deps.channels[0], now(), { quote: false });
     const [head, ...rest] = message.blocks;
     const note = context("_Preview: only you can see this. Nothing was posted._");
     return fitMessage({ text: message.text, blocks: head ? [head, note, ...rest] : [note] });
@@ -295,23 +303,29 @@ export interface DigestWiring {
   /** For the Slack app's `questionLog`: records every question, whether or not a digest runs. */
   questionLog: QuestionLog;
   /** For the Slack app's `digestPreview`; undefined when DIGEST_CHANNELS is empty. */
-  preview: ((channel?: string) => SlackMessage) | undefined;
+  preview: ((channel?: string) => Promise<SlackMessage>) | undefined;
   /** Starts the scheduler; undefined when there are no channels or no bot token. */
   start(options?: { clock?: Clock; client?: DigestClient }): DigestScheduler | undefined;
 }
 
 /**
- * Wires the digest from the config: the question log under DATA_DIR (read in the background,
+ * Wires the digest from the config: the question log in `stores` (default: files in DATA_DIR;
+ * read in the background,
  * pruned on opening and on each run, topics as the current knowledge base sees them), the
  * preview, and a scheduler posting with a WebClient that honours SLACK_API_URL.
  */
 export function createDigestWiring(
   config: Config,
-  deps: { knowledge: Pick<KnowledgeService, "knowledge">; logger: Logger; now?: () => Date },
+  deps: {
+    knowledge: Pick<KnowledgeService, "knowledge">;
+    logger: Logger;
+    now?: () => Date;
+    stores?: Pick<Stores, "digest" | "openQuestionLog">;
+  },
 ): DigestWiring {
   const { logger } = deps;
-  const questionLog = openQuestionLog({
-    dataDir: config.dataDir,
+  const stores = deps.stores ?? createFileStores({ dataDir: config.dataDir, logger });
+  const questionLog = stores.openQuestionLog({
     retentionDays: config.questionLogRetentionDays,
     logger,
     topics: () => topicModelOf(deps.knowledge.knowledge()),
@@ -321,7 +335,7 @@ export function createDigestWiring(
   const common = {
     channels: config.digest.channels,
     schedule: config.digest,
-    store: createDigestStore({ dataDir: config.dataDir, logger }),
+    store: stores.digest,
     knowledge: () => deps.knowledge.knowledge(),
     questions: questionLog,
   };

@@ -241,7 +241,7 @@ describe("postDigests", () => {
     // The next day posts as usual, and the state file is whole again.
     await postDigests(deps, { now: new Date("2026-05-05T09:00:00Z"), mode: "scheduled" });
     expect(posts()).toHaveLength(2);
-    expect(deps.store.read().channels.C0DIGEST1?.lastPostedDate).toBe("2026-05-05");
+    expect((await deps.store.read()).channels.C0DIGEST1?.lastPostedDate).toBe("2026-05-05");
   });
 
   it("posts any time of day with mode now, but once, and again only with force", async () => {
@@ -370,7 +370,7 @@ describe("createDigestPreview", () => {
   it("shows today's digest for a channel without posting or changing state", async () => {
     const { deps } = setup();
     const preview = createDigestPreview({ ...deps, now: () => new Date("2026-05-04T07:00:00Z") });
-    const message = preview("C0DIGEST1");
+    const message = await preview("C0DIGEST1");
     expect(message.text).toContain("Monday 4 May 2026");
     expect(JSON.stringify(message.blocks)).toContain("Preview: only you can see this");
     expect(limitViolations(message)).toEqual([]);
@@ -382,12 +382,12 @@ describe("createDigestPreview", () => {
     const { deps } = setup({ channels: ["C0DIGEST1", "C0DIGEST2"] });
     await postDigests(deps, { now: new Date("2026-05-04T09:00:00Z"), mode: "scheduled" });
     const preview = createDigestPreview({ ...deps, now: () => new Date("2026-05-05T07:00:00Z") });
-    const sinceLast = JSON.stringify(preview("C0DIGEST2").blocks);
+    const sinceLast = JSON.stringify((await preview("C0DIGEST2")).blocks);
     expect(sinceLast).toContain("Nothing new since the last digest.");
-    expect(JSON.stringify(preview("D0SOMEDM").blocks)).toBe(
-      JSON.stringify(preview("C0DIGEST1").blocks),
+    expect(JSON.stringify((await preview("D0SOMEDM")).blocks)).toBe(
+      JSON.stringify((await preview("C0DIGEST1")).blocks),
     );
-    expect(JSON.stringify(preview().blocks)).toBe(sinceLast);
+    expect(JSON.stringify((await preview()).blocks)).toBe(sinceLast);
     expect(posts()).toHaveLength(2);
   });
 });
@@ -415,7 +415,7 @@ describe("createDigestWiring", () => {
       { text: "gas price?", answered: false, at: new Date("2026-05-04T09:00:00Z") },
       { origin: "mention", channel: "C0WIRED", user: "U0ASKER" },
     );
-    expect(JSON.stringify(wiring.preview?.("C0WIRED").blocks)).toContain("gas price?");
+    expect(JSON.stringify((await wiring.preview?.("C0WIRED"))?.blocks)).toContain("gas price?");
     const scheduler = wiring.start({ clock: time.clock });
     await scheduler?.settled();
     const [post] = posts("C0WIRED");

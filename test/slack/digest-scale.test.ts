@@ -85,7 +85,7 @@ describe(`a question log of ${ENTRIES.toLocaleString("en")} entries`, () => {
     // The file is gone: whatever the preview shows, it did not read it.
     rmSync(join(dataDir, "questions.jsonl"));
     const asked = performance.now();
-    const preview = stringsIn(wiring.preview?.("C0DIGEST01")).join("\n");
+    const preview = stringsIn(await wiring.preview?.("C0DIGEST01")).join("\n");
     // Before: 25 s at this size. Slack's ack deadline is 3 s.
     expect(performance.now() - asked).toBeLessThan(2500);
     expect(preview).toContain(`${ENTRIES} questions so far, ${ENTRIES * 0.75} answered.`);

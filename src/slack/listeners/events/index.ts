@@ -10,10 +10,10 @@ import { createSeenEvents } from "./seen-events.ts";
  * the DM). A bare mention gets help. Each event id is answered once, however often Slack retries.
  */
 export function register(app: App, deps: SlackDeps): void {
-  const seen = createSeenEvents();
+  const seen = deps.seenEvents ?? createSeenEvents();
   app.use(async ({ body, context, next }) => {
     const id = (body as { event_id?: unknown }).event_id;
-    if (typeof id === "string" && !seen.firstTime(id)) {
+    if (typeof id === "string" && !(await seen.firstTime(id))) {
       deps.logger.info(`event ${id} is a retry (${context.retryNum ?? "?"}) of one already taken`);
       return;
     }
