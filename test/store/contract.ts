@@ -31,6 +31,8 @@ export interface StoreHarness<S> {
   open(): Promise<S>;
   /** Everything the store wrote, as text: to check what is (not) kept. */
   dump(): Promise<string>;
+  /** PostgreSQL only: the URL of this test's schema, for a connection of the test's own. */
+  databaseUrl(): string;
 }
 
 /**
@@ -67,6 +69,9 @@ export function describeStoreContract<S>(
           names.map((n) => readFile(join(dataDir, n), "utf8").catch(() => "")),
         );
         return [...names, ...texts].join("\n");
+      },
+      databaseUrl() {
+        throw new Error("a file store has no database");
       },
     });
   });
@@ -115,6 +120,7 @@ export function describeStoreContract<S>(
         }
         return parts.join("\n");
       },
+      databaseUrl: () => (schema as { url: string }).url,
     });
   });
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { describe } from "vitest";
 
 /**
  * The PostgreSQL server the store tests use: TEST_DATABASE_URL, which
@@ -63,4 +64,10 @@ export async function createTestSchema(): Promise<{
       }
     },
   };
+}
+
+/** A describe block that needs the PostgreSQL server: skipped, with the reason, only outside CI. */
+export function describePostgres(name: string, body: () => void): void {
+  if (postgresSkipReason === undefined) describe(name, body);
+  else describe.skip(`${name}: ${postgresSkipReason}`, body);
 }

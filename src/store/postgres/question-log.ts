@@ -152,8 +152,9 @@ export function openPostgresQuestionLog(
       try {
         const next = await snapshotXmin();
         const rows = await pool.query<Row>(
-          `SELECT ${COLUMNS} FROM question_log WHERE xact >= $1::xid8 AND at >= $2 ORDER BY seq`,
-          [floor.toString(), cutoff(new Date())],
+          // No retention filter: `prune` forgets old questions, here as in the file log.
+          `SELECT ${COLUMNS} FROM question_log WHERE xact >= $1::xid8 ORDER BY seq`,
+          [floor.toString()],
         );
         for (const row of rows.rows) take(row);
         floor = next;
