@@ -46,6 +46,11 @@ export interface Config {
    * Set it where DATA_DIR is backed up or shared, so a copy of it can't tie questions to people.
    */
   questionHashSalt?: string;
+  /**
+   * PostgreSQL connection string for the state replicas share (event ids, digest claims and
+   * state, the question log); absent: the files in DATA_DIR.
+   */
+  databaseUrl?: string;
 }
 
 /** One bad variable and how to fix it. */
@@ -259,6 +264,12 @@ const envSchema = z
           "is too short to be a secret: use at least 32 random characters, e.g. the output of `openssl rand -hex 32`",
       }),
     ),
+    DATABASE_URL: optional(
+      z.string().regex(/^postgres(?:ql)?:\/\/\S+$/, {
+        message:
+          "must be a PostgreSQL URL such as postgres://iranpak:secret@db.example:5432/iranpak",
+      }),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN === undefined) {
@@ -311,6 +322,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     questionLogRetentionDays: e.QUESTION_LOG_RETENTION_DAYS,
     ...(e.QUESTION_HASH_SALT === undefined ? {} : { questionHashSalt: e.QUESTION_HASH_SALT }),
+    ...(e.DATABASE_URL === undefined ? {} : { databaseUrl: e.DATABASE_URL }),
   };
 }
 

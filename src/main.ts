@@ -7,12 +7,18 @@ import { createDigestClient, createDigestWiring } from "./slack/digest-poster.ts
 import { installSafetyNet } from "./slack/safety-net.ts";
 import { createShutdown } from "./slack/shutdown.ts";
 import { startUp } from "./startup.ts";
+import { createStores } from "./store/create-stores.ts";
 
-// Composition root: config → knowledge → Slack app or console → digest, all reporting to one
-// set of metrics.
+// Composition root: config → knowledge → stores → Slack app or console → digest, all reporting
+// to one set of metrics.
 const metrics = createMetrics();
 const { config, logger, knowledge } = await startUp({ watch: true, name: "iranpak", metrics });
-const digest = createDigestWiring(config, { knowledge, logger });
+const stores = await createStores(config, { logger }).catch((error: Error) => {
+  logger.error(error.message);
+  process.exit(1);
+});
+logger.info(`state kept in ${stores.description}`);
+const digest = createDigestWiring(config, { knowledge, logger, stores });
 
 if (config.slack.mode === "console") {
   await runConsole({
@@ -23,12 +29,14 @@ if (config.slack.mode === "console") {
       ? {}
       : { digestPreview: async () => formatDigestText(await digest.preview()) }),
   });
+  await stores.close();
   await knowledge.close();
 } else {
   const slack = createSlackApp(config, {
     knowledge,
     logger,
     metrics,
+    seenEvents: stores.seenEvents,
     ...digest.slackDeps,
   });
   await slack.start();
@@ -51,8 +59,9 @@ if (config.slack.mode === "console") {
   const shutDown = createShutdown({
     logger,
     drain: () => [scheduler?.stop(), slack.stop()],
-    finish: () => {
+    finish: async () => {
       digest.questionLog.flush();
+      await stores.close();
       return knowledge.close();
     },
   });

@@ -1,7 +1,5 @@
 import type { Writable } from "node:stream";
 import type { Config } from "../config.ts";
-import { openQuestionLog } from "../digest/question-log.ts";
-import { createDigestStore } from "../digest/state.ts";
 import { topicModelOf } from "../digest/topics.ts";
 import type { Logger } from "../logger.ts";
 import type { KnowledgeService } from "../service/types.ts";
@@ -15,6 +13,8 @@ import {
 } from "../slack/digest-poster.ts";
 import type { Block, SlackMessage } from "../slack/render/blocks.ts";
 import { readSlackText } from "../slack/render/mrkdwn.ts";
+import { createStores } from "../store/create-stores.ts";
+import type { Stores } from "../store/types.ts";
 
 export const DIGEST_USAGE = `usage:
   npm run digest -- --dry-run [--channel C…]   print today's digest as text (nothing is posted)
@@ -113,6 +113,21 @@ export async function runDigest(
   started: { config: Config; logger: Logger; knowledge: Pick<KnowledgeService, "knowledge"> },
   io: DigestCommandIo,
 ): Promise<number> {
+  // The bot's stores: with DATABASE_URL, a cron job and the replicas share the claims.
+  const stores = await createStores(started.config, { logger: started.logger });
+  try {
+    return await runDigestWith(stores, args, started, io);
+  } finally {
+    await stores.close();
+  }
+}
+
+async function runDigestWith(
+  stores: Stores,
+  args: readonly string[],
+  started: { config: Config; logger: Logger; knowledge: Pick<KnowledgeService, "knowledge"> },
+  io: DigestCommandIo,
+): Promise<number> {
   const { config, logger, knowledge } = started;
   const write = (text: string) => io.output.write(text.endsWith("\n") ? text : `${text}\n`);
   const flags = parseFlags(args);
@@ -121,8 +136,7 @@ export async function runDigest(
     return 2;
   }
   const now = io.now ?? (() => new Date());
-  const questions = openQuestionLog({
-    dataDir: config.dataDir,
+  const questions = stores.openQuestionLog({
     retentionDays: config.questionLogRetentionDays,
     logger,
     now: now(),
@@ -134,7 +148,7 @@ export async function runDigest(
   await questions.ready;
   const deps = {
     schedule: config.digest,
-    store: createDigestStore({ dataDir: config.dataDir, logger }),
+    store: stores.digest,
     knowledge: () => knowledge.knowledge(),
     questions,
   };

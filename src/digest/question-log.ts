@@ -50,6 +50,11 @@ export interface QuestionLog {
   flush(): void;
   /** Resolves when reading and any rewrite of the file have finished. */
   settled(): Promise<void>;
+  /**
+   * Brings in the questions other processes logged since the last call, where they share the
+   * log (PostgreSQL); a file log is this process's own and has none to bring.
+   */
+  sync(): Promise<void>;
 }
 
 export interface QuestionLogOptions {
@@ -307,6 +312,7 @@ export function openQuestionLog(options: QuestionLogOptions): QuestionLog {
       await ready;
       await work;
     },
+    sync: () => ready,
   };
 }
 
@@ -380,7 +386,11 @@ async function forEachLine(
   if (rest !== "") await take(rest);
 }
 
-function toLogEntry(
+/**
+ * A question as the log keeps it: the asker only as a salted hash, the words only of a mention
+ * (a private question's words live on only as its topics), cut at MAX_QUESTION_LENGTH.
+ */
+export function toLogEntry(
   entry: QuestionRecord,
   source: QuestionSource | undefined,
   model: TopicModel,
@@ -396,12 +406,11 @@ function toLogEntry(
     ...(mention && source.channel !== undefined ? { channel: source.channel } : {}),
     ...(asker === undefined ? {} : { asker }),
     topics: loggedTopics(model, text),
-    // A private question's words live on only as its topics: nothing may quote it.
     ...(mention ? { text } : {}),
   };
 }
 
-function loggedTopics(model: TopicModel, text: string): LoggedTopic[] {
+export function loggedTopics(model: TopicModel, text: string): LoggedTopic[] {
   return model.topicsOf(text).map((t) => [t.key, t.label]);
 }
 

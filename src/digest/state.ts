@@ -32,27 +32,33 @@ export interface DigestState {
 /** A day's right to post in a channel, held by one process. */
 export interface Claim {
   /** Gives the day back after a failed post, so the next run tries again. */
-  release(): void;
+  release(): Promise<void>;
 }
 
+/**
+ * Where the digest remembers what it posted, shared by every process that may post: files in
+ * DATA_DIR (`createDigestStore`) or PostgreSQL (src/store). A claim taken and never followed by
+ * `recordPost` (the process died mid-post) keeps the day: that channel gets no digest that day,
+ * never two, and the next digest covers everything since the last recorded one.
+ */
 export interface DigestStore {
-  /** The state on disk now; a corrupt file is moved aside and reads as empty. */
-  read(): DigestState;
+  /** The state now; a corrupt record reads as absent, with a warning. */
+  read(): Promise<DigestState>;
   /** Records a post for one channel, keeping what other processes wrote for other channels. */
-  recordPost(channel: string, record: ChannelRecord): void;
+  recordPost(channel: string, record: ChannelRecord): Promise<void>;
   /**
-   * Claims `date` for `channel` by creating a file exclusively: of any number of processes
-   * sharing the folder, one gets the claim and the others undefined. `force` always claims.
+   * Claims `date` for `channel`: of any number of processes sharing the store, one gets the
+   * claim and the others undefined, until it is released. `force` always claims.
    */
-  claim(date: string, channel: string, options?: { force?: boolean }): Claim | undefined;
+  claim(date: string, channel: string, options?: { force?: boolean }): Promise<Claim | undefined>;
   /** Deletes claims for dates before `date`. */
-  pruneClaims(date: string): void;
+  pruneClaims(date: string): Promise<void>;
 }
 
 export const STATE_FILE = "digest-state.json";
 export const CLAIMS_DIR = "digest-claims";
 
-const snapshotSchema = z.object({
+export const snapshotSchema = z.object({
   articleHashes: z.record(z.string(), z.string()),
   factIds: z.array(z.string()),
   conflictKeys: z.array(z.string()).optional(),
@@ -78,7 +84,11 @@ function claimName(channel: string): string {
   return encodeURIComponent(channel);
 }
 
-/** The digest's state under `dataDir`: `digest-state.json` plus `digest-claims/<date>/<channel>`. */
+/**
+ * The digest's state under `dataDir`: `digest-state.json` plus `digest-claims/<date>/<channel>`,
+ * a claim being a file created exclusively. Synchronous file calls behind an async interface:
+ * they are small, and a read must not interleave with another's write.
+ */
 export function createDigestStore(options: {
   dataDir: string;
   logger: Logger;
@@ -124,14 +134,14 @@ export function createDigestStore(options: {
   }
 
   return {
-    read,
-    recordPost(channel, record) {
+    read: async () => read(),
+    async recordPost(channel, record) {
       mkdirSync(dataDir, { recursive: true });
       const state = read();
       state.channels[channel] = record;
       writeFileAtomic(statePath, `${JSON.stringify({ version: 1, ...state }, null, 2)}\n`);
     },
-    claim(date, channel, claimOptions) {
+    async claim(date, channel, claimOptions) {
       const dir = join(claimsDir, date);
       mkdirSync(dir, { recursive: true });
       const path = join(dir, claimName(channel));
@@ -147,9 +157,9 @@ export function createDigestStore(options: {
       } finally {
         closeSync(fd);
       }
-      return { release: () => rmSync(path, { force: true }) };
+      return { release: async () => rmSync(path, { force: true }) };
     },
-    pruneClaims(date) {
+    async pruneClaims(date) {
       let days: string[];
       try {
         days = readdirSync(claimsDir);

@@ -12,6 +12,7 @@ import { createMemoryFeedbackStore } from "../feedback/feedback-store.ts";
 import type { FeedbackStore } from "../feedback/types.ts";
 import type { Logger } from "../logger.ts";
 import type { KnowledgeService } from "../service/types.ts";
+import type { SeenEvents } from "./listeners/events/seen-events.ts";
 import type { SlackFetchOptions } from "./slack-fetch.ts";
 
 /**
@@ -53,6 +54,8 @@ export interface SlackDeps {
   knowledge: KnowledgeService;
   logger: Logger;
   questionLog?: QuestionRecorder;
+  /** Event ids already answered; default: in this process's memory (see src/store). */
+  seenEvents?: SeenEvents;
   /**
    * Renders what the next daily digest would post in `channel` (the asker's); absent when no
    * digest is configured.

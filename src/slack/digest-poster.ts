@@ -2,11 +2,11 @@ import { webApi } from "@slack/bolt";
 import type { Config } from "../config.ts";
 import { createAskerHasher, generateSalt } from "../digest/asker-hash.ts";
 import { composeDigest, snapshotOf } from "../digest/compose.ts";
-import { openQuestionLog, type QuestionLog } from "../digest/question-log.ts";
+import type { QuestionLog } from "../digest/question-log.ts";
 import { addDays, checkDue, type DigestSchedule, wallClock } from "../digest/schedule.ts";
 
 import { type Clock, type DigestScheduler, scheduleDigestRuns } from "../digest/scheduler.ts";
-import { type ChannelRecord, createDigestStore, type DigestStore } from "../digest/state.ts";
+import type { ChannelRecord, DigestStore } from "../digest/state.ts";
 import {
   digestChannels,
   openSubscriptionFile,
@@ -20,6 +20,8 @@ import type { FeedbackStore } from "../feedback/types.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
 import type { Logger } from "../logger.ts";
 import type { KnowledgeService } from "../service/types.ts";
+import { createFileStores } from "../store/file-stores.ts";
+import type { Stores } from "../store/types.ts";
 import type { SlackDeps } from "./deps.ts";
 import { context, type SlackMessage } from "./render/blocks.ts";
 import { renderDigest } from "./render/digest-blocks.ts";
@@ -46,13 +48,17 @@ export interface DigestDeps {
   store: DigestStore;
   /** The knowledge base as it is now (e.g. `service.knowledge`). */
   knowledge: () => KnowledgeBase;
-  questions: Pick<QuestionLog, "summarise">;
+  questions: DigestQuestionSource;
   /** Votes on answers: those found wrong join the gaps. */
   feedback?: Pick<FeedbackStore, "votes">;
   /** Channels subscribed from Slack, posted to besides `channels` (the base list). */
   subscriptions?: Pick<SubscriptionStore, "list">;
   logger: Logger;
 }
+
+/** What a digest reads of the question log; `sync` first brings in other replicas' questions. */
+export type DigestQuestionSource = Pick<QuestionLog, "summarise"> &
+  Partial<Pick<QuestionLog, "sync">>;
 
 /**
  * `scheduled`: post where the schedule says a digest is due (scheduled day, time reached, not
@@ -120,7 +126,8 @@ export async function renderChannelDigest(
   now: Date,
   options: { quote: boolean } = { quote: true },
 ): Promise<SlackMessage> {
-  const last = channel === undefined ? undefined : deps.store.read().channels[channel];
+  await deps.questions.sync?.();
+  const last = channel === undefined ? undefined : (await deps.store.read()).channels[channel];
   const date = wallClock(now, deps.schedule.timeZone).date;
   const quoting = options.quote ? channel : undefined;
   return renderDigest(await digestFor(deps, deps.knowledge(), last, date, quoting));
@@ -169,7 +176,8 @@ export async function postDigests(
 ): Promise<ChannelOutcome[]> {
   const { store, logger, schedule } = deps;
   const { now, mode } = run;
-  const state = store.read();
+  await deps.questions.sync?.();
+  const state = await store.read();
   const outcomes: ChannelOutcome[] = [];
   const today = wallClock(now, schedule.timeZone).date;
   for (const channel of await digestChannels(deps.channels, deps.subscriptions)) {
@@ -186,7 +194,7 @@ export async function postDigests(
       outcome("already-posted");
       continue;
     }
-    const claim = store.claim(today, channel, { force: mode === "force" });
+    const claim = await store.claim(today, channel, { force: mode === "force" });
     if (claim === undefined) {
       outcome("claimed-elsewhere");
       continue;
@@ -203,7 +211,7 @@ export async function postDigests(
       });
       ts = result.ts;
     } catch (error) {
-      claim.release();
+      await claim.release();
       const reason = describeSlackError(error);
       const fix = FIXES[reason];
       logger.error(
@@ -213,7 +221,7 @@ export async function postDigests(
       continue;
     }
     try {
-      store.recordPost(channel, {
+      await store.recordPost(channel, {
         lastPostedDate: today,
         postedAt: now.toISOString(),
         ...(ts === undefined ? {} : { ts }),
@@ -226,7 +234,7 @@ export async function postDigests(
     logger.info(`digest for ${channel} on ${today} posted (ts ${ts ?? "?"})`);
     outcome("posted", ts === undefined ? {} : { ts });
   }
-  store.pruneClaims(addDays(today, -CLAIM_DAYS_KEPT));
+  await store.pruneClaims(addDays(today, -CLAIM_DAYS_KEPT));
   return outcomes;
 }
 
@@ -335,18 +343,24 @@ export interface DigestWiring {
 }
 
 /**
- * Wires the digest from the config: the question log under DATA_DIR (read in the background,
+ * Wires the digest from the config: the question log in `stores` (default: files in DATA_DIR;
+ * read in the background,
  * pruned on opening and on each run, topics as the current knowledge base sees them), the
  * feedback votes beside it, the preview, and a scheduler posting with a WebClient that honours
  * SLACK_API_URL.
  */
 export function createDigestWiring(
   config: Config,
-  deps: { knowledge: Pick<KnowledgeService, "knowledge">; logger: Logger; now?: () => Date },
+  deps: {
+    knowledge: Pick<KnowledgeService, "knowledge">;
+    logger: Logger;
+    now?: () => Date;
+    stores?: Pick<Stores, "digest" | "openQuestionLog">;
+  },
 ): DigestWiring {
   const { logger } = deps;
-  const questionLog = openQuestionLog({
-    dataDir: config.dataDir,
+  const stores = deps.stores ?? createFileStores({ dataDir: config.dataDir, logger });
+  const questionLog = stores.openQuestionLog({
     retentionDays: config.questionLogRetentionDays,
     logger,
     topics: () => topicModelOf(deps.knowledge.knowledge()),
@@ -358,7 +372,7 @@ export function createDigestWiring(
   const common = {
     channels: config.digest.channels,
     schedule: config.digest,
-    store: createDigestStore({ dataDir: config.dataDir, logger }),
+    store: stores.digest,
     knowledge: () => deps.knowledge.knowledge(),
     questions: questionLog,
     feedback,

@@ -21,13 +21,13 @@ afterEach(() => {
 });
 
 describe("createDigestStore", () => {
-  it("reads an absent state as empty and keeps what recordPost writes", () => {
+  it("reads an absent state as empty and keeps what recordPost writes", async () => {
     const store = createDigestStore({ dataDir, logger: recordingLogger() });
-    expect(store.read()).toEqual({ channels: {} });
+    expect(await store.read()).toEqual({ channels: {} });
     store.recordPost("C1", record);
     store.recordPost("C2", { ...record, lastPostedDate: "2026-05-03" });
     const again = createDigestStore({ dataDir, logger: recordingLogger() });
-    expect(again.read().channels).toEqual({
+    expect((await again.read()).channels).toEqual({
       C1: record,
       C2: { ...record, lastPostedDate: "2026-05-03" },
     });
@@ -35,7 +35,7 @@ describe("createDigestStore", () => {
     expect(readdirSync(dataDir).sort()).toEqual(["digest-state.json"]);
   });
 
-  it("moves a corrupt state file aside with a warning that names both files", () => {
+  it("moves a corrupt state file aside with a warning that names both files", async () => {
     writeFileSync(join(dataDir, "digest-state.json"), '{"version":1,"channels":{"C1":');
     const logger = recordingLogger();
     const store = createDigestStore({
@@ -43,7 +43,7 @@ describe("createDigestStore", () => {
       logger,
       now: () => new Date("2026-05-04T09:00:00.000Z"),
     });
-    expect(store.read()).toEqual({ channels: {} });
+    expect(await store.read()).toEqual({ channels: {} });
     const aside = join(dataDir, "digest-state.json.corrupt-2026-05-04T09-00-00-000Z");
     expect(readFileSync(aside, "utf8")).toBe('{"version":1,"channels":{"C1":');
     expect(existsSync(join(dataDir, "digest-state.json"))).toBe(false);
@@ -52,41 +52,41 @@ describe("createDigestStore", () => {
     expect(logger.warnings[0]).toContain(aside);
   });
 
-  it("treats valid JSON of the wrong shape as corrupt too", () => {
+  it("treats valid JSON of the wrong shape as corrupt too", async () => {
     writeFileSync(
       join(dataDir, "digest-state.json"),
       JSON.stringify({ version: 1, channels: { C1: { lastPostedDate: "yesterday" } } }),
     );
     const logger = recordingLogger();
-    expect(createDigestStore({ dataDir, logger }).read()).toEqual({ channels: {} });
+    expect(await createDigestStore({ dataDir, logger }).read()).toEqual({ channels: {} });
     expect(logger.warnings[0]).toMatch(/channels\.C1\.lastPostedDate/);
   });
 
-  it("gives a day's claim to one caller only until it is released", () => {
+  it("gives a day's claim to one caller only until it is released", async () => {
     const a = createDigestStore({ dataDir, logger: recordingLogger() });
     const b = createDigestStore({ dataDir, logger: recordingLogger() });
-    const claim = a.claim("2026-05-04", "C1");
+    const claim = await a.claim("2026-05-04", "C1");
     expect(claim).toBeDefined();
-    expect(b.claim("2026-05-04", "C1")).toBeUndefined();
-    expect(b.claim("2026-05-04", "C2")).toBeDefined();
-    expect(b.claim("2026-05-05", "C1")).toBeDefined();
-    claim?.release();
-    expect(b.claim("2026-05-04", "C1")).toBeDefined();
-    expect(a.claim("2026-05-04", "C1", { force: true })).toBeDefined();
+    expect(await b.claim("2026-05-04", "C1")).toBeUndefined();
+    expect(await b.claim("2026-05-04", "C2")).toBeDefined();
+    expect(await b.claim("2026-05-05", "C1")).toBeDefined();
+    await claim?.release();
+    expect(await b.claim("2026-05-04", "C1")).toBeDefined();
+    expect(await a.claim("2026-05-04", "C1", { force: true })).toBeDefined();
   });
 
-  it("never turns a channel id into a path outside its claim folder", () => {
+  it("never turns a channel id into a path outside its claim folder", async () => {
     const store = createDigestStore({ dataDir, logger: recordingLogger() });
-    expect(store.claim("2026-05-04", "../../escape")).toBeDefined();
+    expect(await store.claim("2026-05-04", "../../escape")).toBeDefined();
     expect(readdirSync(join(dataDir, "digest-claims", "2026-05-04"))).toEqual(["..%2F..%2Fescape"]);
   });
 
-  it("prunes claims of earlier dates", () => {
+  it("prunes claims of earlier dates", async () => {
     const store = createDigestStore({ dataDir, logger: recordingLogger() });
-    store.claim("2026-04-01", "C1");
-    store.claim("2026-05-03", "C1");
-    store.claim("2026-05-04", "C1");
-    store.pruneClaims("2026-05-03");
+    await store.claim("2026-04-01", "C1");
+    await store.claim("2026-05-03", "C1");
+    await store.claim("2026-05-04", "C1");
+    await store.pruneClaims("2026-05-03");
     expect(readdirSync(join(dataDir, "digest-claims")).sort()).toEqual([
       "2026-05-03",
       "2026-05-04",

@@ -242,7 +242,7 @@ describe("postDigests", () => {
     // The next day posts as usual, and the state file is whole again.
     await postDigests(deps, { now: new Date("2026-05-05T09:00:00Z"), mode: "scheduled" });
     expect(posts()).toHaveLength(2);
-    expect(deps.store.read().channels.C0DIGEST1?.lastPostedDate).toBe("2026-05-05");
+    expect((await deps.store.read()).channels.C0DIGEST1?.lastPostedDate).toBe("2026-05-05");
   });
 
   it("posts any time of day with mode now, but once, and again only with force", async () => {

@@ -21,10 +21,10 @@ interface Asked {
  */
 export function register(app: App, slackDeps: SlackDeps): void {
   const deps = resolveSlackDeps(slackDeps);
-  const seen = createSeenEvents();
+  const seen = deps.seenEvents ?? createSeenEvents();
   app.use(async ({ body, context, next }) => {
     const id = (body as { event_id?: unknown }).event_id;
-    if (typeof id === "string" && !seen.firstTime(id)) {
+    if (typeof id === "string" && !(await seen.firstTime(id))) {
       deps.logger.info(`event ${id} is a retry (${context.retryNum ?? "?"}) of one already taken`);
       return;
     }

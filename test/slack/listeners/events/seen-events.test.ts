@@ -2,22 +2,12 @@ import { expect, test } from "vitest";
 import { withoutMention } from "../../../../src/slack/listeners/events/index.ts";
 import { createSeenEvents } from "../../../../src/slack/listeners/events/seen-events.ts";
 
-test("an event id is new once, then a repeat until it expires", () => {
-  let now = 0;
-  const seen = createSeenEvents({ ttlMs: 1000, now: () => now });
-  expect(seen.firstTime("Ev1")).toBe(true);
-  expect(seen.firstTime("Ev1")).toBe(false);
-  now = 999;
-  expect(seen.firstTime("Ev1")).toBe(false);
-  now = 1001;
-  expect(seen.firstTime("Ev1")).toBe(true);
-});
-
-test("memory stays bounded: past maxIds the oldest ids are forgotten", () => {
+// Expiry and repeats are in the contract both stores pass: test/store/seen-events.test.ts.
+test("memory stays bounded: past maxIds the oldest ids are forgotten", async () => {
   const seen = createSeenEvents({ maxIds: 2, now: () => 0 });
-  for (const id of ["a", "b", "c"]) expect(seen.firstTime(id)).toBe(true);
-  expect(seen.firstTime("c")).toBe(false);
-  expect(seen.firstTime("a")).toBe(true);
+  for (const id of ["a", "b", "c"]) expect(await seen.firstTime(id)).toBe(true);
+  expect(await seen.firstTime("c")).toBe(false);
+  expect(await seen.firstTime("a")).toBe(true);
 });
 
 test("withoutMention drops the bot's mentions, and only the leading one when the bot's id is unknown", () => {

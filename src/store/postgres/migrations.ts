@@ -1,0 +1,65 @@
+import type { Migration } from "./migrate.ts";
+
+/**
+ * iranpak's schema, one numbered step at a time. Never edit a step that has shipped: add one.
+ * Steps only add (tables, columns, indexes), so a replica still running the previous version
+ * keeps working during a rolling deploy.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "seen events, digest claims and state, question log, settings",
+    sql: `
+      -- Slack event ids already taken: a retry reaching any replica is answered once.
+      CREATE TABLE seen_events (
+        id text PRIMARY KEY,
+        seen_at timestamptz NOT NULL
+      );
+      CREATE INDEX seen_events_seen_at ON seen_events (seen_at);
+
+      -- A day's right to post a channel's digest: the primary key lets one replica have it.
+      CREATE TABLE digest_claims (
+        day text NOT NULL CHECK (day ~ '^\\d{4}-\\d{2}-\\d{2}$'),
+        channel text NOT NULL,
+        token uuid NOT NULL,
+        claimed_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (day, channel)
+      );
+
+      -- Each channel's last digest: what it showed, so the next one says what is new.
+      CREATE TABLE digest_channels (
+        channel text PRIMARY KEY,
+        last_posted_date text NOT NULL,
+        posted_at text NOT NULL,
+        ts text,
+        snapshot jsonb NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      -- Questions for the digest. Never a Slack user id: asker is a salted hash; the words are
+      -- kept for mentions only (the CHECKs hold every writer to it).
+      CREATE TABLE question_log (
+        seq bigserial PRIMARY KEY,
+        uid uuid NOT NULL UNIQUE,
+        at timestamptz NOT NULL,
+        answered boolean NOT NULL,
+        origin text CHECK (origin IN ('dm', 'command', 'mention')),
+        channel text CHECK (channel IS NULL OR origin = 'mention'),
+        asker text,
+        topics jsonb NOT NULL DEFAULT '[]',
+        text text CHECK (text IS NULL OR origin = 'mention'),
+        -- The writing transaction: what a replica hasn't read yet is found by it (see
+        -- question-log.ts), whatever order concurrent inserts commit in.
+        xact xid8 NOT NULL DEFAULT pg_current_xact_id()
+      );
+      CREATE INDEX question_log_at ON question_log (at);
+      CREATE INDEX question_log_xact ON question_log (xact);
+
+      -- Values every replica must agree on, such as the question log's salt.
+      CREATE TABLE settings (
+        key text PRIMARY KEY,
+        value text NOT NULL
+      );
+    `,
+  },
+];

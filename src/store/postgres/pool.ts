@@ -1,0 +1,54 @@
+import pg from "pg";
+import type { Logger } from "../../logger.ts";
+
+export type { Pool, PoolClient } from "pg";
+
+export interface PoolOptions {
+  /** Connections per process; a replica needs few (queries are short). */
+  max: number;
+  /** How long a query may wait for a connection before it fails. */
+  connectionTimeoutMs: number;
+  /** How long a statement may run before PostgreSQL cancels it. */
+  statementTimeoutMs: number;
+}
+
+export const defaultPoolOptions: Readonly<PoolOptions> = {
+  max: 5,
+  connectionTimeoutMs: 5_000,
+  statementTimeoutMs: 10_000,
+};
+
+/**
+ * A connection pool for `url`. A connection that breaks while idle (the server restarted) is
+ * logged and replaced on the next query instead of crashing the process, which is what pg does
+ * with an unhandled 'error' event.
+ */
+export function createPool(
+  url: string,
+  logger: Logger,
+  options: Partial<PoolOptions> = {},
+): pg.Pool {
+  const { max, connectionTimeoutMs, statementTimeoutMs } = { ...defaultPoolOptions, ...options };
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: connectionTimeoutMs,
+    statement_timeout: statementTimeoutMs,
+    application_name: "iranpak",
+  });
+  pool.on("error", (error) => {
+    logger.warn(`PostgreSQL connection lost while idle (${error.message}); reconnecting on use`);
+  });
+  return pool;
+}
+
+/** `host:port/database` of a PostgreSQL URL: what a log line may say (no user, no password). */
+export function describeDatabase(url: string): string {
+  try {
+    const u = new URL(url);
+    const host = u.hostname === "" ? "local socket" : `${u.hostname}${u.port ? `:${u.port}` : ""}`;
+    return `PostgreSQL at ${host}${u.pathname}`;
+  } catch {
+    return "PostgreSQL";
+  }
+}

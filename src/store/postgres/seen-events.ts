@@ -1,0 +1,67 @@
+import type { Logger } from "../../logger.ts";
+import {
+  createSeenEvents,
+  SEEN_EVENTS_DEFAULTS,
+  type SeenEvents,
+} from "../../slack/listeners/events/seen-events.ts";
+import type { Pool } from "./pool.ts";
+
+export interface PostgresSeenEventsOptions {
+  ttlMs: number;
+  /** Expired ids are deleted after this many new ones: a cheap sweep, now and then. */
+  sweepEvery: number;
+  now: () => number;
+}
+
+export const defaultPostgresSeenEventsOptions: Readonly<PostgresSeenEventsOptions> = {
+  ttlMs: SEEN_EVENTS_DEFAULTS.ttlMs,
+  sweepEvery: 500,
+  now: Date.now,
+};
+
+/**
+ * Event ids in PostgreSQL: one statement inserts an id, or takes it over once it has expired,
+ * and says whether it did, so of any number of replicas (and across restarts) one answers an
+ * event. When the database can't be reached, the id is checked in this process's memory instead
+ * (logged): answering a retry twice beats answering nothing until the database is back.
+ */
+export function createPostgresSeenEvents(
+  pool: Pool,
+  logger: Logger,
+  options: Partial<PostgresSeenEventsOptions> = {},
+): SeenEvents {
+  const { ttlMs, sweepEvery, now } = { ...defaultPostgresSeenEventsOptions, ...options };
+  const fallback = createSeenEvents({ ttlMs, now });
+  let taken = 0;
+  let failing = false;
+  return {
+    async firstTime(id) {
+      const at = new Date(now());
+      const expired = new Date(at.getTime() - ttlMs);
+      try {
+        const result = await pool.query(
+          `INSERT INTO seen_events (id, seen_at) VALUES ($1, $2)
+           ON CONFLICT (id) DO UPDATE SET seen_at = EXCLUDED.seen_at
+           WHERE seen_events.seen_at <= $3
+           RETURNING id`,
+          [id, at, expired],
+        );
+        if (failing) logger.info("event ids are checked in PostgreSQL again");
+        failing = false;
+        const first = result.rowCount === 1;
+        if (first && ++taken % sweepEvery === 0) {
+          pool.query("DELETE FROM seen_events WHERE seen_at <= $1", [expired]).catch(() => {});
+        }
+        return first;
+      } catch (error) {
+        if (!failing) {
+          logger.error(
+            `can't check event ids in PostgreSQL (${(error as Error).message}); checking them in this process only until it answers: a retry reaching another replica may be answered twice`,
+          );
+        }
+        failing = true;
+        return fallback.firstTime(id);
+      }
+    },
+  };
+}

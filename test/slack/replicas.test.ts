@@ -1,0 +1,183 @@
+/**
+ * Two bot processes (src/main.ts in HTTP mode, each with its own PORT and DATA_DIR) on one
+ * PostgreSQL database, against the Web API stand-in: what a team running replicas relies on.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterEach, expect, it } from "vitest";
+import { silentLogger } from "../../src/logger.ts";
+import { createDigestClient, postDigests } from "../../src/slack/digest-poster.ts";
+import { createStores } from "../../src/store/create-stores.ts";
+import { knowledgeBase, manyFacts } from "../digest/fixtures.ts";
+import { directMessage, eventCallback, type Json, uniqueId } from "../helpers/payloads.ts";
+import { type RunningScript, startScript } from "../helpers/run-script.ts";
+import { postSigned, TEST_SIGNING_SECRET } from "../helpers/sign-request.ts";
+import {
+  type ApiCall,
+  type SlackApiStandIn,
+  startSlackApiStandIn,
+} from "../helpers/slack-api-stand-in.ts";
+import { createTestSchema, describePostgres } from "../store/postgres.ts";
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setUp() {
+  const api = await startSlackApiStandIn();
+  cleanups.push(() => api.close());
+  const schema = await createTestSchema();
+  cleanups.push(() => schema.drop());
+  return { api, databaseUrl: schema.url };
+}
+
+/** One replica: the bot in HTTP mode on a free port with a DATA_DIR of its own. */
+async function startReplica(
+  api: SlackApiStandIn,
+  databaseUrl: string,
+  extra: Record<string, string> = {},
+): Promise<{ bot: RunningScript; eventsUrl: string }> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "iranpak-replica-"));
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  const bot = startScript("src/main.ts", {
+    SLACK_BOT_TOKEN: "xoxb-1111-2222-abcdefghijkl",
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: api.apiUrl,
+    PORT: "0",
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    // For "next digest run at": the line that says a replica's digest run is over.
+    LOG_LEVEL: "debug",
+    ...extra,
+  });
+  cleanups.push(async () => {
+    if (bot.child.exitCode === null) bot.child.kill("SIGKILL");
+    await bot.exited;
+  });
+  const [, port] = await bot.waitFor(/listening for Slack on port (\d+)/, 30_000);
+  return { bot, eventsUrl: `http://127.0.0.1:${port}/slack/events` };
+}
+
+const DIGEST = { DIGEST_TIME: "00:00" };
+/** A digest post (an answer to a mention goes into a thread). */
+const digestPost = (channel: string) => (c: ApiCall) =>
+  c.body.channel === channel && c.body.thread_ts === undefined;
+const runOver = /next digest run at/;
+
+async function query(databaseUrl: string, sql: string): Promise<Json[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describePostgres("two replicas on one database", () => {
+  it("answers a Slack retry delivered to the other replica once", async () => {
+    const { api, databaseUrl } = await setUp();
+    const [a, b] = await Promise.all([
+      startReplica(api, databaseUrl),
+      startReplica(api, databaseUrl),
+    ]);
+    const dm = directMessage("border");
+    const callback = eventCallback(dm);
+    const toDm = (c: ApiCall) => c.body.channel === dm.channel;
+    expect((await postSigned(a.eventsUrl, callback)).status).toBe(200);
+    const retry = await postSigned(b.eventsUrl, callback, {
+      headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" },
+    });
+    expect(retry.status).toBe(200);
+    await api.waitForCall("chat.postMessage", toDm);
+    // A later event, answered by B, proves the retry had its chance to be (wrongly) answered.
+    await postSigned(b.eventsUrl, eventCallback({ ...dm, text: "Chabahar" }));
+    await api.waitForCall(
+      "chat.postMessage",
+      (c) => toDm(c) && JSON.stringify(c.body).includes("Chabahar"),
+    );
+    expect(api.callsTo("chat.postMessage").filter(toDm)).toHaveLength(2);
+    expect(b.bot.output()).toMatch(/event Ev0TEST\d+ is a retry \(1\) of one already taken/);
+  });
+
+  it("posts each channel's digest once when both replicas run it", async () => {
+    const { api, databaseUrl } = await setUp();
+    const env = { ...DIGEST, DIGEST_CHANNELS: "C0DIGEST01,C0DIGEST02" };
+    const [a, b] = await Promise.all([
+      startReplica(api, databaseUrl, env),
+      startReplica(api, databaseUrl, env),
+    ]);
+    await Promise.all([a.bot.waitFor(runOver), b.bot.waitFor(runOver)]);
+    expect(api.callsTo("chat.postMessage").filter(digestPost("C0DIGEST01"))).toHaveLength(1);
+    expect(api.callsTo("chat.postMessage").filter(digestPost("C0DIGEST02"))).toHaveLength(1);
+    const state = await query(databaseUrl, "SELECT channel FROM digest_channels ORDER BY channel");
+    expect(state).toEqual([{ channel: "C0DIGEST01" }, { channel: "C0DIGEST02" }]);
+  });
+
+  it("loses nothing and posts nothing twice when a replica is killed mid-post", async () => {
+    const { api, databaseUrl } = await setUp();
+    const env = { ...DIGEST, DIGEST_CHANNELS: "C0DIGEST01" };
+    api.fail("chat.postMessage", { hang: true }, { channel: "C0DIGEST01" });
+    const a = await startReplica(api, databaseUrl, env);
+    await api.waitForCall("chat.postMessage", digestPost("C0DIGEST01"));
+    // While its post hangs, A answers a mention in the channel and logs the question.
+    const question = "who won the curling final in Oslo?";
+    const mention = {
+      type: "app_mention",
+      user: "U0ASKER01",
+      text: `<@U08BOTIRPK> ${question}`,
+      ts: "1732610045.318229",
+      channel: "C0DIGEST01",
+      event_ts: "1732610045.318229",
+    };
+    await postSigned(a.eventsUrl, eventCallback(mention, uniqueId("Ev0KILL")));
+    await api.waitForCall("chat.postMessage", (c) => c.body.thread_ts === mention.ts);
+    await expect
+      .poll(
+        async () => (await query(databaseUrl, "SELECT count(*)::int AS n FROM question_log"))[0],
+        {
+          timeout: 10_000,
+        },
+      )
+      .toEqual({ n: 1 });
+
+    a.bot.child.kill("SIGKILL");
+    await a.bot.exited;
+    const b = await startReplica(api, databaseUrl, env);
+    await b.bot.waitFor(runOver);
+    // B found the day claimed: the one post is A's, which may or may not have reached Slack.
+    expect(api.callsTo("chat.postMessage").filter(digestPost("C0DIGEST01"))).toHaveLength(1);
+    expect(await query(databaseUrl, "SELECT channel FROM digest_claims")).toEqual([
+      { channel: "C0DIGEST01" },
+    ]);
+    expect(await query(databaseUrl, "SELECT channel FROM digest_channels")).toEqual([]);
+
+    // Tomorrow's digest, from the shared state, carries what the lost one would have.
+    const stores = await createStores(
+      { dataDir: path.join(tmpdir(), "unused"), databaseUrl },
+      { logger: silentLogger },
+    );
+    cleanups.push(() => stores.close());
+    const questions = stores.openQuestionLog({ retentionDays: 30, logger: silentLogger });
+    await questions.ready;
+    const [outcome] = await postDigests(
+      {
+        client: createDigestClient({ token: "xoxb-next-day", slackApiUrl: api.apiUrl }),
+        channels: ["C0DIGEST01"],
+        schedule: { time: { hour: 0, minute: 0 }, timeZone: "UTC", days: [0, 1, 2, 3, 4, 5, 6] },
+        store: stores.digest,
+        knowledge: () => knowledgeBase({ facts: manyFacts(3) }),
+        questions,
+        logger: silentLogger,
+      },
+      { now: new Date(Date.now() + 86_400_000), mode: "scheduled" },
+    );
+    expect(outcome?.status).toBe("posted");
+    const next = api.callsTo("chat.postMessage").filter(digestPost("C0DIGEST01")).at(-1);
+    expect(JSON.stringify(next?.body)).toContain(question.replace("?", ""));
+    expect(JSON.stringify(next?.body)).not.toContain("U0ASKER01");
+  });
+});
