@@ -35,6 +35,8 @@ if ! bin="$(find_bin)"; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
   apt-get install -y -qq --no-install-recommends postgresql >&2
+  # The package may start its own default cluster: the tests use none but their own.
+  service postgresql stop >/dev/null 2>&1 || true
   bin="$(find_bin)" || { log "postgresql installed, but no initdb found"; exit 1; }
 fi
 
