@@ -37,6 +37,8 @@ if (config.slack.mode === "console") {
     logger,
     metrics,
     seenEvents: stores.seenEvents,
+    more: stores.more,
+    conversations: stores.conversations,
     ...digest.slackDeps,
   });
   await slack.start();

@@ -34,7 +34,8 @@ function createVoteTable() {
 export function createMemoryFeedbackStore(): FeedbackStore {
   const table = createVoteTable();
   return {
-    async vote(vote) {
+    async vote(cast) {
+      const vote = keptOf(cast);
       table.put(vote);
       return table.tally(vote.answer);
     },
@@ -77,7 +78,8 @@ export function openFeedbackFile(options: { dataDir: string; logger: Logger }): 
     );
   };
   return {
-    async vote(vote) {
+    async vote(cast) {
+      const vote = keptOf(cast);
       load();
       table.put(vote);
       try {
@@ -93,6 +95,16 @@ export function openFeedbackFile(options: { dataDir: string; logger: Logger }): 
       return table.list(query.after);
     },
   };
+}
+
+/**
+ * What a store keeps of a vote: a private answer's question and channel are dropped, whoever
+ * passed them (the privacy rule, the same in every store).
+ */
+export function keptOf(vote: FeedbackVote): FeedbackVote {
+  if (vote.origin === "mention") return vote;
+  const { channel: _channel, question: _question, ...kept } = vote;
+  return kept;
 }
 
 const ORIGINS: ReadonlySet<unknown> = new Set(["dm", "command", "mention"]);

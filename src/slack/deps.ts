@@ -69,18 +69,21 @@ export interface SlackDeps {
    * process (see hashUser).
    */
   hashUser?: (userId: string) => string;
-  /** Where `/iranpak more` finds each person's last question. Default: in memory. */
+  /**
+   * Where `/iranpak more` finds each person's last question. Default: in memory (main.ts:
+   * `stores.more`, shared by replicas with DATABASE_URL).
+   */
   more?: MoreStore;
   /** How long a question can be paged with `/iranpak more`. Default 1 hour. */
   moreTtlMs?: number;
   /**
    * Each thread's and DM's last question, which a follow-up ("and how long is it?") is read
-   * with. Default: in memory.
+   * with. Default: in memory (main.ts: `stores.conversations`).
    */
   conversations?: ConversationStore;
   /** How long a question stays the context of the next in its thread or DM. Default 30 min. */
   conversationTtlMs?: number;
-  /** Channels subscribed with `/iranpak digest subscribe`. Default: in memory. */
+  /** Channels subscribed with `/iranpak digest subscribe`. Default: in memory (main.ts: stores). */
   subscriptions?: SubscriptionStore;
   /** The digest's schedule, its base channels and who may subscribe channels. */
   digestSettings?: DigestSettings;
@@ -89,7 +92,7 @@ export interface SlackDeps {
    * `digestSettings.admins` is empty. Default: asked with the app's Web API client.
    */
   isWorkspaceAdmin?: (userId: string) => Promise<boolean>;
-  /** Where Helpful / Not helpful votes are kept. Default: in memory (main.ts: DATA_DIR). */
+  /** Where Helpful / Not helpful votes are kept. Default: in memory (main.ts: stores). */
   feedback?: FeedbackStore;
   /** How long a slash command may take before it is acked and answered later. */
   ackDeadlineMs?: number;

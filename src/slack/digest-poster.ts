@@ -7,14 +7,9 @@ import { addDays, checkDue, type DigestSchedule, wallClock } from "../digest/sch
 
 import { type Clock, type DigestScheduler, scheduleDigestRuns } from "../digest/scheduler.ts";
 import type { ChannelRecord, DigestStore } from "../digest/state.ts";
-import {
-  digestChannels,
-  openSubscriptionFile,
-  type SubscriptionStore,
-} from "../digest/subscriptions.ts";
+import { digestChannels, type SubscriptionStore } from "../digest/subscriptions.ts";
 import { topicModelOf } from "../digest/topics.ts";
 import type { Digest } from "../digest/types.ts";
-import { openFeedbackFile } from "../feedback/feedback-store.ts";
 import { summariseFeedback } from "../feedback/summarise.ts";
 import type { FeedbackStore } from "../feedback/types.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
@@ -327,11 +322,11 @@ export function digestClientFromConfig(config: Config): DigestClient | undefined
 export interface DigestWiring {
   /** For the Slack app's `questionLog`: records every question, whether or not a digest runs. */
   questionLog: QuestionLog;
-  /** Helpful / Not helpful votes, in DATA_DIR: the digest's gaps and `npm run report` read them. */
+  /** Helpful / Not helpful votes (from `stores`): the digest's gaps and `npm run report` read them. */
   feedback: FeedbackStore;
   /** For the Slack app's `digestPreview` and the console's. */
   preview: (channel?: string) => Promise<SlackMessage>;
-  /** Channels subscribed from Slack, in DATA_DIR. */
+  /** Channels subscribed from Slack (from `stores`). */
   subscriptions: SubscriptionStore;
   /** What the Slack app takes from the digest's wiring: the log, votes, previews, the salt. */
   slackDeps: Pick<
@@ -344,10 +339,9 @@ export interface DigestWiring {
 
 /**
  * Wires the digest from the config: the question log in `stores` (default: files in DATA_DIR;
- * read in the background,
- * pruned on opening and on each run, topics as the current knowledge base sees them), the
- * feedback votes beside it, the preview, and a scheduler posting with a WebClient that honours
- * SLACK_API_URL.
+ * read in the background, pruned on opening and on each run, topics as the current knowledge
+ * base sees them), the feedback votes and subscriptions in the same stores, the preview, and a
+ * scheduler posting with a WebClient that honours SLACK_API_URL.
  */
 export function createDigestWiring(
   config: Config,
@@ -355,7 +349,7 @@ export function createDigestWiring(
     knowledge: Pick<KnowledgeService, "knowledge">;
     logger: Logger;
     now?: () => Date;
-    stores?: Pick<Stores, "digest" | "openQuestionLog">;
+    stores?: Pick<Stores, "digest" | "openQuestionLog" | "feedback" | "subscriptions">;
   },
 ): DigestWiring {
   const { logger } = deps;
@@ -367,8 +361,7 @@ export function createDigestWiring(
     ...(config.questionHashSalt === undefined ? {} : { salt: config.questionHashSalt }),
     ...(deps.now === undefined ? {} : { now: deps.now() }),
   });
-  const feedback = openFeedbackFile({ dataDir: config.dataDir, logger });
-  const subscriptions = openSubscriptionFile({ dataDir: config.dataDir, logger });
+  const { feedback, subscriptions } = stores;
   const common = {
     channels: config.digest.channels,
     schedule: config.digest,

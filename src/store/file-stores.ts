@@ -1,13 +1,18 @@
+import { createMemoryConversationStore } from "../conversation/context-store.ts";
+import { createMemoryMoreStore } from "../conversation/more-store.ts";
 import { openQuestionLog } from "../digest/question-log.ts";
 import { createDigestStore } from "../digest/state.ts";
+import { openSubscriptionFile } from "../digest/subscriptions.ts";
+import { openFeedbackFile } from "../feedback/feedback-store.ts";
 import type { Logger } from "../logger.ts";
 import { createSeenEvents } from "../slack/listeners/events/seen-events.ts";
 import type { Stores } from "./types.ts";
 
 /**
- * The embedded default: event ids in memory, the digest's state and the question log as files
- * in `dataDir`. Right for one process; two processes sharing `dataDir` still post each digest
- * once (claim files), but each answers a retry that reaches it.
+ * The embedded default: event ids, `more` pages and conversations in memory (a restart forgets
+ * them); the digest's state, the question log, votes and subscriptions as files in `dataDir`.
+ * Right for one process; two processes sharing `dataDir` still post each digest once (claim
+ * files), but each answers a retry that reaches it.
  */
 export function createFileStores(options: { dataDir: string; logger: Logger }): Stores {
   const { dataDir, logger } = options;
@@ -16,6 +21,10 @@ export function createFileStores(options: { dataDir: string; logger: Logger }): 
     description: `files in ${dataDir}`,
     seenEvents: createSeenEvents(),
     digest: createDigestStore({ dataDir, logger }),
+    feedback: openFeedbackFile({ dataDir, logger }),
+    subscriptions: openSubscriptionFile({ dataDir, logger }),
+    more: createMemoryMoreStore(),
+    conversations: createMemoryConversationStore(),
     openQuestionLog(logOptions) {
       const log = openQuestionLog({ ...logOptions, dataDir });
       logs.push(log);

@@ -1,5 +1,9 @@
+import type { ConversationStore } from "../conversation/context-store.ts";
+import type { MoreStore } from "../conversation/more-store.ts";
 import type { QuestionLog, QuestionLogOptions } from "../digest/question-log.ts";
 import type { DigestStore } from "../digest/state.ts";
+import type { SubscriptionStore } from "../digest/subscriptions.ts";
+import type { FeedbackStore } from "../feedback/types.ts";
 import type { SeenEvents } from "../slack/listeners/events/seen-events.ts";
 
 /** What a question log needs besides where it lives. */
@@ -18,6 +22,14 @@ export interface Stores {
   readonly digest: DigestStore;
   /** The question log the digest is built from. */
   openQuestionLog(options: StoreQuestionLogOptions): QuestionLog;
+  /** Helpful / Not helpful votes, one per person (a salted hash) per answer. */
+  readonly feedback: FeedbackStore;
+  /** Channels subscribed to the digest with `/iranpak digest subscribe`. */
+  readonly subscriptions: SubscriptionStore;
+  /** Each person's last question per channel, for `/iranpak more`; expires. */
+  readonly more: MoreStore;
+  /** Each thread's and DM's last question, which follow-ups are read with; expires. */
+  readonly conversations: ConversationStore;
   /** Saves what is pending and lets go of connections; call once, at exit. */
   close(): Promise<void>;
 }

@@ -11,9 +11,16 @@ import { silentLogger } from "../../src/logger.ts";
 import { createDigestClient, postDigests } from "../../src/slack/digest-poster.ts";
 import { createStores } from "../../src/store/create-stores.ts";
 import { knowledgeBase, manyFacts } from "../digest/fixtures.ts";
-import { directMessage, eventCallback, type Json, uniqueId } from "../helpers/payloads.ts";
+import { stringsIn } from "../helpers/mrkdwn-tokens.ts";
+import {
+  directMessage,
+  eventCallback,
+  type Json,
+  slashCommandFields,
+  uniqueId,
+} from "../helpers/payloads.ts";
 import { type RunningScript, startScript } from "../helpers/run-script.ts";
-import { postSigned, TEST_SIGNING_SECRET } from "../helpers/sign-request.ts";
+import { commandForm, postSigned, TEST_SIGNING_SECRET } from "../helpers/sign-request.ts";
 import {
   type ApiCall,
   type SlackApiStandIn,
@@ -77,6 +84,27 @@ async function query(databaseUrl: string, sql: string): Promise<Json[]> {
   }
 }
 
+/**
+ * What `/iranpak <text>` sent to a replica shows: the ack's message, or, when the answer took
+ * longer than the ack deadline (a loaded machine), what was posted to its response_url.
+ */
+async function slash(
+  api: SlackApiStandIn,
+  eventsUrl: string,
+  text: string,
+  fields: Record<string, string>,
+): Promise<string[]> {
+  const id = uniqueId("cmd");
+  const res = await postSigned(
+    eventsUrl,
+    commandForm({ ...slashCommandFields(), ...fields, text, response_url: api.responseUrl(id) }),
+  );
+  expect(res.status).toBe(200);
+  const acked = stringsIn(res.json);
+  if (!acked.some((t) => t.includes("Looking that up"))) return acked;
+  return stringsIn((await api.waitForResponse((p) => p.id === id, 30_000)).body);
+}
+
 describePostgres("two replicas on one database", () => {
   it("answers a Slack retry delivered to the other replica once", async () => {
     const { api, databaseUrl } = await setUp();
@@ -101,6 +129,29 @@ describePostgres("two replicas on one database", () => {
     );
     expect(api.callsTo("chat.postMessage").filter(toDm)).toHaveLength(2);
     expect(b.bot.output()).toMatch(/event Ev0TEST\d+ is a retry \(1\) of one already taken/);
+  });
+
+  it("pages with /iranpak more on one replica the question asked on the other", async () => {
+    const { api, databaseUrl } = await setUp();
+    const [a, b] = await Promise.all([
+      startReplica(api, databaseUrl),
+      startReplica(api, databaseUrl),
+    ]);
+    const where = { channel_id: uniqueId("C0MORE"), user_id: "U0PAGER01" };
+    const cited = (lines: string[]) => lines.filter((t) => t.startsWith(">"));
+    const first = await slash(api, a.eventsUrl, "Pakistan Iran relations", where);
+    expect(cited(first)).not.toEqual([]);
+    const next = await slash(api, b.eventsUrl, "more", where);
+    expect(next.join("\n")).toContain("*Question:* Pakistan Iran relations");
+    expect(cited(next)).not.toEqual([]);
+    expect(cited(next).some((p) => cited(first).includes(p))).toBe(false);
+    // Someone else asking B for more has no question to page.
+    const stranger = await slash(api, b.eventsUrl, "more", { ...where, user_id: "U0OTHER01" });
+    expect(stranger.join("\n")).toContain("Ask a question first");
+    // The shared row names the asker by a salted hash only.
+    const rows = await query(databaseUrl, "SELECT row_to_json(m)::text AS j FROM more_pages m");
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain("U0PAGER01");
   });
 
   it("posts each channel's digest once when both replicas run it", async () => {

@@ -20,10 +20,17 @@ export interface MakeStore<S> {
   postgres(place: Extract<Place, { kind: "postgres" }>): S | Promise<S>;
   /** Called on every store opened, after the test (flush, stop timers). */
   close?(store: S): Promise<unknown> | undefined;
+  /**
+   * What the embedded implementation keeps its state in, for the test names: "files" (the
+   * default) or "memory", where each `open()` is a process of its own that shares nothing.
+   */
+  embedded?: "files" | "memory";
 }
 
 export interface StoreHarness<S> {
   readonly kind: Place["kind"];
+  /** Whether stores opened with `open()` share their state (false for memory stores). */
+  readonly shared: boolean;
   /**
    * Opens the store on this test's state. Each call is another process's view of the same
    * state: a second replica, or the first one after a restart. (PostgreSQL: its own pool.)
@@ -37,7 +44,7 @@ export interface StoreHarness<S> {
 
 /**
  * Runs the same contract against both implementations of a store: the embedded one (files in
- * a temporary DATA_DIR, or memory) and PostgreSQL (a schema of its own per test). The
+ * a temporary DATA_DIR, or memory: see `embedded`) and PostgreSQL (a schema of its own per test). The
  * PostgreSQL half is skipped, with the reason in its name, only when no server is configured
  * outside CI.
  */
@@ -46,7 +53,8 @@ export function describeStoreContract<S>(
   makeStore: MakeStore<S>,
   contract: (harness: StoreHarness<S>) => void,
 ): void {
-  describe(`${name} (files)`, () => {
+  const embedded = makeStore.embedded ?? "files";
+  describe(`${name} (${embedded})`, () => {
     let dataDir = "";
     const opened: S[] = [];
     beforeEach(async () => {
@@ -58,6 +66,7 @@ export function describeStoreContract<S>(
     });
     contract({
       kind: "file",
+      shared: embedded === "files",
       async open() {
         const store = await makeStore.file({ kind: "file", dataDir, logger: silentLogger });
         opened.push(store);
@@ -97,6 +106,7 @@ export function describeStoreContract<S>(
     });
     contract({
       kind: "postgres",
+      shared: true,
       async open() {
         const url = (schema as { url: string }).url;
         const store = await makeStore.postgres({

@@ -62,4 +62,53 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: "feedback votes, digest subscriptions, more pages, conversation turns",
+    sql: `
+      -- Helpful / Not helpful votes, one per person per answer. Never a Slack user id: voter
+      -- is a salted hash (<salt id>.<hex>); the question's words and channel only for answers
+      -- shown in a channel (the CHECKs hold every writer to it).
+      CREATE TABLE feedback_votes (
+        answer text NOT NULL,
+        voter text NOT NULL CHECK (voter ~ '^[0-9a-f]+\\.[0-9a-f]+$'),
+        helpful boolean NOT NULL,
+        at timestamptz NOT NULL,
+        origin text NOT NULL CHECK (origin IN ('dm', 'command', 'mention')),
+        channel text CHECK (channel IS NULL OR origin = 'mention'),
+        question text CHECK (question IS NULL OR origin = 'mention'),
+        answered boolean NOT NULL,
+        PRIMARY KEY (answer, voter)
+      );
+      CREATE INDEX feedback_votes_at ON feedback_votes (at);
+
+      -- Channels subscribed with /iranpak digest subscribe, in the order they were added.
+      CREATE TABLE digest_subscriptions (
+        channel text PRIMARY KEY,
+        seq bigserial NOT NULL
+      );
+
+      -- Each person's last question per channel, for /iranpak more: asker is a salted hash.
+      -- Rows past expires_at are never read and are deleted on a later write.
+      CREATE TABLE more_pages (
+        channel text NOT NULL,
+        asker text NOT NULL CHECK (asker ~ '^[0-9a-f]+\\.[0-9a-f]+$'),
+        question text NOT NULL,
+        next integer NOT NULL CHECK (next >= 0),
+        at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        PRIMARY KEY (channel, asker)
+      );
+      CREATE INDEX more_pages_expires_at ON more_pages (expires_at);
+
+      -- Each thread's and DM's last question, which a follow-up is read with; expires likewise.
+      CREATE TABLE conversation_turns (
+        conversation text PRIMARY KEY,
+        question text NOT NULL,
+        at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX conversation_turns_expires_at ON conversation_turns (expires_at);
+    `,
+  },
 ];

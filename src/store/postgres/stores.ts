@@ -2,12 +2,16 @@ import { generateSalt } from "../../digest/asker-hash.ts";
 import { IranpakError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import type { Stores } from "../types.ts";
+import { createPostgresConversationStore } from "./conversation-store.ts";
 import { createPostgresDigestStore } from "./digest-store.ts";
+import { createPostgresFeedbackStore } from "./feedback-store.ts";
 import { migrate } from "./migrate.ts";
 import { MIGRATIONS } from "./migrations.ts";
+import { createPostgresMoreStore } from "./more-store.ts";
 import { createPool, describeDatabase, type PoolOptions } from "./pool.ts";
 import { openPostgresQuestionLog, sharedSalt } from "./question-log.ts";
 import { createPostgresSeenEvents } from "./seen-events.ts";
+import { createPostgresSubscriptionStore } from "./subscriptions.ts";
 
 /**
  * Every store in the PostgreSQL database at `url`, its schema migrated first. Fails, naming
@@ -42,6 +46,10 @@ export async function openPostgresStores(options: {
     description,
     seenEvents: createPostgresSeenEvents(pool, logger),
     digest: createPostgresDigestStore(pool, logger),
+    feedback: createPostgresFeedbackStore(pool),
+    subscriptions: createPostgresSubscriptionStore(pool),
+    more: createPostgresMoreStore(pool, logger),
+    conversations: createPostgresConversationStore(pool, logger),
     openQuestionLog(logOptions) {
       const log = openPostgresQuestionLog(pool, { ...logOptions, salt });
       logs.push(log);

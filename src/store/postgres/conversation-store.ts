@@ -1,0 +1,66 @@
+import {
+  type ConversationStore,
+  type ConversationTurn,
+  createMemoryConversationStore,
+  defaultConversationOptions,
+} from "../../conversation/context-store.ts";
+import type { Logger } from "../../logger.ts";
+import { createExpirySweep, createFallback } from "./fallback.ts";
+import type { PostgresExpiringOptions } from "./more-store.ts";
+import type { Pool } from "./pool.ts";
+
+export const defaultPostgresConversationOptions: Readonly<PostgresExpiringOptions> = {
+  ttlMs: defaultConversationOptions.ttlMs,
+  sweepEveryMs: 60_000,
+  now: () => new Date(),
+};
+
+/**
+ * Each thread's and DM's last question in PostgreSQL, so a follow-up that reaches another
+ * replica is still read with it. Kept twice the ttl, like the memory store, then deleted. When
+ * the database can't be reached, this process's memory answers (logged).
+ */
+export function createPostgresConversationStore(
+  pool: Pool,
+  logger: Logger,
+  options: Partial<PostgresExpiringOptions> = {},
+): ConversationStore {
+  const { ttlMs, sweepEveryMs, now } = { ...defaultPostgresConversationOptions, ...options };
+  const retainMs = 2 * ttlMs;
+  const memory = createMemoryConversationStore({ ttlMs, now });
+  const fallback = createFallback(logger, "conversations' last questions");
+  const sweep = createExpirySweep((sql, values) => pool.query(sql, values), "conversation_turns", {
+    now,
+    everyMs: sweepEveryMs,
+  });
+  return {
+    get: (conversation) =>
+      fallback.attempt(
+        async () => {
+          const result = await pool.query<ConversationTurn>(
+            "SELECT question, at FROM conversation_turns WHERE conversation = $1 AND expires_at > $2",
+            [conversation, now()],
+          );
+          const row = result.rows[0];
+          return row === undefined ? undefined : { question: row.question, at: row.at };
+        },
+        () => memory.get(conversation),
+      ),
+    async set(conversation, turn) {
+      await memory.set(conversation, turn);
+      await fallback.attempt(
+        async () => {
+          await sweep();
+          await pool.query(
+            `INSERT INTO conversation_turns (conversation, question, at, expires_at)
+             VALUES ($1, $2, $3, $4)
+             ON CONFLICT (conversation) DO UPDATE SET question = EXCLUDED.question,
+               at = EXCLUDED.at, expires_at = EXCLUDED.expires_at`,
+            [conversation, turn.question, turn.at, new Date(now().getTime() + retainMs)],
+          );
+        },
+        () => undefined,
+      );
+    },
+  };
+}
