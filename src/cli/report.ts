@@ -1,13 +1,12 @@
 import type { Writable } from "node:stream";
 import type { Config } from "../config.ts";
-import { openQuestionLog } from "../digest/question-log.ts";
 import { topicModelOf } from "../digest/topics.ts";
-import type { DigestGap } from "../digest/types.ts";
-import { openFeedbackFile } from "../feedback/feedback-store.ts";
+import type { DigestGap, DigestQuestions } from "../digest/types.ts";
 import { summariseFeedback } from "../feedback/summarise.ts";
-import type { FeedbackStore } from "../feedback/types.ts";
+import type { FeedbackStore, FeedbackVote } from "../feedback/types.ts";
 import type { Logger } from "../logger.ts";
 import type { KnowledgeService } from "../service/types.ts";
+import { createStores } from "../store/create-stores.ts";
 
 export const REPORT_USAGE = `usage:
   npm run report -- [--json] [--days N]   questions asked, answered, abstained, feedback, gaps`;
@@ -55,7 +54,7 @@ function parseFlags(args: readonly string[]): { json: boolean; days?: number } |
 
 /**
  * `npm run report`: what the team asked and what it thought of the answers, from DATA_DIR's
- * question log and votes, read only. Its reader runs the bot and can read DATA_DIR anyway, so it
+ * question log and votes, read only. Its reader runs the bot and can read its state anyway, so it
  * quotes every question the log keeps words of (mentions); private ones stay counts.
  */
 export async function runReport(
@@ -73,20 +72,35 @@ export async function runReport(
   const now = (io.now ?? (() => new Date()))();
   const after =
     flags.days === undefined ? undefined : new Date(now.getTime() - flags.days * DAY_MS);
-  const log = openQuestionLog({
-    dataDir: config.dataDir,
-    retentionDays: config.questionLogRetentionDays,
-    logger,
-    now,
-    readOnly: true,
-    topics: () => topicModelOf(knowledge.knowledge()),
-    ...(config.questionHashSalt === undefined ? {} : { salt: config.questionHashSalt }),
-  });
-  await log.ready;
-  const range = after === undefined ? {} : { after };
-  const q = log.summarise({ ...range, allChannels: true });
-  const feedback = io.feedback ?? openFeedbackFile({ dataDir: config.dataDir, logger });
-  const votes = summariseFeedback(await feedback.votes(range), { channel: "*" });
+  // The bot's stores: with DATABASE_URL, every replica's questions and votes.
+  const stores = await createStores(config, { logger });
+  try {
+    const log = stores.openQuestionLog({
+      retentionDays: config.questionLogRetentionDays,
+      logger,
+      now,
+      readOnly: true,
+      topics: () => topicModelOf(knowledge.knowledge()),
+      ...(config.questionHashSalt === undefined ? {} : { salt: config.questionHashSalt }),
+    });
+    await log.ready;
+    const range = after === undefined ? {} : { after };
+    const q = log.summarise({ ...range, allChannels: true });
+    const feedback = io.feedback ?? stores.feedback;
+    write(formatFor(flags.json, q, await feedback.votes(range), after));
+    return 0;
+  } finally {
+    await stores.close();
+  }
+}
+
+function formatFor(
+  json: boolean,
+  q: DigestQuestions,
+  votesGiven: FeedbackVote[],
+  after: Date | undefined,
+): string {
+  const votes = summariseFeedback(votesGiven, { channel: "*" });
   const report: TeamReport = {
     ...(after === undefined ? {} : { since: after.toISOString() }),
     questions: { asked: q.total, answered: q.answered, abstained: q.total - q.answered },
@@ -97,8 +111,7 @@ export async function runReport(
     foundWrongPrivately: votes.wrongUnlisted,
     ...(q.problem === undefined ? {} : { problem: q.problem }),
   };
-  write(flags.json ? JSON.stringify(report, null, 2) : formatReport(report));
-  return 0;
+  return json ? JSON.stringify(report, null, 2) : formatReport(report);
 }
 
 function gapLines(gaps: readonly DigestGap[], privately: number): string[] {
