@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { httpBotEnv, TEST_BOT_TOKEN } from "./helpers/bot-env.ts";
 import {
   descendantsOf,
   isRunning,
@@ -23,14 +24,12 @@ afterEach(async () => {
 async function spawnBot(api: SlackApiStandIn, extra: Record<string, string> = {}) {
   const dataDir = await mkdtemp(path.join(tmpdir(), "iranpak-main-"));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-  const bot = startScript("src/main.ts", {
-    SLACK_BOT_TOKEN: "xoxb-1111-2222-abcdefghijkl",
-    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-    SLACK_API_URL: api.apiUrl,
-    PORT: "0",
-    DATA_DIR: dataDir,
-    ...extra,
-  });
+  const bot = startScript(
+    "src/main.ts",
+    httpBotEnv(api.apiUrl, dataDir, {
+      ...extra,
+    }),
+  );
   cleanups.push(async () => {
     if (bot.child.exitCode === null) bot.child.kill("SIGKILL");
     await bot.exited;
@@ -116,7 +115,7 @@ describe("npm start with Slack credentials (HTTP mode)", () => {
         ms: expect.any(Number),
       }),
     ]);
-    expect(bot.output()).not.toContain("xoxb-1111-2222-abcdefghijkl");
+    expect(bot.output()).not.toContain(TEST_BOT_TOKEN);
     expect(bot.output()).not.toContain("supposed to be completed");
   });
 
@@ -135,13 +134,7 @@ describe("npm start as a container runs it (the build in dist/, plain node)", ()
     cleanups.push(() => api.close());
     const dataDir = await mkdtemp(path.join(tmpdir(), "iranpak-npm-start-"));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const npm = startCommand("npm", ["start"], {
-      SLACK_BOT_TOKEN: "xoxb-1111-2222-abcdefghijkl",
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_API_URL: api.apiUrl,
-      PORT: "0",
-      DATA_DIR: dataDir,
-    });
+    const npm = startCommand("npm", ["start"], httpBotEnv(api.apiUrl, dataDir));
     cleanups.push(async () => {
       if (npm.child.exitCode === null) npm.child.kill("SIGKILL");
       await npm.exited;
@@ -169,7 +162,7 @@ describe("npm start as a container runs it (the build in dist/, plain node)", ()
 
 describe("npm start with half a configuration", () => {
   it("refuses to start and names the variable to fix", async () => {
-    const bot = startScript("src/main.ts", { SLACK_BOT_TOKEN: "xoxb-1111-2222-abcdefghijkl" });
+    const bot = startScript("src/main.ts", { SLACK_BOT_TOKEN: TEST_BOT_TOKEN });
     expect(await bot.exited).toBe(1);
     expect(bot.output()).toContain("SLACK_APP_TOKEN");
   });

@@ -3,13 +3,15 @@
  * folder) starts, answers, logs one clear line, and `/iranpak digest` says why its figures stop
  * at the last start.
  */
+
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { httpBotEnv } from "../helpers/bot-env.ts";
 import { stringsIn } from "../helpers/mrkdwn-tokens.ts";
 import { startScript } from "../helpers/run-script.ts";
-import { commandForm, postSigned, TEST_SIGNING_SECRET } from "../helpers/sign-request.ts";
+import { commandForm, postSigned } from "../helpers/sign-request.ts";
 import { startSlackApiStandIn } from "../helpers/slack-api-stand-in.ts";
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -24,15 +26,13 @@ describe("npm start when the question log can't be kept", () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), "iranpak-faults-"));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     await mkdir(path.join(dataDir, "questions.jsonl"));
-    const bot = startScript("src/main.ts", {
-      SLACK_BOT_TOKEN: "xoxb-1111-2222-abcdefghijkl",
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_API_URL: api.apiUrl,
-      PORT: "0",
-      DATA_DIR: dataDir,
-      DIGEST_CHANNELS: "C0DIGEST01",
-      DIGEST_TIME: "23:59",
-    });
+    const bot = startScript(
+      "src/main.ts",
+      httpBotEnv(api.apiUrl, dataDir, {
+        DIGEST_CHANNELS: "C0DIGEST01",
+        DIGEST_TIME: "23:59",
+      }),
+    );
     cleanups.push(async () => {
       if (bot.child.exitCode === null) bot.child.kill("SIGKILL");
       await bot.exited;

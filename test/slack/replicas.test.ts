@@ -2,6 +2,7 @@
  * Two bot processes (src/main.ts in HTTP mode, each with its own PORT and DATA_DIR) on one
  * PostgreSQL database, against the Web API stand-in: what a team running replicas relies on.
  */
+
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,6 +12,7 @@ import { silentLogger } from "../../src/logger.ts";
 import { createDigestClient, postDigests } from "../../src/slack/digest-poster.ts";
 import { createStores } from "../../src/store/create-stores.ts";
 import { knowledgeBase, manyFacts } from "../digest/fixtures.ts";
+import { httpBotEnv } from "../helpers/bot-env.ts";
 import { stringsIn } from "../helpers/mrkdwn-tokens.ts";
 import {
   directMessage,
@@ -20,7 +22,7 @@ import {
   uniqueId,
 } from "../helpers/payloads.ts";
 import { type RunningScript, startScript } from "../helpers/run-script.ts";
-import { commandForm, postSigned, TEST_SIGNING_SECRET } from "../helpers/sign-request.ts";
+import { commandForm, postSigned } from "../helpers/sign-request.ts";
 import {
   type ApiCall,
   type SlackApiStandIn,
@@ -49,17 +51,15 @@ async function startReplica(
 ): Promise<{ bot: RunningScript; eventsUrl: string }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "iranpak-replica-"));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-  const bot = startScript("src/main.ts", {
-    SLACK_BOT_TOKEN: "xoxb-1111-2222-abcdefghijkl",
-    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-    SLACK_API_URL: api.apiUrl,
-    PORT: "0",
-    DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
-    // For "next digest run at": the line that says a replica's digest run is over.
-    LOG_LEVEL: "debug",
-    ...extra,
-  });
+  const bot = startScript(
+    "src/main.ts",
+    httpBotEnv(api.apiUrl, dataDir, {
+      DATABASE_URL: databaseUrl,
+      // For "next digest run at": the line that says a replica's digest run is over.
+      LOG_LEVEL: "debug",
+      ...extra,
+    }),
+  );
   cleanups.push(async () => {
     if (bot.child.exitCode === null) bot.child.kill("SIGKILL");
     await bot.exited;
