@@ -212,7 +212,9 @@ export function searchIndex(
   // together in a sentence ranks first.
   const candidates = topK(others, Math.max(opts.wanted, opts.rerankDepth), byScore);
   const sentenceTerms = conceptTerms(plans);
-  for (const id of candidates) {
+  // Only the best `rerankDepth` by score, however many are wanted: a page further on must see
+  // the same order as the pages before it.
+  for (const id of candidates.slice(0, opts.rerankDepth)) {
     const passage = passageById.get(postings.documentId(id) ?? "");
     if (passage === undefined) continue;
     let best = 0;

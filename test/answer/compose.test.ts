@@ -1,8 +1,10 @@
+import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { composeAnswer } from "../../src/answer/compose.ts";
 import { makeSnippet } from "../../src/answer/snippet.ts";
 import { buildKnowledgeBase } from "../../src/knowledge/build-knowledge-base.ts";
+import { loadKnowledge } from "../../src/knowledge/load.ts";
 import { buildIndex } from "../../src/search/build-index.ts";
 import { textArticle } from "../knowledge/fixtures.ts";
 import { tinyKnowledge } from "../search/fixtures.ts";
@@ -57,6 +59,20 @@ describe("composeAnswer", () => {
     expect(ids(first)).toHaveLength(2);
     expect(ids(second).some((id) => ids(first).includes(id))).toBe(false);
     expect(second.results.every((r) => r.kind === "passage")).toBe(true);
+  });
+
+  it("pages through a broad question without showing a passage twice", async () => {
+    // The seed, where most passages tie on the topic words alone.
+    const seed = buildIndex(
+      await loadKnowledge(path.resolve(import.meta.dirname, "../../knowledge")),
+    );
+    const ids = [0, 3, 6, 9, 12, 15].flatMap((offset) =>
+      composeAnswer(seed, "Pakistan Iran relations", { offset })
+        .results.filter((r) => r.kind === "passage")
+        .map((r) => r.citation.docId),
+    );
+    expect(ids.length).toBeGreaterThan(12);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it("abstains with suggestions instead of citing something unrelated", () => {
