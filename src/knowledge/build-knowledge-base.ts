@@ -1,7 +1,7 @@
 import { KnowledgeError, type Problem } from "../errors.ts";
 import { type CooperativeOptions, runSteps, runStepsCooperatively, type Steps } from "../steps.ts";
-import { findConflicts } from "./conflicts.ts";
-import { preferCurated } from "./extract/prefer-curated.ts";
+import { findConflictsSteps } from "./conflicts.ts";
+import { preferCuratedSteps } from "./extract/prefer-curated.ts";
 import { extractArticleFactsSteps } from "./extract-facts.ts";
 import { createKnowledgeHash, sortFiles } from "./hash.ts";
 import { classifyFile, type KnowledgeFile } from "./knowledge-file.ts";
@@ -68,13 +68,13 @@ function* buildSteps(files: readonly KnowledgeFile[]): Steps<KnowledgeBase> {
   const articles = [...articlesById.values()];
   const curated = facts.map((parsed) => parsed.fact);
   const extracted = yield* extractUncurated(articles, curated);
-  const all = [...curated, ...preferCurated(extracted, curated)];
+  const all = [...curated, ...(yield* preferCuratedSteps(extracted, curated))];
   return {
     articles,
     passages: articles.flatMap((article) => article.passages),
     facts: all,
     aliases,
-    conflicts: findConflicts(all),
+    conflicts: yield* findConflictsSteps(all),
     hash: hash.digest(),
   };
 }

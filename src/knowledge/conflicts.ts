@@ -1,3 +1,4 @@
+import { runSteps, type Steps } from "../steps.ts";
 import type { Fact, FactConflict } from "./types.ts";
 
 /** Lengths in metres, so that "959 km" and "596 miles" can be told the same. */
@@ -92,15 +93,31 @@ function sameValue(a: Reading, b: Reading): boolean {
  * Each conflict lists every fact on that subject and attribute, in the order given.
  */
 export function findConflicts(facts: readonly Fact[]): FactConflict[] {
+  return runSteps(findConflictsSteps(facts));
+}
+
+/** Facts looked at between turns: 100,000 passages have about 90,000 extracted facts. */
+const STEP_FACTS = 2_000;
+
+/** `findConflicts` in steps, for a build that gives answers a turn now and then. */
+export function* findConflictsSteps(facts: readonly Fact[]): Steps<FactConflict[]> {
   const groups = new Map<string, Fact[]>();
+  let n = 0;
   for (const fact of facts) {
     const key = `${normaliseKey(fact.subject)}\0${normaliseKey(fact.attribute)}`;
     const group = groups.get(key);
     if (group === undefined) groups.set(key, [fact]);
     else group.push(fact);
+    if (++n % STEP_FACTS === 0) yield;
   }
   const conflicts: FactConflict[] = [];
+  n = 0;
   for (const group of groups.values()) {
+    n += group.length;
+    if (n >= STEP_FACTS) {
+      n = 0;
+      yield;
+    }
     if (group.length < 2 || !disagree(group)) continue;
     const first = group[0] as Fact;
     conflicts.push({ subject: first.subject, attribute: first.attribute, facts: group });

@@ -12,7 +12,11 @@ export function topK<T>(items: readonly T[], k: number, score: (item: T) => numb
     return a < b || (a === b && i > j);
   };
   const order = (i: number, j: number) => (below(i, j) ? 1 : below(j, i) ? -1 : 0);
-  if (k >= items.length) return items.map((_, i) => i).sort(order).map((i) => items[i] as T);
+  if (k >= items.length)
+    return items
+      .map((_, i) => i)
+      .sort(order)
+      .map((i) => items[i] as T);
   const heap: number[] = []; // a min-heap of positions: the root is the weakest of the best k
   const less = (a: number, b: number) => below(heap[a] as number, heap[b] as number);
   const swap = (a: number, b: number) => {
