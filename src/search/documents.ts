@@ -25,6 +25,14 @@ export function isFactDocumentId(id: string): boolean {
   return id.startsWith(FACT_ID_PREFIX);
 }
 
+/**
+ * Document ids by short id, as the index numbers them: facts first, then passages, in
+ * knowledge order (see `documentChunks`). A persisted index is read against the same list.
+ */
+export function documentIdsOf(kb: KnowledgeBase): string[] {
+  return [...kb.facts.map(factDocumentId), ...kb.passages.map((p) => p.id)];
+}
+
 /** Collects, while documents are prepared, what the query planner needs about the vocabulary. */
 export class VocabularyCounter {
   /** In how many passages each term occurs. */
@@ -84,7 +92,9 @@ export function* documentChunks(
   vocabulary: VocabularyCounter,
   chunkSize: number,
 ): Generator<IndexedDocument[]> {
-  yield kb.facts.map((fact) => factDocument(fact, vocabulary));
+  for (let i = 0; i < kb.facts.length; i += chunkSize) {
+    yield kb.facts.slice(i, i + chunkSize).map((fact) => factDocument(fact, vocabulary));
+  }
   // Titles repeat for every passage of an article: prepare each once.
   const titles = new Map(kb.articles.map((a) => [a.id, vocabulary.termsOf(a.title, false)]));
   for (let i = 0; i < kb.passages.length; i += chunkSize) {

@@ -3,6 +3,7 @@ import type { SearchIndex } from "./build-index.ts";
 import { englishSpecificity } from "./english.ts";
 import { analysePassage } from "./passage-analysis.ts";
 import { type ConceptPlan, planConcept } from "./plan.ts";
+import type { Postings } from "./postings.ts";
 import { prepareSearch } from "./prepare.ts";
 import { matchedTerms, scoreConcepts } from "./score.ts";
 import { QUESTION_ONLY_STOP_WORDS } from "./stop-words.ts";
@@ -124,7 +125,15 @@ export function searchIndex(
   options: Partial<SearchQueryOptions> = {},
 ): SearchOutcome {
   const opts = { ...defaultSearchQueryOptions, ...options };
-  const { postings, lengths, isFact, typos, accumulator, passageById } = prepareSearch(index);
+  const {
+    postings,
+    lengths,
+    isFact,
+    correct: correctWord,
+    accumulator,
+    passageById,
+    documentIds,
+  } = prepareSearch(index);
   const read = question.slice(0, opts.maxQuestionLength);
   const tokens = dropQuestionOnlyWords(extractTerms(read));
   // Typos are corrected from the word as typed; alias words have no typed form: their term.
@@ -134,12 +143,12 @@ export function searchIndex(
   const correct = (term: string) => {
     let found = corrections.get(term);
     if (found === undefined) {
-      found = typos.correct(typed.get(term) ?? term);
+      found = correctWord(typed.get(term) ?? term);
       corrections.set(term, found);
     }
     return found;
   };
-  const isKnown = (term: string) => index.surfaceForms.has(term);
+  const isKnown = (term: string) => postings.surfaceForm(term) !== undefined;
   // A misspelled stop word ("throuh") is a stop word, not a topic the index lacks.
   const allConcepts = toConcepts(
     tokens.map((t) => t.term),
@@ -155,7 +164,7 @@ export function searchIndex(
   const concepts = allConcepts.slice(0, opts.maxConcepts);
   const passages = index.kb.passages.length;
   const plans = concepts.map((c) => planConcept(c, { postings, isKnown, correct }));
-  const frequencies = concepts.map((c) => conceptFrequency(c, index));
+  const frequencies = concepts.map((c) => conceptFrequency(c, postings));
   const common = frequencies.map(
     (f) => passages >= opts.minPassagesForCommonTerms && f > opts.commonShare * passages,
   );
@@ -203,7 +212,7 @@ export function searchIndex(
   const candidates = topK(others, Math.max(opts.wanted, opts.rerankDepth), byScore);
   const sentenceTerms = conceptTerms(plans);
   for (const id of candidates) {
-    const passage = passageById.get(postings.documentId(id) ?? "");
+    const passage = passageById.get(documentIds[id] ?? "");
     if (passage === undefined) continue;
     let best = 0;
     for (const terms of analysePassage(passage.text).sentenceTerms) {
@@ -221,7 +230,7 @@ export function searchIndex(
   const best = [...topK(facts, opts.wanted, byScore), ...topK(candidates, opts.wanted, byScore)];
   const hits: SearchHit[] = best
     .map((id) => ({
-      id: postings.documentId(id) ?? "",
+      id: documentIds[id] ?? "",
       kind: isFact[id] === 1 ? ("fact" as const) : ("passage" as const),
       score: score[id] ?? 0,
       matchedTerms: matchedTerms(plans, id),
@@ -248,7 +257,7 @@ export function searchIndex(
     informative: concepts.filter((_, i) => informative[i]),
     unmatched: concepts.filter((_, i) => informative[i] && plans[i]?.size === 0),
     missed,
-    corrections: appliedCorrections(plans, hits[0], typed, index),
+    corrections: appliedCorrections(plans, hits[0], typed, postings),
     confidence:
       hits.length === 0 || bestCoverage < opts.minCoverage
         ? "none"
@@ -286,13 +295,13 @@ function idf(frequency: number, passages: number): number {
  * A concept is as common as its most common name: "Pakistani" is rare, but asking about
  * Pakistan in a knowledge base about Pakistan is not informative.
  */
-function conceptFrequency(concept: Concept, index: SearchIndex): number {
-  return Math.max(...concept.alternatives.map((alt) => sequenceFrequency(alt, index)));
+function conceptFrequency(concept: Concept, postings: Postings): number {
+  return Math.max(...concept.alternatives.map((alt) => sequenceFrequency(alt, postings)));
 }
 
 /** A name occurs at most as often as its rarest word. */
-function sequenceFrequency(sequence: readonly string[], index: SearchIndex): number {
-  return Math.min(...sequence.map((t) => index.documentFrequency.get(t) ?? 0));
+function sequenceFrequency(sequence: readonly string[], postings: Postings): number {
+  return Math.min(...sequence.map((t) => postings.documentFrequency(t)));
 }
 
 /**
@@ -343,19 +352,23 @@ function appliedCorrections(
   plans: readonly ConceptPlan[],
   top: SearchHit | undefined,
   typed: ReadonlyMap<string, string>,
-  index: SearchIndex,
+  postings: Postings,
 ): AppliedCorrection[] {
   if (top === undefined) return [];
   const matched = new Set(top.matchedTerms);
   const out: AppliedCorrection[] = [];
   for (const plan of plans) {
     const [asked] = plan.concept.asked;
-    if (plan.concept.asked.length !== 1 || asked === undefined || index.surfaceForms.has(asked))
+    if (
+      plan.concept.asked.length !== 1 ||
+      asked === undefined ||
+      postings.surfaceForm(asked) !== undefined
+    )
       continue;
     const used = plan.alternatives
       .flat(2)
       .find((source) => source.weight < 1 && matched.has(source.term));
-    const shown = used && index.surfaceForms.get(used.term);
+    const shown = used && postings.surfaceForm(used.term);
     if (shown !== undefined) out.push({ asked: typed.get(asked) ?? asked, shown });
   }
   return out;

@@ -5,13 +5,24 @@ import { loadKnowledge } from "../knowledge/load.ts";
 import type { Fact, KnowledgeBase, KnowledgeCounts } from "../knowledge/types.ts";
 import { type KnowledgeWatcher, watchKnowledge } from "../knowledge/watch.ts";
 import { type Logger, silentLogger } from "../logger.ts";
-import { buildIndex, buildIndexAsync, type SearchIndex } from "../search/build-index.ts";
-import { factDocumentId } from "../search/documents.ts";
+import {
+  buildIndex,
+  buildIndexAsync,
+  openIndexSteps,
+  type SearchIndex,
+} from "../search/build-index.ts";
+import { indexRetriever } from "../search/index-retriever.ts";
 import { prepareSearch, prepareSearchAsync } from "../search/prepare.ts";
-import { searchIndex } from "../search/query.ts";
-import { defaultCooperativeOptions } from "../steps.ts";
+import type { Retriever } from "../search/retriever.ts";
+import { defaultCooperativeOptions, runSteps, runStepsCooperatively } from "../steps.ts";
 import { readCachedIndex, writeCachedIndex } from "./index-cache.ts";
 import { readKnowledgeSnapshot, saveKnowledgeSnapshot } from "./knowledge-snapshot.ts";
+import {
+  type FileStamp,
+  readParsedKnowledge,
+  saveParsedKnowledge,
+  stampKnowledgeFolder,
+} from "./parsed-knowledge.ts";
 import type { KnowledgeService, ReloadResult, ServiceStatus } from "./types.ts";
 
 export interface KnowledgeServiceOptions {
@@ -57,6 +68,20 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
   let reloading: Promise<ReloadResult> | undefined;
   let again = false;
   let watcher: KnowledgeWatcher | undefined;
+  /** Knowledge read in full, to be saved as parsed once it serves. */
+  let unsaved: { stamps: FileStamp[]; kb: KnowledgeBase } | undefined;
+
+  /** The folder's knowledge: as parsed before when no file changed since, else read in full. */
+  const readKnowledge = async (): Promise<KnowledgeBase> => {
+    const stamps = cacheDir === undefined ? undefined : await stampKnowledgeFolder(dir);
+    if (cacheDir !== undefined && stamps !== undefined) {
+      const parsed = await readParsedKnowledge(cacheDir, stamps);
+      if (parsed) return parsed;
+    }
+    const kb = await loadKnowledge(dir, { budgetMs });
+    if (stamps !== undefined) unsaved = { stamps, kb };
+    return kb;
+  };
 
   const serving = (): SearchIndex => {
     if (current === undefined) throw new Error("the knowledge base is not loaded yet: await ready");
@@ -64,9 +89,12 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
   };
 
   const indexFor = async (kb: KnowledgeBase, initial: boolean): Promise<SearchIndex> => {
-    const cached = cacheDir === undefined ? undefined : await readCachedIndex(cacheDir, kb, logger);
-    if (cached) {
-      prepareSearch(cached);
+    const flat = cacheDir === undefined ? undefined : await readCachedIndex(cacheDir, kb, logger);
+    if (flat) {
+      const steps = openIndexSteps(kb, flat);
+      const cached = initial ? runSteps(steps) : await runStepsCooperatively(steps, { budgetMs });
+      if (initial) prepareSearch(cached);
+      else await prepareSearchAsync(cached, { budgetMs });
       logger.info(`loaded the persisted index for ${describe(countKnowledge(kb))}`);
       return cached;
     }
@@ -106,6 +134,17 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     await saveKnowledgeSnapshot(cacheDir, dir, index.kb, { budgetMs }).catch((error: unknown) =>
       logger.warn(`could not save the last good knowledge in ${cacheDir}: ${String(error)}`),
     );
+    await saveParsed(index.kb);
+  };
+
+  /** Saves the knowledge as parsed, when it was just read in full from the files it came from. */
+  const saveParsed = async (kb: KnowledgeBase): Promise<void> => {
+    const read = unsaved;
+    unsaved = undefined;
+    if (cacheDir === undefined || read?.kb.hash !== kb.hash) return;
+    await saveParsedKnowledge(cacheDir, read.stamps, kb).catch((error: unknown) =>
+      logger.warn(`could not save the parsed knowledge in ${cacheDir}: ${String(error)}`),
+    );
   };
 
   const degrade = (error: unknown): void => {
@@ -129,9 +168,11 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
 
   const reloadOnce = async (): Promise<ReloadResult> => {
     try {
-      const kb = await loadKnowledge(dir, { budgetMs });
+      const kb = await readKnowledge();
       if (current && kb.hash === current.kb.hash) {
         if (status.state !== "ready") await serveGood(current);
+        // Files touched but not changed: their new times are what the next start compares.
+        else await saveParsed(current.kb);
         return result(true, current.kb);
       }
       await serveGood(await indexFor(kb, false));
@@ -164,7 +205,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
   const ready = (async () => {
     let kb: KnowledgeBase | undefined;
     try {
-      kb = await loadKnowledge(dir);
+      kb = await readKnowledge();
     } catch (error) {
       await startFromLastGood(error);
     }
@@ -183,8 +224,8 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     knowledge: () => serving().kb,
     counts: () => countKnowledge(serving().kb),
     ask: (question, askOptions = {}) =>
-      composeAnswer(serving(), question, { ...options.compose, ...askOptions }),
-    factsAbout: (topic) => factsAbout(serving(), topic),
+      composeAnswer(indexRetriever(serving()), question, { ...options.compose, ...askOptions }),
+    factsAbout: (topic) => factsAbout(indexRetriever(serving()), topic),
     reload,
     close: async () => {
       watcher?.close();
@@ -194,11 +235,11 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
 }
 
 /** Facts on a topic, best first; every fact for an empty topic. */
-export function factsAbout(index: SearchIndex, topic: string): Fact[] {
-  if (topic.trim() === "") return [...index.kb.facts];
-  const byDocId = new Map(index.kb.facts.map((f) => [factDocumentId(f), f]));
-  return searchIndex(index, topic, { wanted: Number.POSITIVE_INFINITY })
-    .hits.map((h) => byDocId.get(h.id))
+export function factsAbout(retriever: Retriever, topic: string): Fact[] {
+  if (topic.trim() === "") return [...retriever.knowledge.facts];
+  return retriever
+    .search(topic, { wanted: Number.POSITIVE_INFINITY })
+    .hits.map((h) => retriever.fact(h.id))
     .filter((f): f is Fact => f !== undefined);
 }
 

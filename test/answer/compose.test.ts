@@ -4,10 +4,11 @@ import { composeAnswer } from "../../src/answer/compose.ts";
 import { makeSnippet } from "../../src/answer/snippet.ts";
 import { buildKnowledgeBase } from "../../src/knowledge/build-knowledge-base.ts";
 import { buildIndex } from "../../src/search/build-index.ts";
+import { indexRetriever } from "../../src/search/index-retriever.ts";
 import { textArticle } from "../knowledge/fixtures.ts";
 import { tinyKnowledge } from "../search/fixtures.ts";
 
-const index = buildIndex(tinyKnowledge());
+const index = indexRetriever(buildIndex(tinyKnowledge()));
 
 describe("composeAnswer", () => {
   it("puts matching facts first, with their value and unit", () => {
@@ -36,7 +37,7 @@ describe("composeAnswer", () => {
     ]) {
       for (const r of composeAnswer(index, q).results) {
         expect(r.passage).toContain(r.snippet);
-        const passage = index.kb.passages.find((p) => p.id === r.citation.docId);
+        const passage = index.knowledge.passages.find((p) => p.id === r.citation.docId);
         expect(passage?.text).toBe(r.passage);
       }
     }
@@ -67,17 +68,19 @@ describe("composeAnswer", () => {
 });
 
 describe("composeAnswer on articles nobody curated", () => {
-  const twoSources = buildIndex(
-    buildKnowledgeBase([
-      textArticle("articles/a.txt", "Neighbours", [
-        "Pakistan and Iran share a 959km border. Smugglers cross it.",
-        "Cricket is popular.",
+  const twoSources = indexRetriever(
+    buildIndex(
+      buildKnowledgeBase([
+        textArticle("articles/a.txt", "Neighbours", [
+          "Pakistan and Iran share a 959km border. Smugglers cross it.",
+          "Cricket is popular.",
+        ]),
+        textArticle("articles/b.txt", "Frontier report", [
+          "Officials said the 909km border is hard to patrol.",
+          "Trade grew.",
+        ]),
       ]),
-      textArticle("articles/b.txt", "Frontier report", [
-        "Officials said the 909km border is hard to patrol.",
-        "Trade grew.",
-      ]),
-    ]),
+    ),
   );
 
   it("answers with extracted facts, marked as extracted", () => {
