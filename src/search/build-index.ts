@@ -78,6 +78,30 @@ export function* openIndexSteps(kb: KnowledgeBase, flat: FlatIndex): Steps<Searc
   return { kb, flat, postings, aliases: aliasTableFor(kb) };
 }
 
+/** Empty documents each segment starts with (see `newSegment`). */
+const SEGMENT_PADDING = 1_100;
+const PADDING: readonly IndexedDocument[] = Array.from({ length: SEGMENT_PADDING }, (_, n) => ({
+  id: `\u0000padding ${n}`,
+  text: "",
+  title: "",
+  subject: "",
+  attribute: "",
+  tags: "",
+}));
+
+/**
+ * A fresh MiniSearch for a segment, its first short ids taken by empty documents (which add
+ * no postings). `toJSON` gives each term's postings as an object keyed by short id, and V8
+ * lays out an object whose first key is below about 1,024 as an array as long as its largest
+ * key: kilobytes for a term in two documents. Keys that start beyond make a compact
+ * dictionary, and a 100,000-passage build's garbage, and so its memory, several times smaller.
+ */
+function newSegment(): MiniSearch<IndexedDocument> {
+  const segment = new MiniSearch<IndexedDocument>(MINISEARCH_OPTIONS);
+  segment.addAll(PADDING);
+  return segment;
+}
+
 function* indexSteps(
   kb: KnowledgeBase,
   chunkSize: number,
@@ -88,26 +112,27 @@ function* indexSteps(
   const builder = new FlatIndexBuilder(INDEXED_FIELDS);
   const documentIds = documentIdsOf(kb);
   const total = documentIds.length;
-  let segment = new MiniSearch<IndexedDocument>(MINISEARCH_OPTIONS);
+  let segment = newSegment();
+  let inSegment = 0;
   let done = 0;
-  // Chunks at most as big as a segment's room, so that segments end where chunks do.
   for (const chunk of documentChunks(kb, vocabulary, Math.min(chunkSize, segmentSize))) {
     for (let i = 0; i < chunk.length; ) {
-      const part = chunk.slice(i, i + segmentSize - segment.documentCount);
-      builder.noteDocuments(part);
+      const part = chunk.slice(i, i + segmentSize - inSegment);
       segment.addAll(part);
       i += part.length;
+      inSegment += part.length;
       done += part.length;
-      if (segment.documentCount >= segmentSize) {
+      if (inSegment >= segmentSize) {
         yield;
-        yield* builder.addSegment(segment.toJSON(), documentIds);
-        segment = new MiniSearch<IndexedDocument>(MINISEARCH_OPTIONS);
+        yield* builder.addSegment(segment.toJSON(), SEGMENT_PADDING, documentIds);
+        segment = newSegment();
+        inSegment = 0;
       }
     }
     onProgress?.({ done, total });
     yield;
   }
-  if (segment.documentCount > 0) yield* builder.addSegment(segment.toJSON(), documentIds);
+  if (inSegment > 0) yield* builder.addSegment(segment.toJSON(), SEGMENT_PADDING, documentIds);
   const flat = yield* builder.finish(vocabulary);
   return yield* openIndexSteps(kb, flat);
 }

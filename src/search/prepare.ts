@@ -2,7 +2,7 @@ import { findQuote, type TextRange } from "../knowledge/normalise.ts";
 import type { Article, Fact, Passage } from "../knowledge/types.ts";
 import { type CooperativeOptions, runSteps, runStepsCooperatively, type Steps } from "../steps.ts";
 import type { SearchIndex } from "./build-index.ts";
-import { documentIdsOf, factDocumentId } from "./documents.ts";
+import { documentIdsOf } from "./documents.ts";
 import { type Postings, STEP_SIZE } from "./postings.ts";
 import { type FieldLengths, ScoreAccumulator } from "./score.ts";
 import { type Correction, TypoCorrector } from "./typos.ts";
@@ -54,14 +54,15 @@ function* prepareSteps(index: SearchIndex): Steps<PreparedIndex> {
   // Facts come first (see `documentIdsOf`).
   const isFact = new Uint8Array(postings.documentCount);
   isFact.fill(1, 0, kb.facts.length);
-  const typos = new TypoCorrector();
-  let n = 0;
-  for (const [word, term] of postings.words()) {
-    typos.add(word, term);
-    if (++n % STEP_SIZE === 0) yield;
-  }
   const passageById = yield* mapSteps(kb.passages, (p) => p.id);
-  const factByDocumentId = yield* mapSteps(kb.facts, factDocumentId);
+  const factByDocumentId = new Map<string, Fact>();
+  for (let i = 0; i < kb.facts.length; i++) {
+    factByDocumentId.set(documentIds[i] as string, kb.facts[i] as Fact);
+    if ((i + 1) % STEP_SIZE === 0) yield;
+  }
+  // Built when a question first has a word the index lacks: most starts answer many questions
+  // before that, and building it is a fifth of loading a 100,000-passage index.
+  let typos: TypoCorrector | undefined;
   const corrections = new Map<string, Correction[]>();
   const result: PreparedIndex = {
     postings,
@@ -71,6 +72,7 @@ function* prepareSteps(index: SearchIndex): Steps<PreparedIndex> {
     correct: (word) => {
       let found = corrections.get(word);
       if (found === undefined) {
+        typos ??= correctorFor(postings);
         found = typos.correct(word);
         if (corrections.size >= MAX_REMEMBERED_CORRECTIONS) corrections.clear();
         corrections.set(word, found);
@@ -85,6 +87,12 @@ function* prepareSteps(index: SearchIndex): Steps<PreparedIndex> {
   };
   prepared.set(index, result);
   return result;
+}
+
+function correctorFor(postings: Postings): TypoCorrector {
+  const typos = new TypoCorrector();
+  for (const [word, term] of postings.words()) typos.add(word, term);
+  return typos;
 }
 
 function* mapSteps<T>(items: readonly T[], key: (item: T) => string): Steps<Map<string, T>> {

@@ -1,7 +1,6 @@
 import { type ComposeOptions, composeAnswer } from "../answer/compose.ts";
 import { countKnowledge } from "../answer/summarize-knowledge.ts";
 import { formatProblem, KnowledgeError } from "../errors.ts";
-import { loadKnowledge } from "../knowledge/load.ts";
 import type { Fact, KnowledgeBase, KnowledgeCounts } from "../knowledge/types.ts";
 import { type KnowledgeWatcher, watchKnowledge } from "../knowledge/watch.ts";
 import { type Logger, silentLogger } from "../logger.ts";
@@ -14,7 +13,12 @@ import {
 import { indexRetriever } from "../search/index-retriever.ts";
 import { prepareSearch, prepareSearchAsync } from "../search/prepare.ts";
 import type { Retriever } from "../search/retriever.ts";
-import { defaultCooperativeOptions, runSteps, runStepsCooperatively } from "../steps.ts";
+import {
+  type CooperativeOptions,
+  defaultCooperativeOptions,
+  runSteps,
+  runStepsCooperatively,
+} from "../steps.ts";
 import { readCachedIndex, writeCachedIndex } from "./index-cache.ts";
 import { readKnowledgeSnapshot, saveKnowledgeSnapshot } from "./knowledge-snapshot.ts";
 import {
@@ -241,6 +245,17 @@ export function factsAbout(retriever: Retriever, topic: string): Fact[] {
     .search(topic, { wanted: Number.POSITIVE_INFINITY })
     .hits.map((h) => retriever.fact(h.id))
     .filter((f): f is Fact => f !== undefined);
+}
+
+/**
+ * `loadKnowledge`, its parsing code imported when first needed: a start from the parsed
+ * knowledge never needs it, and importing it takes a quarter of a second.
+ */
+async function loadKnowledge(
+  dir: string,
+  options: Partial<CooperativeOptions>,
+): Promise<KnowledgeBase> {
+  return (await import("../knowledge/load.ts")).loadKnowledge(dir, options);
 }
 
 function describe(counts: KnowledgeCounts): string {

@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { mkdir, readdir, stat } from "node:fs/promises";
 import path from "node:path";
@@ -217,13 +218,27 @@ async function readParsedFile(
   };
 }
 
-/** The file's lines, read a chunk at a time: no copy of the whole file is ever held. */
+/**
+ * The file's lines, read a chunk at a time: no copy of the whole file is ever held. Lines of
+ * plain ASCII (most of an English knowledge base) are decoded as Latin-1, several times faster
+ * than UTF-8 and the same text.
+ */
 async function* readLines(file: string): AsyncGenerator<string, void, undefined> {
-  let pending = "";
-  for await (const chunk of createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 })) {
-    const parts = (pending + chunk).split("\n");
-    pending = parts.pop() ?? "";
-    yield* parts;
+  let pending: Buffer = Buffer.alloc(0);
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const data: Buffer = pending.length > 0 ? Buffer.concat([pending, chunk as Buffer]) : chunk;
+    let start = 0;
+    for (let end = data.indexOf(NEWLINE); end !== -1; end = data.indexOf(NEWLINE, start)) {
+      yield decode(data.subarray(start, end));
+      start = end + 1;
+    }
+    pending = data.subarray(start);
   }
-  if (pending !== "") yield pending;
+  if (pending.length > 0) yield decode(pending);
+}
+
+const NEWLINE = 0x0a;
+
+function decode(bytes: Buffer): string {
+  return bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
 }
