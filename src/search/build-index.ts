@@ -32,8 +32,8 @@ export interface BuildIndexOptions {
   chunkSize: number;
   /**
    * Documents MiniSearch indexes before its segment is added to the flat index and dropped:
-   * small enough that serialising a segment is a short step and that one segment's maps are
-   * all the build holds besides the flat arrays.
+   * small enough that serialising a segment (one step) is short, and that one segment's maps
+   * are all the build holds besides the flat arrays. The index is the same for any size.
    */
   segmentSize: number;
   /** Longest run of steps before the event loop gets a turn (async build only). */
@@ -44,16 +44,23 @@ export interface BuildIndexOptions {
 /** Small steps, a few milliseconds of work between turns: answers wait that long at most. */
 export const defaultBuildIndexOptions: BuildIndexOptions = {
   chunkSize: 25,
-  segmentSize: 2_000,
+  segmentSize: 500,
   budgetMs: 8,
 };
+
+/** In one go nothing waits between steps: bigger segments build faster (13 s, not 20, at 100k). */
+const ONE_GO_SEGMENT_SIZE = 2_000;
 
 /** Builds the index in one go: for start-up and tests, where nothing else waits. */
 export function buildIndex(
   kb: KnowledgeBase,
   options: Partial<Omit<BuildIndexOptions, "budgetMs">> = {},
 ): SearchIndex {
-  const { segmentSize, onProgress } = { ...defaultBuildIndexOptions, ...options };
+  const { segmentSize, onProgress } = {
+    ...defaultBuildIndexOptions,
+    segmentSize: ONE_GO_SEGMENT_SIZE,
+    ...options,
+  };
   return runSteps(indexSteps(kb, Number.POSITIVE_INFINITY, segmentSize, onProgress));
 }
 

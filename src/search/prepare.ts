@@ -17,6 +17,11 @@ export interface PreparedIndex {
   isFact: Uint8Array;
   /** Corrections of a word the index lacks, closest first; remembered for this index. */
   correct(word: string): Correction[];
+  /**
+   * Builds the typo corrector a few milliseconds at a time, if no question has made it yet:
+   * otherwise the first misspelled question builds it in one go.
+   */
+  warmUp(options?: Partial<CooperativeOptions>): Promise<void>;
   accumulator: ScoreAccumulator;
   passageById: ReadonlyMap<string, Passage>;
   articleById: ReadonlyMap<string, Article>;
@@ -63,6 +68,15 @@ function* prepareSteps(index: SearchIndex): Steps<PreparedIndex> {
   // Built when a question first has a word the index lacks: most starts answer many questions
   // before that, and building it is a fifth of loading a 100,000-passage index.
   let typos: TypoCorrector | undefined;
+  const typoSteps = function* (): Steps<void> {
+    const built = new TypoCorrector();
+    let n = 0;
+    for (const [word, term] of postings.words()) {
+      built.add(word, term);
+      if (++n % STEP_SIZE === 0) yield;
+    }
+    typos ??= built;
+  };
   const corrections = new Map<string, Correction[]>();
   const result: PreparedIndex = {
     postings,
@@ -72,12 +86,15 @@ function* prepareSteps(index: SearchIndex): Steps<PreparedIndex> {
     correct: (word) => {
       let found = corrections.get(word);
       if (found === undefined) {
-        typos ??= correctorFor(postings);
-        found = typos.correct(word);
+        if (typos === undefined) runSteps(typoSteps());
+        found = (typos as TypoCorrector | undefined)?.correct(word) ?? [];
         if (corrections.size >= MAX_REMEMBERED_CORRECTIONS) corrections.clear();
         corrections.set(word, found);
       }
       return found;
+    },
+    warmUp: async (options = {}) => {
+      if (typos === undefined) await runStepsCooperatively(typoSteps(), options);
     },
     accumulator: new ScoreAccumulator(isFact.length),
     passageById,
@@ -87,12 +104,6 @@ function* prepareSteps(index: SearchIndex): Steps<PreparedIndex> {
   };
   prepared.set(index, result);
   return result;
-}
-
-function correctorFor(postings: Postings): TypoCorrector {
-  const typos = new TypoCorrector();
-  for (const [word, term] of postings.words()) typos.add(word, term);
-  return typos;
 }
 
 function* mapSteps<T>(items: readonly T[], key: (item: T) => string): Steps<Map<string, T>> {

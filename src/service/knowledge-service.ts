@@ -97,8 +97,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     if (flat) {
       const steps = openIndexSteps(kb, flat);
       const cached = initial ? runSteps(steps) : await runStepsCooperatively(steps, { budgetMs });
-      if (initial) prepareSearch(cached);
-      else await prepareSearchAsync(cached, { budgetMs });
+      await prepared(cached, initial);
       logger.info(`loaded the persisted index for ${describe(countKnowledge(kb))}`);
       return cached;
     }
@@ -118,8 +117,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
             }
           },
         });
-    if (initial) prepareSearch(index);
-    else await prepareSearchAsync(index, { budgetMs });
+    await prepared(index, initial);
     logger.info(`indexed ${describe(countKnowledge(kb))} in ${Date.now() - started} ms`);
     if (cacheDir !== undefined) {
       await writeCachedIndex(cacheDir, index).catch((error: unknown) =>
@@ -127,6 +125,18 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
       );
     }
     return index;
+  };
+
+  /**
+   * Prepares an index for questions: at start-up at once, and its typo corrector afterwards,
+   * between questions; on a reload all of it between questions, before it serves.
+   */
+  const prepared = async (index: SearchIndex, initial: boolean): Promise<void> => {
+    if (initial) {
+      void prepareSearch(index).warmUp({ budgetMs });
+      return;
+    }
+    await (await prepareSearchAsync(index, { budgetMs })).warmUp({ budgetMs });
   };
 
   /** Serving the folder as it is: remember it as the last good knowledge. */
@@ -214,6 +224,9 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
       await startFromLastGood(error);
     }
     if (kb !== undefined) await serveGood(await indexFor(kb, true));
+    // Started from the parsed knowledge: load the parsing code now, while nothing waits, not
+    // in the middle of the first reload.
+    setImmediate(() => void import("../knowledge/load.ts").catch(() => {}));
     if (options.watch ?? true) {
       watcher = watchKnowledge(dir, () => void reload());
       await watcher.ready;
