@@ -8,7 +8,7 @@ import { prepareSearch } from "./prepare.ts";
 import { matchedTerms, scoreConcepts } from "./score.ts";
 import { QUESTION_ONLY_STOP_WORDS } from "./stop-words.ts";
 import { extractTerms, type TermToken } from "./terms.ts";
-import { topK } from "./top-k.ts";
+import { TopK, topK } from "./top-k.ts";
 import type { Correction } from "./typos.ts";
 
 export interface SearchHit {
@@ -186,14 +186,15 @@ export function searchIndex(
     postings.averageFieldLength,
     accumulator,
   );
-  const facts: number[] = [];
-  const others: number[] = [];
+  const byScore = (id: number) => score[id] ?? 0;
+  // A broad question touches most passages: keep the best as they come, not a list of all.
+  const factTop = new TopK(opts.wanted, byScore);
+  const passageTop = new TopK(Math.max(opts.wanted, opts.rerankDepth), byScore);
   for (const id of touched) {
     const share = bitCount(mask[id] ?? 0) / concepts.length;
     score[id] = (score[id] ?? 0) * share * share;
-    (isFact[id] === 1 ? facts : others).push(id);
+    (isFact[id] === 1 ? factTop : passageTop).offer(id);
   }
-  const byScore = (id: number) => score[id] ?? 0;
 
   const totalWeight = sum(weights.filter((_, i) => informative[i]));
   /** The share of the question's weight that the concepts in `m` carry. */
@@ -209,7 +210,7 @@ export function searchIndex(
   };
   // An answer is usually one sentence: among passages that match alike, the one that says it
   // together in a sentence ranks first.
-  const candidates = topK(others, Math.max(opts.wanted, opts.rerankDepth), byScore);
+  const candidates = passageTop.best();
   const sentenceTerms = conceptTerms(plans);
   for (const id of candidates) {
     const passage = passageById.get(documentIds[id] ?? "");
@@ -227,7 +228,8 @@ export function searchIndex(
     }
     score[id] = (score[id] ?? 0) * (1 + opts.sentenceBonus * best);
   }
-  const best = [...topK(facts, opts.wanted, byScore), ...topK(candidates, opts.wanted, byScore)];
+  // Re-ranking changed passages' scores only: the facts' best are still the best.
+  const best = [...factTop.best(), ...topK(candidates, opts.wanted, byScore)];
   const hits: SearchHit[] = best
     .map((id) => ({
       id: documentIds[id] ?? "",
@@ -252,7 +254,7 @@ export function searchIndex(
   return {
     read,
     hits,
-    passageMatches: others.length,
+    passageMatches: passageTop.count,
     concepts,
     informative: concepts.filter((_, i) => informative[i]),
     unmatched: concepts.filter((_, i) => informative[i] && plans[i]?.size === 0),
