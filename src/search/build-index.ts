@@ -4,7 +4,7 @@ import { runSteps, runStepsCooperatively, type Steps } from "../steps.ts";
 import { type AliasTable, aliasTableFor } from "./aliases.ts";
 import {
   documentChunks,
-  documentIdsOf,
+  documentIdSteps,
   type IndexedDocument,
   VocabularyCounter,
 } from "./documents.ts";
@@ -117,7 +117,7 @@ function* indexSteps(
 ): Steps<SearchIndex> {
   const vocabulary = new VocabularyCounter();
   const builder = new FlatIndexBuilder(INDEXED_FIELDS);
-  const documentIds = documentIdsOf(kb);
+  const documentIds = yield* documentIdSteps(kb);
   const total = documentIds.length;
   let segment = newSegment();
   let inSegment = 0;

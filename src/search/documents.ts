@@ -1,4 +1,5 @@
 import type { Fact, KnowledgeBase, Passage } from "../knowledge/types.ts";
+import { runSteps, type Steps } from "../steps.ts";
 import { forEachTerm } from "./terms.ts";
 
 /**
@@ -30,8 +31,24 @@ export function isFactDocumentId(id: string): boolean {
  * knowledge order (see `documentChunks`). A persisted index is read against the same list.
  */
 export function documentIdsOf(kb: KnowledgeBase): string[] {
-  return [...kb.facts.map(factDocumentId), ...kb.passages.map((p) => p.id)];
+  return runSteps(documentIdSteps(kb));
 }
+
+/** `documentIdsOf` a few thousand ids a step: 190,000 of them are tens of milliseconds. */
+export function* documentIdSteps(kb: KnowledgeBase): Steps<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < kb.facts.length; i++) {
+    ids.push(factDocumentId(kb.facts[i] as Fact));
+    if ((i + 1) % ID_STEP === 0) yield;
+  }
+  for (let i = 0; i < kb.passages.length; i++) {
+    ids.push((kb.passages[i] as Passage).id);
+    if ((i + 1) % ID_STEP === 0) yield;
+  }
+  return ids;
+}
+
+const ID_STEP = 10_000;
 
 /** Collects, while documents are prepared, what the query planner needs about the vocabulary. */
 export class VocabularyCounter {

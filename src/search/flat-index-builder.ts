@@ -5,7 +5,7 @@ import type { VocabularyCounter } from "./documents.ts";
 import { type FlatIndex, MAX_FREQUENCY } from "./flat-index.ts";
 
 /** Terms handled between two possible yields. */
-const STEP_TERMS = 5_000;
+const STEP_TERMS = 2_000;
 
 /** One segment's postings, compact: its runs (term slot, field) over its own arrays. */
 interface Segment {
@@ -119,7 +119,9 @@ export class FlatIndexBuilder {
     }
     yield;
     const terms = yield* vocabularyOrder(firstSeen);
+    yield;
     const termIndex = new Map(terms.map((term, t) => [term, t]));
+    yield;
     const fieldCount = this.fields.length;
     // Postings per (term, field), then where each run starts in the flat arrays.
     const runLength = new Uint32Array(terms.length * fieldCount);
@@ -133,8 +135,8 @@ export class FlatIndexBuilder {
           (s.runStarts[r + 1] as number) -
           (s.runStarts[r] as number);
       }
+      yield;
     }
-    yield;
     let runs = 0;
     for (const n of runLength) if (n > 0) runs++;
     const termRuns = new Uint32Array(terms.length + 1);
@@ -157,8 +159,10 @@ export class FlatIndexBuilder {
     }
     termRuns[terms.length] = run;
     runStarts[run] = postings;
+    yield;
     const ids = new Uint32Array(postings);
     const frequencies = new Uint16Array(postings);
+    yield;
     // Segments in order: within each run, short ids stay ascending.
     while (this.segments.length > 0) {
       const s = this.segments.shift() as Segment;
@@ -175,18 +179,24 @@ export class FlatIndexBuilder {
       }
       yield;
     }
+    yield;
     const documentFrequency = Uint32Array.from(
       terms,
       (term) => vocabulary.documentFrequency.get(term) ?? 0,
     );
     const fieldLengths = new Uint32Array(fieldCount * this.documents);
-    this.lengths.forEach((lengths, fieldId) => {
-      fieldLengths.set(lengths, fieldId * this.documents);
-    });
+    for (let fieldId = 0; fieldId < fieldCount; fieldId++) {
+      fieldLengths.set(this.lengths[fieldId] ?? [], fieldId * this.documents);
+      yield;
+    }
+    const averageFieldLength = this.lengths.map(runningAverage);
+    yield;
+    const surfaceForms = terms.map((term) => vocabulary.surfaceForms.get(term) ?? "");
+    yield;
     return {
       fields: this.fields,
       documentCount: this.documents,
-      averageFieldLength: this.lengths.map(runningAverage),
+      averageFieldLength,
       fieldLengths,
       terms,
       termRuns,
@@ -195,7 +205,7 @@ export class FlatIndexBuilder {
       ids,
       frequencies,
       documentFrequency,
-      surfaceForms: terms.map((term) => vocabulary.surfaceForms.get(term) ?? ""),
+      surfaceForms,
       words: [...vocabulary.words.keys()],
       wordTerms: Uint32Array.from(vocabulary.words.values(), (term) => termIndex.get(term) ?? 0),
     };

@@ -13,6 +13,7 @@ const MAGIC = Buffer.from("IRPKIDX\n", "latin1");
 /** The header's length, after the magic. */
 const LENGTH_BYTES = 4;
 const CHECKSUM_BYTES = 32;
+const CHUNK_BYTES = 1 << 20;
 /** Strings are stored joined by this; no term, word or spelling of one contains it. */
 const SEPARATOR = "\n";
 
@@ -132,7 +133,11 @@ export function* serializeIndex(index: SearchIndex): Generator<Uint8Array> {
   yield emit(length);
   yield emit(headerBytes);
   for (const section of sectionsOf(flat)) {
-    yield emit(new Uint8Array(section.buffer, section.byteOffset, section.byteLength));
+    const bytes = new Uint8Array(section.buffer, section.byteOffset, section.byteLength);
+    // A megabyte at a time: checksumming and writing a long section is not one long step.
+    for (let at = 0; at < bytes.length; at += CHUNK_BYTES) {
+      yield emit(bytes.subarray(at, at + CHUNK_BYTES));
+    }
     const pad = padTo4(section.byteLength);
     if (pad > 0) yield emit(new Uint8Array(pad));
   }

@@ -9,8 +9,8 @@ export interface PostingRun {
   frequencies: Uint16Array;
 }
 
-/** Items handled between two possible yields of a step generator. */
-export const STEP_SIZE = 5_000;
+/** Items handled between two possible yields of a step generator: a few milliseconds' work. */
+export const STEP_SIZE = 1_000;
 
 /**
  * Read access to a flat index: postings by term, field lengths, and the vocabulary in

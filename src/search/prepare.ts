@@ -2,7 +2,7 @@ import { findQuote, type TextRange } from "../knowledge/normalise.ts";
 import type { Article, Fact, Passage } from "../knowledge/types.ts";
 import { type CooperativeOptions, runSteps, runStepsCooperatively, type Steps } from "../steps.ts";
 import type { SearchIndex } from "./build-index.ts";
-import { documentIdsOf } from "./documents.ts";
+import { documentIdSteps } from "./documents.ts";
 import { type Postings, STEP_SIZE } from "./postings.ts";
 import { type FieldLengths, ScoreAccumulator } from "./score.ts";
 import { type Correction, TypoCorrector } from "./typos.ts";
@@ -55,7 +55,7 @@ export async function prepareSearchAsync(
 
 function* prepareSteps(index: SearchIndex): Steps<PreparedIndex> {
   const { postings, kb } = index;
-  const documentIds = documentIdsOf(kb);
+  const documentIds = yield* documentIdSteps(kb);
   // Facts come first (see `documentIdsOf`).
   const isFact = new Uint8Array(postings.documentCount);
   isFact.fill(1, 0, kb.facts.length);

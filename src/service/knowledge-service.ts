@@ -21,6 +21,7 @@ import {
 } from "../steps.ts";
 import { readCachedIndex, writeCachedIndex } from "./index-cache.ts";
 import { readKnowledgeSnapshot, saveKnowledgeSnapshot } from "./knowledge-snapshot.ts";
+import { parseOffThread } from "./parse-off-thread.ts";
 import {
   type FileStamp,
   readParsedKnowledge,
@@ -75,11 +76,19 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
   /** Knowledge read in full, to be saved as parsed once it serves. */
   let unsaved: { stamps: FileStamp[]; kb: KnowledgeBase } | undefined;
 
-  /** The folder's knowledge: as parsed before when no file changed since, else read in full. */
-  const readKnowledge = async (): Promise<KnowledgeBase> => {
+  /**
+   * The folder's knowledge: as parsed before when no file changed since, else read in full:
+   * on a reload in a worker thread (answers keep coming meanwhile), at start-up here.
+   */
+  const readKnowledge = async (reload: boolean): Promise<KnowledgeBase> => {
     const stamps = cacheDir === undefined ? undefined : await stampKnowledgeFolder(dir);
     if (cacheDir !== undefined && stamps !== undefined) {
       const parsed = await readParsedKnowledge(cacheDir, stamps);
+      if (parsed) return parsed;
+    }
+    if (reload && cacheDir !== undefined) {
+      const saved = await parseOffThread({ dir, cacheDir });
+      const parsed = saved && (await readParsedKnowledge(cacheDir, saved));
       if (parsed) return parsed;
     }
     const kb = await loadKnowledge(dir, { budgetMs });
@@ -182,7 +191,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
 
   const reloadOnce = async (): Promise<ReloadResult> => {
     try {
-      const kb = await readKnowledge();
+      const kb = await readKnowledge(true);
       if (current && kb.hash === current.kb.hash) {
         if (status.state !== "ready") await serveGood(current);
         // Files touched but not changed: their new times are what the next start compares.
@@ -219,7 +228,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
   const ready = (async () => {
     let kb: KnowledgeBase | undefined;
     try {
-      kb = await readKnowledge();
+      kb = await readKnowledge(false);
     } catch (error) {
       await startFromLastGood(error);
     }
