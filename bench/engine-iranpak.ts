@@ -2,9 +2,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { loadKnowledge } from "../src/knowledge/load.ts";
 import { silentLogger } from "../src/logger.ts";
-import { buildIndex } from "../src/search/build-index.ts";
 import { createKnowledgeService } from "../src/service/knowledge-service.ts";
 import type { BenchEngine, BuildFigures, EngineSetup, ReloadFigures } from "./engines.ts";
 import { summarise } from "./stats.ts";
@@ -28,6 +26,9 @@ export async function openEngine(setup: EngineSetup): Promise<BenchEngine> {
 }
 
 export async function measureBuild(knowledgeDir: string): Promise<BuildFigures> {
+  // Imported here: the bot imports its parsing code only when it parses (see knowledge-service).
+  const { loadKnowledge } = await import("../src/knowledge/load.ts");
+  const { buildIndex } = await import("../src/search/build-index.ts");
   const started = performance.now();
   const knowledge = await loadKnowledge(knowledgeDir);
   const loaded = performance.now();

@@ -54,6 +54,9 @@ export interface SearchMeasurement {
   reload?: ReloadFigures;
 }
 
+/** The engines' persisted index files (not the bot's knowledge snapshots beside them). */
+const INDEX_FILE = /^(index-|minisearch-default-)/;
+
 /** The persisted index may be written after ready: wait until the folder stops growing. */
 async function settledFolderBytes(dir: string, timeoutMs = 60_000): Promise<number> {
   let last = -1;
@@ -61,7 +64,9 @@ async function settledFolderBytes(dir: string, timeoutMs = 60_000): Promise<numb
   for (;;) {
     let bytes = 0;
     try {
-      for (const name of readdirSync(dir)) bytes += statSync(join(dir, name)).size;
+      for (const name of readdirSync(dir)) {
+        if (INDEX_FILE.test(name)) bytes += statSync(join(dir, name)).size;
+      }
     } catch {
       bytes = 0;
     }

@@ -62,6 +62,10 @@ export interface EngineFigures {
   coldRssMB: number;
   /** Peak RSS over the cold and warm processes, queries included. */
   peakRssMB: number;
+  /** Peak RSS of the warm process: loading the persisted index and answering the queries. */
+  warmPeakRssMB: number;
+  /** Peak RSS of the cold process: reading the knowledge, building and persisting the index. */
+  coldPeakRssMB: number;
   indexMB: number | null;
   queriesRun: number;
   latencyMs: Record<LatencyKey, LatencySummary>;
@@ -137,6 +141,8 @@ function figures(queries: BenchQuery[], { build, cold, warm, reload }: Phases): 
     coldHeapUsedMB: cold.heapUsedMB,
     coldRssMB: cold.rssMB,
     peakRssMB: Math.max(cold.maxRssMB, warm.maxRssMB),
+    warmPeakRssMB: warm.maxRssMB,
+    coldPeakRssMB: cold.maxRssMB,
     indexMB: cold.indexBytes ? megabytes(cold.indexBytes) : null,
     queriesRun: timings.length,
     latencyMs: latencyByKind(queries, timings),

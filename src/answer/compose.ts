@@ -1,13 +1,7 @@
 import type { FactConflict, KnowledgeBase, Passage } from "../knowledge/types.ts";
-import type { SearchIndex } from "../search/build-index.ts";
 import { factDocumentId } from "../search/documents.ts";
-import { type PreparedIndex, prepareSearch } from "../search/prepare.ts";
-import {
-  type SearchHit,
-  type SearchOutcome,
-  type SearchQueryOptions,
-  searchIndex,
-} from "../search/query.ts";
+import type { SearchHit, SearchOutcome, SearchQueryOptions } from "../search/query.ts";
+import type { Retriever } from "../search/retriever.ts";
 import { expectedAnswerType, valueHasType } from "./answer-type.ts";
 import { citePassage } from "./citation.ts";
 import { formatFactValue } from "./fact-value.ts";
@@ -43,12 +37,12 @@ export const defaultComposeOptions: ComposeOptions = {
  * passages, each with a verbatim snippet; or an honest "nothing" with suggestions.
  */
 export function composeAnswer(
-  index: SearchIndex,
+  retriever: Retriever,
   question: string,
   options: Partial<ComposeOptions> = {},
 ): Answer {
   const opts = { ...defaultComposeOptions, ...options };
-  const outcome = searchIndex(index, question, {
+  const outcome = retriever.search(question, {
     wanted: Math.max(opts.offset + opts.limit, opts.maxFacts),
     ...opts.search,
   });
@@ -64,12 +58,12 @@ export function composeAnswer(
       results: [],
       missed: outcome.unmatched.map((c) => c.asked.join(" ")),
       corrections: [],
-      suggestions: suggestFor(index, outcome),
+      suggestions: suggestFor(retriever, outcome),
       hasMore: false,
       conflicts: [],
     };
   }
-  const lookup = prepareSearch(index);
+  const lookup = retriever;
   const passages = outcome.hits.filter((h) => h.kind === "passage");
   const facts = opts.offset > 0 ? [] : chooseFacts(outcome, question, lookup, opts);
   const page = passages.slice(opts.offset, opts.offset + opts.limit);
@@ -84,7 +78,7 @@ export function composeAnswer(
     corrections: outcome.corrections,
     suggestions: [],
     hasMore: outcome.passageMatches > opts.offset + opts.limit,
-    conflicts: conflictsOf(facts, index.kb, lookup),
+    conflicts: conflictsOf(facts, retriever.knowledge, lookup),
   };
 }
 
@@ -109,7 +103,7 @@ function chooseFacts(
   let extractedShown = 0;
   return outcome.hits
     .flatMap((hit, rank) => {
-      const fact = hit.kind === "fact" ? lookup.factByDocumentId.get(hit.id) : undefined;
+      const fact = hit.kind === "fact" ? lookup.fact(hit.id) : undefined;
       if (fact === undefined) return [];
       const strong = hit.coverage >= bestCoverage && hit.score >= opts.factMinRelativeScore * top;
       const fromTop = `${fact.article}#${fact.paragraph}` === topPassage?.id;
@@ -146,7 +140,7 @@ function conflictsOf(
   const seen = new Set<FactConflict>();
   const out: AnswerConflict[] = [];
   for (const hit of shown) {
-    const conflict = byFact.get(lookup.factByDocumentId.get(hit.id)?.id ?? "");
+    const conflict = byFact.get(lookup.fact(hit.id)?.id ?? "");
     if (conflict === undefined || seen.has(conflict)) continue;
     seen.add(conflict);
     const results = conflict.facts
@@ -157,18 +151,15 @@ function conflictsOf(
   return out;
 }
 
-type Lookup = Pick<
-  PreparedIndex,
-  "passageById" | "articleById" | "factByDocumentId" | "quoteByDocumentId"
->;
+type Lookup = Pick<Retriever, "passage" | "article" | "fact" | "quoteRange">;
 
 function cite(passage: Passage, lookup: Lookup): AnswerResult["citation"] | undefined {
-  const article = lookup.articleById.get(passage.articleId);
+  const article = lookup.article(passage.articleId);
   return article && citePassage(passage, article);
 }
 
 function passageResult(hit: SearchHit, lookup: Lookup): AnswerResult | undefined {
-  const passage = lookup.passageById.get(hit.id);
+  const passage = lookup.passage(hit.id);
   const citation = passage && cite(passage, lookup);
   if (!passage || !citation) return undefined;
   const snippet = makeSnippet(passage.text, new Set(hit.matchedTerms));
@@ -183,15 +174,11 @@ function passageResult(hit: SearchHit, lookup: Lookup): AnswerResult | undefined
 }
 
 function factResult(hit: SearchHit, lookup: Lookup): AnswerResult | undefined {
-  const fact = lookup.factByDocumentId.get(hit.id);
-  const passage = fact && lookup.passageById.get(`${fact.article}#${fact.paragraph}`);
+  const fact = lookup.fact(hit.id);
+  const passage = fact && lookup.passage(`${fact.article}#${fact.paragraph}`);
   const citation = passage && cite(passage, lookup);
   if (!fact || !passage || !citation) return undefined;
-  const snippet = makeSnippet(
-    passage.text,
-    new Set(hit.matchedTerms),
-    lookup.quoteByDocumentId.get(hit.id),
-  );
+  const snippet = makeSnippet(passage.text, new Set(hit.matchedTerms), lookup.quoteRange(hit.id));
   return {
     kind: "fact",
     snippet: snippet.text,

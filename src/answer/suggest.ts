@@ -1,6 +1,5 @@
-import type { SearchIndex } from "../search/build-index.ts";
-import { postingsOf } from "../search/postings.ts";
 import type { SearchOutcome } from "../search/query.ts";
+import type { Retriever } from "../search/retriever.ts";
 import { defaultTypoOptions } from "../search/typos.ts";
 import { summarizeKnowledge } from "./summarize-knowledge.ts";
 
@@ -16,7 +15,7 @@ export const defaultSuggestOptions: SuggestOptions = { max: 5 };
  * knowledge base covers best (the subjects with most facts), so an abstention always offers a way on.
  */
 export function suggestFor(
-  index: SearchIndex,
+  retriever: Retriever,
   outcome: SearchOutcome,
   options: Partial<SuggestOptions> = {},
 ): string[] {
@@ -27,16 +26,16 @@ export function suggestFor(
       if (term.length < 4 || term.length > defaultTypoOptions.maxLength) continue;
       // One edit more than search itself allows, and the same first letter: close, not random.
       const fuzzy = Math.max(1, Math.floor(term.length / 4));
-      const close = postingsOf(index.mini)
-        .fuzzy(term, fuzzy)
+      const close = retriever
+        .nearTerms(term, fuzzy)
         .filter(([t]) => t[0] === term[0])
         .sort((a, b) => a[1] - b[1]);
       for (const [t] of close.slice(0, 3)) {
-        const surface = index.surfaceForms.get(t);
+        const surface = retriever.surfaceForm(t);
         if (surface) suggestions.add(surface);
       }
     }
   }
-  for (const topic of summarizeKnowledge(index.kb).topics) suggestions.add(topic);
+  for (const topic of summarizeKnowledge(retriever.knowledge).topics) suggestions.add(topic);
   return [...suggestions].slice(0, max);
 }

@@ -1,5 +1,6 @@
 import type { Fact, KnowledgeBase, Passage } from "../knowledge/types.ts";
-import { extractTerms } from "./terms.ts";
+import { runSteps, type Steps } from "../steps.ts";
+import { forEachTerm } from "./terms.ts";
 
 /**
  * What the index stores for a passage or a fact. Fields hold terms already run through the
@@ -25,6 +26,30 @@ export function isFactDocumentId(id: string): boolean {
   return id.startsWith(FACT_ID_PREFIX);
 }
 
+/**
+ * Document ids by short id, as the index numbers them: facts first, then passages, in
+ * knowledge order (see `documentChunks`). A persisted index is read against the same list.
+ */
+export function documentIdsOf(kb: KnowledgeBase): string[] {
+  return runSteps(documentIdSteps(kb));
+}
+
+/** `documentIdsOf` a few thousand ids a step: 190,000 of them are tens of milliseconds. */
+export function* documentIdSteps(kb: KnowledgeBase): Steps<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < kb.facts.length; i++) {
+    ids.push(factDocumentId(kb.facts[i] as Fact));
+    if ((i + 1) % ID_STEP === 0) yield;
+  }
+  for (let i = 0; i < kb.passages.length; i++) {
+    ids.push((kb.passages[i] as Passage).id);
+    if ((i + 1) % ID_STEP === 0) yield;
+  }
+  return ids;
+}
+
+const ID_STEP = 10_000;
+
 /** Collects, while documents are prepared, what the query planner needs about the vocabulary. */
 export class VocabularyCounter {
   /** In how many passages each term occurs. */
@@ -33,19 +58,40 @@ export class VocabularyCounter {
   readonly surfaceForms = new Map<string, string>();
   /** Every folded word seen and its term: typos are corrected to words, then stemmed. */
   readonly words = new Map<string, string>();
+  /**
+   * Terms in the order MiniSearch first meets them as it indexes the documents (field by
+   * field, token by token), which decides the order of its vocabulary. Titles are read before
+   * the passages but indexed after each passage's text: their new terms wait until then.
+   */
+  readonly indexOrder: string[] = [];
+  private readonly waiting = new Set<string>();
 
-  termsOf(text: string, countFrequency: boolean): string {
-    const terms = extractTerms(text);
-    const seen = new Set<string>();
-    for (const t of terms) {
-      if (!this.surfaceForms.has(t.term)) this.surfaceForms.set(t.term, text.slice(t.start, t.end));
-      if (!this.words.has(t.word)) this.words.set(t.word, t.term);
-      if (countFrequency && !seen.has(t.term)) {
-        seen.add(t.term);
-        this.documentFrequency.set(t.term, (this.documentFrequency.get(t.term) ?? 0) + 1);
+  /** The terms of `text`, space-joined; `indexed` false for a text indexed later (a title). */
+  termsOf(text: string, countFrequency: boolean, indexed = true): string {
+    const terms: string[] = [];
+    const seen = countFrequency ? new Set<string>() : undefined;
+    forEachTerm(text, (term, word, start, end) => {
+      terms.push(term);
+      if (!this.surfaceForms.has(term)) {
+        this.surfaceForms.set(term, text.slice(start, end));
+        if (indexed) this.indexOrder.push(term);
+        else this.waiting.add(term);
+      } else if (indexed && this.waiting.size > 0 && this.waiting.delete(term)) {
+        this.indexOrder.push(term);
       }
-    }
-    return terms.map((t) => t.term).join(" ");
+      if (!this.words.has(word)) this.words.set(word, term);
+      if (seen !== undefined && !seen.has(term)) {
+        seen.add(term);
+        this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+      }
+    });
+    return terms.join(" ");
+  }
+
+  /** Notes that terms read earlier (a title's) are now indexed. */
+  indexed(terms: readonly string[]): void {
+    if (this.waiting.size === 0) return;
+    for (const term of terms) if (this.waiting.delete(term)) this.indexOrder.push(term);
   }
 }
 
@@ -54,14 +100,10 @@ export function passageDocument(
   title: string,
   vocabulary: VocabularyCounter,
 ): IndexedDocument {
-  return {
-    id: passage.id,
-    text: vocabulary.termsOf(passage.text, true),
-    title,
-    subject: "",
-    attribute: "",
-    tags: "",
-  };
+  const text = vocabulary.termsOf(passage.text, true);
+  // MiniSearch indexes the title after the text.
+  if (title !== "") vocabulary.indexed(title.split(" "));
+  return { id: passage.id, text, title, subject: "", attribute: "", tags: "" };
 }
 
 export function factDocument(fact: Fact, vocabulary: VocabularyCounter): IndexedDocument {
@@ -84,9 +126,11 @@ export function* documentChunks(
   vocabulary: VocabularyCounter,
   chunkSize: number,
 ): Generator<IndexedDocument[]> {
-  yield kb.facts.map((fact) => factDocument(fact, vocabulary));
+  for (let i = 0; i < kb.facts.length; i += chunkSize) {
+    yield kb.facts.slice(i, i + chunkSize).map((fact) => factDocument(fact, vocabulary));
+  }
   // Titles repeat for every passage of an article: prepare each once.
-  const titles = new Map(kb.articles.map((a) => [a.id, vocabulary.termsOf(a.title, false)]));
+  const titles = new Map(kb.articles.map((a) => [a.id, vocabulary.termsOf(a.title, false, false)]));
   for (let i = 0; i < kb.passages.length; i += chunkSize) {
     yield kb.passages
       .slice(i, i + chunkSize)

@@ -13,22 +13,19 @@ export const FIELD_BOOSTS: Readonly<Record<keyof Omit<IndexedDocument, "id">, nu
   tags: 1.5,
 };
 
+/** The fields MiniSearch indexes; a field's id is its position here. */
+export const INDEXED_FIELDS: readonly string[] = Object.keys(FIELD_BOOSTS);
+
 const splitTerms = (text: string): string[] => (text === "" ? [] : text.split(" "));
 
 /**
- * MiniSearch options shared by building and loading (a loaded index must be read with the
- * options it was built with). Documents and query leaves hold finished terms, so tokenizing is
- * a split and term processing is the identity.
+ * How MiniSearch indexes documents. Documents hold finished terms, so tokenizing is a split and
+ * term processing is the identity; nothing is stored (passages are in the knowledge base).
  */
 export const MINISEARCH_OPTIONS: Options<IndexedDocument> = {
   idField: "id",
-  fields: Object.keys(FIELD_BOOSTS),
+  fields: [...INDEXED_FIELDS],
   storeFields: [],
   tokenize: splitTerms,
   processTerm: (term) => term,
-  searchOptions: {
-    tokenize: splitTerms,
-    processTerm: (term) => term,
-    boost: { ...FIELD_BOOSTS },
-  },
 };

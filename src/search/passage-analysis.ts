@@ -20,11 +20,37 @@ export function analysePassage(text: string): PassageAnalysis {
   if (known) return known;
   const terms = extractTerms(text);
   const sentences = sentenceRanges(text);
-  const sentenceTerms = sentences.map(
-    (r) => new Set(terms.filter((t) => t.start >= r.start && t.end <= r.end).map((t) => t.term)),
-  );
+  const sentenceTerms = termsBySentence(terms, sentences);
   const analysis = { terms, sentences, sentenceTerms };
   if (analyses.size >= MAX_ANALYSES) analyses.delete(analyses.keys().next().value as string);
   analyses.set(text, analysis);
   return analysis;
+}
+
+/**
+ * The distinct terms inside each sentence. Terms and sentences both run in text order, so one
+ * pass places every term: answering reads twenty passages this way.
+ */
+function termsBySentence(
+  terms: readonly TermToken[],
+  sentences: readonly TextRange[],
+): Set<string>[] {
+  const out = sentences.map(() => new Set<string>());
+  const ordered = sentences.every(
+    (r, i) => i === 0 || r.start >= (sentences[i - 1] as TextRange).end,
+  );
+  if (!ordered) {
+    sentences.forEach((r, i) => {
+      for (const t of terms) if (t.start >= r.start && t.end <= r.end) out[i]?.add(t.term);
+    });
+    return out;
+  }
+  let s = 0;
+  for (const t of terms) {
+    while (s < sentences.length && (sentences[s] as TextRange).end < t.end) s++;
+    const r = sentences[s];
+    if (r === undefined) break;
+    if (t.start >= r.start) out[s]?.add(t.term);
+  }
+  return out;
 }

@@ -1,68 +1,42 @@
 import { createHash } from "node:crypto";
-import MiniSearch from "minisearch";
+import { endianness } from "node:os";
 import { IranpakError } from "../errors.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
-import { aliasTableFor } from "./aliases.ts";
 import type { SearchIndex } from "./build-index.ts";
-import type { IndexedDocument } from "./documents.ts";
-import { MINISEARCH_OPTIONS } from "./index-options.ts";
-import { type FieldPostings, internalsOf, STEP_SIZE } from "./postings.ts";
+import { countsOf, type FlatIndex, type FlatIndexCounts } from "./flat-index.ts";
 
 /** Bumped whenever the file layout, the term pipeline or the document shape changes. */
-export const INDEX_FORMAT_VERSION = 6;
+export const INDEX_FORMAT_VERSION = 7;
 
-type MiniSearchJson = ReturnType<MiniSearch["toJSON"]>;
-
-/** What a persisted index holds, written before it and checked after reading it. */
-export interface PersistedCounts {
-  /** Documents (passages and facts) in the index. */
-  documents: number;
-  /** Distinct terms, one posting line each. */
-  terms: number;
-  /** Lines between the header and the checksum line. */
-  lines: number;
-}
+/** The first bytes of a persisted index: what it is, before its header says which version. */
+const MAGIC = Buffer.from("IRPKIDX\n", "latin1");
+/** The header's length, after the magic. */
+const LENGTH_BYTES = 4;
+const CHECKSUM_BYTES = 32;
+const CHUNK_BYTES = 1 << 20;
+/** Strings are stored joined by this; no term, word or spelling of one contains it. */
+const SEPARATOR = "\n";
 
 /**
- * The first line of a persisted index. `mini` is MiniSearch's own serialization (`toJSON`,
- * version 2) without its big parts, which follow as lines of at most a few thousand entries:
- * the section lines, then the postings one term a line. Neither writing nor reading holds a
- * second copy of a 100,000-passage index, and no single line keeps a running bot from
- * answering for long. Loading goes through MiniSearch's `loadJS`, then adds the postings as it
- * would.
+ * A persisted index: the magic, the header's length and the header (JSON), the body (the flat
+ * index's typed arrays as they are in memory, then its strings), and a sha256 over everything
+ * before it. Reading it is one file read, a checksum and typed-array views over the bytes: no
+ * parsing of postings at all.
  */
-interface PersistedHeader {
+export interface PersistedHeader {
   version: number;
+  /** The knowledge it was built from. */
   hash: string;
-  counts: PersistedCounts;
-  mini: Omit<MiniSearchJson, "index" | "documentIds" | "fieldLength">;
+  /** Typed arrays are stored in the machine's byte order; another order reads as another version. */
+  littleEndian: boolean;
+  counts: FlatIndexCounts;
+  /** Bytes between the header and the checksum. */
+  bytes: number;
+  fields: string[];
+  averageFieldLength: number[];
+  /** Bytes of each joined string list, at the end of the body. */
+  strings: { terms: number; surfaceForms: number; words: number };
 }
-
-/**
- * The last line: sha256 over every line before it, newline included. It comes last because it
- * is worked out while the lines stream to disk; a file cut short has none.
- */
-interface PersistedTrailer {
-  sha256: string;
-}
-
-/** The parts persisted in chunks, each as `{ section, entries }` lines. */
-interface Sections {
-  documentIds: [number, string][];
-  fieldLength: [number, number[]][];
-  documentFrequency: [string, number][];
-  surfaceForms: [string, string][];
-  words: [string, string][];
-}
-
-type SectionLine = { [K in keyof Sections]: { section: K; entries: Sections[K] } }[keyof Sections];
-
-/**
- * One posting line: a term and, per field id, its postings as a flat list of short document
- * id and frequency pairs. Numbers in arrays parse several times faster than MiniSearch's
- * objects keyed by id strings, and load time is what a restart waits for.
- */
-type PostingLine = [term: string, ...fields: [fieldId: number, pairs: number[]][]];
 
 /**
  * A persisted index that is damaged: cut short, altered, or not what its header says. Never
@@ -75,215 +49,238 @@ export class PersistedIndexError extends IranpakError {
   }
 }
 
+type Section = Uint32Array | Uint16Array | Uint8Array;
+
+/** The typed arrays of the body, in file order, widest first so that each stays aligned. */
+function sectionsOf(index: FlatIndex): Section[] {
+  return [
+    index.fieldLengths,
+    index.termRuns,
+    index.runStarts,
+    index.ids,
+    index.documentFrequency,
+    index.wordTerms,
+    index.frequencies,
+    index.runFields,
+  ];
+}
+
+/** Element counts and sizes of the body's typed arrays, from the header's counts. */
+function sectionShapes(c: FlatIndexCounts): { length: number; bytesPer: 1 | 2 | 4 }[] {
+  return [
+    { length: c.fields * c.documents, bytesPer: 4 },
+    { length: c.terms + 1, bytesPer: 4 },
+    { length: c.runs + 1, bytesPer: 4 },
+    { length: c.postings, bytesPer: 4 },
+    { length: c.terms, bytesPer: 4 },
+    { length: c.words, bytesPer: 4 },
+    { length: c.postings, bytesPer: 2 },
+    { length: c.runs, bytesPer: 1 },
+  ];
+}
+
+const padTo4 = (n: number) => (4 - (n % 4)) % 4;
+
+/** Bytes the typed arrays take, each padded to 4 bytes. */
+function arrayBytes(counts: FlatIndexCounts): number {
+  return sectionShapes(counts).reduce((n, s) => {
+    const bytes = s.length * s.bytesPer;
+    return n + bytes + padTo4(bytes);
+  }, 0);
+}
+
+function joined(list: readonly string[], what: string): Buffer {
+  for (const s of list) {
+    if (s.includes(SEPARATOR))
+      throw new Error(`a ${what} holds a line break: ${JSON.stringify(s)}`);
+  }
+  return Buffer.from(list.join(SEPARATOR), "utf8");
+}
+
 /**
- * The index as lines of JSON: a header stamped with the knowledge hash and the counts, the
- * body, and a checksum line over all of it.
+ * The persisted index as chunks of bytes, stamped with the knowledge hash and the counts, the
+ * checksum last (worked out as the chunks stream to disk, so a file cut short has none). The
+ * typed arrays are written as they are in memory, without a copy.
  */
-export function* serializeIndex(index: SearchIndex): Generator<string> {
-  const internals = internalsOf(index.mini);
-  const terms = internals._index.size;
-  const lines =
-    chunkCount(internals._documentIds) +
-    chunkCount(internals._fieldLength) +
-    chunkCount(index.documentFrequency) +
-    chunkCount(index.surfaceForms) +
-    chunkCount(index.words) +
-    terms;
+export function* serializeIndex(index: SearchIndex): Generator<Uint8Array> {
+  const { flat } = index;
+  const terms = joined(flat.terms, "term");
+  const surfaceForms = joined(flat.surfaceForms, "spelling");
+  const words = joined(flat.words, "word");
+  const counts = countsOf(flat);
   const header: PersistedHeader = {
     version: INDEX_FORMAT_VERSION,
     hash: index.kb.hash,
-    counts: { documents: internals._documentIds.size, terms, lines },
-    mini: {
-      documentCount: internals._documentCount,
-      nextId: internals._nextId,
-      fieldIds: internals._fieldIds,
-      averageFieldLength: internals._avgFieldLength,
-      storedFields: {},
-      dirtCount: internals._dirtCount,
-      serializationVersion: 2,
-    },
+    littleEndian: endianness() === "LE",
+    counts,
+    bytes: arrayBytes(counts) + terms.length + surfaceForms.length + words.length,
+    fields: [...flat.fields],
+    averageFieldLength: [...flat.averageFieldLength],
+    strings: { terms: terms.length, surfaceForms: surfaceForms.length, words: words.length },
   };
+  let json = JSON.stringify(header);
+  // Pad the header so that the body starts 8-byte aligned (typed-array views need 4).
+  json += " ".repeat((8 - ((MAGIC.length + LENGTH_BYTES + Buffer.byteLength(json)) % 8)) % 8);
+  const headerBytes = Buffer.from(json, "utf8");
+  const length = Buffer.alloc(LENGTH_BYTES);
+  length.writeUInt32LE(headerBytes.length);
   const checksum = createHash("sha256");
-  for (const line of bodyLines(index, header)) {
-    checksum.update(`${line}\n`);
-    yield line;
-  }
-  const trailer: PersistedTrailer = { sha256: checksum.digest("hex") };
-  yield JSON.stringify(trailer);
-}
-
-function* bodyLines(index: SearchIndex, header: PersistedHeader): Generator<string> {
-  const internals = internalsOf(index.mini);
-  yield JSON.stringify(header);
-  yield* sectionLines("documentIds", internals._documentIds);
-  yield* sectionLines("fieldLength", internals._fieldLength);
-  yield* sectionLines("documentFrequency", index.documentFrequency);
-  yield* sectionLines("surfaceForms", index.surfaceForms);
-  yield* sectionLines("words", index.words);
-  for (const [term, fields] of internals._index) {
-    const line: PostingLine = [term];
-    for (const [fieldId, docs] of fields) {
-      const pairs: number[] = [];
-      docs.forEach((tf, id) => {
-        pairs.push(id, tf);
-      });
-      line.push([fieldId, pairs]);
+  const emit = (chunk: Uint8Array) => {
+    checksum.update(chunk);
+    return chunk;
+  };
+  yield emit(MAGIC);
+  yield emit(length);
+  yield emit(headerBytes);
+  for (const section of sectionsOf(flat)) {
+    const bytes = new Uint8Array(section.buffer, section.byteOffset, section.byteLength);
+    // A megabyte at a time: checksumming and writing a long section is not one long step.
+    for (let at = 0; at < bytes.length; at += CHUNK_BYTES) {
+      yield emit(bytes.subarray(at, at + CHUNK_BYTES));
     }
-    yield JSON.stringify(line);
+    const pad = padTo4(section.byteLength);
+    if (pad > 0) yield emit(new Uint8Array(pad));
   }
+  yield emit(terms);
+  yield emit(surfaceForms);
+  yield emit(words);
+  yield checksum.digest();
 }
 
-function chunkCount(map: { size: number }): number {
-  return Math.ceil(map.size / STEP_SIZE);
-}
-
-function* sectionLines<K extends keyof Sections>(
-  section: K,
-  map: ReadonlyMap<Sections[K][number][0], Sections[K][number][1]>,
-): Generator<string> {
-  let entries: unknown[] = [];
-  for (const entry of map) {
-    entries.push(entry);
-    if (entries.length === STEP_SIZE) {
-      yield JSON.stringify({ section, entries });
-      entries = [];
-    }
-  }
-  if (entries.length > 0) yield JSON.stringify({ section, entries });
-}
+/** What reading a persisted index finds: the flat index, or why it cannot be used. */
+export type ReadIndexResult =
+  | { status: "ok"; flat: FlatIndex }
+  /** Built from other knowledge, or by another version: rebuild, nothing is wrong. */
+  | { status: "other"; reason: string };
 
 /**
- * Reads lines written by `serializeIndex` into a MiniSearch index. Returns undefined when they
- * were built from other knowledge or by another version (the caller rebuilds); throws
- * `PersistedIndexError` when they are damaged: a wrong checksum, a count that does not match,
- * a line that does not parse.
+ * Reads bytes written by `serializeIndex` for `kb`. Throws `PersistedIndexError` when they are
+ * damaged: cut short, a wrong checksum, counts that do not add up or do not match `kb`.
  */
-export function deserializeIndex(
-  lines: Iterable<string>,
-  kb: KnowledgeBase,
-): SearchIndex | undefined {
+export function deserializeIndex(bytes: Uint8Array, kb: KnowledgeBase): ReadIndexResult {
   try {
-    return readIndexLines(lines, kb);
+    return readIndex(aligned(bytes), kb);
   } catch (error) {
     if (error instanceof PersistedIndexError) throw error;
-    // Well-formed JSON of the wrong shape fails deeper down; it is damage all the same.
+    // A header of the wrong shape fails deeper down; it is damage all the same.
     throw new PersistedIndexError(`unreadable: ${error instanceof Error ? error.message : error}`);
   }
 }
 
-function readIndexLines(lines: Iterable<string>, kb: KnowledgeBase): SearchIndex | undefined {
-  const iterator = lines[Symbol.iterator]();
-  const first = iterator.next();
-  if (first.done) throw new PersistedIndexError("the file is empty");
-  const header = parseLine(first.value, 1) as Partial<PersistedHeader>;
-  if (header.version !== INDEX_FORMAT_VERSION || header.hash !== kb.hash) return undefined;
-  const { counts, mini: miniHeader } = header;
-  if (counts === undefined || miniHeader === undefined) {
-    throw new PersistedIndexError("line 1: the header has no counts");
+function readIndex(data: Buffer, kb: KnowledgeBase): ReadIndexResult {
+  const header = readHeader(data);
+  if (header.version !== INDEX_FORMAT_VERSION) {
+    return { status: "other", reason: `format version ${header.version}` };
   }
-  const checksum = createHash("sha256").update(`${first.value}\n`);
-  const sections: Sections = {
-    documentIds: [],
-    fieldLength: [],
-    documentFrequency: [],
-    surfaceForms: [],
-    words: [],
-  };
-  let mini: MiniSearch<IndexedDocument> | undefined;
-  const load = () =>
-    MiniSearch.loadJS<IndexedDocument>(
-      {
-        ...miniHeader,
-        documentIds: Object.fromEntries(sections.documentIds),
-        fieldLength: Object.fromEntries(sections.fieldLength),
-        index: [],
-      },
-      MINISEARCH_OPTIONS,
-    );
-  for (let n = 1; n <= counts.lines; n++) {
-    const next = iterator.next();
-    if (next.done) {
-      throw new PersistedIndexError(
-        `cut short: ${n - 1} of ${counts.lines} lines after the header, and no checksum line`,
-      );
-    }
-    checksum.update(`${next.value}\n`);
-    const line = parseLine(next.value, n + 1) as SectionLine | PostingLine;
-    if (Array.isArray(line)) {
-      mini ??= load();
-      addPostings(internalsOf(mini)._index, line, n + 1);
-    } else if (Object.hasOwn(sections, line.section) && Array.isArray(line.entries)) {
-      (sections[line.section] as unknown[]).push(...line.entries);
-    } else {
-      throw new PersistedIndexError(`line ${n + 1}: not a section of the index`);
-    }
+  if (header.hash !== kb.hash) return { status: "other", reason: "other knowledge" };
+  if (header.littleEndian !== (endianness() === "LE")) {
+    return { status: "other", reason: "another byte order" };
   }
-  const trailer = iterator.next();
-  if (trailer.done) throw new PersistedIndexError("cut short: no checksum line");
-  const expected = (parseLine(trailer.value, counts.lines + 2) as Partial<PersistedTrailer>).sha256;
-  if (checksum.digest("hex") !== expected) throw new PersistedIndexError("checksum mismatch");
-  for (let rest = iterator.next(); !rest.done; rest = iterator.next()) {
-    if (rest.value !== "") throw new PersistedIndexError("lines after the checksum line");
+  const bodyStart = MAGIC.length + LENGTH_BYTES + data.readUInt32LE(MAGIC.length);
+  if (bodyStart % 8 !== 0) throw new PersistedIndexError("the body is not aligned");
+  const expected = bodyStart + header.bytes + CHECKSUM_BYTES;
+  if (data.length < expected) {
+    throw new PersistedIndexError(`cut short: ${data.length} of ${expected} bytes`);
   }
-  mini ??= load();
-  checkCounts(internalsOf(mini), counts, kb);
-  return {
-    kb,
-    mini,
-    documentFrequency: new Map(sections.documentFrequency),
-    surfaceForms: new Map(sections.surfaceForms),
-    words: new Map(sections.words),
-    aliases: aliasTableFor(kb),
-  };
+  if (data.length > expected) throw new PersistedIndexError("bytes after the checksum");
+  const sum = createHash("sha256")
+    .update(data.subarray(0, expected - CHECKSUM_BYTES))
+    .digest();
+  if (!sum.equals(data.subarray(expected - CHECKSUM_BYTES))) {
+    throw new PersistedIndexError("checksum mismatch");
+  }
+  return { status: "ok", flat: readBody(data, bodyStart, header, kb) };
+}
+
+function readHeader(data: Buffer): PersistedHeader {
+  const start = MAGIC.length + LENGTH_BYTES;
+  if (data.length < start) throw new PersistedIndexError(`cut short: ${data.length} bytes`);
+  if (!data.subarray(0, MAGIC.length).equals(MAGIC)) {
+    throw new PersistedIndexError("not an index file");
+  }
+  const end = start + data.readUInt32LE(MAGIC.length);
+  if (data.length < end) throw new PersistedIndexError(`cut short in the header`);
+  try {
+    return JSON.parse(data.toString("utf8", start, end)) as PersistedHeader;
+  } catch {
+    throw new PersistedIndexError("the header is not JSON");
+  }
 }
 
 /**
- * What was read against what the header says and what the knowledge holds: a second guard
- * behind the checksum, and the one that speaks when a file was rewritten consistently wrong.
+ * The body as typed-array views over the file's bytes. What the checksum cannot see (a file
+ * rewritten consistently wrong) the counts do: every section's size follows from them, and
+ * they must match the knowledge.
  */
-function checkCounts(
-  internals: ReturnType<typeof internalsOf>,
-  counts: PersistedCounts,
-  kb: KnowledgeBase,
-): void {
+function readBody(data: Buffer, start: number, header: PersistedHeader, kb: KnowledgeBase) {
+  const { counts, strings } = header;
   const documents = kb.passages.length + kb.facts.length;
-  const found = [
-    ["documents", internals._documentIds.size, counts.documents],
-    ["document count", internals._documentCount, counts.documents],
+  const stringBytes = strings.terms + strings.surfaceForms + strings.words;
+  const checks = [
     ["documents in the knowledge", documents, counts.documents],
-    ["terms", internals._index.size, counts.terms],
+    ["fields", header.fields.length, counts.fields],
+    ["bytes", arrayBytes(counts) + stringBytes, header.bytes],
   ] as const;
-  for (const [what, actual, expected] of found) {
-    if (actual !== expected) {
-      throw new PersistedIndexError(`${what}: ${actual}, the header says ${expected}`);
+  for (const [what, actual, stated] of checks) {
+    if (actual !== stated) {
+      throw new PersistedIndexError(`${what}: ${actual}, the header says ${stated}`);
     }
   }
+  let at = start;
+  const views = sectionShapes(counts).map(({ length, bytesPer }) => {
+    const offset = data.byteOffset + at;
+    at += length * bytesPer + padTo4(length * bytesPer);
+    if (bytesPer === 4) return new Uint32Array(data.buffer, offset, length);
+    if (bytesPer === 2) return new Uint16Array(data.buffer, offset, length);
+    return new Uint8Array(data.buffer, offset, length);
+  });
+  const [fieldLengths, termRuns, runStarts, ids, documentFrequency, wordTerms] =
+    views as Uint32Array[];
+  const frequencies = views[6] as Uint16Array;
+  const runFields = views[7] as Uint8Array;
+  const list = (bytes: number) => {
+    const text = data.toString("utf8", at, at + bytes);
+    at += bytes;
+    return text === "" ? [] : text.split(SEPARATOR);
+  };
+  const terms = list(strings.terms);
+  const surfaceForms = list(strings.surfaceForms);
+  const words = list(strings.words);
+  const found = [
+    ["terms", terms.length, counts.terms],
+    ["spellings", surfaceForms.length, counts.terms],
+    ["words", words.length, counts.words],
+    ["runs", termRuns?.[counts.terms], counts.runs],
+    ["postings", runStarts?.[counts.runs], counts.postings],
+  ] as const;
+  for (const [what, actual, stated] of found) {
+    if (actual !== stated) {
+      throw new PersistedIndexError(`${what}: ${actual}, the header says ${stated}`);
+    }
+  }
+  return {
+    fields: header.fields,
+    documentCount: counts.documents,
+    averageFieldLength: header.averageFieldLength,
+    fieldLengths,
+    terms,
+    termRuns,
+    runFields,
+    runStarts,
+    ids,
+    frequencies,
+    documentFrequency,
+    surfaceForms,
+    words,
+    wordTerms,
+  } as FlatIndex;
 }
 
-function parseLine(text: string, lineNumber: number): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new PersistedIndexError(`line ${lineNumber}: not JSON`);
-  }
-}
-
-function addPostings(
-  index: { set(term: string, data: FieldPostings): unknown },
-  [term, ...fields]: PostingLine,
-  lineNumber: number,
-): void {
-  const data = new Map<number, Map<number, number>>();
-  for (const field of fields) {
-    if (!Array.isArray(field) || !Array.isArray(field[1])) {
-      throw new PersistedIndexError(`line ${lineNumber}: not a posting line`);
-    }
-    const [fieldId, pairs] = field;
-    const frequencies = new Map<number, number>();
-    for (let i = 0; i + 1 < pairs.length; i += 2) {
-      frequencies.set(pairs[i] as number, pairs[i + 1] as number);
-    }
-    data.set(fieldId, frequencies);
-  }
-  index.set(term, data);
+/** Typed-array views need aligned offsets: a small file may sit anywhere in Node's buffer pool. */
+function aligned(bytes: Uint8Array): Buffer {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.byteOffset % 8 === 0) return buffer;
+  const copy = Buffer.from(new ArrayBuffer(bytes.byteLength));
+  buffer.copy(copy);
+  return copy;
 }

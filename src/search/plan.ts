@@ -1,6 +1,6 @@
 import type { Concept } from "./aliases.ts";
 import { FIELD_BOOSTS } from "./index-options.ts";
-import type { FieldPostings, Postings } from "./postings.ts";
+import type { PostingRun, Postings } from "./postings.ts";
 import type { Correction } from "./typos.ts";
 
 /** One index term a question word stands for, with how much a match on it counts. */
@@ -9,7 +9,7 @@ export interface TermSource {
   /** 1 for the word itself; less for a typo correction or a completion. */
   weight: number;
   /** [field id, postings in that field, that field's boost × inverse document frequency]. */
-  fields: [fieldId: number, docs: ReadonlyMap<number, number>, weight: number][];
+  fields: [fieldId: number, docs: PostingRun, weight: number][];
   /** How many documents contain the term in any field (an upper bound when fields overlap). */
   size: number;
 }
@@ -82,18 +82,19 @@ function sourcesFor(word: string, { postings, isKnown, correct }: PlanContext): 
 export const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
 function source(term: string, weight: number, postings: Postings): TermSource | undefined {
-  const data: FieldPostings | undefined = postings.get(term);
-  if (data === undefined) return undefined;
+  const runs = postings.get(term);
+  if (runs === undefined) return undefined;
   const n = postings.documentCount;
   const fields: TermSource["fields"] = [];
   let size = 0;
   for (const [field, boost] of BOOSTED_FIELDS) {
     const fieldId = postings.fieldIds[field];
-    const docs = fieldId === undefined ? undefined : data.get(fieldId);
-    if (fieldId === undefined || docs === undefined || docs.size === 0) continue;
-    const idf = Math.log(1 + (n - docs.size + 0.5) / (docs.size + 0.5));
+    const docs = runs.find((run) => run.fieldId === fieldId);
+    if (fieldId === undefined || docs === undefined || docs.ids.length === 0) continue;
+    const count = docs.ids.length;
+    const idf = Math.log(1 + (n - count + 0.5) / (count + 0.5));
     fields.push([fieldId, docs, boost * idf * weight]);
-    size += docs.size;
+    size += count;
   }
   return fields.length === 0 ? undefined : { term, weight, fields, size };
 }

@@ -1,79 +1,123 @@
-import type MiniSearch from "minisearch";
-import type SearchableMap from "minisearch/SearchableMap";
+import SearchableMap from "minisearch/SearchableMap";
 import type { Steps } from "../steps.ts";
-import type { IndexedDocument } from "./documents.ts";
+import type { FlatIndex } from "./flat-index.ts";
 
-/** Per field id, per short document id: how often a term occurs there. */
-export type FieldPostings = ReadonlyMap<number, ReadonlyMap<number, number>>;
+/** One field's postings for one term: short document ids, ascending, and their frequencies. */
+export interface PostingRun {
+  fieldId: number;
+  ids: Uint32Array;
+  frequencies: Uint16Array;
+}
+
+/** Items handled between two possible yields of a step generator: a few milliseconds' work. */
+export const STEP_SIZE = 1_000;
 
 /**
- * The parts of a MiniSearch 7 index the scorer reads. They are MiniSearch's own (protected)
- * structures, built, persisted and loaded by MiniSearch; reading them lets a query score only
- * the documents it needs instead of materialising a result object for every match, which is
- * what made common-word questions slow at 100,000 passages. `minisearch` is pinned to an exact
- * version and test/search/postings.test.ts fails loudly if this shape ever changes.
+ * Read access to a flat index: postings by term, field lengths, and the vocabulary in
+ * MiniSearch's `SearchableMap` (a radix tree) for fuzzy and prefix lookups.
  */
-export interface MiniSearchInternals {
-  _index: SearchableMap<FieldPostings>;
-  _documentIds: Map<number, string>;
-  _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-  _documentCount: number;
-  _nextId: number;
-  _dirtCount: number;
-  _fieldIds: Record<string, number>;
-}
+export class Postings {
+  readonly documentCount: number;
+  readonly fieldIds: Readonly<Record<string, number>>;
+  readonly averageFieldLength: readonly number[];
+  /** Per field id, every document's length in that field, by short id. */
+  readonly lengths: readonly Uint32Array[];
 
-export function internalsOf(mini: MiniSearch<IndexedDocument>): MiniSearchInternals {
-  return mini as unknown as MiniSearchInternals;
-}
-
-/** Read access to an index's postings, field lengths and document ids. */
-export interface Postings {
-  documentCount: number;
-  fieldIds: Readonly<Record<string, number>>;
-  averageFieldLength: readonly number[];
-  get(term: string): FieldPostings | undefined;
-  /** Index terms within `maxDistance` edits of `term`, with their distance (exact match excluded). */
-  fuzzy(term: string, maxDistance: number): [term: string, distance: number][];
-  /** Index terms that start with `prefix` and are longer than it. */
-  prefixed(prefix: string): string[];
-  documentId(shortId: number): string | undefined;
-}
-
-export function postingsOf(mini: MiniSearch<IndexedDocument>): Postings {
-  const internals = internalsOf(mini);
-  return {
-    documentCount: internals._documentCount,
-    fieldIds: internals._fieldIds,
-    averageFieldLength: internals._avgFieldLength,
-    get: (term) => internals._index.get(term),
-    fuzzy: (term, maxDistance) =>
-      [...internals._index.fuzzyGet(term, maxDistance)]
-        .filter(([t]) => t !== term)
-        .map(([t, [, distance]]) => [t, distance]),
-    prefixed: (prefix) => [...internals._index.atPrefix(prefix).keys()].filter((t) => t !== prefix),
-    documentId: (shortId) => internals._documentIds.get(shortId),
-  };
-}
-
-/** Every step of reading per field id, every document's field length, indexed by short id. */
-export function* fieldLengthSteps(mini: MiniSearch<IndexedDocument>): Steps<Float32Array[]> {
-  const internals = internalsOf(mini);
-  const fields = Object.keys(internals._fieldIds).length;
-  // Short ids run from 0 to _nextId - 1.
-  const size = internals._nextId;
-  const lengths = Array.from({ length: fields }, () => new Float32Array(size));
-  let n = 0;
-  for (const [shortId, perField] of internals._fieldLength) {
-    perField.forEach((length, fieldId) => {
-      const field = lengths[fieldId];
-      if (field) field[shortId] = length;
-    });
-    if (++n % STEP_SIZE === 0) yield;
+  private constructor(
+    private readonly flat: FlatIndex,
+    private readonly termIndex: ReadonlyMap<string, number>,
+    private readonly vocabulary: SearchableMap<number>,
+  ) {
+    this.documentCount = flat.documentCount;
+    this.fieldIds = Object.fromEntries(flat.fields.map((field, id) => [field, id]));
+    this.averageFieldLength = flat.averageFieldLength;
+    const n = flat.documentCount;
+    this.lengths = flat.fields.map((_, id) => flat.fieldLengths.subarray(id * n, (id + 1) * n));
   }
-  return lengths;
+
+  /** Builds the term lookups a few thousand terms a step. */
+  static *open(flat: FlatIndex): Steps<Postings> {
+    const termIndex = new Map<string, number>();
+    const vocabulary = new SearchableMap<number>();
+    for (let t = 0; t < flat.terms.length; t++) {
+      const term = flat.terms[t] as string;
+      termIndex.set(term, t);
+      vocabulary.set(term, t);
+      if ((t + 1) % STEP_SIZE === 0) yield;
+    }
+    return new Postings(flat, termIndex, vocabulary);
+  }
+
+  get termCount(): number {
+    return this.flat.terms.length;
+  }
+
+  has(term: string): boolean {
+    return this.termIndex.has(term);
+  }
+
+  /** The term's postings, one run per field it occurs in, by field id; undefined if unknown. */
+  get(term: string): PostingRun[] | undefined {
+    const t = this.termIndex.get(term);
+    if (t === undefined) return undefined;
+    const { termRuns, runFields, runStarts, ids, frequencies } = this.flat;
+    const runs: PostingRun[] = [];
+    for (let r = termRuns[t] as number; r < (termRuns[t + 1] as number); r++) {
+      const start = runStarts[r] as number;
+      const end = runStarts[r + 1] as number;
+      runs.push({
+        fieldId: runFields[r] as number,
+        ids: ids.subarray(start, end),
+        frequencies: frequencies.subarray(start, end),
+      });
+    }
+    return runs;
+  }
+
+  /** In how many passages the term occurs (0 when unknown). */
+  documentFrequency(term: string): number {
+    const t = this.termIndex.get(term);
+    return t === undefined ? 0 : (this.flat.documentFrequency[t] ?? 0);
+  }
+
+  /** The term as first written in the knowledge base; undefined for a term it does not have. */
+  surfaceForm(term: string): string | undefined {
+    const t = this.termIndex.get(term);
+    const surface = t === undefined ? undefined : this.flat.surfaceForms[t];
+    return surface === "" ? undefined : surface;
+  }
+
+  /** Index terms within `maxDistance` edits of `term`, with their distance (exact match excluded). */
+  fuzzy(term: string, maxDistance: number): [term: string, distance: number][] {
+    return [...this.vocabulary.fuzzyGet(term, maxDistance)]
+      .filter(([t]) => t !== term)
+      .map(([t, [, distance]]) => [t, distance]);
+  }
+
+  /** Index terms that start with `prefix` and are longer than it. */
+  prefixed(prefix: string): string[] {
+    return [...this.vocabulary.atPrefix(prefix).keys()].filter((t) => t !== prefix);
+  }
+
+  /** Every folded word of the index with its term, in the order first seen. */
+  *words(): Generator<[word: string, term: string]> {
+    const { words, wordTerms, terms } = this.flat;
+    for (let w = 0; w < words.length; w++) {
+      yield [words[w] as string, terms[wordTerms[w] as number] as string];
+    }
+  }
 }
 
-/** Items handled between two possible yields of a step generator. */
-export const STEP_SIZE = 5_000;
+/** The position of `id` in the ascending `ids`, or -1. */
+export function findPosting(ids: Uint32Array, id: number): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = ids[mid] as number;
+    if (at === id) return mid;
+    if (at < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}

@@ -3,11 +3,12 @@ import type { SearchIndex } from "./build-index.ts";
 import { englishSpecificity } from "./english.ts";
 import { analysePassage } from "./passage-analysis.ts";
 import { type ConceptPlan, planConcept } from "./plan.ts";
+import type { Postings } from "./postings.ts";
 import { prepareSearch } from "./prepare.ts";
 import { matchedTerms, scoreConcepts } from "./score.ts";
 import { QUESTION_ONLY_STOP_WORDS } from "./stop-words.ts";
 import { extractTerms, type TermToken } from "./terms.ts";
-import { topK } from "./top-k.ts";
+import { TopK, topK } from "./top-k.ts";
 import type { Correction } from "./typos.ts";
 
 export interface SearchHit {
@@ -134,7 +135,15 @@ export function searchIndex(
   options: Partial<SearchQueryOptions> = {},
 ): SearchOutcome {
   const opts = { ...defaultSearchQueryOptions, ...options };
-  const { postings, lengths, isFact, typos, accumulator, passageById } = prepareSearch(index);
+  const {
+    postings,
+    lengths,
+    isFact,
+    correct: correctWord,
+    accumulator,
+    passageById,
+    documentIds,
+  } = prepareSearch(index);
   const read = question.slice(0, opts.maxQuestionLength);
   const tokens = dropQuestionOnlyWords(extractTerms(read));
   // Typos are corrected from the word as typed; alias words have no typed form: their term.
@@ -144,12 +153,12 @@ export function searchIndex(
   const correct = (term: string) => {
     let found = corrections.get(term);
     if (found === undefined) {
-      found = typos.correct(typed.get(term) ?? term);
+      found = correctWord(typed.get(term) ?? term);
       corrections.set(term, found);
     }
     return found;
   };
-  const isKnown = (term: string) => index.surfaceForms.has(term);
+  const isKnown = (term: string) => postings.surfaceForm(term) !== undefined;
   // A misspelled stop word ("throuh") is a stop word, not a topic the index lacks.
   const allConcepts = toConcepts(
     tokens.map((t) => t.term),
@@ -165,7 +174,7 @@ export function searchIndex(
   const concepts = allConcepts.slice(0, opts.maxConcepts);
   const passages = index.kb.passages.length;
   const plans = concepts.map((c) => planConcept(c, { postings, isKnown, correct }));
-  const frequencies = concepts.map((c) => conceptFrequency(c, index));
+  const frequencies = concepts.map((c) => conceptFrequency(c, postings));
   const common = frequencies.map(
     (f) => passages >= opts.minPassagesForCommonTerms && f > opts.commonShare * passages,
   );
@@ -187,14 +196,15 @@ export function searchIndex(
     postings.averageFieldLength,
     accumulator,
   );
-  const facts: number[] = [];
-  const others: number[] = [];
+  const byScore = (id: number) => score[id] ?? 0;
+  // A broad question touches most passages: keep the best as they come, not a list of all.
+  const factTop = new TopK(opts.wanted, byScore);
+  const passageTop = new TopK(Math.max(opts.wanted, opts.rerankDepth), byScore);
   for (const id of touched) {
     const share = bitCount(mask[id] ?? 0) / concepts.length;
     score[id] = (score[id] ?? 0) * share * share;
-    (isFact[id] === 1 ? facts : others).push(id);
+    (isFact[id] === 1 ? factTop : passageTop).offer(id);
   }
-  const byScore = (id: number) => score[id] ?? 0;
 
   const totalWeight = sum(weights.filter((_, i) => informative[i]));
   /** The share of the question's weight that the concepts in `m` carry. */
@@ -210,12 +220,12 @@ export function searchIndex(
   };
   // An answer is usually one sentence: among passages that match alike, the one that says it
   // together in a sentence ranks first.
-  const candidates = topK(others, Math.max(opts.wanted, opts.rerankDepth), byScore);
+  const candidates = passageTop.best();
   const sentenceTerms = conceptTerms(plans);
   // Only the best `rerankDepth` by score, however many are wanted: a page further on must see
   // the same order as the pages before it.
   for (const id of candidates.slice(0, opts.rerankDepth)) {
-    const passage = passageById.get(postings.documentId(id) ?? "");
+    const passage = passageById.get(documentIds[id] ?? "");
     if (passage === undefined) continue;
     let best = 0;
     for (const terms of analysePassage(passage.text).sentenceTerms) {
@@ -230,10 +240,11 @@ export function searchIndex(
     }
     score[id] = (score[id] ?? 0) * (1 + opts.sentenceBonus * best);
   }
-  const best = [...topK(facts, opts.wanted, byScore), ...topK(candidates, opts.wanted, byScore)];
+  // Re-ranking changed passages' scores only: the facts' best are still the best.
+  const best = [...factTop.best(), ...topK(candidates, opts.wanted, byScore)];
   const hits: SearchHit[] = best
     .map((id) => ({
-      id: postings.documentId(id) ?? "",
+      id: documentIds[id] ?? "",
       kind: isFact[id] === 1 ? ("fact" as const) : ("passage" as const),
       score: score[id] ?? 0,
       matchedTerms: matchedTerms(plans, id),
@@ -258,12 +269,12 @@ export function searchIndex(
   return {
     read,
     hits,
-    passageMatches: others.length,
+    passageMatches: passageTop.count,
     concepts,
     informative: concepts.filter((_, i) => informative[i]),
     unmatched: concepts.filter((_, i) => informative[i] && plans[i]?.size === 0),
     missed,
-    corrections: appliedCorrections(plans, hits[0], typed, index),
+    corrections: appliedCorrections(plans, hits[0], typed, postings),
     confidence:
       hits.length === 0 ||
       bestCoverage < opts.minCoverage ||
@@ -303,13 +314,13 @@ function idf(frequency: number, passages: number): number {
  * A concept is as common as its most common name: "Pakistani" is rare, but asking about
  * Pakistan in a knowledge base about Pakistan is not informative.
  */
-function conceptFrequency(concept: Concept, index: SearchIndex): number {
-  return Math.max(...concept.alternatives.map((alt) => sequenceFrequency(alt, index)));
+function conceptFrequency(concept: Concept, postings: Postings): number {
+  return Math.max(...concept.alternatives.map((alt) => sequenceFrequency(alt, postings)));
 }
 
 /** A name occurs at most as often as its rarest word. */
-function sequenceFrequency(sequence: readonly string[], index: SearchIndex): number {
-  return Math.min(...sequence.map((t) => index.documentFrequency.get(t) ?? 0));
+function sequenceFrequency(sequence: readonly string[], postings: Postings): number {
+  return Math.min(...sequence.map((t) => postings.documentFrequency(t)));
 }
 
 /**
@@ -360,19 +371,23 @@ function appliedCorrections(
   plans: readonly ConceptPlan[],
   top: SearchHit | undefined,
   typed: ReadonlyMap<string, string>,
-  index: SearchIndex,
+  postings: Postings,
 ): AppliedCorrection[] {
   if (top === undefined) return [];
   const matched = new Set(top.matchedTerms);
   const out: AppliedCorrection[] = [];
   for (const plan of plans) {
     const [asked] = plan.concept.asked;
-    if (plan.concept.asked.length !== 1 || asked === undefined || index.surfaceForms.has(asked))
+    if (
+      plan.concept.asked.length !== 1 ||
+      asked === undefined ||
+      postings.surfaceForm(asked) !== undefined
+    )
       continue;
     const used = plan.alternatives
       .flat(2)
       .find((source) => source.weight < 1 && matched.has(source.term));
-    const shown = used && index.surfaceForms.get(used.term);
+    const shown = used && postings.surfaceForm(used.term);
     if (shown !== undefined) out.push({ asked: typed.get(asked) ?? asked, shown });
   }
   return out;

@@ -1,7 +1,8 @@
 import { BM25, type ConceptPlan, type TermSource } from "./plan.ts";
+import { findPosting } from "./postings.ts";
 
 /** Field lengths of every document, per field id, as arrays: read once per posting scored. */
-export type FieldLengths = readonly Float32Array[];
+export type FieldLengths = readonly Uint32Array[];
 
 /**
  * Per-document score accumulators, made once per index and reused by every question (a
@@ -92,12 +93,14 @@ export function scoreConcepts(
             const fieldLengths = lengths[fieldId];
             const average = averages[fieldId] || 1;
             const w = weight * (plan.alternatives.length === 1 ? scale : 1);
-            // forEach, not for…of: no [id, tf] array per posting.
-            docs.forEach((tf, id) => {
-              const value = w * bm25(tf, fieldLengths?.[id] ?? 0, average);
-              if (plan.alternatives.length === 1) into.add(id, value, bit, exact);
+            const { ids, frequencies } = docs;
+            const single = plan.alternatives.length === 1;
+            for (let k = 0; k < ids.length; k++) {
+              const id = ids[k] as number;
+              const value = w * bm25(frequencies[k] as number, fieldLengths?.[id] ?? 0, average);
+              if (single) into.add(id, value, bit, exact);
               else into.offer(id, value, exact);
-            });
+            }
           }
         }
         continue;
@@ -106,11 +109,7 @@ export function scoreConcepts(
       const rarest = words.reduce((a, b) => (sizeOf(b) < sizeOf(a) ? b : a));
       const candidates = new Set<number>();
       for (const s of rarest) {
-        for (const [, docs] of s.fields) {
-          docs.forEach((_, id) => {
-            candidates.add(id);
-          });
-        }
+        for (const [, docs] of s.fields) for (const id of docs.ids) candidates.add(id);
       }
       for (const id of candidates) {
         let total = 0;
@@ -138,7 +137,9 @@ export function matchedTerms(plans: readonly ConceptPlan[], id: number): string[
   for (const plan of plans) {
     for (const words of plan.alternatives) {
       for (const sources of words) {
-        for (const s of sources) if (s.fields.some(([, docs]) => docs.has(id))) terms.add(s.term);
+        for (const s of sources) {
+          if (s.fields.some(([, docs]) => findPosting(docs.ids, id) >= 0)) terms.add(s.term);
+        }
       }
     }
   }
@@ -155,8 +156,9 @@ function probe(
   let exact = false;
   for (const source of sources) {
     for (const [fieldId, docs, weight] of source.fields) {
-      const tf = docs.get(id);
-      if (tf !== undefined) {
+      const k = findPosting(docs.ids, id);
+      if (k >= 0) {
+        const tf = docs.frequencies[k] as number;
         score += weight * bm25(tf, lengths[fieldId]?.[id] ?? 0, averages[fieldId] || 1);
         exact ||= source.weight === 1;
       }

@@ -1,6 +1,6 @@
 import { stem } from "./stem.ts";
 import { STOP_WORDS } from "./stop-words.ts";
-import { type Token, tokenize } from "./tokenize.ts";
+import { forEachToken, type Token } from "./tokenize.ts";
 
 // Words repeat far more than they vary: remembering each word's term makes indexing 100,000
 // passages several times faster. Bounded, because query words are not.
@@ -24,9 +24,19 @@ export interface TermToken extends Token {
 /** The index terms of a text, in order, with offsets: the one pipeline for index and query. */
 export function extractTerms(text: string): TermToken[] {
   const out: TermToken[] = [];
-  for (const token of tokenize(text)) {
-    const term = toTerm(token.word);
-    if (term !== null) out.push({ ...token, term });
-  }
+  forEachTerm(text, (term, word, start, end) => {
+    out.push({ word, start, end, term });
+  });
   return out;
+}
+
+/** `extractTerms` without an object per term, for indexing. */
+export function forEachTerm(
+  text: string,
+  visit: (term: string, word: string, start: number, end: number) => void,
+): void {
+  forEachToken(text, (word, start, end) => {
+    const term = toTerm(word);
+    if (term !== null) visit(term, word, start, end);
+  });
 }

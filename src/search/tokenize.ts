@@ -13,14 +13,30 @@ const TOKEN = /\d+(?:[.,]\d+)*|[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
 
 /** Splits text into folded word tokens with their offsets in the original text. */
 export function tokenize(text: string): Token[] {
-  const folded = foldKeepingOffsets(text);
   const tokens: Token[] = [];
-  for (const match of folded.matchAll(TOKEN)) {
+  forEachToken(text, (word, start, end) => {
+    tokens.push({ word, start, end });
+  });
+  return tokens;
+}
+
+/**
+ * `tokenize` without a token object per word: indexing 100,000 passages visits millions of
+ * words, and their objects were most of the build's garbage.
+ */
+export function forEachToken(
+  text: string,
+  visit: (word: string, start: number, end: number) => void,
+): void {
+  const folded = foldKeepingOffsets(text);
+  // A regex of its own: `visit` may tokenize too.
+  const pattern = new RegExp(TOKEN);
+  for (let match = pattern.exec(folded); match !== null; match = pattern.exec(folded)) {
     const raw = match[0];
     const start = match.index;
-    const word = /^\d/.test(raw) ? raw.replace(/,(?=\d{3}\b)/g, "") : raw;
+    const first = raw.charCodeAt(0);
+    const word = first >= 48 && first <= 57 ? raw.replace(/,(?=\d{3}\b)/g, "") : raw;
     if (word.length < 2 && !/\d/.test(word)) continue;
-    tokens.push({ word, start, end: start + raw.length });
+    visit(word, start, start + raw.length);
   }
-  return tokens;
 }

@@ -4,48 +4,89 @@
  * ten are the first ten of the best twenty: pages of results never overlap.
  */
 export function topK<T>(items: readonly T[], k: number, score: (item: T) => number): T[] {
-  const scoreAt = (i: number) => score(items[i] as T);
-  // True when item i ranks below item j: a lower score, or the same score and later.
-  const below = (i: number, j: number) => {
-    const a = scoreAt(i);
-    const b = scoreAt(j);
-    return a < b || (a === b && i > j);
-  };
-  const order = (i: number, j: number) => (below(i, j) ? 1 : below(j, i) ? -1 : 0);
-  if (k >= items.length)
-    return items
-      .map((_, i) => i)
-      .sort(order)
-      .map((i) => items[i] as T);
-  const heap: number[] = []; // a min-heap of positions: the root is the weakest of the best k
-  const less = (a: number, b: number) => below(heap[a] as number, heap[b] as number);
-  const swap = (a: number, b: number) => {
-    const t = heap[a] as number;
-    heap[a] = heap[b] as number;
-    heap[b] = t;
-  };
-  const siftDown = (start: number) => {
-    let i = start;
+  const top = new TopK(k, score);
+  for (const item of items) top.offer(item);
+  return top.best();
+}
+
+/** An item in the heap, with when it was offered: the earlier of two equal scores ranks first. */
+interface Entry<T> {
+  item: T;
+  order: number;
+}
+
+/** `topK` fed one item at a time, so that the caller needs no array of every match. */
+export class TopK<T> {
+  /** A min-heap: the root is the weakest of the best `k` so far. */
+  private readonly heap: Entry<T>[] = [];
+  /** The first `k` items in the order offered: the result when no more come. */
+  private firstK: T[] | undefined = [];
+  count = 0;
+
+  constructor(
+    private readonly k: number,
+    private readonly score: (item: T) => number,
+  ) {}
+
+  offer(item: T): void {
+    const order = this.count++;
+    if (this.firstK !== undefined) {
+      if (this.count <= this.k) this.firstK.push(item);
+      else this.firstK = undefined;
+    }
+    if (!Number.isFinite(this.k) || this.k <= 0) return;
+    const { heap } = this;
+    const entry = { item, order };
+    if (heap.length < this.k) {
+      heap.push(entry);
+      for (let i = heap.length - 1; i > 0 && this.below(i, (i - 1) >> 1); i = (i - 1) >> 1) {
+        swap(heap, i, (i - 1) >> 1);
+      }
+    } else if (this.ranksBelow(heap[0] as Entry<T>, entry)) {
+      heap[0] = entry;
+      this.siftDown();
+    }
+  }
+
+  /** The best `k`, best first; equal scores in the order offered. */
+  best(): T[] {
+    const { score } = this;
+    // A stable sort of the items in the order offered keeps equal scores in that order.
+    if (this.firstK !== undefined) return [...this.firstK].sort((a, b) => score(b) - score(a));
+    return [...this.heap]
+      .sort((a, b) => score(b.item) - score(a.item) || a.order - b.order)
+      .map((e) => e.item);
+  }
+
+  /** True when `a` ranks below `b`: a lower score, or the same score offered later. */
+  private ranksBelow(a: Entry<T>, b: Entry<T>): boolean {
+    const x = this.score(a.item);
+    const y = this.score(b.item);
+    return x < y || (x === y && a.order > b.order);
+  }
+
+  private below(i: number, j: number): boolean {
+    return this.ranksBelow(this.heap[i] as Entry<T>, this.heap[j] as Entry<T>);
+  }
+
+  private siftDown(): void {
+    const { heap } = this;
+    let i = 0;
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < heap.length && less(l, m)) m = l;
-      if (r < heap.length && less(r, m)) m = r;
+      if (l < heap.length && this.below(l, m)) m = l;
+      if (r < heap.length && this.below(r, m)) m = r;
       if (m === i) return;
-      swap(i, m);
+      swap(heap, i, m);
       i = m;
     }
-  };
-  for (let item = 0; item < items.length; item++) {
-    if (heap.length < k) {
-      heap.push(item);
-      for (let i = heap.length - 1; i > 0 && less(i, (i - 1) >> 1); i = (i - 1) >> 1)
-        swap(i, (i - 1) >> 1);
-    } else if (k > 0 && below(heap[0] as number, item)) {
-      heap[0] = item;
-      siftDown(0);
-    }
   }
-  return heap.sort(order).map((i) => items[i] as T);
+}
+
+function swap<T>(heap: T[], i: number, j: number): void {
+  const t = heap[i] as T;
+  heap[i] = heap[j] as T;
+  heap[j] = t;
 }

@@ -3,31 +3,33 @@ import path from "node:path";
 import type { KnowledgeBase } from "../knowledge/types.ts";
 import { type Logger, silentLogger } from "../logger.ts";
 import type { SearchIndex } from "../search/build-index.ts";
+import type { FlatIndex } from "../search/flat-index.ts";
 import { deserializeIndex, PersistedIndexError, serializeIndex } from "../search/persist-index.ts";
-import { writeLinesAtomically } from "./write-lines.ts";
+import { writeChunksAtomically } from "./write-lines.ts";
 
 const PREFIX = "index-";
 
-function fileFor(dir: string, hash: string): string {
-  return path.join(dir, `${PREFIX}${hash.slice(0, 32)}.jsonl`);
+export function indexFileFor(dir: string, hash: string): string {
+  return path.join(dir, `${PREFIX}${hash.slice(0, 32)}.bin`);
 }
 
 /**
- * The persisted index for exactly this knowledge, or undefined: missing, stale, or damaged.
- * A damaged one is logged as a warning: it is never served, the caller rebuilds.
+ * The persisted flat index for exactly this knowledge, or undefined: missing, stale, or
+ * damaged. A damaged one is logged as a warning: it is never served, the caller rebuilds.
  */
 export async function readCachedIndex(
   dir: string,
   kb: KnowledgeBase,
   logger: Logger = silentLogger,
-): Promise<SearchIndex | undefined> {
-  const file = fileFor(dir, kb.hash);
-  const text = await readFile(file, "utf8").catch(() => undefined);
-  if (text === undefined) return undefined;
+): Promise<FlatIndex | undefined> {
+  const file = indexFileFor(dir, kb.hash);
+  const bytes = await readFile(file).catch(() => undefined);
+  if (bytes === undefined) return undefined;
   try {
-    const index = deserializeIndex(text.split("\n"), kb);
-    if (index === undefined) logger.info(`${file} was written by another version; rebuilding`);
-    return index;
+    const read = deserializeIndex(bytes, kb);
+    if (read.status === "ok") return read.flat;
+    logger.info(`${file} was written for ${read.reason}; rebuilding`);
+    return undefined;
   } catch (error) {
     if (!(error instanceof PersistedIndexError)) throw error;
     logger.warn(`the persisted index ${file} is damaged (${error.message}); rebuilding it`);
@@ -35,11 +37,11 @@ export async function readCachedIndex(
   }
 }
 
-/** Writes the index (see `writeLinesAtomically`) and removes indexes of older knowledge. */
+/** Writes the index (see `writeChunksAtomically`) and removes indexes of older knowledge. */
 export async function writeCachedIndex(dir: string, index: SearchIndex): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const target = fileFor(dir, index.kb.hash);
-  await writeLinesAtomically(target, serializeIndex(index));
+  const target = indexFileFor(dir, index.kb.hash);
+  await writeChunksAtomically(target, serializeIndex(index));
   await removeOthers(dir, PREFIX, target);
   return target;
 }

@@ -1,17 +1,33 @@
 import { type ComposeOptions, composeAnswer } from "../answer/compose.ts";
 import { countKnowledge } from "../answer/summarize-knowledge.ts";
 import { formatProblem, KnowledgeError } from "../errors.ts";
-import { loadKnowledge } from "../knowledge/load.ts";
 import type { Fact, KnowledgeBase, KnowledgeCounts } from "../knowledge/types.ts";
 import { type KnowledgeWatcher, watchKnowledge } from "../knowledge/watch.ts";
 import { type Logger, silentLogger } from "../logger.ts";
-import { buildIndex, buildIndexAsync, type SearchIndex } from "../search/build-index.ts";
-import { factDocumentId } from "../search/documents.ts";
+import {
+  buildIndex,
+  buildIndexAsync,
+  openIndexSteps,
+  type SearchIndex,
+} from "../search/build-index.ts";
+import { indexRetriever } from "../search/index-retriever.ts";
 import { prepareSearch, prepareSearchAsync } from "../search/prepare.ts";
-import { searchIndex } from "../search/query.ts";
-import { defaultCooperativeOptions } from "../steps.ts";
+import type { Retriever } from "../search/retriever.ts";
+import {
+  type CooperativeOptions,
+  defaultCooperativeOptions,
+  runSteps,
+  runStepsCooperatively,
+} from "../steps.ts";
 import { readCachedIndex, writeCachedIndex } from "./index-cache.ts";
 import { readKnowledgeSnapshot, saveKnowledgeSnapshot } from "./knowledge-snapshot.ts";
+import { parseOffThread } from "./parse-off-thread.ts";
+import {
+  type FileStamp,
+  readParsedKnowledge,
+  saveParsedKnowledge,
+  stampKnowledgeFolder,
+} from "./parsed-knowledge.ts";
 import type { KnowledgeService, ReloadResult, ServiceStatus } from "./types.ts";
 
 export interface KnowledgeServiceOptions {
@@ -57,6 +73,28 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
   let reloading: Promise<ReloadResult> | undefined;
   let again = false;
   let watcher: KnowledgeWatcher | undefined;
+  /** Knowledge read in full, to be saved as parsed once it serves. */
+  let unsaved: { stamps: FileStamp[]; kb: KnowledgeBase } | undefined;
+
+  /**
+   * The folder's knowledge: as parsed before when no file changed since, else read in full:
+   * on a reload in a worker thread (answers keep coming meanwhile), at start-up here.
+   */
+  const readKnowledge = async (reload: boolean): Promise<KnowledgeBase> => {
+    const stamps = cacheDir === undefined ? undefined : await stampKnowledgeFolder(dir);
+    if (cacheDir !== undefined && stamps !== undefined) {
+      const parsed = await readParsedKnowledge(cacheDir, stamps);
+      if (parsed) return parsed;
+    }
+    if (reload && cacheDir !== undefined) {
+      const saved = await parseOffThread({ dir, cacheDir });
+      const parsed = saved && (await readParsedKnowledge(cacheDir, saved));
+      if (parsed) return parsed;
+    }
+    const kb = await loadKnowledge(dir, { budgetMs });
+    if (stamps !== undefined) unsaved = { stamps, kb };
+    return kb;
+  };
 
   const serving = (): SearchIndex => {
     if (current === undefined) throw new Error("the knowledge base is not loaded yet: await ready");
@@ -64,9 +102,11 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
   };
 
   const indexFor = async (kb: KnowledgeBase, initial: boolean): Promise<SearchIndex> => {
-    const cached = cacheDir === undefined ? undefined : await readCachedIndex(cacheDir, kb, logger);
-    if (cached) {
-      prepareSearch(cached);
+    const flat = cacheDir === undefined ? undefined : await readCachedIndex(cacheDir, kb, logger);
+    if (flat) {
+      const steps = openIndexSteps(kb, flat);
+      const cached = initial ? runSteps(steps) : await runStepsCooperatively(steps, { budgetMs });
+      await prepared(cached, initial);
       logger.info(`loaded the persisted index for ${describe(countKnowledge(kb))}`);
       return cached;
     }
@@ -86,8 +126,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
             }
           },
         });
-    if (initial) prepareSearch(index);
-    else await prepareSearchAsync(index, { budgetMs });
+    await prepared(index, initial);
     logger.info(`indexed ${describe(countKnowledge(kb))} in ${Date.now() - started} ms`);
     if (cacheDir !== undefined) {
       await writeCachedIndex(cacheDir, index).catch((error: unknown) =>
@@ -95,6 +134,18 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
       );
     }
     return index;
+  };
+
+  /**
+   * Prepares an index for questions: at start-up at once, and its typo corrector afterwards,
+   * between questions; on a reload all of it between questions, before it serves.
+   */
+  const prepared = async (index: SearchIndex, initial: boolean): Promise<void> => {
+    if (initial) {
+      void prepareSearch(index).warmUp({ budgetMs });
+      return;
+    }
+    await (await prepareSearchAsync(index, { budgetMs })).warmUp({ budgetMs });
   };
 
   /** Serving the folder as it is: remember it as the last good knowledge. */
@@ -105,6 +156,17 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     if (cacheDir === undefined) return;
     await saveKnowledgeSnapshot(cacheDir, dir, index.kb, { budgetMs }).catch((error: unknown) =>
       logger.warn(`could not save the last good knowledge in ${cacheDir}: ${String(error)}`),
+    );
+    await saveParsed(index.kb);
+  };
+
+  /** Saves the knowledge as parsed, when it was just read in full from the files it came from. */
+  const saveParsed = async (kb: KnowledgeBase): Promise<void> => {
+    const read = unsaved;
+    unsaved = undefined;
+    if (cacheDir === undefined || read?.kb.hash !== kb.hash) return;
+    await saveParsedKnowledge(cacheDir, read.stamps, kb).catch((error: unknown) =>
+      logger.warn(`could not save the parsed knowledge in ${cacheDir}: ${String(error)}`),
     );
   };
 
@@ -129,9 +191,11 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
 
   const reloadOnce = async (): Promise<ReloadResult> => {
     try {
-      const kb = await loadKnowledge(dir, { budgetMs });
+      const kb = await readKnowledge(true);
       if (current && kb.hash === current.kb.hash) {
         if (status.state !== "ready") await serveGood(current);
+        // Files touched but not changed: their new times are what the next start compares.
+        else await saveParsed(current.kb);
         return result(true, current.kb);
       }
       await serveGood(await indexFor(kb, false));
@@ -164,11 +228,14 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
   const ready = (async () => {
     let kb: KnowledgeBase | undefined;
     try {
-      kb = await loadKnowledge(dir);
+      kb = await readKnowledge(false);
     } catch (error) {
       await startFromLastGood(error);
     }
     if (kb !== undefined) await serveGood(await indexFor(kb, true));
+    // Started from the parsed knowledge: load the parsing code now, while nothing waits, not
+    // in the middle of the first reload.
+    setImmediate(() => void import("../knowledge/load.ts").catch(() => {}));
     if (options.watch ?? true) {
       watcher = watchKnowledge(dir, () => void reload());
       await watcher.ready;
@@ -183,8 +250,8 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     knowledge: () => serving().kb,
     counts: () => countKnowledge(serving().kb),
     ask: (question, askOptions = {}) =>
-      composeAnswer(serving(), question, { ...options.compose, ...askOptions }),
-    factsAbout: (topic) => factsAbout(serving(), topic),
+      composeAnswer(indexRetriever(serving()), question, { ...options.compose, ...askOptions }),
+    factsAbout: (topic) => factsAbout(indexRetriever(serving()), topic),
     reload,
     close: async () => {
       watcher?.close();
@@ -194,12 +261,23 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
 }
 
 /** Facts on a topic, best first; every fact for an empty topic. */
-export function factsAbout(index: SearchIndex, topic: string): Fact[] {
-  if (topic.trim() === "") return [...index.kb.facts];
-  const byDocId = new Map(index.kb.facts.map((f) => [factDocumentId(f), f]));
-  return searchIndex(index, topic, { wanted: Number.POSITIVE_INFINITY })
-    .hits.map((h) => byDocId.get(h.id))
+export function factsAbout(retriever: Retriever, topic: string): Fact[] {
+  if (topic.trim() === "") return [...retriever.knowledge.facts];
+  return retriever
+    .search(topic, { wanted: Number.POSITIVE_INFINITY })
+    .hits.map((h) => retriever.fact(h.id))
     .filter((f): f is Fact => f !== undefined);
+}
+
+/**
+ * `loadKnowledge`, its parsing code imported when first needed: a start from the parsed
+ * knowledge never needs it, and importing it takes a quarter of a second.
+ */
+async function loadKnowledge(
+  dir: string,
+  options: Partial<CooperativeOptions>,
+): Promise<KnowledgeBase> {
+  return (await import("../knowledge/load.ts")).loadKnowledge(dir, options);
 }
 
 function describe(counts: KnowledgeCounts): string {

@@ -1,9 +1,7 @@
 import { mkdir, readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { buildKnowledgeBaseAsync } from "../knowledge/build-knowledge-base.ts";
 import { createKnowledgeHash, sortFiles } from "../knowledge/hash.ts";
 import type { KnowledgeFile } from "../knowledge/knowledge-file.ts";
-import { readKnowledgeFiles } from "../knowledge/load.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
 import { type CooperativeOptions, runStepsCooperatively, type Steps } from "../steps.ts";
 import { removeOthers } from "./index-cache.ts";
@@ -49,6 +47,8 @@ export async function saveKnowledgeSnapshot(
 ): Promise<boolean> {
   const target = fileFor(cacheDir, kb.hash);
   if (await exists(target)) return true;
+  // Imported when needed: a start that finds the snapshot saved skips the parsing code.
+  const { readKnowledgeFiles } = await import("../knowledge/load.ts");
   const files = sortFiles(await readKnowledgeFiles(knowledgeDir));
   if ((await runStepsCooperatively(hashSteps(files), options)) !== kb.hash) return false;
   await mkdir(cacheDir, { recursive: true });
@@ -94,6 +94,7 @@ export async function readKnowledgeSnapshot(
       const { rel, text } = JSON.parse(line) as SnapshotLine;
       return { rel, text, path: path.join(knowledgeDir, rel) };
     });
+  const { buildKnowledgeBaseAsync } = await import("../knowledge/build-knowledge-base.ts");
   const kb = await buildKnowledgeBaseAsync(files, options);
   if (kb.hash !== header.hash || files.length !== header.files) {
     throw new Error(`${file.path} is damaged: its files do not hash to the knowledge it names`);

@@ -7,12 +7,24 @@ import { rename, rm } from "node:fs/promises";
  * keeps answering), atomically: a temp file, then a rename, so a reader sees the old file or
  * the whole new one.
  */
-export async function writeLinesAtomically(target: string, lines: Iterable<string>): Promise<void> {
+export function writeLinesAtomically(target: string, lines: Iterable<string>): Promise<void> {
+  return writeChunksAtomically(target, withNewlines(lines));
+}
+
+function* withNewlines(lines: Iterable<string>): Generator<string> {
+  for (const line of lines) yield `${line}\n`;
+}
+
+/** `writeLinesAtomically` for chunks of text or bytes, written as they are. */
+export async function writeChunksAtomically(
+  target: string,
+  chunks: Iterable<string | Uint8Array>,
+): Promise<void> {
   const temp = `${target}.${process.pid}.tmp`;
   const out = createWriteStream(temp);
   try {
-    for (const line of lines) {
-      if (!out.write(`${line}\n`)) await once(out, "drain");
+    for (const chunk of chunks) {
+      if (!out.write(chunk)) await once(out, "drain");
     }
     out.end();
     await once(out, "finish");

@@ -6,10 +6,11 @@ import { makeSnippet } from "../../src/answer/snippet.ts";
 import { buildKnowledgeBase } from "../../src/knowledge/build-knowledge-base.ts";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
 import { buildIndex } from "../../src/search/build-index.ts";
+import { indexRetriever } from "../../src/search/index-retriever.ts";
 import { textArticle } from "../knowledge/fixtures.ts";
 import { tinyKnowledge } from "../search/fixtures.ts";
 
-const index = buildIndex(tinyKnowledge());
+const index = indexRetriever(buildIndex(tinyKnowledge()));
 
 describe("composeAnswer", () => {
   it("puts matching facts first, with their value and unit", () => {
@@ -38,7 +39,7 @@ describe("composeAnswer", () => {
     ]) {
       for (const r of composeAnswer(index, q).results) {
         expect(r.passage).toContain(r.snippet);
-        const passage = index.kb.passages.find((p) => p.id === r.citation.docId);
+        const passage = index.knowledge.passages.find((p) => p.id === r.citation.docId);
         expect(passage?.text).toBe(r.passage);
       }
     }
@@ -63,8 +64,8 @@ describe("composeAnswer", () => {
 
   it("pages through a broad question without showing a passage twice", async () => {
     // The seed, where most passages tie on the topic words alone.
-    const seed = buildIndex(
-      await loadKnowledge(path.resolve(import.meta.dirname, "../../knowledge")),
+    const seed = indexRetriever(
+      buildIndex(await loadKnowledge(path.resolve(import.meta.dirname, "../../knowledge"))),
     );
     const ids = [0, 3, 6, 9, 12, 15].flatMap((offset) =>
       composeAnswer(seed, "Pakistan Iran relations", { offset })
@@ -83,17 +84,19 @@ describe("composeAnswer", () => {
 });
 
 describe("composeAnswer on articles nobody curated", () => {
-  const twoSources = buildIndex(
-    buildKnowledgeBase([
-      textArticle("articles/a.txt", "Neighbours", [
-        "Pakistan and Iran share a 959km border. Smugglers cross it.",
-        "Cricket is popular.",
+  const twoSources = indexRetriever(
+    buildIndex(
+      buildKnowledgeBase([
+        textArticle("articles/a.txt", "Neighbours", [
+          "Pakistan and Iran share a 959km border. Smugglers cross it.",
+          "Cricket is popular.",
+        ]),
+        textArticle("articles/b.txt", "Frontier report", [
+          "Officials said the 909km border is hard to patrol.",
+          "Trade grew.",
+        ]),
       ]),
-      textArticle("articles/b.txt", "Frontier report", [
-        "Officials said the 909km border is hard to patrol.",
-        "Trade grew.",
-      ]),
-    ]),
+    ),
   );
 
   it("answers with extracted facts, marked as extracted", () => {

@@ -89,7 +89,7 @@ describe("the smoke bench", () => {
   });
 
   it("checks every target and renders them in the Markdown report", () => {
-    expect(report.targets).toHaveLength(6 + 2 * report.e2e.length);
+    expect(report.targets).toHaveLength(8 + 2 * report.e2e.length);
     for (const target of report.targets) expect(target.pass).not.toBeNull();
     const markdown = renderMarkdown(report);
     expect(markdown).toContain("smoke test");

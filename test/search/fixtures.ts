@@ -1,5 +1,8 @@
 import { buildKnowledgeBase } from "../../src/knowledge/build-knowledge-base.ts";
 import type { KnowledgeBase } from "../../src/knowledge/types.ts";
+import { openIndexSteps, type SearchIndex } from "../../src/search/build-index.ts";
+import { deserializeIndex, serializeIndex } from "../../src/search/persist-index.ts";
+import { runSteps } from "../../src/steps.ts";
 import { file, textArticle } from "../knowledge/fixtures.ts";
 
 /** A tiny knowledge base: five paragraphs, two facts, one alias group. */
@@ -34,4 +37,11 @@ export function tinyKnowledge(): KnowledgeBase {
     ),
     file("aliases.yml", "- [Qamar Javed Bajwa, Bajwa, COAS, Army Chief]\n"),
   ]);
+}
+
+/** The index as written to disk and read back: what a restart serves. */
+export function reloaded(index: SearchIndex): SearchIndex {
+  const read = deserializeIndex(Buffer.concat([...serializeIndex(index)]), index.kb);
+  if (read.status !== "ok") throw new Error(`the persisted index did not load: ${read.reason}`);
+  return runSteps(openIndexSteps(index.kb, read.flat));
 }

@@ -4,33 +4,58 @@ import { buildIndex } from "../../src/search/build-index.ts";
 import {
   deserializeIndex,
   INDEX_FORMAT_VERSION,
+  type PersistedHeader,
   PersistedIndexError,
   serializeIndex,
 } from "../../src/search/persist-index.ts";
 import { searchIndex } from "../../src/search/query.ts";
-import { tinyKnowledge } from "./fixtures.ts";
+import { reloaded, tinyKnowledge } from "./fixtures.ts";
 
 const index = buildIndex(tinyKnowledge());
-const written = () => [...serializeIndex(index)];
+const written = () => Buffer.concat([...serializeIndex(index)]);
 
-/** Writes the checksum line again over `lines`: damage that only the counts can see. */
-function reseal(lines: string[]): string[] {
-  const body = lines.slice(0, -1);
-  const sha256 = createHash("sha256");
-  for (const line of body) sha256.update(`${line}\n`);
-  return [...body, JSON.stringify({ sha256: sha256.digest("hex") })];
+const MAGIC_BYTES = 8;
+const headerEnd = (file: Buffer) => MAGIC_BYTES + 4 + file.readUInt32LE(MAGIC_BYTES);
+const headerOf = (file: Buffer) =>
+  JSON.parse(file.toString("utf8", MAGIC_BYTES + 4, headerEnd(file))) as PersistedHeader;
+
+/** Writes the checksum again over `file`: damage that only the counts can see. */
+function reseal(file: Buffer): Buffer {
+  const body = file.subarray(0, file.length - 32);
+  return Buffer.concat([body, createHash("sha256").update(body).digest()]);
 }
 
-function editHeader(lines: string[], edit: (header: Record<string, unknown>) => void): string[] {
-  const [first = "", ...rest] = lines;
-  const header = JSON.parse(first) as Record<string, unknown>;
+/** The file with its header edited (and its length field updated). */
+function editHeader(file: Buffer, edit: (header: PersistedHeader) => void): Buffer {
+  const header = headerOf(file);
   edit(header);
-  return [JSON.stringify(header), ...rest];
+  // Padded to the old length, so that the body stays where it was.
+  const json = Buffer.from(JSON.stringify(header).padEnd(headerEnd(file) - MAGIC_BYTES - 4));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(json.length);
+  return Buffer.concat([
+    file.subarray(0, MAGIC_BYTES),
+    length,
+    json,
+    file.subarray(headerEnd(file)),
+  ]);
 }
 
-function loadError(lines: string[]): unknown {
+/** Adds one to every short document id in the postings, as a shifted id list would. */
+function shiftDocumentIds(file: Buffer): Buffer {
+  const copy = Buffer.from(file);
+  const { counts } = headerOf(copy);
+  // The id section follows field lengths, term runs and run starts (see sectionShapes).
+  let at =
+    headerEnd(copy) + 4 * (counts.fields * counts.documents + counts.terms + 1 + counts.runs + 1);
+  for (let n = 0; n < counts.postings; n++, at += 4)
+    copy.writeUInt32LE(copy.readUInt32LE(at) + 1, at);
+  return copy;
+}
+
+function loadError(file: Buffer): unknown {
   try {
-    deserializeIndex(lines, index.kb);
+    deserializeIndex(file, index.kb);
   } catch (error) {
     return error;
   }
@@ -39,68 +64,65 @@ function loadError(lines: string[]): unknown {
 
 describe("a persisted index", () => {
   it("starts with its version, knowledge hash and counts, and ends with a checksum of the rest", () => {
-    const lines = written();
-    const header = JSON.parse(lines[0] ?? "");
-    expect(header).toMatchObject({
+    const file = written();
+    expect(headerOf(file)).toMatchObject({
       version: INDEX_FORMAT_VERSION,
       hash: index.kb.hash,
       counts: {
         documents: index.kb.passages.length + index.kb.facts.length,
-        terms: index.mini.termCount,
-        lines: lines.length - 2,
+        terms: index.postings.termCount,
+        postings: index.flat.ids.length,
       },
     });
-    const sha256 = createHash("sha256");
-    for (const line of lines.slice(0, -1)) sha256.update(`${line}\n`);
-    expect(JSON.parse(lines.at(-1) ?? "")).toEqual({ sha256: sha256.digest("hex") });
+    const body = file.subarray(0, file.length - 32);
+    expect(file.subarray(file.length - 32)).toEqual(createHash("sha256").update(body).digest());
   });
 
-  it("loads whole, as written to a file (a final newline included)", () => {
-    const loaded = deserializeIndex(`${written().join("\n")}\n`.split("\n"), index.kb);
-    expect(searchIndex(loaded ?? index, "border").hits).toEqual(searchIndex(index, "border").hits);
+  it("loads whole, from bytes anywhere in a buffer, and answers like the original", () => {
+    const file = written();
+    const odd = Buffer.concat([Buffer.alloc(3), file]).subarray(3);
+    expect(deserializeIndex(odd, index.kb).status).toBe("ok");
+    const loaded = reloaded(index);
     expect(loaded).not.toBe(index);
+    for (const question of ["border", "Bajwa trip", "pipelon electr", "What is the population?"]) {
+      expect(searchIndex(loaded, question)).toEqual(searchIndex(index, question));
+    }
   });
 
-  it("is refused, not damaged, when written by another version", () => {
+  it("is refused, not damaged, when written by another version or for other knowledge", () => {
     const older = editHeader(written(), (h) => {
       h.version = INDEX_FORMAT_VERSION - 1;
     });
-    expect(deserializeIndex(older, index.kb)).toBeUndefined();
+    expect(deserializeIndex(older, index.kb)).toMatchObject({ status: "other" });
+    const other = { ...index.kb, hash: "0".repeat(64) };
+    expect(deserializeIndex(written(), other)).toMatchObject({ status: "other" });
   });
 });
 
 describe("a damaged persisted index is refused with a PersistedIndexError", () => {
-  const cases: [string, () => string[], RegExp][] = [
+  const cases: [string, () => Buffer, RegExp][] = [
     [
-      "cut at a line boundary (60% of its lines kept)",
+      "cut short (60% of its bytes kept)",
       () => {
-        const lines = written();
-        return lines.slice(0, Math.floor(lines.length * 0.6));
+        const file = written();
+        return file.subarray(0, Math.floor(file.length * 0.6));
       },
       /cut short/,
     ],
-    ["without its checksum line", () => written().slice(0, -1), /no checksum line/],
+    ["without its checksum", () => written().subarray(0, -32), /cut short/],
     [
-      "with one digit changed in the postings",
+      "with one byte changed in the postings",
       () => {
-        const lines = written();
-        const n = lines.findIndex((l) => l.startsWith('["'));
-        const line = lines[n] ?? "";
-        const at = line.search(/\d/);
-        lines[n] = `${line.slice(0, at)}${(Number(line[at]) + 1) % 10}${line.slice(at + 1)}`;
-        return lines;
+        const file = Buffer.from(written());
+        const at = Math.floor((headerEnd(file) + file.length) / 2);
+        file[at] = ((file[at] ?? 0) + 1) % 256;
+        return file;
       },
       /checksum mismatch/,
     ],
     [
       "with its document ids shifted by one",
-      () =>
-        written().map((line) => {
-          if (!line.includes('"section":"documentIds"')) return line;
-          const { entries } = JSON.parse(line) as { entries: [number, string][] };
-          const shifted = entries.map(([id], i) => [id, entries[(i + 1) % entries.length]?.[1]]);
-          return JSON.stringify({ section: "documentIds", entries: shifted });
-        }),
+      () => shiftDocumentIds(written()),
       /checksum mismatch/,
     ],
     [
@@ -108,43 +130,48 @@ describe("a damaged persisted index is refused with a PersistedIndexError", () =
       () =>
         reseal(
           editHeader(written(), (h) => {
-            const counts = h.counts as { terms: number };
-            counts.terms += 1;
+            h.counts.terms += 1;
           }),
         ),
-      /terms: \d+, the header says \d+/,
+      /bytes: \d+, the header says \d+/,
     ],
     [
-      "with posting lines dropped and the counts and checksum rewritten to match",
+      "with postings dropped and the counts and checksum rewritten to match",
       () => {
-        const lines = written();
-        const kept = [...lines.slice(0, -3), lines.at(-1) ?? ""];
-        return reseal(
-          editHeader(kept, (h) => {
-            const counts = h.counts as { lines: number; terms: number };
-            counts.lines -= 2;
-          }),
-        );
+        // Two postings fewer: 8 bytes of ids and 4 of frequencies.
+        const shorter = editHeader(written(), (h) => {
+          h.counts.postings -= 2;
+          h.bytes -= 12;
+        });
+        return reseal(Buffer.concat([shorter.subarray(0, -32 - 12), Buffer.alloc(32)]));
       },
-      /terms: \d+, the header says \d+/,
+      /(terms|spellings|words|runs|postings): \d+, the header says \d+/,
     ],
     [
       "for a knowledge base with other documents, checksum rewritten to match",
       () =>
         reseal(
           editHeader(written(), (h) => {
-            const counts = h.counts as { documents: number };
-            counts.documents -= 1;
+            h.counts.documents -= 1;
           }),
         ),
-      /documents: \d+, the header says \d+/,
+      /documents in the knowledge: \d+, the header says \d+/,
     ],
-    ["with a line that is not JSON", () => written().with(2, '{"section":'), /line 3: not JSON/],
     [
-      "with lines after the checksum line",
-      () => [...written(), '["border",[0,[1,1]]]'],
-      /lines after the checksum line/,
+      "with a header that is not JSON",
+      () => {
+        const file = Buffer.from(written());
+        file.write("{", MAGIC_BYTES + 4 + 1);
+        return file;
+      },
+      /header is not JSON/,
     ],
+    [
+      "with bytes after the checksum",
+      () => Buffer.concat([written(), Buffer.from("x")]),
+      /bytes after the checksum/,
+    ],
+    ["that is not an index file", () => Buffer.from('{"version":7}\n'), /not an index file/],
   ];
 
   it.each(cases)("%s", (_, damage, message) => {

@@ -9,7 +9,7 @@ const BORDER = "How long is the Iran Pakistan border?";
 
 let cacheDir = "";
 let indexFile = "";
-let written: string[] = [];
+let written = Buffer.alloc(0);
 
 beforeEach(async () => {
   cacheDir = await mkdtemp(path.join(tmpdir(), "iranpak-cache-"));
@@ -18,13 +18,13 @@ beforeEach(async () => {
   await first.close();
   const name = (await readdir(cacheDir)).find((n) => n.startsWith("index-"));
   indexFile = path.join(cacheDir, name ?? "no index written");
-  written = (await readFile(indexFile, "utf8")).split("\n");
+  written = await readFile(indexFile);
 });
 afterEach(() => rm(cacheDir, { recursive: true, force: true }));
 
 /** The bot's knowledge on a restart, over the index file `damage` left. */
-async function restartAfter(damage: (lines: string[]) => string[]) {
-  await writeFile(indexFile, damage([...written]).join("\n"));
+async function restartAfter(damage: (file: Buffer) => Buffer) {
+  await writeFile(indexFile, damage(Buffer.from(written)));
   const logger = recordingLogger();
   const service = createKnowledgeService({ dir: "knowledge", watch: false, cacheDir, logger });
   await service.ready;
@@ -32,35 +32,46 @@ async function restartAfter(damage: (lines: string[]) => string[]) {
   return { logger, answer: service.ask(BORDER) };
 }
 
+/** Where the header ends: the magic (8 bytes), its length (4), the header. */
+const headerEnd = (file: Buffer) => 12 + file.readUInt32LE(8);
+
 describe("a damaged persisted index", () => {
-  const damages: [string, (lines: string[]) => string[]][] = [
-    ["cut at a line boundary", (lines) => lines.slice(0, Math.floor(lines.length * 0.6))],
+  const damages: [string, (file: Buffer) => Buffer][] = [
+    ["cut short", (file) => file.subarray(0, Math.floor(file.length * 0.6))],
     [
       "with one byte flipped",
-      (lines) => {
-        const at = Math.floor(lines.length / 2);
-        const line = lines[at] ?? "";
-        const i = line.search(/\d/);
-        lines[at] = `${line.slice(0, i)}${(Number(line[i]) + 1) % 10}${line.slice(i + 1)}`;
-        return lines;
+      (file) => {
+        const at = Math.floor((headerEnd(file) + file.length) / 2);
+        file[at] = (file[at] ?? 0) ^ 0xff;
+        return file;
       },
     ],
     [
       "with its document ids shifted",
-      (lines) =>
-        lines.map((line) =>
-          line.includes('"section":"documentIds"')
-            ? line.replace(/\[(\d+),"/g, (_, id: string) => `[${Number(id) + 1},"`)
-            : line,
-        ),
+      (file) => {
+        const { counts } = JSON.parse(file.toString("utf8", 12, headerEnd(file)));
+        // Field lengths, term runs and run starts come before the ids (4 bytes each).
+        let at =
+          headerEnd(file) + 4 * (counts.fields * counts.documents + counts.terms + counts.runs + 2);
+        for (let n = 0; n < counts.postings; n++, at += 4)
+          file.writeUInt32LE(file.readUInt32LE(at) + 1, at);
+        return file;
+      },
     ],
     [
       "with wrong counts",
-      (lines) =>
-        lines.with(
-          0,
-          (lines[0] ?? "").replace(/"terms":(\d+)/, (_, n) => `"terms":${+n + 7}`),
-        ),
+      (file) => {
+        const header = file.toString("utf8", 12, headerEnd(file));
+        const edited = header.replace(/"terms":(\d+)/, (_, n) => `"terms":${+n + 7}`);
+        const length = Buffer.alloc(4);
+        length.writeUInt32LE(Buffer.byteLength(edited));
+        return Buffer.concat([
+          file.subarray(0, 8),
+          length,
+          Buffer.from(edited),
+          file.subarray(headerEnd(file)),
+        ]);
+      },
     ],
   ];
 
@@ -69,7 +80,7 @@ describe("a damaged persisted index", () => {
     async (_, damage) => {
       const { logger, answer } = await restartAfter(damage);
       expect(logger.text("warn")).toMatch(
-        /persisted index .*index-.*\.jsonl is damaged .*; rebuilding/,
+        /persisted index .*index-.*\.bin is damaged .*; rebuilding/,
       );
       expect(logger.text("info")).toContain("indexed 1 articles");
       expect(answer.results[0]).toMatchObject({
@@ -81,8 +92,8 @@ describe("a damaged persisted index", () => {
   );
 
   it("is whole again after the rebuild: the next start loads it without a warning", async () => {
-    await restartAfter((lines) => lines.slice(0, 10));
-    const { logger, answer } = await restartAfter((lines) => lines);
+    await restartAfter((file) => file.subarray(0, 100));
+    const { logger, answer } = await restartAfter((file) => file);
     expect(logger.text("warn")).toBe("");
     expect(logger.text("info")).toContain("loaded the persisted index");
     expect(answer.results[0]?.citation.docId).toBe("pakistan-iran#13");

@@ -1,0 +1,52 @@
+import { Worker } from "node:worker_threads";
+import { KnowledgeError, type Problem } from "../errors.ts";
+import type { FileStamp } from "./parsed-knowledge.ts";
+
+export interface ParseTask {
+  dir: string;
+  cacheDir: string;
+}
+
+export type WorkerReply = { stamps: FileStamp[] } | { error: string; problems?: Problem[] };
+
+/**
+ * Parses the knowledge folder in a worker thread, which saves it as parsed knowledge in
+ * `cacheDir`; resolves with the stamps it was saved under. Parsing 100,000 passages has steps
+ * of hundreds of milliseconds that no answer should wait behind. Throws what loading throws
+ * (a `KnowledgeError` with its problems); resolves undefined when no worker can run here (a
+ * test runner without the TypeScript loader), and the caller parses in-thread.
+ */
+export function parseOffThread(task: ParseTask): Promise<FileStamp[] | undefined> {
+  return new Promise((resolve, reject) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(bootstrap(), { eval: true, workerData: task });
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    let replied = false;
+    worker.once("message", (reply: WorkerReply) => {
+      replied = true;
+      if ("stamps" in reply) resolve(reply.stamps);
+      else if (reply.problems !== undefined) reject(new KnowledgeError(reply.problems));
+      else reject(new Error(reply.error));
+    });
+    worker.once("error", () => {
+      if (!replied) resolve(undefined);
+    });
+    worker.once("exit", () => {
+      if (!replied) resolve(undefined);
+    });
+  });
+}
+
+/**
+ * The worker's code: the TypeScript loader the bot runs under (tsx) does not reach worker
+ * threads by itself, so the worker registers it before importing its module.
+ */
+function bootstrap(): string {
+  const entry = new URL("./knowledge-worker.ts", import.meta.url).href;
+  const loader = import.meta.resolve("tsx/esm/api");
+  return `import(${JSON.stringify(loader)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
+}

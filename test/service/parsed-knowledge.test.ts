@@ -1,0 +1,128 @@
+import { mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadKnowledge } from "../../src/knowledge/load.ts";
+import { createKnowledgeService } from "../../src/service/knowledge-service.ts";
+import {
+  readParsedKnowledge,
+  saveParsedKnowledge,
+  stampKnowledgeFolder,
+} from "../../src/service/parsed-knowledge.ts";
+import { articleText, createKnowledgeDir } from "../helpers/knowledge-dir.ts";
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const FACTS = [
+  "- id: border-length",
+  "  subject: Iran–Pakistan border",
+  "  attribute: length",
+  "  value: 959",
+  "  unit: km",
+  "  source: ties#1",
+  '  quote: "a 959km border"',
+  "",
+].join("\n");
+
+async function setUp() {
+  const folder = await createKnowledgeDir({
+    "articles/ties.txt": articleText("Ties", [
+      "Pakistan and Iran share a 959km border.",
+      "The gas pipeline was due in 2014. It is 2,775km long.",
+    ]),
+    "articles/other.txt": articleText("Other", ["Iran sold 1,000 megawatts to Pakistan."]),
+    "facts/border.yml": FACTS,
+    "aliases.yml": "- [Pakistan, PK]\n",
+  });
+  const cacheDir = await mkdtemp(path.join(tmpdir(), "iranpak-cache-"));
+  cleanups.push(folder.remove, () => rm(cacheDir, { recursive: true, force: true }));
+  return { dir: folder.dir, cacheDir };
+}
+
+async function saved(dir: string, cacheDir: string) {
+  const stamps = await stampKnowledgeFolder(dir);
+  if (stamps === undefined) throw new Error("the folder could not be stamped");
+  const kb = await loadKnowledge(dir);
+  await saveParsedKnowledge(cacheDir, stamps, kb);
+  return kb;
+}
+
+describe("the parsed knowledge", () => {
+  it("reads back exactly the knowledge it was saved from, while no file changes", async () => {
+    const { dir, cacheDir } = await setUp();
+    const kb = await saved(dir, cacheDir);
+    const read = await readParsedKnowledge(cacheDir, (await stampKnowledgeFolder(dir)) ?? []);
+    expect(read).toEqual(kb);
+    // Conflicts and passages point at the knowledge's own facts and articles' passages.
+    expect(read?.passages[0]).toBe(read?.articles[0]?.passages[0]);
+  });
+
+  it("is not used once a file is rewritten, even to the same size and time", async () => {
+    const { dir, cacheDir } = await setUp();
+    await saved(dir, cacheDir);
+    const file = path.join(dir, "articles/ties.txt");
+    const when = new Date("2020-01-01T00:00:00Z");
+    await utimes(file, when, when);
+    const stamped = await stampKnowledgeFolder(dir);
+    await writeFile(
+      file,
+      articleText("Ties", [
+        "Pakistan and Iran share a 909km border.",
+        "The gas pipeline was due in 2014. It is 2,775km long.",
+      ]),
+    );
+    await utimes(file, when, when);
+    expect(
+      await readParsedKnowledge(cacheDir, (await stampKnowledgeFolder(dir)) ?? []),
+    ).toBeUndefined();
+    expect(stamped).not.toEqual(await stampKnowledgeFolder(dir));
+  });
+
+  it("is not used when a file is added or removed", async () => {
+    const { dir, cacheDir } = await setUp();
+    await saved(dir, cacheDir);
+    await writeFile(path.join(dir, "articles/new.txt"), articleText("New", ["Trade grew."]));
+    expect(
+      await readParsedKnowledge(cacheDir, (await stampKnowledgeFolder(dir)) ?? []),
+    ).toBeUndefined();
+    await rm(path.join(dir, "articles/new.txt"));
+    await rm(path.join(dir, "articles/other.txt"));
+    expect(
+      await readParsedKnowledge(cacheDir, (await stampKnowledgeFolder(dir)) ?? []),
+    ).toBeUndefined();
+  });
+});
+
+describe("a restart of the bot", () => {
+  it("on an unchanged folder serves the same answers from the parsed knowledge", async () => {
+    const { dir, cacheDir } = await setUp();
+    const first = createKnowledgeService({ dir, cacheDir, watch: false });
+    await first.ready;
+    await first.close();
+    expect((await readdir(cacheDir)).filter((n) => n.startsWith("parsed-"))).toHaveLength(1);
+    const again = createKnowledgeService({ dir, cacheDir, watch: false });
+    await again.ready;
+    await again.close();
+    expect(again.knowledge()).toEqual(first.knowledge());
+    expect(again.ask("How long is the border?")).toEqual(first.ask("How long is the border?"));
+  });
+
+  it("after a file changed while it was down, serves the file as it is now", async () => {
+    const { dir, cacheDir } = await setUp();
+    const first = createKnowledgeService({ dir, cacheDir, watch: false });
+    await first.ready;
+    await first.close();
+    await writeFile(
+      path.join(dir, "articles/other.txt"),
+      articleText("Other", ["Iran sold 2,000 megawatts to Pakistan."]),
+    );
+    const again = createKnowledgeService({ dir, cacheDir, watch: false });
+    await again.ready;
+    await again.close();
+    const [result] = again.ask("How many megawatts did Iran sell?").results;
+    expect(result?.passage).toContain("2,000 megawatts");
+  });
+});
