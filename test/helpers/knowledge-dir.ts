@@ -26,3 +26,15 @@ export async function createKnowledgeDir(files: Record<string, string>): Promise
   }
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
+
+/** `facts/*.yml` text with one fact quoting "a 959km border" from paragraph 1 of `ties`. */
+export const BORDER_FACT_YAML = [
+  "- id: border-length",
+  "  subject: Iran–Pakistan border",
+  "  attribute: length",
+  "  value: 959",
+  "  unit: km",
+  "  source: ties#1",
+  '  quote: "a 959km border"',
+  "",
+].join("\n");

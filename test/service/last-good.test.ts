@@ -4,24 +4,13 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createKnowledgeService } from "../../src/service/knowledge-service.ts";
 import type { KnowledgeService } from "../../src/service/types.ts";
-import { articleText, createKnowledgeDir } from "../helpers/knowledge-dir.ts";
+import { articleText, BORDER_FACT_YAML, createKnowledgeDir } from "../helpers/knowledge-dir.ts";
 import { recordingLogger } from "../helpers/slack-app.ts";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-const BORDER_FACT = [
-  "- id: border-length",
-  "  subject: Iran–Pakistan border",
-  "  attribute: length",
-  "  value: 959",
-  "  unit: km",
-  "  source: ties#1",
-  '  quote: "a 959km border"',
-  "",
-].join("\n");
 
 /** A quote that is not in its passage: the edit that used to turn a restart into an outage. */
 const BAD_FACT = [
@@ -40,7 +29,7 @@ async function setUp() {
       "Pakistan and Iran share a 959km border.",
       "The gas pipeline was due in 2014.",
     ]),
-    "facts/border.yml": BORDER_FACT,
+    "facts/border.yml": BORDER_FACT_YAML,
   });
   const cacheDir = await mkdtemp(path.join(tmpdir(), "iranpak-cache-"));
   cleanups.push(folder.remove, () => rm(cacheDir, { recursive: true, force: true }));
@@ -90,7 +79,7 @@ describe("a start with a broken knowledge folder", () => {
     const service = start({ dir, cacheDir });
     await service.ready;
     expect(service.status().state).toBe("degraded");
-    await writeFile(path.join(dir, "facts", "border.yml"), BORDER_FACT);
+    await writeFile(path.join(dir, "facts", "border.yml"), BORDER_FACT_YAML);
     expect(await service.reload()).toMatchObject({ ok: true });
     expect(service.status()).toEqual({ state: "ready", since: expect.any(Date) });
   });
@@ -166,7 +155,7 @@ describe("a reload that fails at run time", () => {
     });
 
     clock = "2030-01-01T00:10:00.000Z";
-    await writeFile(path.join(dir, "facts", "border.yml"), BORDER_FACT);
+    await writeFile(path.join(dir, "facts", "border.yml"), BORDER_FACT_YAML);
     expect(await service.reload()).toMatchObject({ ok: true });
     expect(service.status()).toEqual({ state: "ready", since: new Date(clock) });
   });

@@ -9,23 +9,12 @@ import {
   saveParsedKnowledge,
   stampKnowledgeFolder,
 } from "../../src/service/parsed-knowledge.ts";
-import { articleText, createKnowledgeDir } from "../helpers/knowledge-dir.ts";
+import { articleText, BORDER_FACT_YAML, createKnowledgeDir } from "../helpers/knowledge-dir.ts";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-const FACTS = [
-  "- id: border-length",
-  "  subject: Iran–Pakistan border",
-  "  attribute: length",
-  "  value: 959",
-  "  unit: km",
-  "  source: ties#1",
-  '  quote: "a 959km border"',
-  "",
-].join("\n");
 
 async function setUp() {
   const folder = await createKnowledgeDir({
@@ -34,7 +23,7 @@ async function setUp() {
       "The gas pipeline was due in 2014. It is 2,775km long.",
     ]),
     "articles/other.txt": articleText("Other", ["Iran sold 1,000 megawatts to Pakistan."]),
-    "facts/border.yml": FACTS,
+    "facts/border.yml": BORDER_FACT_YAML,
     "aliases.yml": "- [Pakistan, PK]\n",
   });
   const cacheDir = await mkdtemp(path.join(tmpdir(), "iranpak-cache-"));
