@@ -126,10 +126,13 @@ test("a HEALTH_PORT that is taken stops start() with EADDRINUSE, and Slack is no
   await once(taken, "listening");
   cleanups.push(() => new Promise((resolve) => taken.close(resolve)));
   const { port } = taken.address() as AddressInfo;
-  const { app, socket } = await startSocketBot({
+  const { app, socket, slack } = await startSocketBot({
     knowledgeDir: "knowledge",
     healthPort: String(port),
   });
   await expect(app.start()).rejects.toThrow(/EADDRINUSE/);
   expect(socket.connectedClients()).toBe(0);
+  // Bolt checks the token as soon as the app is made: let that call finish before the stand-in
+  // closes, or its failure outlives the test.
+  await slack.waitForCall("auth.test");
 });
