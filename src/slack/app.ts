@@ -93,7 +93,15 @@ export function createSlackApp(config: Config, appDeps: AppDeps): SlackApp {
   // knowledge service says.
   const health = healthHandler(deps, () => running);
   const metricsRoute = metricsHandler(metrics, deps.logger);
-  const common = { token: slack.botToken, logger, clientOptions, extendedErrorHandler: true };
+  // No Bolt conversation store: the bot keeps its own state (src/conversation), and Bolt's
+  // in-memory default rejected with a new Error on every request (about 30 µs each).
+  const common = {
+    token: slack.botToken,
+    logger,
+    clientOptions,
+    extendedErrorHandler: true,
+    convoStore: false as const,
+  };
   const app =
     slack.mode === "socket"
       ? new App({
