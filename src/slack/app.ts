@@ -18,11 +18,10 @@ import {
 import * as actions from "./listeners/actions/index.ts";
 import * as commands from "./listeners/commands/index.ts";
 import * as events from "./listeners/events/index.ts";
-import * as home from "./listeners/home/index.ts";
 import * as shortcuts from "./listeners/shortcuts/index.ts";
 import { createErrorLogger } from "./log-errors.ts";
 import { createHttpReceiver, createSocketModeReceiver } from "./receivers.ts";
-import { logRequests, noteOutcome } from "./request-log.ts";
+import { logRequests } from "./request-log.ts";
 import { createSlackFetch } from "./slack-fetch.ts";
 
 /** Where Slack posts events, commands and interactions in HTTP mode (the manifest's URLs). */
@@ -66,13 +65,17 @@ export function createSlackApp(config: Config, appDeps: AppDeps): SlackApp {
   metrics.observeKnowledge(appDeps.knowledge);
   const deps: SlackDeps = {
     ...appDeps,
-    knowledge: countAnswers(appDeps.knowledge, metrics, (question, answer, ms) => {
-      noteOutcome(answer.confidence);
+    knowledge: countAnswers(
+      appDeps.knowledge,
+      metrics,
       // What people ask stays out of the logs unless someone is debugging.
-      appDeps.logger.debug(
-        `question ${JSON.stringify(question)}: ${answer.confidence} in ${ms.toFixed(1)} ms`,
-      );
-    }),
+      config.logLevel !== "debug"
+        ? undefined
+        : (question, answer, ms) =>
+            appDeps.logger.debug(
+              `question ${JSON.stringify(question)}: ${answer.confidence} in ${ms.toFixed(1)} ms`,
+            ),
+    ),
   };
   const logger = boltLogger(deps.logger, config.logLevel);
   const clientOptions = {
@@ -135,7 +138,6 @@ export function createSlackApp(config: Config, appDeps: AppDeps): SlackApp {
   events.register(app, deps);
   actions.register(app, deps);
   shortcuts.register(app, deps);
-  home.register(app, deps);
   app.error(createErrorLogger(deps.logger));
 
   let server: Server | undefined;

@@ -13,6 +13,7 @@ import type { FeedbackStore } from "../feedback/types.ts";
 import type { Logger } from "../logger.ts";
 import type { KnowledgeService } from "../service/types.ts";
 import type { SeenEvents } from "./listeners/events/seen-events.ts";
+import type { RequestNote } from "./request-log.ts";
 import type { SlackFetchOptions } from "./slack-fetch.ts";
 
 /**
@@ -23,6 +24,11 @@ export interface QuestionRecorder {
   record(entry: { text: string; answered: boolean; at: Date }, source?: QuestionSource): void;
   /** What was asked, as a digest would show it (the Home tab's week); absent: not counted. */
   summarise?: QuestionLog["summarise"];
+}
+
+/** The deps for one request, whose answers note their confidence for the request log. */
+export function notedIn<D extends SlackDeps>(deps: D, note: RequestNote | undefined): D {
+  return note === undefined ? deps : { ...deps, note };
 }
 
 /**
@@ -53,6 +59,8 @@ export interface PreviewMessage {
 export interface SlackDeps {
   knowledge: KnowledgeService;
   logger: Logger;
+  /** The request being answered (see `notedIn`): an answer notes its confidence there. */
+  note?: RequestNote;
   questionLog?: QuestionRecorder;
   /** Event ids already answered; default: in this process's memory (see src/store). */
   seenEvents?: SeenEvents;

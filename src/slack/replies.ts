@@ -45,6 +45,7 @@ export async function answerQuestion(
 ): Promise<SlackMessage> {
   await deps.knowledge.ready;
   const answer = deps.knowledge.ask(question, { offset: options.offset ?? 0 });
+  if (deps.note) deps.note.outcome = answer.confidence;
   if (options.record) {
     const answered = answer.confidence !== "none";
     deps.questionLog?.record({ text: question, answered, at: (deps.now ?? now)() });

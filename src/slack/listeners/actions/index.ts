@@ -1,5 +1,10 @@
-import type { App, BlockButtonAction } from "@slack/bolt";
-import { resolveSlackDeps, type SlackDeps } from "../../deps.ts";
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockButtonAction,
+  SlackActionMiddlewareArgs,
+} from "@slack/bolt";
+import { notedIn, type ResolvedSlackDeps, resolveSlackDeps, type SlackDeps } from "../../deps.ts";
 import { voteOnAnswer } from "../../feedback-vote.ts";
 import {
   ACTION_HELPFUL,
@@ -10,20 +15,41 @@ import {
 import { decodeAnswerRef } from "../../render/answer-ref.ts";
 import { renderNotice } from "../../render/notice-blocks.ts";
 import { answerQuestion, NO_UNFURL, NOTICES, safely } from "../../replies.ts";
+import { requestNoteOf } from "../../request-log.ts";
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /**
  * The answer buttons. **More results**: the next page, to the clicker only. **Share in channel**:
  * the same answer posted visibly, saying who shared it, and the private copy removed.
  * **Helpful** / **Not helpful**: one vote per person per answer, acknowledged in the answer.
+ *
+ * One Bolt listener for all four (see the events' listener for why).
  */
 export function register(app: App, slackDeps: SlackDeps): void {
-  const deps = resolveSlackDeps(slackDeps);
-  app.action<BlockButtonAction>(ACTION_MORE, async ({ ack, action, body, respond }) => {
-    await ack();
+  const handlers = buttonHandlers(resolveSlackDeps(slackDeps));
+  const ids = new RegExp(`^(?:${Object.keys(handlers).join("|")})$`);
+  app.action<BlockButtonAction>({ type: "block_actions", action_id: ids }, async (args) => {
+    await args.ack();
+    await handlers[args.action.action_id]?.(args);
+  });
+}
+
+function buttonHandlers(
+  deps: ResolvedSlackDeps,
+): Record<string, (args: ButtonArgs) => Promise<void>> {
+  const expired = (respond: ButtonArgs["respond"]) =>
+    respond({
+      response_type: "ephemeral",
+      replace_original: false,
+      ...renderNotice(NOTICES.expired),
+    });
+
+  const more = async ({ action, body, respond, context }: ButtonArgs) => {
     const ref = decodeAnswerRef(action.value);
     const message = ref
       ? await safely(deps, `${ACTION_MORE} in ${body.channel?.id}`, () =>
-          answerQuestion(deps, ref.question, {
+          answerQuestion(notedIn(deps, requestNoteOf(context)), ref.question, {
             record: false,
             offset: ref.offset,
             share: true,
@@ -39,21 +65,16 @@ export function register(app: App, slackDeps: SlackDeps): void {
       ...message,
       ...NO_UNFURL,
     });
-  });
+  };
 
-  app.action<BlockButtonAction>(ACTION_SHARE, async ({ ack, action, body, respond }) => {
-    await ack();
+  const share = async ({ action, body, respond, context }: ButtonArgs) => {
     const ref = decodeAnswerRef(action.value);
     if (!ref) {
-      await respond({
-        response_type: "ephemeral",
-        replace_original: false,
-        ...renderNotice(NOTICES.expired),
-      });
+      await expired(respond);
       return;
     }
     const message = await safely(deps, `${ACTION_SHARE} in ${body.channel?.id}`, () =>
-      answerQuestion(deps, ref.question, {
+      answerQuestion(notedIn(deps, requestNoteOf(context)), ref.question, {
         record: false,
         offset: ref.offset,
         more: false,
@@ -67,24 +88,17 @@ export function register(app: App, slackDeps: SlackDeps): void {
       ...NO_UNFURL,
     });
     if (body.container?.is_ephemeral) await respond({ delete_original: true });
-  });
+  };
 
-  for (const [actionId, helpful] of [
-    [ACTION_HELPFUL, true],
-    [ACTION_NOT_HELPFUL, false],
-  ] as const) {
-    app.action<BlockButtonAction>(actionId, async ({ ack, action, body, respond }) => {
-      await ack();
+  const vote =
+    (helpful: boolean) =>
+    async ({ action, body, respond }: ButtonArgs) => {
       const ref = decodeAnswerRef(action.value);
       if (ref?.id === undefined) {
-        await respond({
-          response_type: "ephemeral",
-          replace_original: false,
-          ...renderNotice(NOTICES.expired),
-        });
+        await expired(respond);
         return;
       }
-      const message = await safely(deps, `${actionId} in ${body.channel?.id}`, () =>
+      const message = await safely(deps, `${action.action_id} in ${body.channel?.id}`, () =>
         voteOnAnswer(deps, { ...ref, id: ref.id as string }, helpful, {
           user: body.user.id,
           ...(body.channel === undefined ? {} : { channel: body.channel.id }),
@@ -92,6 +106,12 @@ export function register(app: App, slackDeps: SlackDeps): void {
         }),
       );
       await respond({ replace_original: true, ...message, ...NO_UNFURL });
-    });
-  }
+    };
+
+  return {
+    [ACTION_MORE]: more,
+    [ACTION_SHARE]: share,
+    [ACTION_HELPFUL]: vote(true),
+    [ACTION_NOT_HELPFUL]: vote(false),
+  };
 }

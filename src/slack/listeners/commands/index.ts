@@ -2,9 +2,10 @@ import type { App } from "@slack/bolt";
 import { parseCommand } from "../../../commands/parse-command.ts";
 import { dispatchCommand } from "../../../commands/subcommands.ts";
 import { SLACK_COMMAND_HANDLERS } from "../../command-handlers.ts";
-import { resolveSlackDeps, SLACK_DEPS_DEFAULTS, type SlackDeps } from "../../deps.ts";
+import { notedIn, resolveSlackDeps, SLACK_DEPS_DEFAULTS, type SlackDeps } from "../../deps.ts";
 import { readSlackText } from "../../render/mrkdwn.ts";
 import { safely } from "../../replies.ts";
+import { requestNoteOf } from "../../request-log.ts";
 import { askSlackIfAdmin } from "../../workspace-admins.ts";
 import { replyInTime } from "./reply-in-time.ts";
 
@@ -13,10 +14,10 @@ export const COMMAND = "/iranpak";
 /** `/iranpak …`: a subcommand of the table (src/commands) or a question, answered to the asker only. */
 export function register(app: App, slackDeps: SlackDeps): void {
   const deps = resolveSlackDeps(slackDeps);
-  app.command(COMMAND, async ({ command, ack, respond, client }) => {
+  app.command(COMMAND, async ({ command, ack, respond, client, context: bolt }) => {
     const request = parseCommand(readSlackText(command.text));
     const context = {
-      deps: { isWorkspaceAdmin: askSlackIfAdmin(client), ...deps },
+      deps: notedIn({ isWorkspaceAdmin: askSlackIfAdmin(client), ...deps }, requestNoteOf(bolt)),
       user: command.user_id,
       channel: command.channel_id,
     };

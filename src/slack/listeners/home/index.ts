@@ -1,12 +1,14 @@
-import type { App } from "@slack/bolt";
-import { resolveSlackDeps, type SlackDeps } from "../../deps.ts";
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import type { ResolvedSlackDeps } from "../../deps.ts";
 import { homeView } from "../../home.ts";
 
-/** The Home tab, published afresh each time someone opens it. */
-export function register(app: App, slackDeps: SlackDeps): void {
-  const deps = resolveSlackDeps(slackDeps);
-  app.event("app_home_opened", async ({ event, client }) => {
+/** The Home tab, published afresh each time someone opens it (registered with the events). */
+export function openHome(deps: ResolvedSlackDeps) {
+  return async ({
+    event,
+    client,
+  }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== "home") return;
     await client.views.publish({ user_id: event.user, view: await homeView(deps) });
-  });
+  };
 }

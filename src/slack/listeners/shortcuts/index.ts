@@ -1,8 +1,9 @@
 import type { App, MessageShortcut } from "@slack/bolt";
-import { askedFrom, resolveSlackDeps, type SlackDeps } from "../../deps.ts";
+import { askedFrom, notedIn, resolveSlackDeps, type SlackDeps } from "../../deps.ts";
 import { readSlackText } from "../../render/mrkdwn.ts";
 import { renderNotice } from "../../render/notice-blocks.ts";
 import { answerQuestion, NO_UNFURL, safely } from "../../replies.ts";
+import { requestNoteOf } from "../../request-log.ts";
 
 /** The message shortcut's callback id, as manifest.yml declares it. */
 export const SHORTCUT_ASK_MESSAGE = "iranpak_ask_message";
@@ -18,7 +19,7 @@ export function register(app: App, slackDeps: SlackDeps): void {
   const deps = resolveSlackDeps(slackDeps);
   app.shortcut<MessageShortcut>(
     { callback_id: SHORTCUT_ASK_MESSAGE, type: "message_action" },
-    async ({ ack, shortcut, respond }) => {
+    async ({ ack, shortcut, respond, context }) => {
       await ack();
       const user = shortcut.user.id;
       const channel = shortcut.channel.id;
@@ -29,11 +30,15 @@ export function register(app: App, slackDeps: SlackDeps): void {
         question === ""
           ? renderNotice(NO_TEXT)
           : await safely(deps, `shortcut ${SHORTCUT_ASK_MESSAGE} in ${channel}`, () =>
-              answerQuestion(askedFrom(deps, { origin: "command", user }), question, {
-                record: true,
-                share: true,
-                pageFor: { user, channel },
-              }),
+              answerQuestion(
+                askedFrom(notedIn(deps, requestNoteOf(context)), { origin: "command", user }),
+                question,
+                {
+                  record: true,
+                  share: true,
+                  pageFor: { user, channel },
+                },
+              ),
             );
       await respond({
         response_type: "ephemeral",
