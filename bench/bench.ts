@@ -46,7 +46,7 @@ export const FULL_BENCH: Omit<BenchOptions, "command" | "log"> = {
   e2eDurationSec: E2E_DEFAULTS.durationSec,
   connections: E2E_DEFAULTS.connections,
   e2eWarmupRequests: E2E_DEFAULTS.warmupRequests,
-  e2ePerKind: 100,
+  e2ePerKind: 1000,
   seedKnowledgeDir: join(ROOT, "knowledge"),
 };
 
@@ -73,10 +73,10 @@ function describeMachine(loadAtStart: number): Machine {
   };
 }
 
+/** Distinct questions, so that as few requests as the knowledge allows repeat one. */
 function questions(source: QuerySource, options: BenchOptions): string[] {
-  return buildQueryMix(source, { perKind: options.e2ePerKind, seed: options.seed + 3 }).map(
-    (q) => q.text,
-  );
+  const mix = buildQueryMix(source, { perKind: options.e2ePerKind, seed: options.seed + 3 });
+  return [...new Set(mix.map((q) => q.text))];
 }
 
 /** The seed knowledge and the largest generated corpus, each with questions drawn from itself. */

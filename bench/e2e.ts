@@ -1,7 +1,9 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
+import { join } from "node:path";
 import autocannon, { type Request } from "autocannon";
+import { QUESTION_LOG_FILE } from "../src/digest/question-log.ts";
 import { HEALTH_PATH } from "../src/slack/app.ts";
 import { TEST_SIGNING_SECRET } from "../test/helpers/sign-request.ts";
 import { type SlackApiStandIn, startSlackApiStandIn } from "../test/helpers/slack-api-stand-in.ts";
@@ -49,8 +51,14 @@ export type AppKind = "bot" | "bare";
 /** An app that has not exited this long after SIGTERM is killed. */
 const STOP_GRACE_MS = 10_000;
 
-/** What runs for each kind: the bot as `npm start` runs it, or the bare floor. */
-const APP_SCRIPTS: Record<AppKind, string> = { bot: "src/main.ts", bare: "bench/bare-app.ts" };
+/**
+ * What runs for each kind: the bot as `npm start` runs it (dist/main.js, built by esbuild), or
+ * the bare floor, whose own code is a few lines (tsx only compiles those; Bolt is plain JS).
+ */
+const APP_ARGS: Record<AppKind, string[]> = {
+  bot: ["--enable-source-maps", "dist/main.js"],
+  bare: ["--import", "tsx", "bench/bare-app.ts"],
+};
 
 export interface LoadFigures {
   requests: number;
@@ -64,6 +72,11 @@ export interface LoadFigures {
   /** Spawn to listening, ms (both apps start at once, so this is only indicative). */
   serverReadyMs: number;
   serverPeakRssMB: number;
+  /**
+   * CPU time (user + system) the server process spent per request during the measured run:
+   * what throughput would be on an idle core, less disturbed by other work than req/s.
+   */
+  cpuUsPerRequest: number;
   /** Web API calls the server made in its life (auth.test and the like): answers go in the ack. */
   webApiCalls: number;
   /** A single request sent before the load: its status and body size (0 bytes is no answer). */
@@ -126,8 +139,20 @@ function peakRssMB(pid: number | undefined): number {
   }
 }
 
+/** CPU time a live process has used (Linux, in clock ticks of 10 ms), in µs. */
+function cpuTimeUs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 interface RunningApp {
   port: number;
+  /** The app's process CPU time so far, µs. */
+  cpuTimeUs(): number;
   /** Spawn to first HTTP answer, ms. */
   readyMs: number;
   api: SlackApiStandIn;
@@ -168,8 +193,10 @@ async function startApp(
 ): Promise<RunningApp> {
   const api = await startSlackApiStandIn();
   const port = await freePort();
+  // Questions logged by earlier runs would be read back in the background while under load.
+  if (kind === "bot") rmSync(join(target.dataDir, QUESTION_LOG_FILE), { force: true });
   const started = Date.now();
-  const child = spawn(process.execPath, ["--import", "tsx", APP_SCRIPTS[kind]], {
+  const child = spawn(process.execPath, APP_ARGS[kind], {
     cwd: ROOT,
     stdio: ["ignore", "inherit", "inherit"],
     env: {
@@ -202,7 +229,13 @@ async function startApp(
     await stop();
     throw error;
   }
-  return { port, readyMs: Date.now() - started, api, stop };
+  return {
+    port,
+    readyMs: Date.now() - started,
+    api,
+    stop,
+    cpuTimeUs: () => cpuTimeUs(child.pid),
+  };
 }
 
 /** Loads one server, then stops it; an idle server started alongside does not disturb it. */
@@ -235,11 +268,13 @@ async function loadOne(
         setupClient: staggered(requests, options.connections),
       });
     }
+    const cpuBefore = server.cpuTimeUs();
     const result = await autocannon({
       ...load,
       duration: options.durationSec,
       setupClient: staggered(requests, options.connections),
     });
+    const cpuUsPerRequest = (server.cpuTimeUs() - cpuBefore) / result.requests.total;
     const apiCalls = server.api.calls.length;
     const peak = await server.stop();
     return {
@@ -257,6 +292,7 @@ async function loadOne(
       timeouts: result.timeouts,
       serverReadyMs: server.readyMs,
       serverPeakRssMB: peak,
+      cpuUsPerRequest,
       webApiCalls: apiCalls,
       probe: probed,
     };
@@ -310,6 +346,7 @@ async function runTarget(target: E2eTarget, options: E2eOptions): Promise<E2eRep
 export async function runE2eBench(
   options: E2eOptions,
 ): Promise<{ reports: E2eReport[]; failures: string[] }> {
+  execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: ROOT, stdio: "inherit" });
   const reports: E2eReport[] = [];
   const failures: string[] = [];
   for (const target of options.targets) {

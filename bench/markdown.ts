@@ -159,6 +159,7 @@ export function renderMarkdown(report: BenchReport): string {
           "p50 ms",
           "p97.5 ms",
           "p99 ms",
+          "Server CPU µs/request",
           "non-2xx",
           "errors",
           "Server peak RSS MB",
@@ -175,6 +176,7 @@ export function renderMarkdown(report: BenchReport): string {
               fixed(f.latencyMs.p50, 0),
               fixed(f.latencyMs.p97_5, 0),
               fixed(f.latencyMs.p99, 0),
+              fixed(f.cpuUsPerRequest, 0),
               String(f.non2xx),
               String(f.errors + f.timeouts),
               fixed(f.serverPeakRssMB, 0),
@@ -185,7 +187,7 @@ export function renderMarkdown(report: BenchReport): string {
         ),
       ),
       "",
-      `autocannon, ${report.e2e[0]?.connections} connections for ${report.e2e[0]?.durationSec} s per app on loopback, each server in its own process; every request is a correctly signed form-encoded \`/iranpak <question>\` with a question from the query mix, and the bot answers inside the ack.`,
+      `autocannon, ${report.e2e[0]?.connections} connections for ${report.e2e[0]?.durationSec} s per app on loopback, each server in its own process; every request is a correctly signed form-encoded \`/iranpak <question>\` with a question from the query mix (${report.e2e.map((run) => `${count(run.questions)} distinct for ${run.seed ? "the seed" : run.label}`).join(", ")}; each connection walks them from its own offset), and the bot answers inside the ack. The bot runs as \`npm start\` does (\`dist/main.js\`), its question log emptied first. Server CPU is the process's user + system time over the measured run.`,
     );
   }
   out.push(

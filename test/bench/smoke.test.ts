@@ -81,6 +81,7 @@ describe("the smoke bench", () => {
         expect(app.requests).toBeGreaterThan(0);
         expect(app.non2xx).toBe(0);
         expect(app.latencyMs.p99).toBeGreaterThan(0);
+        expect(app.cpuUsPerRequest).toBeGreaterThan(0);
       }
       // A real answer is longer than the bare app's fixed ack.
       expect(run.bot.probe.bytes).toBeGreaterThan(run.bare.probe.bytes);

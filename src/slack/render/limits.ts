@@ -123,6 +123,7 @@ export function limitViolations(message: SlackMessage): string[] {
  * block (the buttons) is always kept. Never throws.
  */
 export function fitMessage(message: SlackMessage): SlackMessage {
+  if (fitsAsItIs(message)) return message;
   const L = SLACK_LIMITS;
   const blocks = message.blocks.map(fitBlock);
   const tail = blocks.at(-1)?.type === "actions" ? blocks.splice(-1) : [];
@@ -146,6 +147,19 @@ export function fitMessage(message: SlackMessage): SlackMessage {
   }
   const text = truncateText(message.text.trim() === "" ? ELLIPSIS : message.text, L.messageText);
   return { text, blocks: [...kept, ...(leftOut ? [context(LEFT_OUT_NOTE)] : []), ...tail] };
+}
+
+/**
+ * True when `fitMessage` would change nothing: no limit broken, and room for the note about
+ * left-out blocks. Nearly every answer: checking is far cheaper than copying every block.
+ */
+function fitsAsItIs(message: SlackMessage): boolean {
+  const L = SLACK_LIMITS;
+  return (
+    message.blocks.length < L.blocksPerMessage &&
+    sum(message.blocks.map(blockTextLength)) <= L.blockText - LEFT_OUT_NOTE.length &&
+    limitViolations(message).length === 0
+  );
 }
 
 /**

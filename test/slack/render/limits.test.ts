@@ -89,7 +89,17 @@ describe("fitMessage", () => {
       text: "hi",
       blocks: [section("a"), context("b"), actions(button("x", "Go", "1"))],
     };
-    expect(fitMessage(message)).toEqual(message);
+    expect(fitMessage(message)).toBe(message);
+  });
+
+  test("changes nothing in a message it has already fitted", () => {
+    fc.assert(
+      fc.property(anyText, fc.array(anyBlock, { maxLength: 80 }), (text, blocks) => {
+        const fitted = fitMessage({ text, blocks });
+        expect(fitMessage(structuredClone(fitted))).toEqual(fitted);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   test("keeps the buttons and says what was left out when blocks are too many", () => {
