@@ -6,6 +6,7 @@ import { extractArticleFactsSteps } from "./extract-facts.ts";
 import { createKnowledgeHash, sortFiles } from "./hash.ts";
 import { classifyFile, type KnowledgeFile } from "./knowledge-file.ts";
 import { findQuote } from "./normalise.ts";
+import { keepArticleStrings, StringKeeper, shareFactStrings, TextPacker } from "./pack-texts.ts";
 import { type AliasName, parseAliases } from "./parse-aliases.ts";
 import { parseArticle } from "./parse-article.ts";
 import { type ParsedFact, parseFacts } from "./parse-facts.ts";
@@ -69,6 +70,7 @@ function* buildSteps(files: readonly KnowledgeFile[]): Steps<KnowledgeBase> {
   const curated = facts.map((parsed) => parsed.fact);
   const extracted = yield* extractUncurated(articles, curated);
   const all = [...curated, ...(yield* preferCuratedSteps(extracted, curated))];
+  yield* packSteps(articlesById, all);
   return {
     articles,
     passages: articles.flatMap((article) => article.passages),
@@ -103,6 +105,35 @@ function* extractUncurated(articles: readonly Article[], curated: readonly Fact[
     yield;
   }
   return out;
+}
+
+/**
+ * Moves passage texts out of the heap and lets facts' quotes share them (see pack-texts.ts):
+ * what the knowledge holds reads the same, in a fraction of the heap.
+ */
+function* packSteps(
+  articlesById: ReadonlyMap<string, Article>,
+  facts: readonly Fact[],
+): Steps<void> {
+  const packer = new TextPacker();
+  const strings = new StringKeeper();
+  for (const article of articlesById.values()) {
+    keepArticleStrings(article, strings);
+    for (const passage of article.passages) {
+      passage.id = strings.keep(passage.id);
+      passage.articleId = article.id;
+      packer.add(passage.text, (packed) => {
+        passage.text = packed;
+      });
+    }
+    yield;
+  }
+  packer.finish();
+  yield;
+  yield* shareFactStrings(
+    facts,
+    (fact) => articlesById.get(fact.article)?.passages[fact.paragraph - 1],
+  );
 }
 
 function orderProblems(problems: readonly Problem[], files: readonly KnowledgeFile[]): Problem[] {

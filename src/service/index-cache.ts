@@ -4,7 +4,12 @@ import type { KnowledgeBase } from "../knowledge/types.ts";
 import { type Logger, silentLogger } from "../logger.ts";
 import type { SearchIndex } from "../search/build-index.ts";
 import type { FlatIndex } from "../search/flat-index.ts";
-import { deserializeIndex, PersistedIndexError, serializeIndex } from "../search/persist-index.ts";
+import {
+  deserializeIndexSteps,
+  PersistedIndexError,
+  serializeIndex,
+} from "../search/persist-index.ts";
+import { runStepsCooperatively } from "../steps.ts";
 import { writeChunksAtomically } from "./write-lines.ts";
 
 const PREFIX = "index-";
@@ -26,7 +31,7 @@ export async function readCachedIndex(
   const bytes = await readFile(file).catch(() => undefined);
   if (bytes === undefined) return undefined;
   try {
-    const read = deserializeIndex(bytes, kb);
+    const read = await runStepsCooperatively(deserializeIndexSteps(bytes, kb));
     if (read.status === "ok") return read.flat;
     logger.info(`${file} was written for ${read.reason}; rebuilding`);
     return undefined;

@@ -5,7 +5,9 @@ import path from "node:path";
 import { EXTRACTION_VERSION } from "../knowledge/extract-facts.ts";
 import { classifyFile } from "../knowledge/knowledge-file.ts";
 import { listKnowledgeTree } from "../knowledge/knowledge-tree.ts";
+import { shareFactStrings, TextPacker } from "../knowledge/pack-texts.ts";
 import type { Article, Fact, FactConflict, KnowledgeBase, Passage } from "../knowledge/types.ts";
+import { runStepsCooperatively } from "../steps.ts";
 import { removeOthers } from "./index-cache.ts";
 import { writeLinesAtomically } from "./write-lines.ts";
 
@@ -177,15 +179,21 @@ async function readParsedFile(
   const facts: Fact[] = [];
   let rest: RestLine | undefined;
   let n = 0;
+  // Passage texts leave the heap as they are read (see pack-texts.ts).
+  const packer = new TextPacker();
   for await (const text of lines) {
     if (text === "") continue;
     n++;
     const line = JSON.parse(text) as Partial<ArticleLine & FactsLine & RestLine>;
     if (line.article && line.passages) {
       const articleId = line.article.id;
-      const passages = line.passages.map(
-        ([id, n, at, text]): Passage => ({ id, articleId, n, text, line: at }),
-      );
+      const passages = line.passages.map(([id, n, at, text]): Passage => {
+        const passage = { id, articleId, n, text, line: at };
+        packer.add(text, (packed) => {
+          passage.text = packed;
+        });
+        return passage;
+      });
       articles.push({ ...line.article, passages });
     } else if (line.facts) {
       facts.push(...line.facts);
@@ -193,6 +201,7 @@ async function readParsedFile(
       rest = { aliases: line.aliases, conflicts: line.conflicts };
     }
   }
+  packer.finish();
   const { counts } = header;
   if (
     rest === undefined ||
@@ -208,6 +217,10 @@ async function readParsedFile(
     facts: c.facts.map((i) => facts[i] as Fact),
   }));
   if (conflicts.some((c) => c.facts.includes(undefined as unknown as Fact))) return undefined;
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  await runStepsCooperatively(
+    shareFactStrings(facts, (fact) => byId.get(fact.article)?.passages[fact.paragraph - 1]),
+  );
   return {
     articles,
     passages: articles.flatMap((a) => a.passages),
