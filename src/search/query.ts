@@ -6,8 +6,9 @@ import type { Postings } from "./postings.ts";
 import { prepareSearch } from "./prepare.ts";
 import { matchedTerms, type ScoreAccumulator, scoreConcepts } from "./score.ts";
 import { QUESTION_ONLY_STOP_WORDS } from "./stop-words.ts";
-import { TermFinder } from "./term-finder.ts";
-import { extractTerms, type TermToken } from "./terms.ts";
+import { type FoundTerms, TermFinder } from "./term-finder.ts";
+import { extractTerms, type TermToken, toTerm } from "./terms.ts";
+import { tokenize } from "./tokenize.ts";
 import { TopK, topK } from "./top-k.ts";
 import type { Correction } from "./typos.ts";
 
@@ -212,7 +213,12 @@ export function searchIndex(
   // An answer is usually one sentence: among passages that match alike, the one that says it
   // together in a sentence ranks first.
   const candidates = passageTop.best();
-  const { finder, concepts: sentenceTerms } = conceptTerms(plans);
+  const asTyped = questionWords(read, (word) => {
+    const term = toTerm(word);
+    if (term === null || isKnown(term) || /\d/.test(word)) return [];
+    return correctWord(word).flatMap((c) => c.words);
+  });
+  const { finder, concepts: sentenceTerms } = conceptTerms(plans, asTyped.forms);
   /** The concepts that the terms `has` says are present complete (bit i: concept i). */
   const conceptsIn = (has: (term: number) => boolean) =>
     sentenceTerms.reduce(
@@ -222,14 +228,19 @@ export function searchIndex(
     );
   // Only the best `rerankDepth` by score, however many are wanted: a page further on must see
   // the same order as the pages before it.
-  for (const id of candidates.slice(0, opts.rerankDepth)) {
+  const reranked = candidates.slice(0, opts.rerankDepth);
+  const verbatim = new Set<number>();
+  for (const id of reranked) {
     const passage = passageById.get(documentIds[id] ?? "");
     if (passage === undefined) continue;
-    const best = bestSentenceCoverage(passage.text, finder, conceptsIn, (m) =>
+    const found = finder.find(passage.text);
+    const best = bestSentenceCoverage(passage.text, found, finder, conceptsIn, (m) =>
       coverageOf(id, m & (mask[id] ?? 0)),
     );
     score[id] = (score[id] ?? 0) * (1 + opts.sentenceBonus * best);
+    if (asTyped.allIn(found, finder.terms.length)) verbatim.add(id);
   }
+  preferVerbatim(reranked, verbatim, mask, exact, score);
   // Re-ranking changed passages' scores only: the facts' best are still the best.
   const best = [...factTop.best(), ...topK(candidates, opts.wanted, byScore)];
   const hits: SearchHit[] = best
@@ -366,7 +377,10 @@ function namesIn(question: string, tokens: readonly TermToken[]): (concept: Conc
  * Per concept, its ways of being said as words, each word as the indexes (in the finder's
  * terms) of the index terms that stand for it.
  */
-function conceptTerms(plans: readonly ConceptPlan[]): {
+function conceptTerms(
+  plans: readonly ConceptPlan[],
+  words: readonly string[],
+): {
   finder: TermFinder;
   concepts: number[][][][];
 } {
@@ -386,7 +400,7 @@ function conceptTerms(plans: readonly ConceptPlan[]): {
       ),
     ),
   );
-  return { finder: new TermFinder(terms), concepts };
+  return { finder: new TermFinder(terms, words), concepts };
 }
 
 /**
@@ -396,21 +410,81 @@ function conceptTerms(plans: readonly ConceptPlan[]): {
  */
 function bestSentenceCoverage(
   text: string,
+  found: FoundTerms,
   finder: TermFinder,
   conceptsIn: (has: (term: number) => boolean) => number,
   coverage: (concepts: number) => number,
 ): number {
-  const found = finder.find(text);
   const present = new Set(found.terms);
   const whole = conceptsIn((t) => present.has(t));
   if (whole === 0) return text.trim() === "" ? 0 : coverage(0);
-  if (bitCount(whole) === 1 && found.terms.length === 1) return coverage(whole);
+  const termHits = found.terms.filter((t) => t < finder.terms.length).length;
+  if (bitCount(whole) === 1 && termHits === 1) return coverage(whole);
   let best = 0;
   for (const terms of finder.bySentence(text, found)) {
     const has = new Set(terms);
     best = Math.max(best, coverage(conceptsIn((t) => has.has(t))));
   }
   return best;
+}
+
+/**
+ * The words of the question as typed (folded), stop words too, each with the forms a passage
+ * may have it in: itself, or for a word the index lacks, the words it was corrected to.
+ */
+function questionWords(question: string, correctedTo: (word: string) => readonly string[]) {
+  const typed = [...new Set(tokenize(question).map((t) => t.word))];
+  const forms: string[] = [];
+  const formOf: number[] = [];
+  typed.forEach((word, i) => {
+    for (const form of [word, ...correctedTo(word)]) {
+      forms.push(form);
+      formOf.push(i);
+    }
+  });
+  return {
+    forms,
+    /** Whether `found` (forms indexed from `first` on) has every word of the question. */
+    allIn(found: FoundTerms, first: number): boolean {
+      const has = new Set<number>();
+      for (const t of found.terms) if (t >= first) has.add(formOf[t - first] as number);
+      return has.size === typed.length;
+    },
+  };
+}
+
+/**
+ * Among re-ranked passages that match the same concepts alike, those that have every word of
+ * the question as typed rank first: the exact forms ("warring", not just "war") and the words
+ * the index leaves out ("whom", "only") are what singles out the passage meant among passages
+ * that say much the same. The group keeps its scores; only their order among it changes.
+ */
+function preferVerbatim(
+  ids: readonly number[],
+  verbatim: ReadonlySet<number>,
+  mask: Int32Array,
+  exact: Int32Array,
+  score: Float64Array,
+): void {
+  if (verbatim.size === 0) return;
+  const groups = new Map<string, number[]>();
+  for (const id of ids) {
+    const key = `${mask[id]}/${exact[id]}`;
+    const group = groups.get(key) ?? [];
+    group.push(id);
+    groups.set(key, group);
+  }
+  for (const group of groups.values()) {
+    if (group.length < 2 || !group.some((id) => verbatim.has(id))) continue;
+    // Stable sorts: equal scores keep the order offered, as `topK` does.
+    const byScore = [...group].sort((a, b) => (score[b] ?? 0) - (score[a] ?? 0));
+    const slots = byScore.map((id) => score[id] ?? 0);
+    const rank = (id: number) => (verbatim.has(id) ? 0 : 1);
+    const order = [...byScore].sort((a, b) => rank(a) - rank(b));
+    order.forEach((id, k) => {
+      score[id] = slots[k] as number;
+    });
+  }
 }
 
 /** Concepts that say what kind of answer is wanted: the word after "how" ("how long"). */

@@ -20,34 +20,53 @@ export interface FoundTerms {
  * with the tokenizer and `toTerm`, so what it finds is exactly what `extractTerms` would.
  */
 export class TermFinder {
-  /** Roots to look for, each with the term indexes it may stand for. */
-  private readonly roots: string[] = [];
+  /** Roots to look for. */
+  private readonly roots: string[];
   private readonly termIndex = new Map<string, number>();
+  private readonly wordIndex = new Map<string, number>();
   /** Terms with digits are written in many ways ("2,775"): those passages are read in full. */
   private readonly readsAll: boolean;
 
-  constructor(readonly terms: readonly string[]) {
+  /**
+   * Finds `terms` in every form, and `words` exactly as written (folded); a word's index in
+   * what is found is `terms.length` + its position in `words`.
+   */
+  constructor(
+    readonly terms: readonly string[],
+    readonly words: readonly string[] = [],
+  ) {
     const roots = new Set<string>();
     terms.forEach((term, i) => {
       if (!this.termIndex.has(term)) this.termIndex.set(term, i);
       roots.add(term.endsWith("y") && term.length > 1 ? term.slice(0, -1) : term);
       for (const form of irregularFormsOf(term)) roots.add(form);
     });
-    this.readsAll = terms.some((t) => !/^\p{L}/u.test(t)) || roots.size > MAX_ROOTS;
+    words.forEach((word, i) => {
+      if (!this.wordIndex.has(word)) this.wordIndex.set(word, terms.length + i);
+      roots.add(word);
+    });
+    this.readsAll = [...terms, ...words].some((t) => !/^\p{L}/u.test(t)) || roots.size > MAX_ROOTS;
     this.roots = [...roots];
   }
 
-  /** The terms' occurrences in `text`. */
+  /** The terms' and words' occurrences in `text`. */
   find(text: string): FoundTerms {
     const found: FoundTerms = { terms: [], starts: [] };
+    const add = (word: string, start: number) => {
+      const term = toTerm(word);
+      const t = term === null ? undefined : this.termIndex.get(term);
+      if (t !== undefined) {
+        found.terms.push(t);
+        found.starts.push(start);
+      }
+      const w = this.wordIndex.get(word);
+      if (w !== undefined) {
+        found.terms.push(w);
+        found.starts.push(start);
+      }
+    };
     if (this.readsAll) {
-      forEachToken(text, (word, start) => {
-        const i = this.indexOf(word);
-        if (i !== undefined) {
-          found.terms.push(i);
-          found.starts.push(start);
-        }
-      });
+      forEachToken(text, add);
       return found;
     }
     const folded = foldKeepingOffsets(text);
@@ -56,10 +75,8 @@ export class TermFinder {
       for (let at = folded.indexOf(root); at >= 0; at = folded.indexOf(root, at + 1)) {
         if (seen.has(at)) continue;
         seen.add(at);
-        const i = this.termAt(text, folded, at);
-        if (i === undefined) continue;
-        found.terms.push(i);
-        found.starts.push(at);
+        const word = wordAt(text, folded, at);
+        if (word !== undefined) add(word, at);
       }
     }
     return found;
@@ -82,26 +99,21 @@ export class TermFinder {
     });
     return [...out.values()];
   }
+}
 
-  private indexOf(word: string): number | undefined {
-    const term = toTerm(word);
-    return term === null ? undefined : this.termIndex.get(term);
-  }
-
-  /** The term index of the word that starts at `at`, if a word starts there and is a term sought. */
-  private termAt(text: string, folded: string, at: number): number | undefined {
-    // Words never span characters outside a block of letters, digits, apostrophes and inner
-    // periods and commas: tokenizing the block alone gives the words the whole text has.
-    let start = at;
-    while (start > 0 && inBlock(folded, start - 1)) start--;
-    let end = at;
-    while (end < folded.length && inBlock(folded, end)) end++;
-    let term: number | undefined;
-    forEachToken(text.slice(start, end), (word, from) => {
-      if (start + from === at) term = this.indexOf(word);
-    });
-    return term;
-  }
+/** The (folded) word that starts at `at`, if one does. */
+function wordAt(text: string, folded: string, at: number): string | undefined {
+  // Words never span characters outside a block of letters, digits, apostrophes and inner
+  // periods and commas: tokenizing the block alone gives the words the whole text has.
+  let start = at;
+  while (start > 0 && inBlock(folded, start - 1)) start--;
+  let end = at;
+  while (end < folded.length && inBlock(folded, end)) end++;
+  let found: string | undefined;
+  forEachToken(text.slice(start, end), (word, from) => {
+    if (start + from === at) found = word;
+  });
+  return found;
 }
 
 /** More roots than this and reading every word of a passage is as fast. */

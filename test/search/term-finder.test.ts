@@ -37,6 +37,12 @@ describe("TermFinder", () => {
     expect(found(text, terms)).toEqual(expected(text, terms));
   });
 
+  it("finds words exactly as written, stop words too, after the terms", () => {
+    const finder = new TermFinder(["war"], ["warring", "whom"]);
+    const text = "Whom? The warring whomever, at war.";
+    expect(finder.find(text)).toEqual({ terms: [0, 1, 0, 2], starts: [10, 10, 31, 0] });
+  });
+
   it("groups the terms found by sentence", () => {
     const text = "Gas flows east. The pipeline carries gas. Nothing here.";
     const finder = new TermFinder(extractTerms("gas pipeline").map((t) => t.term));
