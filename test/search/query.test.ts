@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { buildKnowledgeBase } from "../../src/knowledge/build-knowledge-base.ts";
 import { buildIndex, buildIndexAsync } from "../../src/search/build-index.ts";
 import { defaultSearchQueryOptions, searchIndex } from "../../src/search/query.ts";
-import { buildKnowledgeBase } from "../../src/knowledge/build-knowledge-base.ts";
 import { textArticle } from "../knowledge/fixtures.ts";
 import { reloaded, tinyKnowledge } from "./fixtures.ts";
 
@@ -34,7 +34,6 @@ describe("searchIndex", () => {
   it("takes a typo for the word it was corrected to when comparing words as typed", () => {
     expect(topOf("wariing stuck")).toBe("valley#2");
   });
-
 
   it("ranks the passage that has every concept of the question first", () => {
     expect(topPassage("gas pipeline completed")).toBe("ties#2");
