@@ -42,6 +42,17 @@ describe("TypoCorrector", () => {
     ]);
   });
 
+  it("tries a second edit only when one edit finds nothing", () => {
+    const near = new TypoCorrector(
+      new Map([
+        ["transportation", "transport"],
+        ["transportaxion", "transportaxion"],
+      ]),
+    );
+    expect(near.correct("transportatiom").map((c) => c.term)).toEqual(["transport"]);
+    expect(near.correct("transpartatiom")).toMatchObject([{ term: "transport", distance: 2 }]);
+  });
+
   it("does not try to correct a word longer than any word people mistype", () => {
     // The fuzzy lookup costs the square of the length: this took seconds and gigabytes.
     const started = performance.now();
