@@ -1,13 +1,14 @@
 import { type Concept, toConcepts } from "./aliases.ts";
 import type { SearchIndex } from "./build-index.ts";
 import { englishSpecificity } from "./english.ts";
-import { analysePassage } from "./passage-analysis.ts";
 import { type ConceptPlan, planConcept } from "./plan.ts";
 import type { Postings } from "./postings.ts";
 import { prepareSearch } from "./prepare.ts";
-import { matchedTerms, scoreConcepts } from "./score.ts";
+import { matchedTerms, type ScoreAccumulator, scoreConcepts } from "./score.ts";
 import { QUESTION_ONLY_STOP_WORDS } from "./stop-words.ts";
-import { extractTerms, type TermToken } from "./terms.ts";
+import { type FoundTerms, TermFinder } from "./term-finder.ts";
+import { extractTerms, type TermToken, toTerm } from "./terms.ts";
+import { tokenize } from "./tokenize.ts";
 import { TopK, topK } from "./top-k.ts";
 import type { Correction } from "./typos.ts";
 
@@ -189,22 +190,13 @@ export function searchIndex(
   // A common concept adds no score (it would rank passages by how often they name the topic),
   // but a passage that has it still matches more of the question.
   const scales = common.map((yes) => (yes ? 0 : 1));
-  const { touched, score, mask, exact } = scoreConcepts(
-    plans,
-    scales,
-    lengths,
-    postings.averageFieldLength,
-    accumulator,
-  );
+  const scored = scoreConcepts(plans, scales, lengths, postings.averageFieldLength, accumulator);
+  const { score, mask, exact } = scored;
   const byScore = (id: number) => score[id] ?? 0;
   // A broad question touches most passages: keep the best as they come, not a list of all.
   const factTop = new TopK(opts.wanted, byScore);
   const passageTop = new TopK(Math.max(opts.wanted, opts.rerankDepth), byScore);
-  for (const id of touched) {
-    const share = bitCount(mask[id] ?? 0) / concepts.length;
-    score[id] = (score[id] ?? 0) * share * share;
-    (isFact[id] === 1 ? factTop : passageTop).offer(id);
-  }
+  rankTouched(scored, concepts.length, isFact, factTop, passageTop);
 
   const totalWeight = sum(weights.filter((_, i) => informative[i]));
   /** The share of the question's weight that the concepts in `m` carry. */
@@ -221,25 +213,34 @@ export function searchIndex(
   // An answer is usually one sentence: among passages that match alike, the one that says it
   // together in a sentence ranks first.
   const candidates = passageTop.best();
-  const sentenceTerms = conceptTerms(plans);
+  const asTyped = questionWords(read, (word) => {
+    const term = toTerm(word);
+    if (term === null || isKnown(term) || /\d/.test(word)) return [];
+    return correctWord(word).flatMap((c) => c.words);
+  });
+  const { finder, concepts: sentenceTerms } = conceptTerms(plans, asTyped.forms);
+  /** The concepts that the terms `has` says are present complete (bit i: concept i). */
+  const conceptsIn = (has: (term: number) => boolean) =>
+    sentenceTerms.reduce(
+      (bits, alternatives, i) =>
+        alternatives.some((alt) => alt.every((any) => any.some(has))) ? bits | (1 << i) : bits,
+      0,
+    );
   // Only the best `rerankDepth` by score, however many are wanted: a page further on must see
   // the same order as the pages before it.
-  for (const id of candidates.slice(0, opts.rerankDepth)) {
+  const reranked = candidates.slice(0, opts.rerankDepth);
+  const verbatim = new Set<number>();
+  for (const id of reranked) {
     const passage = passageById.get(documentIds[id] ?? "");
     if (passage === undefined) continue;
-    let best = 0;
-    for (const terms of analysePassage(passage.text).sentenceTerms) {
-      const m = sentenceTerms.reduce(
-        (bits, alternatives, i) =>
-          alternatives.some((alt) => alt.every((any) => any.some((t) => terms.has(t))))
-            ? bits | (1 << i)
-            : bits,
-        0,
-      );
-      best = Math.max(best, coverageOf(id, m & (mask[id] ?? 0)));
-    }
+    const found = finder.find(passage.text);
+    const best = bestSentenceCoverage(passage.text, found, finder, conceptsIn, (m) =>
+      coverageOf(id, m & (mask[id] ?? 0)),
+    );
     score[id] = (score[id] ?? 0) * (1 + opts.sentenceBonus * best);
+    if (asTyped.allIn(found, finder.terms.length)) verbatim.add(id);
   }
+  preferVerbatim(reranked, verbatim, mask, exact, score);
   // Re-ranking changed passages' scores only: the facts' best are still the best.
   const best = [...factTop.best(), ...topK(candidates, opts.wanted, byScore)];
   const hits: SearchHit[] = best
@@ -285,6 +286,30 @@ export function searchIndex(
           : "direct",
     truncated: read.length < question.length || allConcepts.length > concepts.length,
   };
+}
+
+/**
+ * Weighs each touched document's score by the square of the share of concepts it matches, and
+ * offers it to the facts' or the passages' best. A loop of its own: a broad question runs it for
+ * tens of thousands of documents, and it stays optimised apart from the rest of the question.
+ */
+function rankTouched(
+  { touched, count, score, mask }: ScoreAccumulator,
+  conceptCount: number,
+  isFact: Uint8Array,
+  factTop: TopK<number>,
+  passageTop: TopK<number>,
+): void {
+  const shares = Array.from({ length: conceptCount + 1 }, (_, n) => n / conceptCount);
+  for (let k = 0; k < count; k++) {
+    const id = touched[k] as number;
+    const share = shares[bitCount(mask[id] as number)] as number;
+    const s = (score[id] as number) * share * share;
+    score[id] = s;
+    const top = isFact[id] === 1 ? factTop : passageTop;
+    if (s <= top.threshold) top.pass();
+    else top.offer(id);
+  }
 }
 
 /**
@@ -348,11 +373,118 @@ function namesIn(question: string, tokens: readonly TermToken[]): (concept: Conc
   return (concept) => concept.asked.some((term) => named.has(term));
 }
 
-/** Per concept, its ways of being said as words, each word as the index terms that stand for it. */
-function conceptTerms(plans: readonly ConceptPlan[]): string[][][][] {
-  return plans.map((plan) =>
-    plan.alternatives.map((words) => words.map((sources) => sources.map((s) => s.term))),
+/**
+ * Per concept, its ways of being said as words, each word as the indexes (in the finder's
+ * terms) of the index terms that stand for it.
+ */
+function conceptTerms(
+  plans: readonly ConceptPlan[],
+  words: readonly string[],
+): {
+  finder: TermFinder;
+  concepts: number[][][][];
+} {
+  const terms: string[] = [];
+  const indexOf = new Map<string, number>();
+  const concepts = plans.map((plan) =>
+    plan.alternatives.map((words) =>
+      words.map((sources) =>
+        sources.map(({ term }) => {
+          let i = indexOf.get(term);
+          if (i === undefined) {
+            i = terms.push(term) - 1;
+            indexOf.set(term, i);
+          }
+          return i;
+        }),
+      ),
+    ),
   );
+  return { finder: new TermFinder(terms, words), concepts };
+}
+
+/**
+ * The best coverage (see `coverage`) of the concepts that one sentence of the passage says
+ * together. A passage whose words complete at most one concept, each by a single word, needs
+ * no sentences: that word's sentence is the best.
+ */
+function bestSentenceCoverage(
+  text: string,
+  found: FoundTerms,
+  finder: TermFinder,
+  conceptsIn: (has: (term: number) => boolean) => number,
+  coverage: (concepts: number) => number,
+): number {
+  const present = new Set(found.terms);
+  const whole = conceptsIn((t) => present.has(t));
+  if (whole === 0) return text.trim() === "" ? 0 : coverage(0);
+  const termHits = found.terms.filter((t) => t < finder.terms.length).length;
+  if (bitCount(whole) === 1 && termHits === 1) return coverage(whole);
+  let best = 0;
+  for (const terms of finder.bySentence(text, found)) {
+    const has = new Set(terms);
+    best = Math.max(best, coverage(conceptsIn((t) => has.has(t))));
+  }
+  return best;
+}
+
+/**
+ * The words of the question as typed (folded), stop words too, each with the forms a passage
+ * may have it in: itself, or for a word the index lacks, the words it was corrected to.
+ */
+function questionWords(question: string, correctedTo: (word: string) => readonly string[]) {
+  const typed = [...new Set(tokenize(question).map((t) => t.word))];
+  const forms: string[] = [];
+  const formOf: number[] = [];
+  typed.forEach((word, i) => {
+    for (const form of [word, ...correctedTo(word)]) {
+      forms.push(form);
+      formOf.push(i);
+    }
+  });
+  return {
+    forms,
+    /** Whether `found` (forms indexed from `first` on) has every word of the question. */
+    allIn(found: FoundTerms, first: number): boolean {
+      const has = new Set<number>();
+      for (const t of found.terms) if (t >= first) has.add(formOf[t - first] as number);
+      return has.size === typed.length;
+    },
+  };
+}
+
+/**
+ * Among re-ranked passages that match the same concepts alike, those that have every word of
+ * the question as typed rank first: the exact forms ("warring", not just "war") and the words
+ * the index leaves out ("whom", "only") are what singles out the passage meant among passages
+ * that say much the same. The group keeps its scores; only their order among it changes.
+ */
+function preferVerbatim(
+  ids: readonly number[],
+  verbatim: ReadonlySet<number>,
+  mask: Int32Array,
+  exact: Int32Array,
+  score: Float64Array,
+): void {
+  if (verbatim.size === 0) return;
+  const groups = new Map<string, number[]>();
+  for (const id of ids) {
+    const key = `${mask[id]}/${exact[id]}`;
+    const group = groups.get(key) ?? [];
+    group.push(id);
+    groups.set(key, group);
+  }
+  for (const group of groups.values()) {
+    if (group.length < 2 || !group.some((id) => verbatim.has(id))) continue;
+    // Stable sorts: equal scores keep the order offered, as `topK` does.
+    const byScore = [...group].sort((a, b) => (score[b] ?? 0) - (score[a] ?? 0));
+    const slots = byScore.map((id) => score[id] ?? 0);
+    const rank = (id: number) => (verbatim.has(id) ? 0 : 1);
+    const order = [...byScore].sort((a, b) => rank(a) - rank(b));
+    order.forEach((id, k) => {
+      score[id] = slots[k] as number;
+    });
+  }
 }
 
 /** Concepts that say what kind of answer is wanted: the word after "how" ("how long"). */

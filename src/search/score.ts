@@ -15,8 +15,10 @@ export class ScoreAccumulator {
   readonly mask: Int32Array;
   /** Bit i: the document matches concept i as asked or through an alias, not a guess. */
   readonly exact: Int32Array;
-  /** The documents with a non-zero mask, in the order first reached. */
-  readonly touched: number[] = [];
+  /** The documents with a non-zero mask, in the order first reached: `touched[0…count)`. */
+  readonly touched: Uint32Array;
+  /** How many documents `touched` holds. */
+  count = 0;
   /** One concept's best way of being said, per document, before it joins `score`. */
   private readonly concept: Float64Array;
   private readonly conceptExact: Uint8Array;
@@ -26,15 +28,50 @@ export class ScoreAccumulator {
     this.score = new Float64Array(documentCount);
     this.mask = new Int32Array(documentCount);
     this.exact = new Int32Array(documentCount);
+    this.touched = new Uint32Array(documentCount);
     this.concept = new Float64Array(documentCount);
     this.conceptExact = new Uint8Array(documentCount);
   }
 
   add(id: number, value: number, bit: number, exact: boolean): void {
-    if (this.mask[id] === 0) this.touched.push(id);
-    this.score[id] = (this.score[id] ?? 0) + value;
-    this.mask[id] = (this.mask[id] ?? 0) | bit;
-    if (exact) this.exact[id] = (this.exact[id] ?? 0) | bit;
+    const { mask } = this;
+    const known = mask[id] as number;
+    if (known === 0) this.touched[this.count++] = id;
+    mask[id] = known | bit;
+    (this.score as Float64Array)[id] = (this.score[id] as number) + value;
+    if (exact) this.exact[id] = (this.exact[id] as number) | bit;
+  }
+
+  /**
+   * `add` for every posting of a run, each weighed `w` × its BM25+ term weight: the loop that a
+   * common word runs tens of thousands of times, kept to local arrays.
+   */
+  addRun(
+    ids: Uint32Array,
+    frequencies: Uint16Array,
+    fieldLengths: Uint32Array | undefined,
+    average: number,
+    w: number,
+    bit: number,
+    exact: boolean,
+  ): void {
+    const { score, mask, touched } = this;
+    const exactBits = this.exact;
+    const { k: k1, b, d } = BM25;
+    let count = this.count;
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k] as number;
+      const tf = frequencies[k] as number;
+      const length = fieldLengths === undefined ? 0 : (fieldLengths[id] as number);
+      // bm25() written out, operation for operation, so that scores stay identical.
+      const value = w * (d + (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * length) / average)));
+      const known = mask[id] as number;
+      if (known === 0) touched[count++] = id;
+      mask[id] = known | bit;
+      score[id] = (score[id] as number) + value;
+      if (exact) exactBits[id] = (exactBits[id] as number) | bit;
+    }
+    this.count = count;
   }
 
   /** Keeps the better of this and earlier ways of saying the current concept. */
@@ -57,12 +94,22 @@ export class ScoreAccumulator {
 
   /** Zeroes what the last question touched, ready for the next. */
   reset(): void {
-    for (const id of this.touched) {
-      this.score[id] = 0;
-      this.mask[id] = 0;
-      this.exact[id] = 0;
+    const { touched, score, mask, exact, count } = this;
+    // A broad question touches a good share of the index: clearing it all at once is faster
+    // than visiting each document at random.
+    if (count > score.length >> 4) {
+      score.fill(0);
+      mask.fill(0);
+      exact.fill(0);
+    } else {
+      for (let k = 0; k < count; k++) {
+        const id = touched[k] as number;
+        score[id] = 0;
+        mask[id] = 0;
+        exact[id] = 0;
+      }
     }
-    this.touched.length = 0;
+    this.count = 0;
   }
 }
 
@@ -94,12 +141,14 @@ export function scoreConcepts(
             const average = averages[fieldId] || 1;
             const w = weight * (plan.alternatives.length === 1 ? scale : 1);
             const { ids, frequencies } = docs;
-            const single = plan.alternatives.length === 1;
+            if (plan.alternatives.length === 1) {
+              into.addRun(ids, frequencies, fieldLengths, average, w, bit, exact);
+              continue;
+            }
             for (let k = 0; k < ids.length; k++) {
               const id = ids[k] as number;
               const value = w * bm25(frequencies[k] as number, fieldLengths?.[id] ?? 0, average);
-              if (single) into.add(id, value, bit, exact);
-              else into.offer(id, value, exact);
+              into.offer(id, value, exact);
             }
           }
         }

@@ -25,6 +25,11 @@ const IRREGULAR: Readonly<Record<string, string>> = {
   people: "people",
 };
 
+/** The irregular forms that `stem` turns into `term` ("met" and "meeting" for "meet"). */
+export function irregularFormsOf(term: string): string[] {
+  return Object.keys(IRREGULAR).filter((word) => IRREGULAR[word] === term);
+}
+
 const VOWEL = /[aeiouy]/;
 
 export function stem(word: string): string {

@@ -1,7 +1,8 @@
 /**
  * The `k` items with the highest score, best first, without sorting them all: a question that
  * matches 30,000 passages needs its best ten. Equal scores keep the items' order, so the best
- * ten are the first ten of the best twenty: pages of results never overlap.
+ * ten are the first ten of the best twenty: pages of results never overlap. Scores must not
+ * change while items are being offered.
  */
 export function topK<T>(items: readonly T[], k: number, score: (item: T) => number): T[] {
   const top = new TopK(k, score);
@@ -22,6 +23,8 @@ export class TopK<T> {
   /** The first `k` items in the order offered: the result when no more come. */
   private firstK: T[] | undefined = [];
   count = 0;
+  /** The root's score: items offered while the heap is full must beat it. */
+  private floor = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly k: number,
@@ -36,16 +39,34 @@ export class TopK<T> {
     }
     if (!Number.isFinite(this.k) || this.k <= 0) return;
     const { heap } = this;
+    // Once the heap is full most items rank below its root (a broad question offers thousands):
+    // turn them away before making an entry. An equal score offered later ranks below too.
+    if (heap.length >= this.k && this.score(item) <= this.floor) return;
     const entry = { item, order };
     if (heap.length < this.k) {
       heap.push(entry);
       for (let i = heap.length - 1; i > 0 && this.below(i, (i - 1) >> 1); i = (i - 1) >> 1) {
         swap(heap, i, (i - 1) >> 1);
       }
-    } else if (this.ranksBelow(heap[0] as Entry<T>, entry)) {
+    } else {
       heap[0] = entry;
       this.siftDown();
     }
+    this.floor = this.score((heap[0] as Entry<T>).item);
+  }
+
+  /**
+   * The score an item must beat to be kept: the weakest kept once `k` are kept. A caller that
+   * knows an item's score can `pass` it instead of offering it.
+   */
+  get threshold(): number {
+    return this.heap.length >= this.k ? this.floor : Number.NEGATIVE_INFINITY;
+  }
+
+  /** Counts an item that scores at most `threshold`, which `offer` would turn away. */
+  pass(): void {
+    this.count++;
+    this.firstK = undefined;
   }
 
   /** The best `k`, best first; equal scores in the order offered. */

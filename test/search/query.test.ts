@@ -1,12 +1,40 @@
 import { describe, expect, it } from "vitest";
+import { buildKnowledgeBase } from "../../src/knowledge/build-knowledge-base.ts";
 import { buildIndex, buildIndexAsync } from "../../src/search/build-index.ts";
 import { defaultSearchQueryOptions, searchIndex } from "../../src/search/query.ts";
+import { textArticle } from "../knowledge/fixtures.ts";
 import { reloaded, tinyKnowledge } from "./fixtures.ts";
 
 const index = buildIndex(tinyKnowledge());
 const topPassage = (q: string) => searchIndex(index, q).hits.find((h) => h.kind === "passage")?.id;
 
+/** Passages that say much the same: the longer one has the question's words as typed. */
+const alike = buildIndex(
+  buildKnowledgeBase([
+    textArticle("articles/valley.txt", "The valley", [
+      "The war left them stuck. They dropped the ballast.",
+      "In those years the warring clans of the high northern valley were stuck there for one long winter, and the captain, whom the crew trusted, dropped the ballast over the side.",
+      "The war kept them stuck. The crew dropped ballast.",
+    ]),
+  ]),
+);
+const topOf = (q: string) => searchIndex(alike, q).hits[0]?.id;
+
 describe("searchIndex", () => {
+  it("ranks first, among passages that match alike, the one with the question's words as typed", () => {
+    expect(topOf("warring stuck")).toBe("valley#2");
+    expect(topOf("war stuck")).not.toBe("valley#2");
+  });
+
+  it("reads the words the index leaves out when passages match alike", () => {
+    expect(topOf("whom ballast")).toBe("valley#2");
+    expect(topOf("ballast")).not.toBe("valley#2");
+  });
+
+  it("takes a typo for the word it was corrected to when comparing words as typed", () => {
+    expect(topOf("wariing stuck")).toBe("valley#2");
+  });
+
   it("ranks the passage that has every concept of the question first", () => {
     expect(topPassage("gas pipeline completed")).toBe("ties#2");
   });

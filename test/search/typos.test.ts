@@ -12,26 +12,45 @@ const corrector = new TypoCorrector(
 
 describe("TypoCorrector", () => {
   it("corrects against words as written, then gives their term", () => {
-    expect(corrector.correct("pausad")).toEqual([{ term: "paus", distance: 1 }]);
+    expect(corrector.correct("pausad")).toMatchObject([{ term: "paus", distance: 1 }]);
   });
 
   it("counts swapped neighbouring letters as one edit", () => {
-    expect(corrector.correct("lcothing")).toEqual([{ term: "cloth", distance: 1 }]);
+    expect(corrector.correct("lcothing")).toMatchObject([{ term: "cloth", distance: 1 }]);
   });
 
   it("reports a misspelled stop word as a stop word", () => {
-    expect(corrector.correct("throuh")).toEqual([{ term: null, distance: 1 }]);
+    expect(corrector.correct("throuh")).toMatchObject([{ term: null, distance: 1 }]);
+  });
+
+  it("names the words of the knowledge base it read the typo as", () => {
+    expect(corrector.correct("pipelinez")).toEqual([
+      { term: "pipelin", distance: 1, words: ["pipeline", "pipelines"] },
+    ]);
   });
 
   it("gives each term once, at its closest distance", () => {
-    expect(corrector.correct("pipelinez")).toEqual([{ term: "pipelin", distance: 1 }]);
+    expect(corrector.correct("pipelinez")).toMatchObject([{ term: "pipelin", distance: 1 }]);
   });
 
   it("needs an edit plausible for the word's length: two edits only from ten letters", () => {
     const sideline = new TypoCorrector(new Map([["sideline", "sidelin"]]));
     expect(sideline.correct("pipeline")).toEqual([]);
     const international = new TypoCorrector(new Map([["international", "international"]]));
-    expect(international.correct("intrnatinal")).toEqual([{ term: "international", distance: 2 }]);
+    expect(international.correct("intrnatinal")).toMatchObject([
+      { term: "international", distance: 2 },
+    ]);
+  });
+
+  it("tries a second edit only when one edit finds nothing", () => {
+    const near = new TypoCorrector(
+      new Map([
+        ["transportation", "transport"],
+        ["transportaxion", "transportaxion"],
+      ]),
+    );
+    expect(near.correct("transportatiom").map((c) => c.term)).toEqual(["transport"]);
+    expect(near.correct("transpartatiom")).toMatchObject([{ term: "transport", distance: 2 }]);
   });
 
   it("does not try to correct a word longer than any word people mistype", () => {
