@@ -6,6 +6,8 @@
  * --noCheck / with type checking), and `npm start` builds first. Type checking stays with
  * `npm run typecheck` and CI.
  *
+ * `--outdir DIR`: build there instead (a test's own build).
+ *
  * `--if-possible`: for `prestart`. After `npm ci --omit=dev` esbuild is not installed; then a
  * dist/ built earlier (the Docker image's build stage) is used as it is.
  */
@@ -13,8 +15,17 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const OUT_DIR = path.join(ROOT, "dist");
-const ENTRY_POINTS = ["src/main.ts", "src/cli.ts", "src/healthcheck.ts"];
+// The reload worker sits beside the entry points, where src/service/parse-off-thread.ts looks
+// for it (BUILT_WORKER) when it runs from dist/.
+const ENTRY_POINTS = [
+  { in: "src/main.ts", out: "main" },
+  { in: "src/cli.ts", out: "cli" },
+  { in: "src/healthcheck.ts", out: "healthcheck" },
+  { in: "src/service/knowledge-worker.ts", out: "knowledge-worker" },
+];
+const outArg = process.argv.indexOf("--outdir");
+// --outdir: a build of its own for a test (inside the repository, so node_modules resolves).
+const OUT_DIR = outArg === -1 ? path.join(ROOT, "dist") : path.resolve(process.argv[outArg + 1]);
 
 let esbuild;
 try {

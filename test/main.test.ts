@@ -1,4 +1,5 @@
-import { appendFile, cp, mkdtemp, rm } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { appendFile, cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -8,6 +9,7 @@ import { httpBotEnv, TEST_BOT_TOKEN } from "./helpers/bot-env.ts";
 import {
   descendantsOf,
   isRunning,
+  ROOT,
   runScript,
   startCommand,
   startScript,
@@ -291,4 +293,50 @@ describe("npm start against hostile requests and a Slack that hangs", () => {
     expect(await bot.exited).toBe(1);
     expect(bot.output()).toContain("EADDRINUSE");
   });
+});
+
+describe("npm start when the knowledge folder changes", () => {
+  /** A knowledge copy, and an article to add to it that only the new index can answer from. */
+  async function folderToChange() {
+    const { env } = await knowledgeCopy();
+    const addArticle = () =>
+      writeFile(
+        path.join(env.KNOWLEDGE_DIR, "articles", "quarries.txt"),
+        "Zanzibarite Quarries\n\nZanzibarite quarries line the border mountains.\n",
+      );
+    return { env, addArticle };
+  }
+
+  /** Starts `command`, adds the article, asks about it in the console once it has reloaded. */
+  async function reloadAndAsk(command: string, args: string[]) {
+    const { env, addArticle } = await folderToChange();
+    const bot = startCommand(command, args, { ...env, LOG_LEVEL: "info" });
+    cleanups.push(async () => {
+      if (bot.child.exitCode === null) bot.child.kill("SIGKILL");
+      await bot.exited;
+    });
+    await bot.waitFor(/iranpak console/);
+    await addArticle();
+    await bot.waitFor(/knowledge reloaded: 2 articles/, 30_000);
+    bot.child.stdin?.end("zanzibarite quarries\n");
+    expect(await bot.exited).toBe(0);
+    return bot.output();
+  }
+
+  it("reads and indexes it in a worker thread, then answers from it (from the sources)", async () => {
+    const output = await reloadAndAsk(process.execPath, ["--import", "tsx", "src/main.ts"]);
+    expect(output).toContain("read and indexed the changed knowledge in a worker thread");
+    expect(output).toMatch(/Zanzibarite Quarries, ¶1 \(quarries#1\)/);
+  }, 60_000);
+
+  it("does the same from the build that npm start runs, whose worker is built beside it", async () => {
+    // Inside the repository, so that the build's imports find node_modules; .scratch is ignored.
+    await mkdir(path.join(ROOT, ".scratch"), { recursive: true });
+    const outDir = await mkdtemp(path.join(ROOT, ".scratch", "dist-"));
+    cleanups.push(() => rm(outDir, { recursive: true, force: true }));
+    execFileSync(process.execPath, ["scripts/build.mjs", "--outdir", outDir], { cwd: ROOT });
+    const output = await reloadAndAsk(process.execPath, [path.join(outDir, "main.js")]);
+    expect(output).toContain("read and indexed the changed knowledge in a worker thread");
+    expect(output).toMatch(/Zanzibarite Quarries, ¶1 \(quarries#1\)/);
+  }, 60_000);
 });

@@ -89,7 +89,10 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     if (reload && cacheDir !== undefined) {
       const saved = await parseOffThread({ dir, cacheDir });
       const parsed = saved && (await readParsedKnowledge(cacheDir, saved));
-      if (parsed) return parsed;
+      if (parsed) {
+        logger.info("read and indexed the changed knowledge in a worker thread");
+        return parsed;
+      }
     }
     const kb = await loadKnowledge(dir, { budgetMs });
     if (stamps !== undefined) unsaved = { stamps, kb };

@@ -27,8 +27,9 @@ export function parseOffThread(task: ParseTask): Promise<FileStamp[] | undefined
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
-      worker = new Worker(bootstrap(), {
-        eval: true,
+      const { script, isCode } = workerScript();
+      worker = new Worker(script, {
+        eval: isCode,
         workerData: task,
         resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB },
       });
@@ -52,12 +53,22 @@ export function parseOffThread(task: ParseTask): Promise<FileStamp[] | undefined
   });
 }
 
+/** Where scripts/build.mjs puts the worker: beside the entry points in dist/. */
+export const BUILT_WORKER = "knowledge-worker.js";
+
 /**
- * The worker's code: the TypeScript loader the bot runs under (tsx) does not reach worker
- * threads by itself, so the worker registers it before importing its module.
+ * The worker to start. Built (npm start runs dist/): the bundled worker beside this module's
+ * bundle. From the TypeScript sources (tsx, in development and in the tests): code that
+ * registers tsx first, since its loader does not reach worker threads by itself.
  */
-function bootstrap(): string {
+function workerScript(): { script: string | URL; isCode: boolean } {
+  if (!import.meta.url.endsWith(".ts")) {
+    return { script: new URL(`./${BUILT_WORKER}`, import.meta.url), isCode: false };
+  }
   const entry = new URL("./knowledge-worker.ts", import.meta.url).href;
   const loader = import.meta.resolve("tsx/esm/api");
-  return `import(${JSON.stringify(loader)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
+  return {
+    script: `import(${JSON.stringify(loader)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`,
+    isCode: true,
+  };
 }

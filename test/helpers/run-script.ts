@@ -9,7 +9,8 @@ export interface ScriptResult {
   stderr: string;
 }
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
+/** The repository: where entry points run from. */
+export const ROOT = path.resolve(import.meta.dirname, "../..");
 // Node with tsx's loader in the same process (not the tsx wrapper, which would stand between
 // the test and the bot's signals and exit code).
 const NODE_ARGS = ["--import", "tsx"];
