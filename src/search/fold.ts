@@ -17,14 +17,27 @@ export function foldText(text: string): string {
 // Plain ASCII folds to itself in lower case, offsets intact: the common case, kept fast.
 const NON_ASCII = /[^\p{ASCII}]/u;
 
-/** Folds one character at a time so that offsets in the result match offsets in `text`. */
+/**
+ * Folds one character at a time so that offsets in the result match offsets in `text`. Runs of
+ * plain ASCII (bar the backtick, an apostrophe here) are lower-cased whole: folding every
+ * character of a long passage for its few curly quotes cost 5% of answering on the seed.
+ */
 export function foldKeepingOffsets(text: string): string {
   if (!NON_ASCII.test(text)) return text.toLowerCase();
   let out = "";
-  for (const ch of text) {
+  let plainFrom = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80 && code !== BACKTICK) continue;
+    out += text.slice(plainFrom, i).toLowerCase();
+    const ch = String.fromCodePoint(text.codePointAt(i) as number);
     const folded = foldText(ch);
     // A character whose fold is empty or longer would shift offsets: keep a same-length stand-in.
     out += folded.length === ch.length ? folded : ch.length === 1 ? (folded[0] ?? " ") : ch;
+    i += ch.length - 1;
+    plainFrom = i + 1;
   }
-  return out;
+  return out + text.slice(plainFrom).toLowerCase();
 }
+
+const BACKTICK = 0x60;
