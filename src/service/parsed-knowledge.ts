@@ -5,9 +5,10 @@ import path from "node:path";
 import { EXTRACTION_VERSION } from "../knowledge/extract-facts.ts";
 import { classifyFile } from "../knowledge/knowledge-file.ts";
 import { listKnowledgeTree } from "../knowledge/knowledge-tree.ts";
-import { shareFactStrings, TextPacker } from "../knowledge/pack-texts.ts";
+import { sliceQuotes, TextPacker } from "../knowledge/pack-texts.ts";
 import type { Article, Fact, FactConflict, KnowledgeBase, Passage } from "../knowledge/types.ts";
 import { runStepsCooperatively } from "../steps.ts";
+import { type FactsLine, packFacts, unpackFacts } from "./fact-lines.ts";
 import { removeOthers } from "./index-cache.ts";
 import { writeLinesAtomically } from "./write-lines.ts";
 
@@ -19,7 +20,7 @@ import { writeLinesAtomically } from "./write-lines.ts";
  */
 const PREFIX = "parsed-";
 /** Bumped whenever parsing, checking or extracting can give other knowledge from the same files. */
-const PARSED_VERSION = 1;
+const PARSED_VERSION = 2;
 
 /** What tells a knowledge file unchanged without reading it. */
 export interface FileStamp {
@@ -45,7 +46,6 @@ type ArticleLine = {
   article: Omit<Article, "passages">;
   passages: [string, number, number, string][];
 };
-type FactsLine = { facts: Fact[] };
 type RestLine = {
   aliases: KnowledgeBase["aliases"];
   /** Each conflict's facts as their positions in the knowledge's facts. */
@@ -129,7 +129,7 @@ function* parsedLines(stamps: readonly FileStamp[], kb: KnowledgeBase): Generato
     yield JSON.stringify(line);
   }
   for (let i = 0; i < kb.facts.length; i += FACTS_PER_LINE) {
-    yield JSON.stringify({ facts: kb.facts.slice(i, i + FACTS_PER_LINE) } satisfies FactsLine);
+    yield JSON.stringify(packFacts(kb.facts.slice(i, i + FACTS_PER_LINE)));
   }
   const position = new Map(kb.facts.map((fact, i) => [fact, i]));
   const rest: RestLine = {
@@ -195,8 +195,10 @@ async function readParsedFile(
         return passage;
       });
       articles.push({ ...line.article, passages });
-    } else if (line.facts) {
-      facts.push(...line.facts);
+    } else if (line.facts && line.strings) {
+      const unpacked = unpackFacts(line as FactsLine);
+      if (unpacked === undefined) return undefined;
+      facts.push(...unpacked);
     } else if (line.aliases && line.conflicts) {
       rest = { aliases: line.aliases, conflicts: line.conflicts };
     }
@@ -218,8 +220,9 @@ async function readParsedFile(
   }));
   if (conflicts.some((c) => c.facts.includes(undefined as unknown as Fact))) return undefined;
   const byId = new Map(articles.map((a) => [a.id, a]));
+  // The other strings of the facts are shared already (see fact-lines.ts).
   await runStepsCooperatively(
-    shareFactStrings(facts, (fact) => byId.get(fact.article)?.passages[fact.paragraph - 1]),
+    sliceQuotes(facts, (fact) => byId.get(fact.article)?.passages[fact.paragraph - 1]),
   );
   return {
     articles,

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import type { Fact } from "../../src/knowledge/types.ts";
+import { packFacts, unpackFacts } from "../../src/service/fact-lines.ts";
+
+const fact = (n: number, extra: Partial<Fact> = {}): Fact => ({
+  id: `border#${n}`,
+  origin: "curated",
+  subject: "Iran–Pakistan border",
+  attribute: "length",
+  value: `${900 + n}`,
+  article: "pakistan-iran",
+  paragraph: 13,
+  quote: `The border is ${900 + n} km long.`,
+  tags: ["border", "geography"],
+  file: "facts/border.yml",
+  line: n,
+  ...extra,
+});
+
+describe("facts packed as a line of parsed knowledge", () => {
+  it("read back equal, each repeated string written once and shared", () => {
+    const facts = [
+      fact(1, { unit: "km", asOf: "2019" }),
+      fact(2),
+      fact(3, { origin: "extracted" }),
+    ];
+    const line = JSON.parse(JSON.stringify(packFacts(facts)));
+    expect(line.strings.filter((s: string) => s === "Iran–Pakistan border")).toHaveLength(1);
+    const read = unpackFacts(line);
+    expect(read).toEqual(facts);
+    expect(read?.[0]?.subject).toBe(read?.[1]?.subject);
+  });
+
+  it("are unreadable when a fact points outside the line's strings", () => {
+    const line = packFacts([fact(1)]);
+    line.strings.pop();
+    expect(unpackFacts(line)).toBeUndefined();
+  });
+});
