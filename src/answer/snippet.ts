@@ -1,5 +1,6 @@
 import type { TextRange } from "../knowledge/normalise.ts";
-import { analysePassage } from "../search/passage-analysis.ts";
+import { sentenceRanges } from "../knowledge/sentences.ts";
+import { analysePassage, type PassageAnalysis } from "../search/passage-analysis.ts";
 import type { Mark } from "./types.ts";
 
 export interface SnippetOptions {
@@ -27,7 +28,12 @@ export function makeSnippet(
   options: Partial<SnippetOptions> = {},
 ): Snippet {
   const { maxLength } = { ...defaultSnippetOptions, ...options };
-  const { terms, sentences, sentenceTerms } = analysePassage(passage);
+  // Nothing to mark (each value of a disagreement, cited by its quote): the sentences will do,
+  // and reading every word of dozens of passages made a broad question's answer 4 ms.
+  const { terms, sentences, sentenceTerms }: PassageAnalysis =
+    matchedTerms.size === 0
+      ? { terms: [], sentences: sentenceRanges(passage), sentenceTerms: [] }
+      : analysePassage(passage);
   const scores = sentences.map((r, i) =>
     focus !== undefined ? overlap(r, focus) : countMatched(sentenceTerms[i], matchedTerms),
   );
