@@ -452,20 +452,23 @@ describe("createDigestWiring", () => {
   });
 
   it("without channels posts nowhere until one subscribes; without a bot token has no scheduler", async () => {
+    // After the default digest time: the subscribed channel's digest is due at once.
+    const time = fakeClock("2026-05-04T10:00:00Z");
     const noChannels = createDigestWiring(env({}), {
       knowledge: { knowledge: () => kb },
       logger: recordingLogger(),
+      now: time.clock.now,
     });
-    const idle = noChannels.start();
+    const idle = noChannels.start({ clock: time.clock });
     await idle?.settled();
     expect(posts()).toEqual([]);
     await idle?.stop();
     await noChannels.subscriptions.add("C0LATER");
-    const subscribed = noChannels.start();
+    const subscribed = noChannels.start({ clock: time.clock });
     await subscribed?.settled();
     expect(posts("C0LATER")).toHaveLength(1);
     await subscribed?.stop();
-    noChannels.questionLog.record({ text: "q", answered: true, at: new Date() });
+    noChannels.questionLog.record({ text: "q", answered: true, at: time.clock.now() });
     await noChannels.questionLog.ready;
     expect(noChannels.questionLog.summarise().total).toBe(1);
     const noToken = createDigestWiring(parseConfig({ DATA_DIR: dataDir, DIGEST_CHANNELS: "C0X" }), {
