@@ -13,15 +13,16 @@ export interface ReplyInTimeArgs {
 
 /**
  * Answers inside the ack when the reply is ready before the deadline; otherwise acks with a
- * "looking it up" note and sends the reply through response_url when it is ready.
+ * "looking it up" note and sends the reply through response_url when it is ready. A reply from
+ * memory is ready by the event loop's next turn: only one that is not starts the deadline's
+ * timer.
  */
 export async function replyInTime({ ack, respond, produce, deadlineMs }: ReplyInTimeArgs) {
+  const started = performance.now();
   const pending = produce();
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(resolve, deadlineMs, undefined);
-  });
-  const early = await Promise.race([pending, late]).finally(() => clearTimeout(timer));
+  const early =
+    (await Promise.race([pending, nextTurn()])) ??
+    (await withinDeadline(pending, deadlineMs - (performance.now() - started)));
   if (early) {
     await ack({ response_type: "ephemeral", ...early, ...NO_UNFURL } as RespondArguments);
     return;
@@ -34,4 +35,20 @@ export async function replyInTime({ ack, respond, produce, deadlineMs }: ReplyIn
     ...message,
     ...NO_UNFURL,
   } as RespondArguments);
+}
+
+function nextTurn(): Promise<undefined> {
+  return new Promise((resolve) => setImmediate(resolve, undefined));
+}
+
+/** `pending` if it comes within `ms`, else undefined. */
+async function withinDeadline(
+  pending: Promise<SlackMessage>,
+  ms: number,
+): Promise<SlackMessage | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, ms), undefined);
+  });
+  return Promise.race([pending, late]).finally(() => clearTimeout(timer));
 }
