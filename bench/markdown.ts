@@ -187,7 +187,7 @@ export function renderMarkdown(report: BenchReport): string {
         ),
       ),
       "",
-      `autocannon, ${report.e2e[0]?.connections} connections for ${report.e2e[0]?.durationSec} s per app on loopback, each server in its own process; every request is a correctly signed form-encoded \`/iranpak <question>\` with a question from the query mix, a third of each kind (${report.e2e.map((run) => `${count(run.questions)} distinct for ${run.seed ? "the seed" : run.label}, ${fixed(run.bot.requests / run.questions, 1)} bot requests a question`).join("; ")}; each connection walks them from its own offset), and the bot answers inside the ack. The bot runs as \`npm start\` does (\`dist/main.js\`), its question log emptied first. Server CPU is the process's user + system time over the measured run.`,
+      `autocannon, ${report.e2e[0]?.connections} connections for ${report.e2e[0]?.durationSec} s per app on loopback, each server in its own process; every request is a correctly signed form-encoded \`/iranpak <question>\` with a question from the query mix, a third of each kind (${report.e2e.map((run) => `${count(run.questions)} distinct for ${run.seed ? "the seed" : run.label}, ${fixed(run.bot.requests / run.questions, 1)} bot requests a question`).join("; ")}; each connection asks its own share of them in turn), and the bot answers inside the ack. The bot runs as \`npm start\` does (\`dist/main.js\`), its question log emptied first. Server CPU is the process's user + system time over the measured run.`,
     );
   }
   out.push(
