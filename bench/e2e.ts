@@ -264,7 +264,9 @@ async function loadOne(
       `e2e ${target.label}: ${kind} listening after ${server.readyMs} ms, ` +
         `probe ${probed.status} (${probed.bytes} bytes); ${options.connections} connections for ${options.durationSec} s`,
     );
-    const load = { url, connections: options.connections, requests };
+    // One request up front: autocannon prepares what it is given for every connection, before
+    // setupClient hands each its share.
+    const load = { url, connections: options.connections, requests: [first] };
     if (options.warmupRequests > 0) {
       await autocannon({
         ...load,
