@@ -19,6 +19,7 @@ import { parseConfig } from "../src/config.ts";
 import { loadKnowledge } from "../src/knowledge/load.ts";
 import { silentLogger } from "../src/logger.ts";
 import { createDigestWiring } from "../src/slack/digest-poster.ts";
+import { longestStall } from "./stats.ts";
 
 const { values } = parseArgs({
   options: {
@@ -94,24 +95,6 @@ function writeLog(dataDir: string, entries: number, now: Date, legacy: boolean):
     }
   }
   writeFileSync(join(dataDir, "questions.jsonl"), `${lines.join("\n")}\n`);
-}
-
-/** The longest gap between timer turns while `work` runs: what a /healthz request would wait. */
-async function longestStall<T>(work: () => Promise<T>): Promise<{ value: T; stallMs: number }> {
-  let last = performance.now();
-  let worst = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    worst = Math.max(worst, now - last);
-    last = now;
-  }, 1);
-  try {
-    const value = await work();
-    worst = Math.max(worst, performance.now() - last);
-    return { value, stallMs: worst };
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 const kb = await loadKnowledge("knowledge");

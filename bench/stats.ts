@@ -39,3 +39,23 @@ export function ratio(a: number | undefined, b: number | undefined): number | nu
 export function megabytes(bytes: number): number {
   return bytes / (1024 * 1024);
 }
+
+/** The longest gap between timer turns while `work` runs: what a /healthz request would wait. */
+export async function longestStall<T>(
+  work: () => Promise<T>,
+): Promise<{ value: T; stallMs: number }> {
+  let last = performance.now();
+  let worst = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last);
+    last = now;
+  }, 1);
+  try {
+    const value = await work();
+    worst = Math.max(worst, performance.now() - last);
+    return { value, stallMs: worst };
+  } finally {
+    clearInterval(timer);
+  }
+}

@@ -8,6 +8,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { longestStall } from "../../bench/stats.ts";
 import { parseConfig } from "../../src/config.ts";
 import { createAskerHasher } from "../../src/digest/asker-hash.ts";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
@@ -51,20 +52,6 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The longest the event loop went without a turn while `work` ran. */
-async function longestStall(work: Promise<unknown>): Promise<number> {
-  let last = performance.now();
-  let worst = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    worst = Math.max(worst, now - last);
-    last = now;
-  }, 5);
-  await work;
-  clearInterval(timer);
-  return Math.max(worst, performance.now() - last);
-}
-
 describe(`a question log of ${ENTRIES.toLocaleString("en")} entries`, () => {
   it("opens at once, is read without blocking the event loop, and /iranpak digest comes from memory", async () => {
     const config = parseConfig({
@@ -80,7 +67,7 @@ describe(`a question log of ${ENTRIES.toLocaleString("en")} entries`, () => {
     });
     expect(performance.now() - opened).toBeLessThan(500);
     // Before: one synchronous read of the whole file, 1.9 s at this size.
-    expect(await longestStall(wiring.questionLog.ready)).toBeLessThan(1000);
+    expect((await longestStall(() => wiring.questionLog.ready)).stallMs).toBeLessThan(1000);
 
     // The file is gone: whatever the preview shows, it did not read it.
     rmSync(join(dataDir, "questions.jsonl"));
