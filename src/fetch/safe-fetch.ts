@@ -96,6 +96,8 @@ async function followRedirects(
   const first = parseUrl(request.url);
   let url = first;
   for (let redirects = 0; ; redirects++) {
+    // undici connects before it looks at an aborted signal.
+    signal.throwIfAborted();
     const check = checkTarget(url, settings.allowList);
     if (!check.ok) throw new FetchStop(check.failure.kind, check.failure.detail);
     const response = await requestWithUndici(url, {
