@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { brownDir, joinTokens } from "../bench/brown.ts";
-import { extractTerms } from "../src/search/terms.ts";
+import { extractTerms } from "../src/text/terms.ts";
 
 /** Terms in fewer texts than this are rare anyway: leaving them out keeps the file small. */
 const MIN_TEXTS = 5;

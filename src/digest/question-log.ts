@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import type { Logger } from "../logger.ts";
-import { defaultCooperativeOptions } from "../steps.ts";
+import { defaultCooperativeOptions } from "../util/cooperative.ts";
 import { type AskerHasher, createAskerHasher, generateSalt } from "./asker-hash.ts";
 import { type FileWriter, type LogFiles, nodeLogFiles } from "./log-files.ts";
 import { createQuestionSummary, type SummaryOptions } from "./question-summary.ts";

@@ -2,7 +2,7 @@ import type { Dirent, Stats } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Problem } from "../errors.ts";
-import { defaultCooperativeOptions } from "../steps.ts";
+import { defaultCooperativeOptions } from "../util/cooperative.ts";
 import { compare } from "./hash.ts";
 import { classifyFile } from "./knowledge-file.ts";
 

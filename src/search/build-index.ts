@@ -1,6 +1,6 @@
 import MiniSearch from "minisearch";
 import type { KnowledgeBase } from "../knowledge/types.ts";
-import { runSteps, runStepsCooperatively, type Steps } from "../steps.ts";
+import { runSteps, runStepsCooperatively, type Steps } from "../util/cooperative.ts";
 import { type AliasTable, aliasTableFor } from "./aliases.ts";
 import {
   documentChunks,

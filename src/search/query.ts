@@ -1,3 +1,6 @@
+import { QUESTION_ONLY_STOP_WORDS } from "../text/stop-words.ts";
+import { extractTerms, type TermToken, toTerm } from "../text/terms.ts";
+import { tokenize } from "../text/tokenize.ts";
 import { type Concept, toConcepts } from "./aliases.ts";
 import type { SearchIndex } from "./build-index.ts";
 import { englishSpecificity } from "./english.ts";
@@ -5,10 +8,7 @@ import { type ConceptPlan, planConcept } from "./plan.ts";
 import type { Postings } from "./postings.ts";
 import { prepareSearch } from "./prepare.ts";
 import { matchedTerms, type ScoreAccumulator, scoreConcepts } from "./score.ts";
-import { QUESTION_ONLY_STOP_WORDS } from "./stop-words.ts";
 import { type FoundTerms, TermFinder } from "./term-finder.ts";
-import { extractTerms, type TermToken, toTerm } from "./terms.ts";
-import { tokenize } from "./tokenize.ts";
 import { TopK, topK } from "./top-k.ts";
 import type { Correction } from "./typos.ts";
 

@@ -1,5 +1,5 @@
 import SearchableMap from "minisearch/SearchableMap";
-import { STOP_WORDS } from "./stop-words.ts";
+import { STOP_WORDS } from "../text/stop-words.ts";
 
 /** A correction of a word the index does not know: the term it stands for, and how far it is. */
 export interface Correction {

@@ -18,7 +18,7 @@ import {
   defaultCooperativeOptions,
   runSteps,
   runStepsCooperatively,
-} from "../steps.ts";
+} from "../util/cooperative.ts";
 import { readCachedIndex, writeCachedIndex } from "./index-cache.ts";
 import { readKnowledgeSnapshot, saveKnowledgeSnapshot } from "./knowledge-snapshot.ts";
 import { parseOffThread } from "./parse-off-thread.ts";
