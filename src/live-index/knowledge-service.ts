@@ -15,7 +15,7 @@ import { prepareSearch, prepareSearchAsync } from "../search/prepare.ts";
 import type { Retriever } from "../search/retriever.ts";
 import {
   type CooperativeOptions,
-  defaultCooperativeOptions,
+  DEFAULT_COOPERATIVE_OPTIONS,
   runSteps,
   runStepsCooperatively,
 } from "../util/cooperative.ts";
@@ -64,7 +64,7 @@ export interface KnowledgeServiceOptions {
  */
 export function createKnowledgeService(options: KnowledgeServiceOptions): KnowledgeService {
   const { dir, cacheDir, logger = silentLogger } = options;
-  const budgetMs = options.reloadBudgetMs ?? defaultCooperativeOptions.budgetMs;
+  const budgetMs = options.reloadBudgetMs ?? DEFAULT_COOPERATIVE_OPTIONS.budgetMs;
   const now = options.now ?? (() => new Date());
   let current: SearchIndex | undefined;
   /** When the knowledge `current` serves was last known good. */
