@@ -1,5 +1,5 @@
 import SearchableMap from "minisearch/SearchableMap";
-import { STOP_WORDS } from "../text/stop-words.ts";
+import { INDEX_STOP_WORDS } from "../text/stop-words.ts";
 
 /** A correction of a word the index does not know: the term it stands for, and how far it is. */
 export interface Correction {
@@ -40,7 +40,7 @@ export class TypoCorrector {
     words: ReadonlyMap<string, string> = new Map(),
     private readonly options: TypoOptions = defaultTypoOptions,
   ) {
-    for (const word of STOP_WORDS) this.vocabulary.set(word, null);
+    for (const word of INDEX_STOP_WORDS) this.vocabulary.set(word, null);
     for (const [word, term] of words) this.add(word, term);
   }
 
