@@ -108,7 +108,7 @@ export interface SearchQueryOptions {
   sentenceBonus: number;
 }
 
-export const defaultSearchQueryOptions: SearchQueryOptions = {
+export const DEFAULT_SEARCH_QUERY_OPTIONS: SearchQueryOptions = {
   wanted: 10,
   commonShare: 0.45,
   minCoverage: 0.35,
@@ -135,7 +135,7 @@ export function searchIndex(
   question: string,
   options: Partial<SearchQueryOptions> = {},
 ): SearchOutcome {
-  const opts = { ...defaultSearchQueryOptions, ...options };
+  const opts = { ...DEFAULT_SEARCH_QUERY_OPTIONS, ...options };
   const {
     postings,
     lengths,

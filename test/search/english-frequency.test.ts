@@ -1,9 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import {
-  countEnglishFrequency,
-  ENGLISH_FREQUENCY_FILE,
-} from "../../scripts/english-frequency.ts";
+import { countEnglishFrequency, ENGLISH_FREQUENCY_FILE } from "../../scripts/english-frequency.ts";
 import { englishSpecificity } from "../../src/search/english.ts";
 
 describe("the English frequency data", () => {
