@@ -7,9 +7,9 @@
 import { mkdirSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { loadKnowledge } from "../src/knowledge/load.ts";
+import { readCachedIndex, writeCachedIndex } from "../src/live-index/index-cache.ts";
 import { buildIndex } from "../src/search/build-index.ts";
 import { INDEX_FORMAT_VERSION } from "../src/search/persist-index.ts";
-import { readCachedIndex, writeCachedIndex } from "../src/service/index-cache.ts";
 import { CORPUS_DEFAULTS, ensureCorpus } from "./corpus.ts";
 
 const passages = Number(process.argv[2] ?? 100_000);

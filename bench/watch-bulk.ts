@@ -15,7 +15,7 @@ import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { watchKnowledge } from "../src/knowledge/watch.ts";
-import { createKnowledgeService } from "../src/service/knowledge-service.ts";
+import { createKnowledgeService } from "../src/live-index/knowledge-service.ts";
 import { ROOT } from "./child.ts";
 
 const { values } = parseArgs({

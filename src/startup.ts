@@ -3,11 +3,11 @@ import { config as loadDotenv } from "dotenv";
 import { type Config, parseConfig } from "./config.ts";
 import { IranpakError } from "./errors.ts";
 import { watchKnowledge } from "./knowledge/watch.ts";
+import { createKnowledgeService } from "./live-index/knowledge-service.ts";
+import type { KnowledgeService } from "./live-index/types.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { countReloads, overriding } from "./metrics/instrument.ts";
 import type { Metrics } from "./metrics/metrics.ts";
-import { createKnowledgeService } from "./service/knowledge-service.ts";
-import type { KnowledgeService } from "./service/types.ts";
 
 export interface Started {
   config: Config;

@@ -1,6 +1,6 @@
-import type { TextRange } from "../knowledge/normalise.ts";
-import { sentenceRanges } from "../knowledge/sentences.ts";
 import { analysePassage, type PassageAnalysis } from "../search/passage-analysis.ts";
+import type { TextRange } from "../text/normalise.ts";
+import { sentenceRanges } from "../text/sentences.ts";
 import type { Mark } from "./types.ts";
 
 export interface SnippetOptions {

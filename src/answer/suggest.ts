@@ -1,6 +1,6 @@
 import type { SearchOutcome } from "../search/query.ts";
 import type { Retriever } from "../search/retriever.ts";
-import { defaultTypoOptions } from "../search/typos.ts";
+import { DEFAULT_TYPO_OPTIONS } from "../search/typos.ts";
 import { summarizeKnowledge } from "./summarize-knowledge.ts";
 
 export interface SuggestOptions {
@@ -23,7 +23,7 @@ export function suggestFor(
   const suggestions = new Set<string>();
   for (const concept of outcome.unmatched) {
     for (const term of concept.asked) {
-      if (term.length < 4 || term.length > defaultTypoOptions.maxLength) continue;
+      if (term.length < 4 || term.length > DEFAULT_TYPO_OPTIONS.maxLength) continue;
       // One edit more than search itself allows, and the same first letter: close, not random.
       const fuzzy = Math.max(1, Math.floor(term.length / 4));
       const close = retriever

@@ -1,5 +1,6 @@
 import type { Fact } from "../knowledge/types.ts";
-import type { AppliedCorrection, Confidence } from "../search/query.ts";
+import type { Confidence } from "../search/confidence.ts";
+import type { AppliedCorrection } from "../search/query.ts";
 
 export type { AppliedCorrection, Confidence };
 

@@ -2,7 +2,7 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Answer } from "../answer/types.ts";
 import { formatAnswer } from "../console/format-answer.ts";
-import type { KnowledgeService } from "../service/types.ts";
+import type { KnowledgeService } from "../live-index/types.ts";
 
 /**
  * The JSON shape of `npm run ask -- --json`: best first, with how confident the answer is

@@ -1,8 +1,8 @@
 import type { Writable } from "node:stream";
 import type { Config } from "../config.ts";
 import { topicModelOf } from "../digest/topics.ts";
+import type { KnowledgeService } from "../live-index/types.ts";
 import type { Logger } from "../logger.ts";
-import type { KnowledgeService } from "../service/types.ts";
 import {
   type ChannelOutcome,
   type DigestClient,

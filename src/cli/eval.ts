@@ -9,7 +9,7 @@ import {
   summarise,
 } from "../eval/score.ts";
 import type { SquadMiss, SquadSummary } from "../eval/squad.ts";
-import type { KnowledgeService } from "../service/types.ts";
+import type { KnowledgeService } from "../live-index/types.ts";
 
 /** The public evaluation questions, from the project root. */
 export const DEFAULT_EVAL_FILE = "../shared/eval/questions.jsonl";

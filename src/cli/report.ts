@@ -4,8 +4,8 @@ import { topicModelOf } from "../digest/topics.ts";
 import type { DigestGap, DigestQuestions } from "../digest/types.ts";
 import { summariseFeedback } from "../feedback/summarise.ts";
 import type { FeedbackStore, FeedbackVote } from "../feedback/types.ts";
+import type { KnowledgeService } from "../live-index/types.ts";
 import type { Logger } from "../logger.ts";
-import type { KnowledgeService } from "../service/types.ts";
 import { createStores } from "../store/create-stores.ts";
 
 export const REPORT_USAGE = `usage:

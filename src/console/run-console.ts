@@ -3,7 +3,7 @@ import type { Readable, Writable } from "node:stream";
 import { parseCommand } from "../commands/parse-command.ts";
 import { dispatchCommand } from "../commands/subcommands.ts";
 import { createMemoryMoreStore } from "../conversation/more-store.ts";
-import type { KnowledgeService } from "../service/types.ts";
+import type { KnowledgeService } from "../live-index/types.ts";
 import {
   CONSOLE_COMMAND_HANDLERS,
   type ConsoleContext,

@@ -1,5 +1,5 @@
-import { extractTerms, type TermToken } from "../search/terms.ts";
-import { tokenize } from "../search/tokenize.ts";
+import { extractTerms, type TermToken } from "../text/terms.ts";
+import { tokenize } from "../text/tokenize.ts";
 
 /** Words that open a follow-up: "and how long is it?", "what about Chabahar?". */
 const LEADS = new Set(["and", "also", "but", "so", "then", "plus"]);

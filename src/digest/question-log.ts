@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import type { Logger } from "../logger.ts";
-import { defaultCooperativeOptions } from "../steps.ts";
+import { DEFAULT_COOPERATIVE_OPTIONS } from "../util/cooperative.ts";
 import { type AskerHasher, createAskerHasher, generateSalt } from "./asker-hash.ts";
 import { type FileWriter, type LogFiles, nodeLogFiles } from "./log-files.ts";
 import { createQuestionSummary, type SummaryOptions } from "./question-summary.ts";
@@ -111,7 +111,7 @@ export function openQuestionLog(options: QuestionLogOptions): QuestionLog {
   const { dataDir, retentionDays, logger, readOnly = false } = options;
   const files = options.files ?? nodeLogFiles;
   const topics = options.topics ?? (() => noTopics);
-  const budgetMs = options.budgetMs ?? defaultCooperativeOptions.budgetMs;
+  const budgetMs = options.budgetMs ?? DEFAULT_COOPERATIVE_OPTIONS.budgetMs;
   const path = join(dataDir, QUESTION_LOG_FILE);
   const saltPath = join(dataDir, QUESTION_SALT_FILE);
   const store = createQuestionSummary();

@@ -1,7 +1,7 @@
 import type { AliasGroup, KnowledgeBase } from "../knowledge/types.ts";
-import { foldText } from "../search/fold.ts";
-import { toTerm } from "../search/terms.ts";
-import { tokenize } from "../search/tokenize.ts";
+import { foldText } from "../text/fold.ts";
+import { toTerm } from "../text/terms.ts";
+import { tokenize } from "../text/tokenize.ts";
 
 /** A topic of a question: `key` groups spellings ("pipelines", "pipeline"); `label` is shown. */
 export interface Topic {

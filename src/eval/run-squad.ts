@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Answer } from "../answer/types.ts";
-import { createKnowledgeService } from "../service/knowledge-service.ts";
-import type { KnowledgeService } from "../service/types.ts";
+import { createKnowledgeService } from "../live-index/knowledge-service.ts";
+import type { KnowledgeService } from "../live-index/types.ts";
 import { createDefaultMiniSearch } from "./baseline.ts";
 import { readText } from "./read-text.ts";
 import type { EvalQuestion } from "./score.ts";

@@ -1,4 +1,4 @@
-import { foldText } from "../search/fold.ts";
+import { foldText } from "../text/fold.ts";
 import { parseJsonLines } from "./json-lines.ts";
 
 /** One line of squad-dev's `questions.jsonl` or `unanswerable.jsonl` (see its SOURCE.md). */

@@ -1,11 +1,16 @@
 import { KnowledgeError, type Problem } from "../errors.ts";
-import { type CooperativeOptions, runSteps, runStepsCooperatively, type Steps } from "../steps.ts";
+import { findQuote } from "../text/normalise.ts";
+import {
+  type CooperativeOptions,
+  runSteps,
+  runStepsCooperatively,
+  type Steps,
+} from "../util/cooperative.ts";
 import { findConflictsSteps } from "./conflicts.ts";
 import { preferCuratedSteps } from "./extract/prefer-curated.ts";
 import { extractArticleFactsSteps } from "./extract-facts.ts";
 import { createKnowledgeHash, sortFiles } from "./hash.ts";
 import { classifyFile, type KnowledgeFile } from "./knowledge-file.ts";
-import { findQuote } from "./normalise.ts";
 import { keepArticleStrings, StringKeeper, shareFactStrings, TextPacker } from "./pack-texts.ts";
 import { type AliasName, parseAliases } from "./parse-aliases.ts";
 import { parseArticle } from "./parse-article.ts";

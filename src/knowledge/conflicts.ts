@@ -1,4 +1,4 @@
-import { runSteps, type Steps } from "../steps.ts";
+import { runSteps, type Steps } from "../util/cooperative.ts";
 import type { Fact, FactConflict } from "./types.ts";
 
 /** Lengths in metres, so that "959 km" and "596 miles" can be told the same. */

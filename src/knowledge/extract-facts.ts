@@ -1,4 +1,5 @@
-import { runSteps, type Steps } from "../steps.ts";
+import { sentenceRanges } from "../text/sentences.ts";
+import { runSteps, type Steps } from "../util/cooperative.ts";
 import type { Candidate, CandidateKind, PatternFamily } from "./extract/candidate.ts";
 import { findSubject } from "./extract/clause.ts";
 import type { SentenceView } from "./extract/context.ts";
@@ -15,7 +16,6 @@ import { findLists, findRanks, findRoutes } from "./extract/relations.ts";
 import { cleanSubject, SubjectTracker } from "./extract/subjects.ts";
 import { type TopicWord, tagsFor, topicWordsOf } from "./extract/tags.ts";
 import { clauseEnd, clauseStart } from "./extract/words.ts";
-import { sentenceRanges } from "./sentences.ts";
 import type { Article, Fact, Passage } from "./types.ts";
 
 /**

@@ -2,7 +2,7 @@ import type { Dirent, Stats } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Problem } from "../errors.ts";
-import { defaultCooperativeOptions } from "../steps.ts";
+import { createGiveWay, DEFAULT_COOPERATIVE_OPTIONS } from "../util/cooperative.ts";
 import { compare } from "./hash.ts";
 import { classifyFile } from "./knowledge-file.ts";
 
@@ -36,16 +36,11 @@ export interface KnowledgeTree {
  */
 export async function listKnowledgeTree(
   dir: string,
-  budgetMs = defaultCooperativeOptions.budgetMs,
+  budgetMs = DEFAULT_COOPERATIVE_OPTIONS.budgetMs,
 ): Promise<KnowledgeTree> {
   const root = await realpath(dir);
   // Thousands of entries in one folder are a long loop: answers get a turn every `budgetMs`.
-  let since = performance.now();
-  const giveWay = async () => {
-    if (performance.now() - since < budgetMs) return;
-    await new Promise((resolve) => setImmediate(resolve));
-    since = performance.now();
-  };
+  const giveWay = createGiveWay(budgetMs);
   const tree: KnowledgeTree = { files: [], folders: [], problems: [] };
   const seen = new Set<string>([root]);
   const folders = new Set<string>([root]);

@@ -2,7 +2,7 @@ import { constants } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { KnowledgeError, type Problem } from "../errors.ts";
-import type { CooperativeOptions } from "../steps.ts";
+import type { CooperativeOptions } from "../util/cooperative.ts";
 import { buildKnowledgeBaseAsync } from "./build-knowledge-base.ts";
 import { classifyFile, type KnowledgeFile } from "./knowledge-file.ts";
 import { ignoreVanished, listKnowledgeTree, type TreeFile } from "./knowledge-tree.ts";

@@ -1,4 +1,4 @@
-import type { Steps } from "../steps.ts";
+import type { Steps } from "../util/cooperative.ts";
 import type { Article, Fact, Passage } from "./types.ts";
 
 /**

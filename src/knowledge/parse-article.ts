@@ -1,11 +1,11 @@
 import type { Problem } from "../errors.ts";
+import { firstSentence } from "../text/sentences.ts";
 import { checkSchema } from "./check-schema.ts";
 import { sha256 } from "./hash.ts";
 import { fileStem, type KnowledgeFile } from "./knowledge-file.ts";
 import { readMarkdownBody } from "./markdown.ts";
 import { isBlank, type Paragraph, splitLines, splitParagraphs } from "./paragraphs.ts";
 import { type FrontMatter, frontMatterSchema, ID_PATTERN } from "./schema.ts";
-import { firstSentence } from "./sentences.ts";
 import type { Article } from "./types.ts";
 import { nodeAt, parseYaml } from "./yaml-lines.ts";
 

@@ -1,5 +1,5 @@
 import type { Problem } from "../errors.ts";
-import { findQuote, normaliseWhitespace } from "./normalise.ts";
+import { findQuote, normaliseWhitespace } from "../text/normalise.ts";
 import type { AliasName } from "./parse-aliases.ts";
 import type { ParsedFact } from "./parse-facts.ts";
 import type { Article } from "./types.ts";

@@ -3,7 +3,7 @@
  * to the metrics as it is used, so the code that asks, reloads or posts doesn't change.
  */
 import type { Answer } from "../answer/types.ts";
-import type { KnowledgeService, ReloadResult } from "../service/types.ts";
+import type { KnowledgeService, ReloadResult } from "../live-index/types.ts";
 import type { DigestClient } from "../slack/digest-poster.ts";
 import type { WebApiFailure } from "../slack/slack-fetch.ts";
 import type { Metrics } from "./metrics.ts";

@@ -12,7 +12,7 @@ import {
   type Registry as PromRegistry,
   Registry,
 } from "prom-client";
-import type { KnowledgeService } from "../service/types.ts";
+import type { KnowledgeService } from "../live-index/types.ts";
 
 export interface Metrics {
   readonly registry: PromRegistry;

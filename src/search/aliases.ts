@@ -1,5 +1,5 @@
 import type { AliasGroup, KnowledgeBase } from "../knowledge/types.ts";
-import { extractTerms } from "./terms.ts";
+import { extractTerms } from "../text/terms.ts";
 
 /** A name as index terms, e.g. "General Bajwa" → ["general", "bajwa"]. */
 export type TermSequence = readonly string[];

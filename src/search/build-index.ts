@@ -1,6 +1,6 @@
 import MiniSearch from "minisearch";
 import type { KnowledgeBase } from "../knowledge/types.ts";
-import { runSteps, runStepsCooperatively, type Steps } from "../steps.ts";
+import { runSteps, runStepsCooperatively, type Steps } from "../util/cooperative.ts";
 import { type AliasTable, aliasTableFor } from "./aliases.ts";
 import {
   documentChunks,
@@ -42,7 +42,7 @@ export interface BuildIndexOptions {
 }
 
 /** Small steps, a few milliseconds of work between turns: answers wait that long at most. */
-export const defaultBuildIndexOptions: BuildIndexOptions = {
+export const DEFAULT_BUILD_INDEX_OPTIONS: BuildIndexOptions = {
   chunkSize: 25,
   segmentSize: 500,
   budgetMs: 8,
@@ -57,7 +57,7 @@ export function buildIndex(
   options: Partial<Omit<BuildIndexOptions, "budgetMs">> = {},
 ): SearchIndex {
   const { segmentSize, onProgress } = {
-    ...defaultBuildIndexOptions,
+    ...DEFAULT_BUILD_INDEX_OPTIONS,
     segmentSize: ONE_GO_SEGMENT_SIZE,
     ...options,
   };
@@ -73,7 +73,7 @@ export function buildIndexAsync(
   options: Partial<BuildIndexOptions> = {},
 ): Promise<SearchIndex> {
   const { chunkSize, segmentSize, budgetMs, onProgress } = {
-    ...defaultBuildIndexOptions,
+    ...DEFAULT_BUILD_INDEX_OPTIONS,
     ...options,
   };
   return runStepsCooperatively(indexSteps(kb, chunkSize, segmentSize, onProgress), { budgetMs });

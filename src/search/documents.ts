@@ -1,6 +1,6 @@
 import type { Fact, KnowledgeBase, Passage } from "../knowledge/types.ts";
-import { runSteps, type Steps } from "../steps.ts";
-import { forEachTerm } from "./terms.ts";
+import { forEachTerm } from "../text/terms.ts";
+import { runSteps, type Steps } from "../util/cooperative.ts";
 
 /**
  * What the index stores for a passage or a fact. Fields hold terms already run through the

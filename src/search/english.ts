@@ -1,4 +1,6 @@
-import { ENGLISH_FREQUENCY, ENGLISH_TEXTS } from "./english-frequency.ts";
+// Data, not code: bundled into dist/ by esbuild, so the Docker image and the reload worker
+// carry it without a file of their own. scripts/english-frequency.ts writes it.
+import ENGLISH from "./english-frequency.json" with { type: "json" };
 
 let frequency: Map<string, number> | undefined;
 
@@ -8,12 +10,7 @@ let frequency: Map<string, number> | undefined;
  * that happens to be rare in it ("border" in sixteen paragraphs); general usage can.
  */
 export function englishSpecificity(term: string): number {
-  frequency ??= new Map(
-    ENGLISH_FREQUENCY.split("\n").map((line) => {
-      const [t, n] = line.split(" ");
-      return [t as string, Number(n)];
-    }),
-  );
+  frequency ??= new Map(Object.entries(ENGLISH.terms));
   const texts = frequency.get(term) ?? 0;
-  return Math.log((ENGLISH_TEXTS + 1) / (texts + 1)) / Math.log(ENGLISH_TEXTS + 1);
+  return Math.log((ENGLISH.texts + 1) / (texts + 1)) / Math.log(ENGLISH.texts + 1);
 }

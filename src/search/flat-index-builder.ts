@@ -1,6 +1,6 @@
 import type { AsPlainObject } from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
-import type { Steps } from "../steps.ts";
+import type { Steps } from "../util/cooperative.ts";
 import type { VocabularyCounter } from "./documents.ts";
 import { type FlatIndex, MAX_FREQUENCY } from "./flat-index.ts";
 

@@ -1,6 +1,6 @@
-import type { TextRange } from "../knowledge/normalise.ts";
-import { sentenceRanges } from "../knowledge/sentences.ts";
-import { extractTerms, type TermToken } from "./terms.ts";
+import type { TextRange } from "../text/normalise.ts";
+import { sentenceRanges } from "../text/sentences.ts";
+import { extractTerms, type TermToken } from "../text/terms.ts";
 
 /** A passage's terms and sentences: what ranking by sentence and snippets read. */
 export interface PassageAnalysis {

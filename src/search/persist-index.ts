@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { endianness } from "node:os";
 import { IranpakError } from "../errors.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
-import { runSteps, type Steps } from "../steps.ts";
+import { runSteps, type Steps } from "../util/cooperative.ts";
 import type { SearchIndex } from "./build-index.ts";
 import { countsOf, type FlatIndex, type FlatIndexCounts } from "./flat-index.ts";
 

@@ -1,5 +1,5 @@
 import SearchableMap from "minisearch/SearchableMap";
-import type { Steps } from "../steps.ts";
+import type { Steps } from "../util/cooperative.ts";
 import type { FlatIndex } from "./flat-index.ts";
 
 /** One field's postings for one term: short document ids, ascending, and their frequencies. */

@@ -1,6 +1,11 @@
-import { findQuote, type TextRange } from "../knowledge/normalise.ts";
 import type { Article, Fact, Passage } from "../knowledge/types.ts";
-import { type CooperativeOptions, runSteps, runStepsCooperatively, type Steps } from "../steps.ts";
+import { findQuote, type TextRange } from "../text/normalise.ts";
+import {
+  type CooperativeOptions,
+  runSteps,
+  runStepsCooperatively,
+  type Steps,
+} from "../util/cooperative.ts";
 import type { SearchIndex } from "./build-index.ts";
 import { documentIdSteps } from "./documents.ts";
 import { type Postings, STEP_SIZE } from "./postings.ts";

@@ -1,16 +1,15 @@
-import { type Concept, toConcepts } from "./aliases.ts";
+import type { Concept } from "./aliases.ts";
 import type { SearchIndex } from "./build-index.ts";
-import { englishSpecificity } from "./english.ts";
-import { type ConceptPlan, planConcept } from "./plan.ts";
+import { bitCount } from "./concept-mask.ts";
+import { type ConceptWeighing, measureCoverage, weighConcepts } from "./concept-weights.ts";
+import { type Confidence, judgeConfidence } from "./confidence.ts";
+import type { ConceptPlan } from "./plan.ts";
 import type { Postings } from "./postings.ts";
-import { prepareSearch } from "./prepare.ts";
+import { type PreparedIndex, prepareSearch } from "./prepare.ts";
+import { readQuestion } from "./read-question.ts";
 import { matchedTerms, type ScoreAccumulator, scoreConcepts } from "./score.ts";
-import { QUESTION_ONLY_STOP_WORDS } from "./stop-words.ts";
-import { type FoundTerms, TermFinder } from "./term-finder.ts";
-import { extractTerms, type TermToken, toTerm } from "./terms.ts";
-import { tokenize } from "./tokenize.ts";
+import { rerankBySentence } from "./sentence-rerank.ts";
 import { TopK, topK } from "./top-k.ts";
-import type { Correction } from "./typos.ts";
 
 export interface SearchHit {
   id: string;
@@ -30,8 +29,6 @@ export interface AppliedCorrection {
   /** The index word it was read as, spelled as the knowledge base spells it. */
   shown: string;
 }
-
-export type Confidence = "direct" | "closest" | "none";
 
 export interface SearchOutcome {
   /** The part of the question that was read (all of it unless `truncated`). */
@@ -108,7 +105,7 @@ export interface SearchQueryOptions {
   sentenceBonus: number;
 }
 
-export const defaultSearchQueryOptions: SearchQueryOptions = {
+export const DEFAULT_SEARCH_QUERY_OPTIONS: SearchQueryOptions = {
   wanted: 10,
   commonShare: 0.45,
   minCoverage: 0.35,
@@ -129,120 +126,52 @@ export const defaultSearchQueryOptions: SearchQueryOptions = {
  * Searches the way the benchmark showed is fast and precise: each planned term's postings are
  * read once; documents matching every concept rank first (BM25 weighted by the square of the
  * share of concepts matched); typo tolerance only for words the index does not know.
+ *
+ * In stages: read the question, weigh its concepts, rank the documents, re-rank the best
+ * passages by sentence, judge whether the best evidence answers.
  */
 export function searchIndex(
   index: SearchIndex,
   question: string,
   options: Partial<SearchQueryOptions> = {},
 ): SearchOutcome {
-  const opts = { ...defaultSearchQueryOptions, ...options };
-  const {
-    postings,
-    lengths,
-    isFact,
-    correct: correctWord,
-    accumulator,
-    passageById,
-    documentIds,
-  } = prepareSearch(index);
-  const read = question.slice(0, opts.maxQuestionLength);
-  const tokens = dropQuestionOnlyWords(extractTerms(read));
-  // Typos are corrected from the word as typed; alias words have no typed form: their term.
-  const typed = new Map(tokens.map((t) => [t.term, t.word]));
-  const isName = namesIn(read, tokens);
-  const corrections = new Map<string, Correction[]>();
-  const correct = (term: string) => {
-    let found = corrections.get(term);
-    if (found === undefined) {
-      found = correctWord(typed.get(term) ?? term);
-      corrections.set(term, found);
-    }
-    return found;
-  };
+  const opts = { ...DEFAULT_SEARCH_QUERY_OPTIONS, ...options };
+  const prepared = prepareSearch(index);
+  const { postings, isFact, documentIds } = prepared;
   const isKnown = (term: string) => postings.surfaceForm(term) !== undefined;
-  // A misspelled stop word ("throuh") is a stop word, not a topic the index lacks.
-  const allConcepts = toConcepts(
-    tokens.map((t) => t.term),
-    index.aliases,
-  ).filter(
-    ({ asked }) =>
-      !(
-        asked.length === 1 &&
-        !isKnown(asked[0] as string) &&
-        isStopWordTypo(correct(asked[0] as string))
-      ),
-  );
-  const concepts = allConcepts.slice(0, opts.maxConcepts);
-  const passages = index.kb.passages.length;
-  const plans = concepts.map((c) => planConcept(c, { postings, isKnown, correct }));
-  const frequencies = concepts.map((c) => conceptFrequency(c, postings));
-  const common = frequencies.map(
-    (f) => passages >= opts.minPassagesForCommonTerms && f > opts.commonShare * passages,
-  );
-  // "How long…", "how many…" ask for a quantity: the word after "how" still finds "length",
-  // but a passage that gives the number need not repeat it.
-  const isForm = askedFormIn(read, tokens);
-  const informative = concepts.map((c, i) => !common[i] && !isForm(c));
-  const weights = concepts.map((c, i) =>
-    conceptWeight(frequencies[i] ?? 0, passages, plans[i] as ConceptPlan, isName(c), opts),
-  );
-
-  // A common concept adds no score (it would rank passages by how often they name the topic),
-  // but a passage that has it still matches more of the question.
-  const scales = common.map((yes) => (yes ? 0 : 1));
-  const scored = scoreConcepts(plans, scales, lengths, postings.averageFieldLength, accumulator);
-  const { score, mask, exact } = scored;
-  const byScore = (id: number) => score[id] ?? 0;
-  // A broad question touches most passages: keep the best as they come, not a list of all.
-  const factTop = new TopK(opts.wanted, byScore);
-  const passageTop = new TopK(Math.max(opts.wanted, opts.rerankDepth), byScore);
-  rankTouched(scored, concepts.length, isFact, factTop, passageTop);
-
-  const totalWeight = sum(weights.filter((_, i) => informative[i]));
-  /** The share of the question's weight that the concepts in `m` carry. */
-  const coverageOf = (id: number, m = mask[id] ?? 0) => {
-    if (totalWeight === 0) return 1;
-    const e = exact[id] ?? 0;
-    let covered = 0;
-    weights.forEach((w, i) => {
-      if (!informative[i] || !(m & (1 << i))) return;
-      covered += e & (1 << i) ? w : w * opts.guessedCoverage;
-    });
-    return covered / totalWeight;
-  };
-  // An answer is usually one sentence: among passages that match alike, the one that says it
-  // together in a sentence ranks first.
-  const candidates = passageTop.best();
-  const asTyped = questionWords(read, (word) => {
-    const term = toTerm(word);
-    if (term === null || isKnown(term) || /\d/.test(word)) return [];
-    return correctWord(word).flatMap((c) => c.words);
+  const reading = readQuestion(question, {
+    aliases: index.aliases,
+    isKnown,
+    correctWord: prepared.correct,
+    maxQuestionLength: opts.maxQuestionLength,
+    maxConcepts: opts.maxConcepts,
   });
-  const { finder, concepts: sentenceTerms } = conceptTerms(plans, asTyped.forms);
-  /** The concepts that the terms `has` says are present complete (bit i: concept i). */
-  const conceptsIn = (has: (term: number) => boolean) =>
-    sentenceTerms.reduce(
-      (bits, alternatives, i) =>
-        alternatives.some((alt) => alt.every((any) => any.some(has))) ? bits | (1 << i) : bits,
-      0,
-    );
-  // Only the best `rerankDepth` by score, however many are wanted: a page further on must see
-  // the same order as the pages before it.
-  const reranked = candidates.slice(0, opts.rerankDepth);
-  const verbatim = new Set<number>();
-  for (const id of reranked) {
-    const passage = passageById.get(documentIds[id] ?? "");
-    if (passage === undefined) continue;
-    const found = finder.find(passage.text);
-    const best = bestSentenceCoverage(passage.text, found, finder, conceptsIn, (m) =>
-      coverageOf(id, m & (mask[id] ?? 0)),
-    );
-    score[id] = (score[id] ?? 0) * (1 + opts.sentenceBonus * best);
-    if (asTyped.allIn(found, finder.terms.length)) verbatim.add(id);
-  }
-  preferVerbatim(reranked, verbatim, mask, exact, score);
+  const { concepts } = reading;
+  const weighing = weighConcepts(reading, { postings, isKnown }, index.kb.passages.length, opts);
+  const { plans, informative } = weighing;
+  const ranking = rank(weighing, prepared, opts);
+  const { scored } = ranking;
+  const { score, mask, exact } = scored;
+  const coverage = measureCoverage(weighing, opts.guessedCoverage);
+  const coverageOf = (id: number, matched = mask[id] ?? 0) => coverage(matched, exact[id] ?? 0);
+
+  const candidates = ranking.passageTop.best();
+  rerankBySentence({
+    read: reading.read,
+    plans,
+    candidates,
+    scored,
+    documentIds,
+    passageById: prepared.passageById,
+    isKnown,
+    correctWord: prepared.correct,
+    coverageOf,
+    rerankDepth: opts.rerankDepth,
+    sentenceBonus: opts.sentenceBonus,
+  });
   // Re-ranking changed passages' scores only: the facts' best are still the best.
-  const best = [...factTop.best(), ...topK(candidates, opts.wanted, byScore)];
+  const byScore = (id: number) => score[id] ?? 0;
+  const best = [...ranking.factTop.best(), ...topK(candidates, opts.wanted, byScore)];
   const hits: SearchHit[] = best
     .map((id) => ({
       id: documentIds[id] ?? "",
@@ -252,40 +181,60 @@ export function searchIndex(
       coverage: coverageOf(id),
     }))
     .sort((a, b) => b.score - a.score);
-  // Whether the knowledge answers is mostly the text's to say: a fact's curated tags and
-  // attribute name words its passage doesn't, so a fact that matches one everyday word proves
-  // little. A fact that matches nearly all of the question does answer it.
-  const evidence = best
-    .filter((id) => isFact[id] !== 1 || coverageOf(id) >= opts.factEvidenceCoverage)
-    .reduce<number | undefined>(
-      (a, id) => (a !== undefined && coverageOf(a) >= coverageOf(id) ? a : id),
-      undefined,
-    );
-  const bestCoverage = evidence === undefined ? 0 : coverageOf(evidence);
+
+  const evidence = findEvidence(best, isFact, coverageOf, opts.factEvidenceCoverage);
   const bestMask = evidence === undefined ? 0 : (mask[evidence] ?? 0);
-  const informativeMask = informative.reduce((m, yes, i) => (yes ? m | (1 << i) : m), 0);
-  const informativeCount = bitCount(informativeMask);
+  const { informativeMask } = weighing;
   const mostMatched = Math.max(0, ...best.map((id) => bitCount((mask[id] ?? 0) & informativeMask)));
   const missed = concepts.filter((_, i) => informative[i] && !(bestMask & (1 << i)));
   return {
-    read,
+    read: reading.read,
     hits,
-    passageMatches: passageTop.count,
+    passageMatches: ranking.passageTop.count,
     concepts,
     informative: concepts.filter((_, i) => informative[i]),
     unmatched: concepts.filter((_, i) => informative[i] && plans[i]?.size === 0),
     missed,
-    corrections: appliedCorrections(plans, hits[0], typed, postings),
-    confidence:
-      hits.length === 0 ||
-      bestCoverage < opts.minCoverage ||
-      (informativeCount >= opts.oneWordIsChanceFrom && mostMatched < 2)
-        ? "none"
-        : missed.length > 0
-          ? "closest"
-          : "direct",
-    truncated: read.length < question.length || allConcepts.length > concepts.length,
+    corrections: appliedCorrections(plans, hits[0], reading.typed, postings),
+    confidence: judgeConfidence(
+      {
+        hits: hits.length,
+        bestCoverage: evidence === undefined ? 0 : coverageOf(evidence),
+        informativeConcepts: bitCount(informativeMask),
+        mostMatched,
+        missed: missed.length,
+      },
+      opts,
+    ),
+    truncated: reading.truncated,
   };
+}
+
+interface Ranking {
+  scored: ScoreAccumulator;
+  /** The best facts so far: at most `wanted`. */
+  factTop: TopK<number>;
+  /** The best passages so far: as many as are wanted or re-ranked. */
+  passageTop: TopK<number>;
+}
+
+/** Scores every document that matches a concept and keeps the best facts and passages. */
+function rank(
+  { plans, common }: ConceptWeighing,
+  { lengths, postings, accumulator, isFact }: PreparedIndex,
+  opts: Pick<SearchQueryOptions, "wanted" | "rerankDepth">,
+): Ranking {
+  // A common concept adds no score (it would rank passages by how often they name the topic),
+  // but a passage that has it still matches more of the question.
+  const scales = common.map((yes) => (yes ? 0 : 1));
+  const scored = scoreConcepts(plans, scales, lengths, postings.averageFieldLength, accumulator);
+  const { score } = scored;
+  const byScore = (id: number) => score[id] ?? 0;
+  // A broad question touches most passages: keep the best as they come, not a list of all.
+  const factTop = new TopK(opts.wanted, byScore);
+  const passageTop = new TopK(Math.max(opts.wanted, opts.rerankDepth), byScore);
+  rankTouched(scored, plans.length, isFact, factTop, passageTop);
+  return { scored, factTop, passageTop };
 }
 
 /**
@@ -313,189 +262,24 @@ function rankTouched(
 }
 
 /**
- * How much a concept weighs in coverage: its inverse document frequency, however it is said. A
- * word no passage has gets the weight of the rarest word, scaled (see the options).
+ * The document that covers most of the question (the first of equals), of the passages and the
+ * facts that cover at least `factEvidenceCoverage`. Whether the knowledge answers is mostly the
+ * text's to say: a fact's curated tags and attribute name words its passage doesn't, so a fact
+ * that matches one everyday word proves little. A fact that matches nearly all of the question
+ * does answer it.
  */
-function conceptWeight(
-  frequency: number,
-  passages: number,
-  plan: ConceptPlan,
-  isName: boolean,
-  opts: SearchQueryOptions,
-): number {
-  const specificity = Math.max(...plan.concept.asked.map(englishSpecificity));
-  const usage = opts.everydayWordFloor + (1 - opts.everydayWordFloor) * specificity;
-  if (frequency > 0) return idf(frequency, passages) * usage;
-  const rarest = idf(1, passages);
-  if (plan.size > 0) return rarest;
-  return rarest * (isName ? opts.unknownNameWeight : opts.unknownWeight);
-}
-
-function idf(frequency: number, passages: number): number {
-  return Math.log(1 + (passages + 1) / (frequency + 0.5));
-}
-
-/**
- * A concept is as common as its most common name: "Pakistani" is rare, but asking about
- * Pakistan in a knowledge base about Pakistan is not informative.
- */
-function conceptFrequency(concept: Concept, postings: Postings): number {
-  return Math.max(...concept.alternatives.map((alt) => sequenceFrequency(alt, postings)));
-}
-
-/** A name occurs at most as often as its rarest word. */
-function sequenceFrequency(sequence: readonly string[], postings: Postings): number {
-  return Math.min(...sequence.map((t) => postings.documentFrequency(t)));
-}
-
-/**
- * Words that only questions use to ask ("what type of…", "the name of…"): dropped when the
- * question has other words, since the passage that answers seldom repeats them.
- */
-function dropQuestionOnlyWords(tokens: TermToken[]): TermToken[] {
-  const kept = tokens.filter((t) => !QUESTION_ONLY_STOP_WORDS.has(t.word));
-  return kept.length > 0 ? kept : tokens;
-}
-
-/**
- * Concepts asked as names: a capitalised word after the question's first word, or a word in
- * capitals ("DTIME", "NATO"). Read from the question as typed.
- */
-function namesIn(question: string, tokens: readonly TermToken[]): (concept: Concept) => boolean {
-  const firstLetter = question.search(/\p{L}/u);
-  const named = new Set<string>();
-  for (const t of tokens) {
-    const text = question.slice(t.start, t.end);
-    const capital = /^\p{Lu}/u.test(text);
-    const allCaps = text.length > 1 && text === text.toUpperCase() && /\p{Lu}/u.test(text);
-    if ((capital && t.start > firstLetter) || allCaps) named.add(t.term);
-  }
-  return (concept) => concept.asked.some((term) => named.has(term));
-}
-
-/**
- * Per concept, its ways of being said as words, each word as the indexes (in the finder's
- * terms) of the index terms that stand for it.
- */
-function conceptTerms(
-  plans: readonly ConceptPlan[],
-  words: readonly string[],
-): {
-  finder: TermFinder;
-  concepts: number[][][][];
-} {
-  const terms: string[] = [];
-  const indexOf = new Map<string, number>();
-  const concepts = plans.map((plan) =>
-    plan.alternatives.map((words) =>
-      words.map((sources) =>
-        sources.map(({ term }) => {
-          let i = indexOf.get(term);
-          if (i === undefined) {
-            i = terms.push(term) - 1;
-            indexOf.set(term, i);
-          }
-          return i;
-        }),
-      ),
-    ),
-  );
-  return { finder: new TermFinder(terms, words), concepts };
-}
-
-/**
- * The best coverage (see `coverage`) of the concepts that one sentence of the passage says
- * together. A passage whose words complete at most one concept, each by a single word, needs
- * no sentences: that word's sentence is the best.
- */
-function bestSentenceCoverage(
-  text: string,
-  found: FoundTerms,
-  finder: TermFinder,
-  conceptsIn: (has: (term: number) => boolean) => number,
-  coverage: (concepts: number) => number,
-): number {
-  const present = new Set(found.terms);
-  const whole = conceptsIn((t) => present.has(t));
-  if (whole === 0) return text.trim() === "" ? 0 : coverage(0);
-  const termHits = found.terms.filter((t) => t < finder.terms.length).length;
-  if (bitCount(whole) === 1 && termHits === 1) return coverage(whole);
-  let best = 0;
-  for (const terms of finder.bySentence(text, found)) {
-    const has = new Set(terms);
-    best = Math.max(best, coverage(conceptsIn((t) => has.has(t))));
-  }
-  return best;
-}
-
-/**
- * The words of the question as typed (folded), stop words too, each with the forms a passage
- * may have it in: itself, or for a word the index lacks, the words it was corrected to.
- */
-function questionWords(question: string, correctedTo: (word: string) => readonly string[]) {
-  const typed = [...new Set(tokenize(question).map((t) => t.word))];
-  const forms: string[] = [];
-  const formOf: number[] = [];
-  typed.forEach((word, i) => {
-    for (const form of [word, ...correctedTo(word)]) {
-      forms.push(form);
-      formOf.push(i);
-    }
-  });
-  return {
-    forms,
-    /** Whether `found` (forms indexed from `first` on) has every word of the question. */
-    allIn(found: FoundTerms, first: number): boolean {
-      const has = new Set<number>();
-      for (const t of found.terms) if (t >= first) has.add(formOf[t - first] as number);
-      return has.size === typed.length;
-    },
-  };
-}
-
-/**
- * Among re-ranked passages that match the same concepts alike, those that have every word of
- * the question as typed rank first: the exact forms ("warring", not just "war") and the words
- * the index leaves out ("whom", "only") are what singles out the passage meant among passages
- * that say much the same. The group keeps its scores; only their order among it changes.
- */
-function preferVerbatim(
-  ids: readonly number[],
-  verbatim: ReadonlySet<number>,
-  mask: Int32Array,
-  exact: Int32Array,
-  score: Float64Array,
-): void {
-  if (verbatim.size === 0) return;
-  const groups = new Map<string, number[]>();
-  for (const id of ids) {
-    const key = `${mask[id]}/${exact[id]}`;
-    const group = groups.get(key) ?? [];
-    group.push(id);
-    groups.set(key, group);
-  }
-  for (const group of groups.values()) {
-    if (group.length < 2 || !group.some((id) => verbatim.has(id))) continue;
-    // Stable sorts: equal scores keep the order offered, as `topK` does.
-    const byScore = [...group].sort((a, b) => (score[b] ?? 0) - (score[a] ?? 0));
-    const slots = byScore.map((id) => score[id] ?? 0);
-    const rank = (id: number) => (verbatim.has(id) ? 0 : 1);
-    const order = [...byScore].sort((a, b) => rank(a) - rank(b));
-    order.forEach((id, k) => {
-      score[id] = slots[k] as number;
-    });
-  }
-}
-
-/** Concepts that say what kind of answer is wanted: the word after "how" ("how long"). */
-function askedFormIn(
-  question: string,
-  tokens: readonly TermToken[],
-): (concept: Concept) => boolean {
-  const form = new Set(
-    tokens.filter((t) => /\bhow\s+$/i.test(question.slice(0, t.start))).map((t) => t.term),
-  );
-  return (concept) => concept.asked.length === 1 && form.has(concept.asked[0] as string);
+function findEvidence(
+  best: readonly number[],
+  isFact: Uint8Array,
+  coverageOf: (id: number) => number,
+  factEvidenceCoverage: number,
+): number | undefined {
+  return best
+    .filter((id) => isFact[id] !== 1 || coverageOf(id) >= factEvidenceCoverage)
+    .reduce<number | undefined>(
+      (a, id) => (a !== undefined && coverageOf(a) >= coverageOf(id) ? a : id),
+      undefined,
+    );
 }
 
 /** The corrections the best hit was found through, as "asked → shown" pairs. */
@@ -523,19 +307,4 @@ function appliedCorrections(
     if (shown !== undefined) out.push({ asked: typed.get(asked) ?? asked, shown });
   }
   return out;
-}
-
-function isStopWordTypo(corrections: readonly Correction[]): boolean {
-  const [closest] = corrections;
-  return closest !== undefined && closest.term === null;
-}
-
-function bitCount(mask: number): number {
-  let n = 0;
-  for (let m = mask; m !== 0; m &= m - 1) n++;
-  return n;
-}
-
-function sum(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0);
 }

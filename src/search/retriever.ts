@@ -1,5 +1,5 @@
-import type { TextRange } from "../knowledge/normalise.ts";
 import type { Article, Fact, KnowledgeBase, Passage } from "../knowledge/types.ts";
+import type { TextRange } from "../text/normalise.ts";
 import type { SearchOutcome, SearchQueryOptions } from "./query.ts";
 
 /**

@@ -1,8 +1,8 @@
-import { sentenceRanges } from "../knowledge/sentences.ts";
-import { foldKeepingOffsets } from "./fold.ts";
-import { irregularFormsOf } from "./stem.ts";
-import { toTerm } from "./terms.ts";
-import { forEachToken } from "./tokenize.ts";
+import { foldKeepingOffsets } from "../text/fold.ts";
+import { sentenceRanges } from "../text/sentences.ts";
+import { irregularFormsOf } from "../text/stem.ts";
+import { toTerm } from "../text/terms.ts";
+import { forEachToken } from "../text/tokenize.ts";
 
 /** Which of a question's terms a passage has, per sentence: what ranking by sentence reads. */
 export interface FoundTerms {

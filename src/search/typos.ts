@@ -1,5 +1,5 @@
 import SearchableMap from "minisearch/SearchableMap";
-import { STOP_WORDS } from "./stop-words.ts";
+import { INDEX_STOP_WORDS } from "../text/stop-words.ts";
 
 /** A correction of a word the index does not know: the term it stands for, and how far it is. */
 export interface Correction {
@@ -26,7 +26,7 @@ export interface TypoOptions {
   maxLength: number;
 }
 
-export const defaultTypoOptions: TypoOptions = { minLength: 5, twoEditsFrom: 10, maxLength: 30 };
+export const DEFAULT_TYPO_OPTIONS: TypoOptions = { minLength: 5, twoEditsFrom: 10, maxLength: 30 };
 
 /**
  * Corrects misspelled words against the words of the index as written (before stemming):
@@ -38,9 +38,9 @@ export class TypoCorrector {
 
   constructor(
     words: ReadonlyMap<string, string> = new Map(),
-    private readonly options: TypoOptions = defaultTypoOptions,
+    private readonly options: TypoOptions = DEFAULT_TYPO_OPTIONS,
   ) {
-    for (const word of STOP_WORDS) this.vocabulary.set(word, null);
+    for (const word of INDEX_STOP_WORDS) this.vocabulary.set(word, null);
     for (const [word, term] of words) this.add(word, term);
   }
 

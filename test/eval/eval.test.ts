@@ -3,8 +3,8 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runSquadEval } from "../../src/eval/run-squad.ts";
 import { parseEvalQuestions, scoreQuestion, summarise } from "../../src/eval/score.ts";
-import { createKnowledgeService } from "../../src/service/knowledge-service.ts";
-import type { KnowledgeService } from "../../src/service/types.ts";
+import { createKnowledgeService } from "../../src/live-index/knowledge-service.ts";
+import type { KnowledgeService } from "../../src/live-index/types.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const PUBLIC = path.join(ROOT, "../shared/eval/questions.jsonl");

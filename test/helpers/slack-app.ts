@@ -4,9 +4,9 @@
  * SLACK_API_URL. HTTP mode by default; Socket Mode with `mode: "socket"`.
  */
 import { parseConfig } from "../../src/config.ts";
+import { createKnowledgeService } from "../../src/live-index/knowledge-service.ts";
+import type { KnowledgeService } from "../../src/live-index/types.ts";
 import type { Logger } from "../../src/logger.ts";
-import { createKnowledgeService } from "../../src/service/knowledge-service.ts";
-import type { KnowledgeService } from "../../src/service/types.ts";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.ts";
 import type { SlackDeps } from "../../src/slack/deps.ts";
 import { TEST_SIGNING_SECRET } from "./sign-request.ts";

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { extractArticleFacts } from "../../src/knowledge/extract-facts.ts";
-import { findQuote } from "../../src/knowledge/normalise.ts";
 import { parseArticle } from "../../src/knowledge/parse-article.ts";
 import type { Article, Fact } from "../../src/knowledge/types.ts";
+import { findQuote } from "../../src/text/normalise.ts";
 import { textArticle } from "./fixtures.ts";
 
 function articleOf(paragraphs: readonly string[], title = "Gas Deal"): Article {

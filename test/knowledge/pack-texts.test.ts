@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { quoteWithin, shareFactStrings, TextPacker } from "../../src/knowledge/pack-texts.ts";
 import type { Fact, Passage } from "../../src/knowledge/types.ts";
-import { runSteps } from "../../src/steps.ts";
+import { runSteps } from "../../src/util/cooperative.ts";
 
 function packAll(texts: readonly string[]): string[] {
   const packer = new TextPacker();

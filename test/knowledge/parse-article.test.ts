@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { makeSnippet } from "../../src/answer/snippet.ts";
 import { buildKnowledgeBase } from "../../src/knowledge/build-knowledge-base.ts";
 import { sha256 } from "../../src/knowledge/hash.ts";
-import { sentenceRanges } from "../../src/knowledge/sentences.ts";
+import { sentenceRanges } from "../../src/text/sentences.ts";
 import { file, problemsOf } from "./fixtures.ts";
 
 const articleOf = (rel: string, text: string) => {

@@ -1,13 +1,13 @@
 import { appendFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
+import { createKnowledgeService } from "../../src/live-index/knowledge-service.ts";
 import {
   countDigestPosts,
   countReloads,
   countWebApiFailures,
 } from "../../src/metrics/instrument.ts";
 import { createMetrics } from "../../src/metrics/metrics.ts";
-import { createKnowledgeService } from "../../src/service/knowledge-service.ts";
 import { createDigestClient } from "../../src/slack/digest-poster.ts";
 import { articleText, createKnowledgeDir } from "../helpers/knowledge-dir.ts";
 import { sample } from "../helpers/metrics-text.ts";

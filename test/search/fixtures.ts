@@ -2,7 +2,7 @@ import { buildKnowledgeBase } from "../../src/knowledge/build-knowledge-base.ts"
 import type { KnowledgeBase } from "../../src/knowledge/types.ts";
 import { openIndexSteps, type SearchIndex } from "../../src/search/build-index.ts";
 import { deserializeIndex, serializeIndex } from "../../src/search/persist-index.ts";
-import { runSteps } from "../../src/steps.ts";
+import { runSteps } from "../../src/util/cooperative.ts";
 import { file, textArticle } from "../knowledge/fixtures.ts";
 
 /** A tiny knowledge base: five paragraphs, two facts, one alias group. */

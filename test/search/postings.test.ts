@@ -8,8 +8,8 @@ import {
 } from "../../src/search/documents.ts";
 import { MINISEARCH_OPTIONS } from "../../src/search/index-options.ts";
 import { findPosting } from "../../src/search/postings.ts";
-import { extractTerms } from "../../src/search/terms.ts";
 import { topK } from "../../src/search/top-k.ts";
+import { extractTerms } from "../../src/text/terms.ts";
 import { reloaded, tinyKnowledge } from "./fixtures.ts";
 
 /** Every posting of an index as MiniSearch's `toJSON` lists them: term → field id → id → tf. */

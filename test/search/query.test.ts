@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildKnowledgeBase } from "../../src/knowledge/build-knowledge-base.ts";
 import { buildIndex, buildIndexAsync } from "../../src/search/build-index.ts";
-import { defaultSearchQueryOptions, searchIndex } from "../../src/search/query.ts";
+import { DEFAULT_SEARCH_QUERY_OPTIONS, searchIndex } from "../../src/search/query.ts";
 import { textArticle } from "../knowledge/fixtures.ts";
 import { reloaded, tinyKnowledge } from "./fixtures.ts";
 
@@ -110,8 +110,8 @@ describe("searchIndex", () => {
     const words = "pipeline border trade electricity cricket ".repeat(30_000);
     const outcome = searchIndex(index, words);
     expect(outcome.truncated).toBe(true);
-    expect(outcome.read.length).toBe(defaultSearchQueryOptions.maxQuestionLength);
-    expect(outcome.concepts.length).toBeLessThanOrEqual(defaultSearchQueryOptions.maxConcepts);
+    expect(outcome.read.length).toBe(DEFAULT_SEARCH_QUERY_OPTIONS.maxQuestionLength);
+    expect(outcome.concepts.length).toBeLessThanOrEqual(DEFAULT_SEARCH_QUERY_OPTIONS.maxConcepts);
     expect(searchIndex(index, "pipeline border").truncated).toBe(false);
   });
 

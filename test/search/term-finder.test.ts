@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { sentenceRanges } from "../../src/knowledge/sentences.ts";
 import { TermFinder } from "../../src/search/term-finder.ts";
-import { extractTerms } from "../../src/search/terms.ts";
+import { sentenceRanges } from "../../src/text/sentences.ts";
+import { extractTerms } from "../../src/text/terms.ts";
 
 /** What `extractTerms` says the text has of `terms`, as [term, start] pairs in text order. */
 function expected(text: string, terms: string[]): [string, number][] {

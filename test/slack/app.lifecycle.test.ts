@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { parseConfig } from "../../src/config.ts";
+import { createKnowledgeService } from "../../src/live-index/knowledge-service.ts";
 import { silentLogger } from "../../src/logger.ts";
-import { createKnowledgeService } from "../../src/service/knowledge-service.ts";
 import { createSlackApp } from "../../src/slack/app.ts";
 import { articleText, createKnowledgeDir } from "../helpers/knowledge-dir.ts";
 import { stringsIn } from "../helpers/mrkdwn-tokens.ts";

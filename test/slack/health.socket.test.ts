@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterEach, expect, test } from "vitest";
 import { parseConfig } from "../../src/config.ts";
-import { createKnowledgeService } from "../../src/service/knowledge-service.ts";
+import { createKnowledgeService } from "../../src/live-index/knowledge-service.ts";
 import { createSlackApp } from "../../src/slack/app.ts";
 import { articleText, createKnowledgeDir } from "../helpers/knowledge-dir.ts";
 import { sample, scrape } from "../helpers/metrics-text.ts";

@@ -4,7 +4,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterEach, expect, test } from "vitest";
-import { createKnowledgeService } from "../../src/service/knowledge-service.ts";
+import { createKnowledgeService } from "../../src/live-index/knowledge-service.ts";
 import { healthHandler } from "../../src/slack/health.ts";
 import { articleText, createKnowledgeDir } from "../helpers/knowledge-dir.ts";
 import { startSlackApp } from "../helpers/slack-app.ts";

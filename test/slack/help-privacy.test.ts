@@ -2,7 +2,7 @@ import { Readable, Writable } from "node:stream";
 import { describe, expect, test } from "vitest";
 import { summarizeKnowledge } from "../../src/answer/summarize-knowledge.ts";
 import { runConsole } from "../../src/console/run-console.ts";
-import { createKnowledgeService } from "../../src/service/knowledge-service.ts";
+import { createKnowledgeService } from "../../src/live-index/knowledge-service.ts";
 import { renderHelp } from "../../src/slack/render/help-blocks.ts";
 import { limitViolations } from "../../src/slack/render/limits.ts";
 import { knowledgeBase } from "../digest/fixtures.ts";

@@ -1,4 +1,4 @@
-import { runSteps, type Steps } from "../../steps.ts";
+import { runSteps, type Steps } from "../../util/cooperative.ts";
 import { normaliseKey } from "../conflicts.ts";
 import type { Fact } from "../types.ts";
 

@@ -1,4 +1,5 @@
 import type { AckFn, RespondArguments, RespondFn } from "@slack/bolt";
+import { yieldToEventLoop } from "../../../util/cooperative.ts";
 import type { SlackMessage } from "../../render/blocks.ts";
 import { renderNotice } from "../../render/notice-blocks.ts";
 import { NO_UNFURL, NOTICES } from "../../replies.ts";
@@ -21,7 +22,7 @@ export async function replyInTime({ ack, respond, produce, deadlineMs }: ReplyIn
   const started = performance.now();
   const pending = produce();
   const early =
-    (await Promise.race([pending, nextTurn()])) ??
+    (await Promise.race([pending, yieldToEventLoop()])) ??
     (await withinDeadline(pending, deadlineMs - (performance.now() - started)));
   if (early) {
     await ack({ response_type: "ephemeral", ...early, ...NO_UNFURL } as RespondArguments);
@@ -35,10 +36,6 @@ export async function replyInTime({ ack, respond, produce, deadlineMs }: ReplyIn
     ...message,
     ...NO_UNFURL,
   } as RespondArguments);
-}
-
-function nextTurn(): Promise<undefined> {
-  return new Promise((resolve) => setImmediate(resolve, undefined));
 }
 
 /** `pending` if it comes within `ms`, else undefined. */

@@ -1,33 +1,15 @@
 import { type ComposeOptions, composeAnswer } from "../answer/compose.ts";
 import { countKnowledge } from "../answer/summarize-knowledge.ts";
 import { formatProblem, KnowledgeError } from "../errors.ts";
-import type { Fact, KnowledgeBase, KnowledgeCounts } from "../knowledge/types.ts";
+import type { Fact, KnowledgeBase } from "../knowledge/types.ts";
 import { type KnowledgeWatcher, watchKnowledge } from "../knowledge/watch.ts";
 import { type Logger, silentLogger } from "../logger.ts";
-import {
-  buildIndex,
-  buildIndexAsync,
-  openIndexSteps,
-  type SearchIndex,
-} from "../search/build-index.ts";
+import type { SearchIndex } from "../search/build-index.ts";
 import { indexRetriever } from "../search/index-retriever.ts";
-import { prepareSearch, prepareSearchAsync } from "../search/prepare.ts";
 import type { Retriever } from "../search/retriever.ts";
-import {
-  type CooperativeOptions,
-  defaultCooperativeOptions,
-  runSteps,
-  runStepsCooperatively,
-} from "../steps.ts";
-import { readCachedIndex, writeCachedIndex } from "./index-cache.ts";
-import { readKnowledgeSnapshot, saveKnowledgeSnapshot } from "./knowledge-snapshot.ts";
-import { parseOffThread } from "./parse-off-thread.ts";
-import {
-  type FileStamp,
-  readParsedKnowledge,
-  saveParsedKnowledge,
-  stampKnowledgeFolder,
-} from "./parsed-knowledge.ts";
+import { DEFAULT_COOPERATIVE_OPTIONS } from "../util/cooperative.ts";
+import { createKnowledgeCache } from "./knowledge-cache.ts";
+import { describeKnowledge, openIndex } from "./open-index.ts";
 import type { KnowledgeService, ReloadResult, ServiceStatus } from "./types.ts";
 
 export interface KnowledgeServiceOptions {
@@ -63,114 +45,30 @@ export interface KnowledgeServiceOptions {
  * start with a broken folder, from the last good knowledge saved in `cacheDir`.
  */
 export function createKnowledgeService(options: KnowledgeServiceOptions): KnowledgeService {
-  const { dir, cacheDir, logger = silentLogger } = options;
-  const budgetMs = options.reloadBudgetMs ?? defaultCooperativeOptions.budgetMs;
+  const { dir, logger = silentLogger } = options;
+  const budgetMs = options.reloadBudgetMs ?? DEFAULT_COOPERATIVE_OPTIONS.budgetMs;
   const now = options.now ?? (() => new Date());
+  const cache = createKnowledgeCache({ dir, cacheDir: options.cacheDir, logger, budgetMs });
   let current: SearchIndex | undefined;
   /** When the knowledge `current` serves was last known good. */
   let goodSince = now();
   let status: ServiceStatus = { state: "starting", since: now() };
-  let reloading: Promise<ReloadResult> | undefined;
-  let again = false;
   let watcher: KnowledgeWatcher | undefined;
-  /** Knowledge read in full, to be saved as parsed once it serves. */
-  let unsaved: { stamps: FileStamp[]; kb: KnowledgeBase } | undefined;
-
-  /**
-   * The folder's knowledge: as parsed before when no file changed since, else read in full:
-   * on a reload in a worker thread (answers keep coming meanwhile), at start-up here.
-   */
-  const readKnowledge = async (reload: boolean): Promise<KnowledgeBase> => {
-    const stamps = cacheDir === undefined ? undefined : await stampKnowledgeFolder(dir);
-    if (cacheDir !== undefined && stamps !== undefined) {
-      const parsed = await readParsedKnowledge(cacheDir, stamps);
-      if (parsed) return parsed;
-    }
-    if (reload && cacheDir !== undefined) {
-      const saved = await parseOffThread({ dir, cacheDir });
-      const parsed = saved && (await readParsedKnowledge(cacheDir, saved));
-      if (parsed) {
-        logger.info("read and indexed the changed knowledge in a worker thread");
-        return parsed;
-      }
-    }
-    const kb = await loadKnowledge(dir, { budgetMs });
-    if (stamps !== undefined) unsaved = { stamps, kb };
-    return kb;
-  };
 
   const serving = (): SearchIndex => {
     if (current === undefined) throw new Error("the knowledge base is not loaded yet: await ready");
     return current;
   };
 
-  const indexFor = async (kb: KnowledgeBase, initial: boolean): Promise<SearchIndex> => {
-    const flat = cacheDir === undefined ? undefined : await readCachedIndex(cacheDir, kb, logger);
-    if (flat) {
-      const steps = openIndexSteps(kb, flat);
-      const cached = initial ? runSteps(steps) : await runStepsCooperatively(steps, { budgetMs });
-      await prepared(cached, initial);
-      logger.info(`loaded the persisted index for ${describe(countKnowledge(kb))}`);
-      return cached;
-    }
-    const started = Date.now();
-    let lastShown = 0;
-    // At start-up nothing waits for answers: build in one go. Later, build in chunks so the
-    // current index keeps answering, and show progress for big knowledge bases.
-    const index = initial
-      ? buildIndex(kb)
-      : await buildIndexAsync(kb, {
-          budgetMs,
-          onProgress: ({ done, total }) => {
-            const percent = Math.floor((done / total) * 10) * 10;
-            if (total >= 10_000 && percent > lastShown) {
-              lastShown = percent;
-              logger.info(`indexing ${done}/${total} documents (${percent}%)`);
-            }
-          },
-        });
-    await prepared(index, initial);
-    logger.info(`indexed ${describe(countKnowledge(kb))} in ${Date.now() - started} ms`);
-    if (cacheDir !== undefined) {
-      await writeCachedIndex(cacheDir, index).catch((error: unknown) =>
-        logger.warn(`could not persist the index in ${cacheDir}: ${String(error)}`),
-      );
-    }
-    return index;
-  };
-
-  /**
-   * Prepares an index for questions: at start-up at once, and its typo corrector afterwards,
-   * between questions; on a reload all of it between questions, before it serves.
-   */
-  const prepared = async (index: SearchIndex, initial: boolean): Promise<void> => {
-    if (initial) {
-      void prepareSearch(index).warmUp({ budgetMs });
-      return;
-    }
-    await (await prepareSearchAsync(index, { budgetMs })).warmUp({ budgetMs });
-  };
+  const indexFor = (kb: KnowledgeBase, initial: boolean): Promise<SearchIndex> =>
+    openIndex(kb, { initial, cache, budgetMs, logger });
 
   /** Serving the folder as it is: remember it as the last good knowledge. */
   const serveGood = async (index: SearchIndex): Promise<void> => {
     current = index;
     goodSince = now();
     status = { state: "ready", since: goodSince };
-    if (cacheDir === undefined) return;
-    await saveKnowledgeSnapshot(cacheDir, dir, index.kb, { budgetMs }).catch((error: unknown) =>
-      logger.warn(`could not save the last good knowledge in ${cacheDir}: ${String(error)}`),
-    );
-    await saveParsed(index.kb);
-  };
-
-  /** Saves the knowledge as parsed, when it was just read in full from the files it came from. */
-  const saveParsed = async (kb: KnowledgeBase): Promise<void> => {
-    const read = unsaved;
-    unsaved = undefined;
-    if (cacheDir === undefined || read?.kb.hash !== kb.hash) return;
-    await saveParsedKnowledge(cacheDir, read.stamps, kb).catch((error: unknown) =>
-      logger.warn(`could not save the parsed knowledge in ${cacheDir}: ${String(error)}`),
-    );
+    await cache.saveGood(index.kb);
   };
 
   const degrade = (error: unknown): void => {
@@ -180,11 +78,8 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
   /** The first load failed: serve the last good knowledge if there is one, else fail as before. */
   const startFromLastGood = async (error: unknown): Promise<void> => {
     status = { state: "starting", reason: messageOf(error), since: now() };
-    if (cacheDir === undefined || !options.serveLastGood) throw error;
-    const snapshot = await readKnowledgeSnapshot(cacheDir, dir).catch((damaged: unknown) => {
-      logger.warn(`cannot use the last good knowledge: ${String(damaged)}`);
-      return undefined;
-    });
+    if (!options.serveLastGood) throw error;
+    const snapshot = await cache.readLastGood();
     if (snapshot === undefined) throw error;
     current = await indexFor(snapshot.kb, true);
     goodSince = snapshot.savedAt;
@@ -194,15 +89,15 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
 
   const reloadOnce = async (): Promise<ReloadResult> => {
     try {
-      const kb = await readKnowledge(true);
+      const kb = await cache.readKnowledge(true);
       if (current && kb.hash === current.kb.hash) {
         if (status.state !== "ready") await serveGood(current);
         // Files touched but not changed: their new times are what the next start compares.
-        else await saveParsed(current.kb);
+        else await cache.saveParsed(current.kb);
         return result(true, current.kb);
       }
       await serveGood(await indexFor(kb, false));
-      logger.info(`knowledge reloaded: ${describe(countKnowledge(kb))}`);
+      logger.info(`knowledge reloaded: ${describeKnowledge(kb)}`);
       return result(true, kb);
     } catch (error) {
       const message = messageOf(error);
@@ -212,26 +107,12 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     }
   };
 
-  // One reload at a time; changes seen during a reload trigger exactly one more.
-  const reload = (): Promise<ReloadResult> => {
-    if (reloading) {
-      again = true;
-      return reloading;
-    }
-    reloading = reloadOnce().finally(() => {
-      reloading = undefined;
-      if (again) {
-        again = false;
-        void reload();
-      }
-    });
-    return reloading;
-  };
+  const reload = coalesce(reloadOnce);
 
   const ready = (async () => {
     let kb: KnowledgeBase | undefined;
     try {
-      kb = await readKnowledge(false);
+      kb = await cache.readKnowledge(false);
     } catch (error) {
       await startFromLastGood(error);
     }
@@ -258,9 +139,35 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     reload,
     close: async () => {
       watcher?.close();
-      await reloading;
+      await reload.running;
     },
   };
+}
+
+/**
+ * `run`, one call at a time: a call while one runs shares its result and asks for exactly one
+ * more run after it (changes seen during a reload are read by the next).
+ */
+function coalesce<T>(
+  run: () => Promise<T>,
+): (() => Promise<T>) & { readonly running?: Promise<T> } {
+  let running: Promise<T> | undefined;
+  let again = false;
+  const call = (): Promise<T> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = run().finally(() => {
+      running = undefined;
+      if (again) {
+        again = false;
+        void call();
+      }
+    });
+    return running;
+  };
+  return Object.defineProperty(call, "running", { get: () => running });
 }
 
 /** Facts on a topic, best first; every fact for an empty topic. */
@@ -270,21 +177,6 @@ export function factsAbout(retriever: Retriever, topic: string): Fact[] {
     .search(topic, { wanted: Number.POSITIVE_INFINITY })
     .hits.map((h) => retriever.fact(h.id))
     .filter((f): f is Fact => f !== undefined);
-}
-
-/**
- * `loadKnowledge`, its parsing code imported when first needed: a start from the parsed
- * knowledge never needs it, and importing it takes a quarter of a second.
- */
-async function loadKnowledge(
-  dir: string,
-  options: Partial<CooperativeOptions>,
-): Promise<KnowledgeBase> {
-  return (await import("../knowledge/load.ts")).loadKnowledge(dir, options);
-}
-
-function describe(counts: KnowledgeCounts): string {
-  return `${counts.articles} articles, ${counts.passages} passages, ${counts.facts} facts`;
 }
 
 function result(ok: boolean, kb: KnowledgeBase): ReloadResult {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { stem } from "../../src/search/stem.ts";
-import { extractTerms } from "../../src/search/terms.ts";
-import { tokenize } from "../../src/search/tokenize.ts";
+import { stem } from "../../src/text/stem.ts";
+import { extractTerms } from "../../src/text/terms.ts";
+import { tokenize } from "../../src/text/tokenize.ts";
 
 const termsOf = (text: string) => extractTerms(text).map((t) => t.term);
 

@@ -2,8 +2,8 @@ import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createKnowledgeService } from "../../src/service/knowledge-service.ts";
-import type { KnowledgeService } from "../../src/service/types.ts";
+import { createKnowledgeService } from "../../src/live-index/knowledge-service.ts";
+import type { KnowledgeService } from "../../src/live-index/types.ts";
 import { articleText, createKnowledgeDir, type TempDir } from "../helpers/knowledge-dir.ts";
 import { recordingLogger } from "../helpers/slack-app.ts";
 

@@ -2,8 +2,12 @@
  * Words that carry no topic: English function words plus the question words people type
  * ("who did…", "what was…"). Removed at index time too, which is what keeps common-word
  * queries cheap at 100,000 passages (see shared/design/search-performance.md).
+ *
+ * Not the fact extractor's list of words too common to be tags (knowledge/extract/lexicon.ts):
+ * that one also drops numbers, dates' words and "new", "first", "year", which a question may
+ * well search for. Merging them would change what the index holds.
  */
-export const STOP_WORDS: ReadonlySet<string> = new Set(
+export const INDEX_STOP_WORDS: ReadonlySet<string> = new Set(
   `a about above after again against all also am an and any are aren't as at be because been
   before being below between both but by can can't cannot could couldn't did didn't do does
   doesn't doing don't down during each few for from further had hadn't has hasn't have haven't

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { foldKeepingOffsets, foldText } from "../../src/search/fold.ts";
+import { foldKeepingOffsets, foldText } from "../../src/text/fold.ts";
 
 /** The definition: every character folded on its own, a stand-in where its length would change. */
 function foldEachCharacter(text: string): string {

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createKnowledgeService } from "../../src/service/knowledge-service.ts";
+import { createKnowledgeService } from "../../src/live-index/knowledge-service.ts";
 import { recordingLogger } from "../helpers/slack-app.ts";
 
 const BORDER = "How long is the Iran Pakistan border?";

@@ -1,5 +1,5 @@
 import { stem } from "./stem.ts";
-import { STOP_WORDS } from "./stop-words.ts";
+import { INDEX_STOP_WORDS } from "./stop-words.ts";
 import { forEachToken, type Token } from "./tokenize.ts";
 
 // Words repeat far more than they vary: remembering each word's term makes indexing 100,000
@@ -11,7 +11,7 @@ const MAX_REMEMBERED = 500_000;
 export function toTerm(word: string): string | null {
   const known = remembered.get(word);
   if (known !== undefined) return known;
-  const term = STOP_WORDS.has(word) ? null : stem(word);
+  const term = INDEX_STOP_WORDS.has(word) ? null : stem(word);
   if (remembered.size >= MAX_REMEMBERED) remembered.clear();
   remembered.set(word, term);
   return term;

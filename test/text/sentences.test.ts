@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { firstSentence, sentenceRanges } from "../../src/knowledge/sentences.ts";
+import { firstSentence, sentenceRanges } from "../../src/text/sentences.ts";
 
 const sentencesOf = (text: string) => sentenceRanges(text).map((r) => text.slice(r.start, r.end));
 

@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
-import { createKnowledgeService } from "../../src/service/knowledge-service.ts";
+import { createKnowledgeService } from "../../src/live-index/knowledge-service.ts";
 import {
   readParsedKnowledge,
   saveParsedKnowledge,
   stampKnowledgeFolder,
-} from "../../src/service/parsed-knowledge.ts";
+} from "../../src/live-index/parsed-knowledge.ts";
 import { articleText, BORDER_FACT_YAML, createKnowledgeDir } from "../helpers/knowledge-dir.ts";
 
 const cleanups: (() => Promise<unknown>)[] = [];

@@ -7,7 +7,7 @@ import { classifyFile } from "../knowledge/knowledge-file.ts";
 import { listKnowledgeTree } from "../knowledge/knowledge-tree.ts";
 import { sliceQuotes, TextPacker } from "../knowledge/pack-texts.ts";
 import type { Article, Fact, FactConflict, KnowledgeBase, Passage } from "../knowledge/types.ts";
-import { runStepsCooperatively } from "../steps.ts";
+import { runStepsCooperatively } from "../util/cooperative.ts";
 import { type FactsLine, packFacts, unpackFacts } from "./fact-lines.ts";
 import { removeOthers } from "./index-cache.ts";
 import { writeLinesAtomically } from "./write-lines.ts";

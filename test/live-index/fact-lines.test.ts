@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Fact } from "../../src/knowledge/types.ts";
-import { packFacts, unpackFacts } from "../../src/service/fact-lines.ts";
+import { packFacts, unpackFacts } from "../../src/live-index/fact-lines.ts";
 
 const fact = (n: number, extra: Partial<Fact> = {}): Fact => ({
   id: `border#${n}`,

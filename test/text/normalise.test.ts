@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findQuote, normaliseWhitespace } from "../../src/knowledge/normalise.ts";
+import { findQuote, normaliseWhitespace } from "../../src/text/normalise.ts";
 
 describe("normaliseWhitespace", () => {
   it("collapses runs of spaces, tabs and line breaks to one space and trims", () => {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { createKnowledgeHash, sortFiles } from "../knowledge/hash.ts";
 import type { KnowledgeFile } from "../knowledge/knowledge-file.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
-import { type CooperativeOptions, runStepsCooperatively, type Steps } from "../steps.ts";
+import { type CooperativeOptions, runStepsCooperatively, type Steps } from "../util/cooperative.ts";
 import { removeOthers } from "./index-cache.ts";
 import { writeLinesAtomically } from "./write-lines.ts";
 

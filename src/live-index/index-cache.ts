@@ -9,7 +9,7 @@ import {
   PersistedIndexError,
   serializeIndex,
 } from "../search/persist-index.ts";
-import { runStepsCooperatively } from "../steps.ts";
+import { runStepsCooperatively } from "../util/cooperative.ts";
 import { writeChunksAtomically } from "./write-lines.ts";
 
 const PREFIX = "index-";

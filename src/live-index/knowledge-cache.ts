@@ -1,0 +1,126 @@
+import type { KnowledgeBase } from "../knowledge/types.ts";
+import type { Logger } from "../logger.ts";
+import type { SearchIndex } from "../search/build-index.ts";
+import type { FlatIndex } from "../search/flat-index.ts";
+import type { CooperativeOptions } from "../util/cooperative.ts";
+import { readCachedIndex, writeCachedIndex } from "./index-cache.ts";
+import {
+  type KnowledgeSnapshot,
+  readKnowledgeSnapshot,
+  saveKnowledgeSnapshot,
+} from "./knowledge-snapshot.ts";
+import { parseOffThread } from "./parse-off-thread.ts";
+import {
+  type FileStamp,
+  readParsedKnowledge,
+  saveParsedKnowledge,
+  stampKnowledgeFolder,
+} from "./parsed-knowledge.ts";
+
+export interface KnowledgeCacheOptions {
+  /** The knowledge folder. */
+  dir: string;
+  /** Where the cache lives; without it nothing is kept and everything is read in full. */
+  cacheDir?: string;
+  logger: Logger;
+  budgetMs: number;
+}
+
+/**
+ * What the live index keeps in `cacheDir`, and when: the knowledge as parsed (so a start with
+ * unchanged files skips parsing), the persisted index (so it skips indexing) and the last good
+ * knowledge (so a broken folder can still start). Saving never fails the caller: a cache that
+ * cannot be written is logged, and the next start reads the folder in full.
+ */
+export interface KnowledgeCache {
+  /**
+   * The folder's knowledge: as parsed before when no file changed since, else read in full: on
+   * a reload in a worker thread (answers keep coming meanwhile), at start-up here.
+   */
+  readKnowledge(reload: boolean): Promise<KnowledgeBase>;
+  /** The persisted index for exactly this knowledge, or undefined. */
+  readIndex(kb: KnowledgeBase): Promise<FlatIndex | undefined>;
+  writeIndex(index: SearchIndex): Promise<void>;
+  /** The knowledge now serves as the folder is: keep it as the last good, and as parsed. */
+  saveGood(kb: KnowledgeBase): Promise<void>;
+  /** Keeps the knowledge as parsed, when it was just read in full from its files. */
+  saveParsed(kb: KnowledgeBase): Promise<void>;
+  /** The last good knowledge saved, or undefined when there is none or it is damaged. */
+  readLastGood(): Promise<KnowledgeSnapshot | undefined>;
+}
+
+export function createKnowledgeCache(options: KnowledgeCacheOptions): KnowledgeCache {
+  const { dir, cacheDir, logger, budgetMs } = options;
+  /** Knowledge read in full, to be saved as parsed once it serves. */
+  let unsaved: { stamps: FileStamp[]; kb: KnowledgeBase } | undefined;
+
+  const saveParsed = async (kb: KnowledgeBase): Promise<void> => {
+    const read = unsaved;
+    unsaved = undefined;
+    if (cacheDir === undefined || read?.kb.hash !== kb.hash) return;
+    await saveParsedKnowledge(cacheDir, read.stamps, kb).catch((error: unknown) =>
+      logger.warn(`could not save the parsed knowledge in ${cacheDir}: ${String(error)}`),
+    );
+  };
+
+  return {
+    async readKnowledge(reload) {
+      const stamps = cacheDir === undefined ? undefined : await stampKnowledgeFolder(dir);
+      if (cacheDir !== undefined && stamps !== undefined) {
+        const parsed = await readParsedKnowledge(cacheDir, stamps);
+        if (parsed) return parsed;
+      }
+      if (reload && cacheDir !== undefined) {
+        const saved = await parseOffThread({ dir, cacheDir });
+        const parsed = saved && (await readParsedKnowledge(cacheDir, saved));
+        if (parsed) {
+          logger.info("read and indexed the changed knowledge in a worker thread");
+          return parsed;
+        }
+      }
+      const kb = await loadKnowledge(dir, { budgetMs });
+      if (stamps !== undefined) unsaved = { stamps, kb };
+      return kb;
+    },
+
+    async readIndex(kb) {
+      return cacheDir === undefined ? undefined : await readCachedIndex(cacheDir, kb, logger);
+    },
+
+    async writeIndex(index) {
+      if (cacheDir === undefined) return;
+      await writeCachedIndex(cacheDir, index).catch((error: unknown) =>
+        logger.warn(`could not persist the index in ${cacheDir}: ${String(error)}`),
+      );
+    },
+
+    async saveGood(kb) {
+      if (cacheDir === undefined) return;
+      await saveKnowledgeSnapshot(cacheDir, dir, kb, { budgetMs }).catch((error: unknown) =>
+        logger.warn(`could not save the last good knowledge in ${cacheDir}: ${String(error)}`),
+      );
+      await saveParsed(kb);
+    },
+
+    saveParsed,
+
+    async readLastGood() {
+      if (cacheDir === undefined) return undefined;
+      return readKnowledgeSnapshot(cacheDir, dir).catch((damaged: unknown) => {
+        logger.warn(`cannot use the last good knowledge: ${String(damaged)}`);
+        return undefined;
+      });
+    },
+  };
+}
+
+/**
+ * `loadKnowledge`, its parsing code imported when first needed: a start from the parsed
+ * knowledge never needs it, and importing it takes a quarter of a second.
+ */
+async function loadKnowledge(
+  dir: string,
+  options: Partial<CooperativeOptions>,
+): Promise<KnowledgeBase> {
+  return (await import("../knowledge/load.ts")).loadKnowledge(dir, options);
+}
