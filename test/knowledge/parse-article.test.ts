@@ -222,6 +222,16 @@ describe("markdown articles", () => {
     ]);
   });
 
+  it("report front matter reusing an anchor past the alias limit at its line", () => {
+    const tags = Array.from({ length: 101 }, () => "*t").join(", ");
+    const problems = problemsOf(() =>
+      buildKnowledgeBase([file("a.md", `---\ntitle: &t T\ntags: [${tags}]\n---\nText.\n`)]),
+    );
+    expect(problems).toEqual([
+      "knowledge/a.md:3: invalid YAML: Excessive alias count indicates a resource exhaustion attack",
+    ]);
+  });
+
   it("report invalid front matter YAML and unclosed front matter", () => {
     const files = [
       file("a.md", "---\ntitle: [unclosed\n---\nText.\n"),
