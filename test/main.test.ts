@@ -211,7 +211,11 @@ describe("npm start after an edit broke the knowledge folder", () => {
     expect(health.status).toBe(200);
     const body = (await health.json()) as { status: string; reason: string };
     expect(body.status).toBe("degraded");
-    expect(body.reason).toMatch(problem);
+    // /healthz is public: it names the file relative to the knowledge folder, the log in full.
+    expect(body.reason).toMatch(
+      /first facts\/border-and-drugs\.yml:\d+: quote not found in passage pakistan-iran#13/,
+    );
+    expect(body.reason).not.toContain(env.KNOWLEDGE_DIR);
     const answer = await postSigned(
       `${base}/slack/events`,
       commandForm({
@@ -230,6 +234,19 @@ describe("npm start after an edit broke the knowledge folder", () => {
     expect(await bot.exited).toBe(1);
     expect(bot.output()).toContain(`${facts}:`);
     expect(bot.output()).toContain("quote not found in passage pakistan-iran#13");
+  });
+
+  it("a first start with a YAML file reusing one anchor past the alias limit stops with its file and line, no stack trace", async () => {
+    const { env } = await knowledgeCopy();
+    const aliases = path.join(env.KNOWLEDGE_DIR, "aliases.yml");
+    await writeFile(
+      aliases,
+      `- [&p Pakistan, ${Array.from({ length: 101 }, () => "*p").join(", ")}]\n`,
+    );
+    const bot = startScript("src/main.ts", env);
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toContain(`${aliases}:1: invalid YAML: Excessive alias count`);
+    expect(bot.output()).not.toMatch(/^\s+at /m);
   });
 
   it("in the console, prints the problems and serves the last good index with a notice", async () => {

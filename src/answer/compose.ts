@@ -1,4 +1,4 @@
-import type { FactConflict, KnowledgeBase, Passage } from "../knowledge/types.ts";
+import type { Fact, FactConflict, KnowledgeBase, Passage } from "../knowledge/types.ts";
 import { factDocumentId } from "../search/documents.ts";
 import type { SearchHit, SearchOutcome, SearchQueryOptions } from "../search/query.ts";
 import type { Retriever } from "../search/retriever.ts";
@@ -65,7 +65,7 @@ export function composeAnswer(
   }
   const lookup = retriever;
   const passages = outcome.hits.filter((h) => h.kind === "passage");
-  const facts = opts.offset > 0 ? [] : chooseFacts(outcome, question, lookup, opts);
+  const facts = opts.offset > 0 ? [] : chooseFacts(outcome, question, retriever, opts);
   const page = passages.slice(opts.offset, opts.offset + opts.limit);
   const results = [
     ...facts.map((h) => factResult(h, lookup)),
@@ -93,9 +93,10 @@ export function composeAnswer(
 function chooseFacts(
   outcome: SearchOutcome,
   question: string,
-  lookup: Lookup,
+  lookup: Lookup & Pick<Retriever, "knowledge">,
   opts: ComposeOptions,
 ): SearchHit[] {
+  const conflicts = conflictsByFact(lookup.knowledge);
   const top = outcome.hits[0]?.score ?? 0;
   const topPassage = outcome.hits.find((h) => h.kind === "passage");
   const bestCoverage = Math.max(0, ...outcome.hits.map((h) => h.coverage));
@@ -105,9 +106,11 @@ function chooseFacts(
     .flatMap((hit, rank) => {
       const fact = hit.kind === "fact" ? lookup.fact(hit.id) : undefined;
       if (fact === undefined) return [];
+      // An extracted value a curated fact contradicts is shown only under "Sources differ".
+      if (fact.origin === "extracted" && contradictsCurated(fact, conflicts)) return [];
       const strong = hit.coverage >= bestCoverage && hit.score >= opts.factMinRelativeScore * top;
       const fromTop = `${fact.article}#${fact.paragraph}` === topPassage?.id;
-      const typed = type !== undefined && valueHasType(fact.value, type);
+      const typed = type !== undefined && valueHasType(formatFactValue(fact), type);
       const shown =
         fact.origin === "curated"
           ? strong || fromTop
@@ -115,9 +118,10 @@ function chooseFacts(
             ? strong
             : typed && (strong || fromTop);
       return shown
-        ? [{ hit, rank, typed: typed ? 1 : 0, extracted: fact.origin === "extracted" }]
+        ? [{ hit, fact, rank, typed: typed ? 1 : 0, extracted: fact.origin === "extracted" }]
         : [];
     })
+    .filter(({ fact }, _, all) => !outnamed(fact, all, question, lookup))
     .sort((a, b) => b.typed - a.typed || a.rank - b.rank)
     .filter(({ extracted }) => !extracted || extractedShown++ < opts.maxExtractedFacts)
     .slice(0, opts.maxFacts)
@@ -126,17 +130,56 @@ function chooseFacts(
 
 const conflictsByKb = new WeakMap<KnowledgeBase, Map<string, FactConflict>>();
 
+/**
+ * Whether an extracted fact gives way to another from the same sentence whose subject the
+ * question names while its own is not: "How many berths does Chabahar have?" gets Chabahar's
+ * 10, not the 5 of Gwadar written beside it.
+ */
+function outnamed(
+  fact: Fact,
+  others: readonly { fact: Fact }[],
+  question: string,
+  lookup: Lookup,
+): boolean {
+  if (fact.origin !== "extracted") return false;
+  const asked = question.toLowerCase();
+  const named = (f: Fact) => asked.includes(f.subject.toLowerCase());
+  if (named(fact)) return false;
+  const text = lookup.passage(`${fact.article}#${fact.paragraph}`)?.text ?? "";
+  return others.some((o) => named(o.fact) && sameSentence(text, fact, o.fact));
+}
+
+/** Whether two facts of a passage quote one sentence: no sentence end between their quotes. */
+function sameSentence(text: string, a: Fact, b: Fact): boolean {
+  if (a.article !== b.article || a.paragraph !== b.paragraph) return false;
+  const [first, second] = [a, b]
+    .map((f) => ({ at: text.indexOf(f.quote), quote: f.quote }))
+    .sort((x, y) => x.at - y.at);
+  if (first === undefined || second === undefined || first.at < 0) return false;
+  return !/[.!?]\s/.test(text.slice(first.at + first.quote.length - 1, second.at));
+}
+
+/** Each fact's disagreement, by fact id, built once per knowledge base. */
+function conflictsByFact(kb: KnowledgeBase): Map<string, FactConflict> {
+  let byFact = conflictsByKb.get(kb);
+  if (byFact === undefined) {
+    byFact = new Map(kb.conflicts.flatMap((c) => c.facts.map((f) => [f.id, c] as const)));
+    conflictsByKb.set(kb, byFact);
+  }
+  return byFact;
+}
+
+function contradictsCurated(fact: Fact, byFact: ReadonlyMap<string, FactConflict>): boolean {
+  return byFact.get(fact.id)?.facts.some((f) => f.origin === "curated") ?? false;
+}
+
 /** The disagreements that the shown facts take part in, each value as a cited fact result. */
 function conflictsOf(
   shown: readonly SearchHit[],
   kb: KnowledgeBase,
   lookup: Lookup,
 ): AnswerConflict[] {
-  let byFact = conflictsByKb.get(kb);
-  if (byFact === undefined) {
-    byFact = new Map(kb.conflicts.flatMap((c) => c.facts.map((f) => [f.id, c] as const)));
-    conflictsByKb.set(kb, byFact);
-  }
+  const byFact = conflictsByFact(kb);
   const seen = new Set<FactConflict>();
   const out: AnswerConflict[] = [];
   for (const hit of shown) {

@@ -1,4 +1,8 @@
 import type { Writable } from "node:stream";
+import {
+  formatExtractedPrecision,
+  measureExtractedPrecision,
+} from "../eval/extracted-precision.ts";
 import { readText } from "../eval/read-text.ts";
 import { runSquadEval } from "../eval/run-squad.ts";
 import {
@@ -31,6 +35,8 @@ ${DEFAULT_SQUAD_DIR}.
                scored side by side; then the off-topic check: the squad questions asked of the
                knowledge folder and the public questions asked of the squad articles must get
                "nothing"
+  (everything) the precision of the extracted facts answers show, on the hand-labelled
+               articles of test/fixtures/extracted-facts
   --verbose    list every miss
   --help       this text`;
 
@@ -62,6 +68,7 @@ export async function runEval(
       const dir = parsed.squad ?? DEFAULT_SQUAD_DIR;
       await evaluateSquad(dir, publicQuestions, knowledge, parsed.verbose, output);
     }
+    if (everything) output.write(formatExtractedPrecision(await measureExtractedPrecision()));
     return 0;
   } catch (error) {
     output.write(`eval: ${error instanceof Error ? error.message : String(error)}\n`);

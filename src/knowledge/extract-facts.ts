@@ -1,7 +1,7 @@
 import { sentenceRanges } from "../text/sentences.ts";
 import { runSteps, type Steps } from "../util/cooperative.ts";
 import type { Candidate, CandidateKind, PatternFamily } from "./extract/candidate.ts";
-import { findSubject } from "./extract/clause.ts";
+import { findSubject, type Mention } from "./extract/clause.ts";
 import type { SentenceView } from "./extract/context.ts";
 import { findDates } from "./extract/dates.ts";
 import { findAppositiveRoles, findTitledPeople } from "./extract/people.ts";
@@ -13,6 +13,7 @@ import {
   findShares,
 } from "./extract/quantities.ts";
 import { findLists, findRanks, findRoutes } from "./extract/relations.ts";
+import { isAsserted, sentenceParts } from "./extract/stance.ts";
 import { cleanSubject, SubjectTracker } from "./extract/subjects.ts";
 import { type TopicWord, tagsFor, topicWordsOf } from "./extract/tags.ts";
 import { clauseEnd, clauseStart } from "./extract/words.ts";
@@ -43,7 +44,7 @@ const NUMERIC: ReadonlySet<CandidateKind> = new Set(["money", "share", "measure"
  * Part of the knowledge hash: bump it whenever the patterns change, so that indexes persisted
  * for the old extracted facts are rebuilt.
  */
-export const EXTRACTION_VERSION = 1;
+export const EXTRACTION_VERSION = 2;
 
 export interface ExtractOptions {
   /** A sentence longer than this is quoted by the clauses around the value only. */
@@ -98,37 +99,93 @@ interface Found {
 
 function readPassage(passage: Passage, tracker: SubjectTracker, settings: ExtractOptions): Found[] {
   const found: Found[] = [];
-  const ranges = sentenceRanges(passage.text);
-  ranges.forEach((range, index) => {
-    const text = passage.text.slice(range.start, range.end);
-    const mention = findSubject(text);
-    const view: SentenceView = { text, subjectEnd: mention?.end ?? 0 };
-    const candidates = readSentence(view);
-    // A subject written with a title ("Army Chief General Qamar Javed Bajwa") is the person.
-    const person = candidates.find(
-      (c) =>
-        c.kind === "role" && mention && c.spanStart >= mention.start && c.spanEnd <= mention.end,
-    );
-    const subject =
-      person?.subject === undefined
-        ? tracker.resolveSentence(mention, index === 0)
-        : tracker.notePerson(person.subject);
-    for (const candidate of candidates) {
-      const own = candidate.subject === undefined ? undefined : cleanSubject(candidate.subject);
-      const [quoteStart, quoteEnd] = quoteRange(text, candidate, settings);
-      found.push({
-        candidate: {
-          ...candidate,
-          start: candidate.start + range.start,
-          end: candidate.end + range.start,
-        },
-        subject: own === undefined || own === "" ? subject : tracker.resolvePhrase(own),
-        quoteStart: quoteStart + range.start,
-        quoteEnd: quoteEnd + range.start,
-      });
+  let first = true;
+  for (const range of sentenceRanges(passage.text)) {
+    const sentence = passage.text.slice(range.start, range.end);
+    let sentenceMention: Mention | undefined;
+    for (const part of sentenceParts(sentence)) {
+      const text = sentence.slice(part.start, part.end);
+      const asserted = (c: Candidate) =>
+        isAsserted(sentence, c.spanStart + part.start, c.spanEnd + part.start, part);
+      // A later part has its own subject only when it names one ("the Chabahar port has 10");
+      // "however, closure announcements…" is still about the sentence's subject.
+      const own = findSubject(text);
+      const named = own?.kind === "named" && /\p{Lu}/u.test(own.text);
+      const mention = part.start === 0 || named ? own : sentenceMention;
+      if (part.start === 0) sentenceMention = own;
+      found.push(
+        ...readPart(text, mention, tracker, first)
+          .filter(({ candidate }) => asserted(candidate))
+          .map((f) => quoted(f, sentence, part.start, settings))
+          .map((f) => shifted(f, range.start)),
+      );
+      first = false;
     }
-  });
+  }
   return found.filter(({ candidate }) => candidate.attribute.length <= settings.maxAttributeChars);
+}
+
+/**
+ * The values in one part of a sentence, with their subject taken from that part (or, when it
+ * names none, from the sentences before); offsets are into the part.
+ */
+function readPart(
+  text: string,
+  mention: Mention | undefined,
+  tracker: SubjectTracker,
+  first: boolean,
+): Found[] {
+  // Offsets of a mention from an earlier part are not this part's.
+  const here = mention !== undefined && text.slice(mention.start, mention.end) === mention.text;
+  const view: SentenceView = { text, subjectEnd: here ? mention.end : 0 };
+  const candidates = readSentence(view);
+  // A subject written with a title ("Army Chief General Qamar Javed Bajwa") is the person.
+  const person = candidates.find(
+    (c) => c.kind === "role" && here && c.spanStart >= mention.start && c.spanEnd <= mention.end,
+  );
+  const subject =
+    person?.subject === undefined
+      ? tracker.resolveSentence(mention, first)
+      : tracker.notePerson(person.subject);
+  return candidates.map((candidate) => {
+    const own = candidate.subject === undefined ? undefined : cleanSubject(candidate.subject);
+    return {
+      candidate,
+      subject: own === undefined || own === "" ? subject : tracker.resolvePhrase(own),
+      quoteStart: 0,
+      quoteEnd: text.length,
+    };
+  });
+}
+
+/** `found` (read from the part at `partStart`) with offsets into the sentence and its quote. */
+function quoted(
+  found: Found,
+  sentence: string,
+  partStart: number,
+  settings: ExtractOptions,
+): Found {
+  const c = found.candidate;
+  const candidate = {
+    ...c,
+    start: c.start + partStart,
+    end: c.end + partStart,
+    spanStart: c.spanStart + partStart,
+    spanEnd: c.spanEnd + partStart,
+  };
+  const part = { start: partStart, end: partStart + found.quoteEnd };
+  const [quoteStart, quoteEnd] = quoteRange(sentence, part, candidate, settings);
+  return { ...found, candidate, quoteStart, quoteEnd };
+}
+
+function shifted(found: Found, offset: number): Found {
+  const { candidate } = found;
+  return {
+    ...found,
+    candidate: { ...candidate, start: candidate.start + offset, end: candidate.end + offset },
+    quoteStart: found.quoteStart + offset,
+    quoteEnd: found.quoteEnd + offset,
+  };
 }
 
 /** Every family's candidates in a sentence, overlapping readings of one value dropped. */
@@ -150,13 +207,17 @@ function readSentence(view: SentenceView): Candidate[] {
   return kept;
 }
 
-/** The sentence, or for a long one the clauses around the matched phrase. */
+/**
+ * The part of the sentence the value is in ("the Chabahar port has 10", not Gwadar's berths
+ * before the semicolon), or for a long sentence the clauses around the matched phrase.
+ */
 function quoteRange(
   text: string,
+  part: { start: number; end: number },
   candidate: Candidate,
   settings: ExtractOptions,
 ): [number, number] {
-  if (text.length <= settings.maxQuoteChars) return [0, text.length];
+  if (text.length <= settings.maxQuoteChars) return [part.start, part.end];
   let start = clauseStart(text, candidate.spanStart);
   const end = clauseEnd(text, candidate.spanEnd);
   // A clause of a few words says too little: take the one before it as well.

@@ -15,7 +15,8 @@ export interface MarkdownBody {
  * passages: each paragraph, list, block quote or code block is one, and a block that follows
  * another without a blank line (a list under its "The deal covers:") joins its passage, as
  * lines do in a `.txt` article. Headings and thematic breaks end a passage and are none.
- * Emphasis, code spans and link syntax are dropped for their text; images and HTML tags go.
+ * Emphasis, code spans and link syntax are dropped for their text; images and HTML tags go,
+ * and so do scripts and styles, and the Markdown inside an HTML block is read the same way.
  * The blocks of a passage and the items of a list are separate lines, and a line break ends a
  * sentence (src/knowledge/sentences.ts), so snippets never run two items together.
  */
@@ -94,22 +95,33 @@ function phrasing(node: Nodes): string {
   }
 }
 
-const ENTITIES: Record<string, string> = {
-  "&amp;": "&",
-  "&lt;": "<",
-  "&gt;": ">",
-  "&quot;": '"',
-  "&#39;": "'",
-  "&nbsp;": " ",
-};
-
-/** The text of an HTML block: comments, scripts and tags removed, whitespace collapsed. */
+/**
+ * The text of an HTML block. CommonMark keeps everything up to the block's blank line as raw
+ * HTML, Markdown included (`<div>` then `*bold*`, a `[link](javascript:…)`, an image's URL), so
+ * once comments, scripts, styles and tags are gone the rest is read as Markdown like any other
+ * passage: link text kept, targets, images and emphasis marks dropped, entities decoded.
+ */
 function htmlText(html: string): string {
+  const markdown = stripTags(html)
+    .split("\n")
+    // Indentation and gaps left by the tags are layout, not a code block or a hard break.
+    .map((line) => line.replace(/[ \t]+/g, " ").trim())
+    .join("\n");
+  return fromMarkdown(markdown)
+    .children.map((block) => (block.type === "html" ? "" : blockText(block)))
+    .filter((line) => line !== "")
+    .join("\n");
+}
+
+/**
+ * `html` without comments, `<script>`/`<style>` and their content, and tags, an unclosed one at
+ * the end included: what is left can start no HTML block or tag of its own.
+ */
+function stripTags(html: string): string {
   return html
     .replace(/<!--[\s\S]*?(-->|$)/g, " ")
     .replace(/<(script|style)\b[\s\S]*?(<\/\1\s*>|$)/gi, " ")
-    .replace(/<[^>]*>/g, " ")
-    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (entity) => ENTITIES[entity] ?? entity)
-    .replace(/\s+/g, " ")
-    .trim();
+    .replace(/<!\[CDATA\[[\s\S]*?(\]\]>|$)/g, " ")
+    .replace(/<\?[\s\S]*?(\?>|$)/g, " ")
+    .replace(/<!?\/?[A-Za-z][^>]*(>|$)/g, " ");
 }

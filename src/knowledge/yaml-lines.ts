@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from "yaml";
 import type { Problem } from "../errors.ts";
 
 /** A parsed YAML text that can say on which line of its file any node starts. */
@@ -29,7 +29,31 @@ export function parseYaml(text: string, file: string, firstLine = 1): YamlSource
   }));
   if (problems.length > 0) return { root: null, value: undefined, problems, lineOf };
   const root = (doc.contents as Node | null) ?? null;
-  return { root, value: doc.toJS(), problems, lineOf };
+  try {
+    return { root, value: doc.toJS(), problems, lineOf };
+  } catch (error) {
+    // Valid YAML the parser still refuses to turn into values: an anchor reused past its alias
+    // limit (a "billion laughs" guard) is the one known case. It is the file's problem, not a crash.
+    const message = error instanceof Error ? error.message : String(error);
+    const problem = {
+      file,
+      line: lineOf(firstAlias(doc.contents)),
+      message: `invalid YAML: ${message}`,
+    };
+    return { root: null, value: undefined, problems: [problem], lineOf };
+  }
+}
+
+/** The first alias (`*name`) in document order: where an alias problem is reported. */
+function firstAlias(contents: unknown): Node | undefined {
+  let found: Node | undefined;
+  visit(contents as Node, {
+    Alias(_, node) {
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 /**

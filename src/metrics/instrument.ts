@@ -7,6 +7,7 @@ import type { KnowledgeService, ReloadResult } from "../live-index/types.ts";
 import type { DigestClient } from "../slack/digest-poster.ts";
 import type { WebApiFailure } from "../slack/slack-fetch.ts";
 import type { Metrics } from "./metrics.ts";
+import { foldErrorCode } from "./slack-error-codes.ts";
 
 /**
  * `knowledge` with every answer counted by confidence and timed; `onAnswer` (the request log)
@@ -65,11 +66,14 @@ export function countDigestPosts(
   };
 }
 
-/** For `createSlackFetch`'s `onFailure`: counts each failed call by method and code. */
+/**
+ * For `createSlackFetch`'s `onFailure`: counts each failed call by method and code, a code
+ * outside Slack's documented set as `other` (the method is one the bot calls, so bounded).
+ */
 export function countWebApiFailures(
   metrics: Pick<Metrics, "webApiErrors">,
 ): (failure: WebApiFailure) => void {
-  return ({ method, code }) => metrics.webApiErrors.inc({ method, code });
+  return ({ method, code }) => metrics.webApiErrors.inc({ method, code: foldErrorCode(code) });
 }
 
 /**

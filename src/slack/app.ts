@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { App } from "@slack/bolt";
 import type { Config } from "../config.ts";
 import { IranpakError } from "../errors.ts";
-import { countAnswers, countWebApiFailures } from "../metrics/instrument.ts";
+import { countAnswers, countWebApiFailures, overriding } from "../metrics/instrument.ts";
 import { createMetrics, type Metrics } from "../metrics/metrics.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { SLACK_DEPS_DEFAULTS, type SlackDeps } from "./deps.ts";
@@ -20,6 +20,7 @@ import * as commands from "./listeners/commands/index.ts";
 import * as events from "./listeners/events/index.ts";
 import * as shortcuts from "./listeners/shortcuts/index.ts";
 import { createErrorLogger } from "./log-errors.ts";
+import { publicStatus } from "./public-status.ts";
 import { createHttpReceiver, createSocketModeReceiver } from "./receivers.ts";
 import { logRequests } from "./request-log.ts";
 import { createSlackFetch } from "./slack-fetch.ts";
@@ -63,10 +64,14 @@ export function createSlackApp(config: Config, appDeps: AppDeps): SlackApp {
   }
   const metrics = appDeps.metrics ?? createMetrics();
   metrics.observeKnowledge(appDeps.knowledge);
+  // `/healthz` and the Home tab show the status to anyone: its paths relative to the folder.
+  const knowledge = overriding(appDeps.knowledge, {
+    status: () => publicStatus(appDeps.knowledge.status(), config.knowledgeDir),
+  });
   const deps: SlackDeps = {
     ...appDeps,
     knowledge: countAnswers(
-      appDeps.knowledge,
+      knowledge,
       metrics,
       // What people ask stays out of the logs unless someone is debugging.
       config.logLevel !== "debug"

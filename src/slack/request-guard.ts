@@ -2,7 +2,9 @@
  * A check in front of Bolt's HTTP receiver: a signed request whose body is not an object (JSON
  * `null`, `payload=null`, an array, a number) gets 400 here, before Bolt reads `body.ssl_check`
  * from it and dies with a TypeError the process cannot catch (the receiver handles each request
- * in a promise nobody awaits).
+ * in a promise nobody awaits). And a request whose timestamp is more than five minutes from now
+ * either way gets 401: Bolt refuses only the stale ones, so a request signed ahead of time (a
+ * captured signature held back, or a clock set wrong) would be answered for as long as it lasts.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import {
@@ -11,6 +13,9 @@ import {
   isValidSlackRequest,
 } from "@slack/bolt";
 import type { Logger } from "../logger.ts";
+
+/** How far a request's timestamp may be from now, either way: Slack's own five minutes. */
+const MAX_CLOCK_SKEW_S = 5 * 60;
 
 export interface RequestGuardOptions {
   /** The path Slack posts to (`/slack/events`); other requests go straight to Bolt. */
@@ -31,6 +36,11 @@ export function guardEventsEndpoint(
     if (req.method !== "POST" || pathOf(req) !== path) return bolt(req, res);
     HTTPModuleFunctions.bufferIncomingMessage(req, bodyLimit)
       .then((buffered) => {
+        const skew = timestampSkew(buffered);
+        if (skew !== undefined) {
+          logger.warn(`refused a request to ${path}: its timestamp is ${skew}`);
+          return reply(res, 401);
+        }
         const problem = bodyProblem(buffered);
         // Bolt reuses the body read here, checks the signature and handles everything else.
         if (problem === undefined) return bolt(buffered, res);
@@ -79,6 +89,18 @@ function isSigned(req: BufferedIncomingMessage, signingSecret: string) {
       "x-slack-request-timestamp": Number(req.headers["x-slack-request-timestamp"]),
     },
   });
+}
+
+/**
+ * Why the request's timestamp is out of bounds (`3600 s ahead`), or undefined when it is within
+ * five minutes of now. A missing or unreadable one is left to Bolt, which refuses it.
+ */
+function timestampSkew(req: IncomingMessage, nowMs = Date.now()): string | undefined {
+  const timestamp = Number(req.headers["x-slack-request-timestamp"]);
+  if (!Number.isFinite(timestamp)) return undefined;
+  const offset = Math.round(timestamp - nowMs / 1000);
+  if (Math.abs(offset) <= MAX_CLOCK_SKEW_S) return undefined;
+  return offset > 0 ? `${offset} s ahead` : `${-offset} s old`;
 }
 
 function pathOf(req: IncomingMessage): string {

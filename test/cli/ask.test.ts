@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { articleText, createKnowledgeDir } from "../helpers/knowledge-dir.ts";
 import { runScript } from "../helpers/run-script.ts";
 
 describe("npm run ask", () => {
@@ -54,6 +55,23 @@ describe("npm run ask", () => {
     expect(closest).toMatchObject({ confidence: "closest", missed: ["sanction"] });
     expect(none).toMatchObject({ confidence: "none", results: [] });
     expect(none.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it("names the file and line of a YAML file that reuses one anchor past the alias limit", async () => {
+    const folder = await createKnowledgeDir({
+      "articles/ties.txt": articleText("Ties", ["Pakistan and Iran share a 959km border."]),
+      "aliases.yml": `- [&b border, ${Array.from({ length: 101 }, () => "*b").join(", ")}]\n`,
+    });
+    try {
+      const { code, stderr } = await runScript("src/cli.ts", ["ask", "border"], {
+        env: { KNOWLEDGE_DIR: folder.dir },
+      });
+      expect(code).toBe(1);
+      expect(stderr).toContain(`${folder.dir}/aliases.yml:1: invalid YAML: Excessive alias count`);
+      expect(stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      await folder.remove();
+    }
   });
 
   it("names the file and line when the knowledge folder is broken", async () => {

@@ -76,6 +76,7 @@ export async function startSlackApp(options: StartOptions = {}): Promise<Running
   });
   const config = parseConfig({
     SLACK_BOT_TOKEN: "xoxb-test-token",
+    KNOWLEDGE_DIR: options.knowledgeDir ?? "knowledge",
     ...(socket
       ? { SLACK_APP_TOKEN: "xapp-test-token" }
       : { SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, PORT: "0" }),

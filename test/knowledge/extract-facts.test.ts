@@ -20,6 +20,41 @@ const said = (fact: Fact) =>
 const saidIn = (...paragraphs: string[]) => factsOf(...paragraphs).map(said);
 
 describe("extractArticleFacts", () => {
+  describe("only what the text asserts, of the subject of its own clause", () => {
+    const values = (...paragraphs: string[]) => factsOf(...paragraphs).map((f) => f.value);
+
+    it("gives the part after a semicolon its own subject: Gwadar has 5 berths, not 10", () => {
+      const facts = factsOf("Gwadar has 5 berths; the Chabahar port has 10.");
+      expect(facts.filter((f) => f.subject === "Gwadar").map((f) => f.value)).toEqual(["5"]);
+      expect(facts.find((f) => f.value === "10")?.subject).toMatch(/Chabahar/);
+      expect(facts.find((f) => f.value === "10")?.quote).toBe("the Chabahar port has 10.");
+    });
+
+    it("reads no fact from a claim the sentence calls wrong or denies", () => {
+      expect(values("Critics wrongly claimed the pipeline was 5,000 km long; it is not.")).toEqual(
+        [],
+      );
+      expect(values("Some said the pipeline was 5,000 km long; that is false.")).toEqual([]);
+    });
+
+    it("reads no date from a negated clause: 'will not be completed before 2030'", () => {
+      expect(values("The Pakistani section will not be completed before 2030.")).toEqual([]);
+    });
+
+    it("reads no fact from hedges, plans and conditions, but keeps 'will' and a later 'if'", () => {
+      expect(
+        values(
+          "Gwadar could reach 30 berths by 2045.",
+          "If the deal is approved, the port will have 40 berths.",
+          "Smugglers may move 10,000 tonnes of fuel a month.",
+          "India plans to invest $500 million in Chabahar.",
+        ),
+      ).toEqual([]);
+      expect(values("The port will open 12 berths in May 2026.")).toContain("12");
+      expect(values("Fees are £30m a year, with more paid if targets are met.")).toContain("£30m");
+    });
+  });
+
   describe("quantities", () => {
     it("reads a measure that modifies a noun as that noun's dimension", () => {
       expect(

@@ -137,6 +137,31 @@ describe("markdown articles", () => {
     ]);
   });
 
+  it("read the Markdown inside HTML blocks like any passage's, and drop scripts and styles", () => {
+    const body = [
+      '<div class="box">Read [the deal](javascript:alert(1)) and ![a map](https://img.example/m.png)',
+      "with *bold* and **strong** words &amp; <b>tags</b>.</div>",
+      "",
+      "<script>alert(document.cookie)</script> After the *script*, a [link](javascript:void(0)).",
+      "",
+      "<div>",
+      "  <style>p { color: red }</style>",
+      "  - first _item_",
+      "  - second `item`",
+      "</div>",
+    ].join("\n");
+    const passages = passagesOf(body);
+    expect(passages).toEqual([
+      ["Read the deal and with bold and strong words & tags .", 4],
+      ["After the script, a link.", 7],
+      ["first item\nsecond item", 9],
+    ]);
+    const text = passages.map(([t]) => t).join("\n");
+    for (const raw of ["javascript", "https://", "*", "_", "`", "alert", "color", "<", "&amp;"]) {
+      expect(text).not.toContain(raw);
+    }
+  });
+
   it("accept a fact quote copied from the rendered text", () => {
     const article = file(
       "articles/deal.md",
@@ -219,6 +244,16 @@ describe("markdown articles", () => {
       "knowledge/articles/x.md:4: published must be a date YYYY-MM-DD",
       "knowledge/articles/x.md:5: tags[1] must not be empty",
       'knowledge/articles/x.md:6: front matter has unknown key "autor"',
+    ]);
+  });
+
+  it("report front matter reusing an anchor past the alias limit at its line", () => {
+    const tags = Array.from({ length: 101 }, () => "*t").join(", ");
+    const problems = problemsOf(() =>
+      buildKnowledgeBase([file("a.md", `---\ntitle: &t T\ntags: [${tags}]\n---\nText.\n`)]),
+    );
+    expect(problems).toEqual([
+      "knowledge/a.md:3: invalid YAML: Excessive alias count indicates a resource exhaustion attack",
     ]);
   });
 

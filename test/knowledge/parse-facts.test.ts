@@ -135,6 +135,22 @@ describe("facts", () => {
     ]);
   });
 
+  it("report an anchor reused past the parser's alias limit as a problem at its first use, not a crash", () => {
+    const yaml = [
+      "- id: a",
+      "  subject: &s Iran–Pakistan border",
+      "  attribute: length",
+      "  value: 959",
+      "  source: border#1",
+      "  quote: the illegal drug trade",
+      `  tags: [${Array.from({ length: 101 }, () => "*s").join(", ")}]`,
+      "",
+    ].join("\n");
+    expect(problemsIn(yaml)).toEqual([
+      "knowledge/facts/border.yml:7: invalid YAML: Excessive alias count indicates a resource exhaustion attack",
+    ]);
+  });
+
   it("refuse explicit ids with # so that they never clash with ids by position", () => {
     const yaml =
       "- id: a#1\n  subject: s\n  attribute: a\n  value: v\n  source: border#1\n  quote: q\n";

@@ -127,4 +127,20 @@ describe("counting at composition time", () => {
       }),
     ).toBe(1);
   });
+
+  test("countWebApiFailures folds 40 made-up error codes into one `other` series, keeping Slack's own", async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    const count = countWebApiFailures(metrics);
+    for (let n = 0; n < 40; n += 1) count({ method: "chat.postMessage", code: `made_up_${n}` });
+    count({ method: "chat.postMessage", code: "http_599" });
+    count({ method: "chat.postMessage", code: "not_in_channel" });
+    count({ method: "chat.postMessage", code: "http_429" });
+    const body = await text(metrics);
+    const series = body.split("\n").filter((l) => l.startsWith("iranpak_slack_api_errors_total{"));
+    expect(series).toHaveLength(3);
+    const labels = (code: string) => ({ method: "chat.postMessage", code });
+    expect(sample(body, "iranpak_slack_api_errors_total", labels("other"))).toBe(41);
+    expect(sample(body, "iranpak_slack_api_errors_total", labels("not_in_channel"))).toBe(1);
+    expect(sample(body, "iranpak_slack_api_errors_total", labels("http_429"))).toBe(1);
+  });
 });

@@ -304,8 +304,17 @@ describe("requests that are not Slack's", () => {
     ["unsigned", { unsigned: true }],
     ["badly signed", { secret: "0000000000000000aaaaaaaaaaaaaaaa" }],
     ["stale (signed ten minutes ago)", { timestamp: Math.floor(Date.now() / 1000) - 600 }],
+    ["future-dated (signed an hour ahead)", { timestamp: Math.floor(Date.now() / 1000) + 3600 }],
+    ["future-dated (signed six minutes ahead)", { timestamp: Math.floor(Date.now() / 1000) + 360 }],
   ])("%s requests get 401", async (_, options) => {
     expect((await postSigned(run.eventsUrl, body(), options)).status).toBe(401);
+  });
+
+  test("a request signed four minutes ahead, within Slack's five, is still answered", async () => {
+    const ahead = { timestamp: Math.floor(Date.now() / 1000) + 240 };
+    const res = await postSigned(run.eventsUrl, body(), ahead);
+    expect(res.status).toBe(200);
+    expect(res.body).toContain("959");
   });
 
   test("malformed bodies get 400 and the bot keeps serving", async () => {

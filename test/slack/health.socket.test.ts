@@ -35,6 +35,7 @@ async function startSocketBot(options: { knowledgeDir: string; healthPort?: stri
   const config = parseConfig({
     SLACK_BOT_TOKEN: "xoxb-test-token",
     SLACK_APP_TOKEN: "xapp-test-token",
+    KNOWLEDGE_DIR: options.knowledgeDir,
     SLACK_API_URL: slack.apiUrl,
     HEALTH_PORT: options.healthPort ?? "0",
   });
@@ -75,7 +76,9 @@ test("Socket Mode serves /healthz on HEALTH_PORT: ready, then degraded with the 
     status: 200,
     body: {
       status: "degraded",
-      reason: expect.stringContaining(`${facts}:14: quote not found in passage ties#1`),
+      reason: expect.stringContaining(
+        "first facts/border.yml:14: quote not found in passage ties#1",
+      ),
     },
   });
 
