@@ -10,7 +10,11 @@ import { suggestFor } from "./suggest.ts";
 import type { Answer, AnswerConflict, AnswerResult } from "./types.ts";
 
 export interface ComposeOptions {
-  /** Passages skipped: "More results" pages with it. Facts come on the first page only. */
+  /**
+   * Passages skipped, counting only those that no fact of the first page quotes: "More results"
+   * pages with it, so a page never repeats a passage already read. Facts come on the first page
+   * only.
+   */
   offset: number;
   /** Passages after the facts. */
   limit: number;
@@ -42,44 +46,91 @@ export function composeAnswer(
   options: Partial<ComposeOptions> = {},
 ): Answer {
   const opts = { ...defaultComposeOptions, ...options };
-  const outcome = retriever.search(question, {
-    wanted: Math.max(opts.offset + opts.limit, opts.maxFacts),
-    ...opts.search,
-  });
-  const common = {
-    query: outcome.read,
-    confidence: outcome.confidence,
-    terms: outcome.concepts.map((c) => c.asked.join(" ")),
-    truncated: outcome.truncated,
-  };
-  if (outcome.confidence === "none") {
+  const firstWanted = Math.max(opts.limit, opts.maxFacts);
+  const first = retriever.search(question, { wanted: firstWanted, ...opts.search });
+  if (first.confidence === "none") {
     return {
-      ...common,
+      ...commonOf(first),
       results: [],
-      missed: outcome.unmatched.map((c) => c.asked.join(" ")),
+      missed: first.unmatched.map((c) => c.asked.join(" ")),
       corrections: [],
-      suggestions: suggestFor(retriever, outcome),
+      suggestions: suggestFor(retriever, first),
       hasMore: false,
       conflicts: [],
     };
   }
   const lookup = retriever;
+  // The first page's facts, found as the first page found them: later pages leave out the
+  // passages they quote, which their asker has already read.
+  const facts = chooseFacts(first, question, lookup, opts);
+  const quoted = new Set(facts.map((h) => quotedPassageId(h, lookup)));
+  const outcome =
+    opts.offset === 0
+      ? first
+      : retriever.search(question, {
+          // Enough to fill the page with passages no fact quotes, and to see one past it.
+          wanted: opts.offset + opts.limit + quoted.size + 1,
+          ...opts.search,
+        });
   const passages = outcome.hits.filter((h) => h.kind === "passage");
-  const facts = opts.offset > 0 ? [] : chooseFacts(outcome, question, lookup, opts);
-  const page = passages.slice(opts.offset, opts.offset + opts.limit);
+  const unquoted = passages.filter((h) => !quoted.has(h.id));
+  // The first page keeps its passages as they rank; one a fact quotes is shown with the fact.
+  const page =
+    opts.offset === 0
+      ? passages.slice(0, opts.limit)
+      : unquoted.slice(opts.offset, opts.offset + opts.limit);
+  const shown = opts.offset + page.filter((h) => !quoted.has(h.id)).length;
   const results = [
-    ...facts.map((h) => factResult(h, lookup)),
+    ...(opts.offset === 0 ? facts.map((h) => factResult(h, lookup)) : []),
     ...page.map((h) => passageResult(h, lookup)),
   ].filter((r): r is AnswerResult => r !== undefined);
   return {
-    ...common,
+    ...commonOf(outcome),
     results,
     missed: outcome.confidence === "direct" ? [] : outcome.missed.map((c) => c.asked.join(" ")),
     corrections: outcome.corrections,
     suggestions: [],
-    hasMore: outcome.passageMatches > opts.offset + opts.limit,
-    conflicts: conflictsOf(facts, retriever.knowledge, lookup),
+    hasMore: hasUnshown(outcome, unquoted.length, quoted, shown, () =>
+      retriever.search(question, { wanted: outcome.passageMatches, ...opts.search }),
+    ),
+    conflicts: opts.offset === 0 ? conflictsOf(facts, retriever.knowledge, lookup) : [],
   };
+}
+
+function commonOf(outcome: SearchOutcome) {
+  return {
+    query: outcome.read,
+    confidence: outcome.confidence,
+    terms: outcome.concepts.map((c) => c.asked.join(" ")),
+    truncated: outcome.truncated,
+  };
+}
+
+/**
+ * Whether a passage that matches and that no shown fact quotes is still to come after the
+ * first `shown`. Only a match beyond the hits can leave that open (all of them quoted?), and
+ * then `searchAll` settles it.
+ */
+function hasUnshown(
+  outcome: SearchOutcome,
+  unquotedHits: number,
+  quoted: ReadonlySet<string>,
+  shown: number,
+  searchAll: () => SearchOutcome,
+): boolean {
+  if (unquotedHits > shown) return true;
+  const passageHits = outcome.hits.filter((h) => h.kind === "passage");
+  const beyond = outcome.passageMatches - passageHits.length;
+  if (beyond <= 0) return false;
+  const quotedBeyond = [...quoted].filter((id) => !passageHits.some((h) => h.id === id)).length;
+  if (beyond > quotedBeyond) return true;
+  const all = searchAll().hits.filter((h) => h.kind === "passage" && !quoted.has(h.id));
+  return all.length > shown;
+}
+
+function quotedPassageId(hit: SearchHit, lookup: Lookup): string {
+  const fact = lookup.fact(hit.id);
+  return fact === undefined ? "" : `${fact.article}#${fact.paragraph}`;
 }
 
 /**

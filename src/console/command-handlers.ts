@@ -1,4 +1,5 @@
 import { formatFactValue } from "../answer/fact-value.ts";
+import { countNewPassages } from "../answer/quotes.ts";
 import { summarizeKnowledge } from "../answer/summarize-knowledge.ts";
 import { type CommandHandlers, SUBCOMMANDS, usageOf } from "../commands/subcommands.ts";
 import { findNextPage, type MoreStore } from "../conversation/more-store.ts";
@@ -35,14 +36,14 @@ export const CONSOLE_COMMAND_HANDLERS: CommandHandlers<ConsoleContext, Promise<s
     const page = await findNextPage(context.more, ME, context.now(), Number.POSITIVE_INFINITY);
     if (page.kind !== "page") return "Ask a question first.";
     const answer = context.knowledge.ask(page.question, { offset: page.offset });
-    const passages = answer.results.filter((r) => r.kind === "passage").length;
+    const passages = countNewPassages(answer);
     if (passages === 0) return "No more results.";
     await remember(context, page.question, page.offset + passages);
     return formatAnswer(answer, page.offset + 1);
   },
   question: async (question, context) => {
     const answer = context.knowledge.ask(question);
-    await remember(context, question, answer.results.filter((r) => r.kind === "passage").length);
+    await remember(context, question, countNewPassages(answer));
     return formatAnswer(answer);
   },
 };

@@ -4,6 +4,7 @@
  */
 
 import { randomBytes } from "node:crypto";
+import { countNewPassages } from "../answer/quotes.ts";
 import { summarizeKnowledge } from "../answer/summarize-knowledge.ts";
 import { defaultMoreOptions, findNextPage } from "../conversation/more-store.ts";
 import { hashUser, type ResolvedSlackDeps, type SlackDeps } from "./deps.ts";
@@ -51,10 +52,9 @@ export async function answerQuestion(
     deps.questionLog?.record({ text: question, answered, at: (deps.now ?? now)() });
   }
   if (options.pageFor && deps.more) {
-    const passages = answer.results.filter((r) => r.kind === "passage").length;
     await deps.more.set(
       { asker: hashUser(deps, options.pageFor.user), channel: options.pageFor.channel },
-      { question, next: (options.offset ?? 0) + passages, at: (deps.now ?? now)() },
+      { question, next: (options.offset ?? 0) + countNewPassages(answer), at: (deps.now ?? now)() },
     );
   }
   return renderAnswer(answer, { ...options, feedback: options.feedback ?? { id: newAnswerId() } });
