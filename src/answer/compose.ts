@@ -11,9 +11,9 @@ import type { Answer, AnswerConflict, AnswerResult } from "./types.ts";
 
 export interface ComposeOptions {
   /**
-   * Passages skipped, counting only those that no fact of the first page quotes: "More results"
-   * pages with it, so a page never repeats a passage already read. Facts come on the first page
-   * only.
+   * Where the page starts among the ranked passages: 0 for the first page, then the previous
+   * page's `nextOffset`. A later page passes over the passages the first page's facts quote, so
+   * no page repeats what its asker has read. Facts come on the first page only.
    */
   offset: number;
   /** Passages after the facts. */
@@ -56,6 +56,7 @@ export function composeAnswer(
       corrections: [],
       suggestions: suggestFor(retriever, first),
       hasMore: false,
+      nextOffset: 0,
       conflicts: [],
     };
   }
@@ -68,18 +69,12 @@ export function composeAnswer(
     opts.offset === 0
       ? first
       : retriever.search(question, {
-          // Enough to fill the page with passages no fact quotes, and to see one past it.
+          // Enough to fill the page past the quoted passages, and to see one beyond it.
           wanted: opts.offset + opts.limit + quoted.size + 1,
           ...opts.search,
         });
   const passages = outcome.hits.filter((h) => h.kind === "passage");
-  const unquoted = passages.filter((h) => !quoted.has(h.id));
-  // The first page keeps its passages as they rank; one a fact quotes is shown with the fact.
-  const page =
-    opts.offset === 0
-      ? passages.slice(0, opts.limit)
-      : unquoted.slice(opts.offset, opts.offset + opts.limit);
-  const shown = opts.offset + page.filter((h) => !quoted.has(h.id)).length;
+  const { page, next } = pageOf(passages, quoted, opts);
   const results = [
     ...(opts.offset === 0 ? facts.map((h) => factResult(h, lookup)) : []),
     ...page.map((h) => passageResult(h, lookup)),
@@ -90,11 +85,35 @@ export function composeAnswer(
     missed: outcome.confidence === "direct" ? [] : outcome.missed.map((c) => c.asked.join(" ")),
     corrections: outcome.corrections,
     suggestions: [],
-    hasMore: hasUnshown(outcome, unquoted.length, quoted, shown, () =>
+    hasMore: hasUnshown(outcome, passages, quoted, next, () =>
       retriever.search(question, { wanted: outcome.passageMatches, ...opts.search }),
     ),
+    nextOffset: next,
     conflicts: opts.offset === 0 ? conflictsOf(facts, retriever.knowledge, lookup) : [],
   };
+}
+
+/**
+ * The passages of the page at `offset` in the ranked `passages`, and where the next starts.
+ * The first page keeps its passages as they rank (one that a fact quotes is shown with the
+ * fact); a later page passes over those the facts quote.
+ */
+function pageOf(
+  passages: readonly SearchHit[],
+  quoted: ReadonlySet<string>,
+  opts: Pick<ComposeOptions, "offset" | "limit">,
+): { page: SearchHit[]; next: number } {
+  if (opts.offset === 0) {
+    const page = passages.slice(0, opts.limit);
+    return { page, next: page.length };
+  }
+  const page: SearchHit[] = [];
+  let at = opts.offset;
+  for (; at < passages.length && page.length < opts.limit; at++) {
+    const hit = passages[at] as SearchHit;
+    if (!quoted.has(hit.id)) page.push(hit);
+  }
+  return { page, next: at };
 }
 
 function commonOf(outcome: SearchOutcome) {
@@ -107,25 +126,23 @@ function commonOf(outcome: SearchOutcome) {
 }
 
 /**
- * Whether a passage that matches and that no shown fact quotes is still to come after the
- * first `shown`. Only a match beyond the hits can leave that open (all of them quoted?), and
- * then `searchAll` settles it.
+ * Whether a matching passage that no shown fact quotes ranks at `next` or after. Only matches
+ * beyond the hits can leave that open (are they all quoted?), and then `searchAll` settles it.
  */
 function hasUnshown(
   outcome: SearchOutcome,
-  unquotedHits: number,
+  passages: readonly SearchHit[],
   quoted: ReadonlySet<string>,
-  shown: number,
+  next: number,
   searchAll: () => SearchOutcome,
 ): boolean {
-  if (unquotedHits > shown) return true;
-  const passageHits = outcome.hits.filter((h) => h.kind === "passage");
-  const beyond = outcome.passageMatches - passageHits.length;
+  if (passages.slice(next).some((h) => !quoted.has(h.id))) return true;
+  const beyond = outcome.passageMatches - passages.length;
   if (beyond <= 0) return false;
-  const quotedBeyond = [...quoted].filter((id) => !passageHits.some((h) => h.id === id)).length;
+  const quotedBeyond = [...quoted].filter((id) => !passages.some((h) => h.id === id)).length;
   if (beyond > quotedBeyond) return true;
-  const all = searchAll().hits.filter((h) => h.kind === "passage" && !quoted.has(h.id));
-  return all.length > shown;
+  const all = searchAll().hits.filter((h) => h.kind === "passage");
+  return all.slice(next).some((h) => !quoted.has(h.id));
 }
 
 function quotedPassageId(hit: SearchHit, lookup: Lookup): string {

@@ -39,17 +39,6 @@ export function quotePassages(
   return [...groups.values()].map((group) => mergeGroup(group, maxLength));
 }
 
-/**
- * How many passages an answer adds to what its asker has seen of the question: those that no
- * fact of the same answer quotes. `more` starts the next page that many passages further on.
- */
-export function countNewPassages(answer: { results: readonly AnswerResult[] }): number {
-  const quoted = new Set(
-    answer.results.filter((r) => r.kind === "fact").map((r) => r.citation.docId),
-  );
-  return answer.results.filter((r) => r.kind === "passage" && !quoted.has(r.citation.docId)).length;
-}
-
 function mergeGroup(group: readonly AnswerResult[], maxLength: number): AnswerQuote {
   const first = group[0] as AnswerResult;
   const passage = first.passage;

@@ -4,7 +4,6 @@
  */
 
 import { randomBytes } from "node:crypto";
-import { countNewPassages } from "../answer/quotes.ts";
 import { summarizeKnowledge } from "../answer/summarize-knowledge.ts";
 import { defaultMoreOptions, findNextPage } from "../conversation/more-store.ts";
 import { hashUser, type ResolvedSlackDeps, type SlackDeps } from "./deps.ts";
@@ -54,7 +53,7 @@ export async function answerQuestion(
   if (options.pageFor && deps.more) {
     await deps.more.set(
       { asker: hashUser(deps, options.pageFor.user), channel: options.pageFor.channel },
-      { question, next: (options.offset ?? 0) + countNewPassages(answer), at: (deps.now ?? now)() },
+      { question, next: answer.nextOffset, at: (deps.now ?? now)() },
     );
   }
   return renderAnswer(answer, { ...options, feedback: options.feedback ?? { id: newAnswerId() } });

@@ -1,9 +1,4 @@
-import {
-  type AnswerQuote,
-  countNewPassages,
-  factsBySubject,
-  quotePassages,
-} from "../../answer/quotes.ts";
+import { type AnswerQuote, factsBySubject, quotePassages } from "../../answer/quotes.ts";
 import type { Answer, AnswerResult } from "../../answer/types.ts";
 import { encodeAnswerRef } from "./answer-ref.ts";
 import {
@@ -82,7 +77,7 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
             "More results",
             encodeAnswerRef({
               question: answer.query,
-              offset: opts.offset + countNewPassages(answer),
+              offset: answer.nextOffset,
             }),
           ),
         ]
