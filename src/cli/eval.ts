@@ -1,5 +1,6 @@
 import type { Writable } from "node:stream";
 import { readText } from "../eval/read-text.ts";
+import { formatReadingTable, measureReading } from "../eval/reading.ts";
 import { runSquadEval } from "../eval/run-squad.ts";
 import {
   type EvalQuestion,
@@ -102,6 +103,11 @@ function evaluatePublic(
   }
   output.write(`## ${file}: ${questions.length} questions\n\n`);
   output.write(`${formatEvalTable(summarise(rows))}\n\n`);
+  const reading = measureReading(
+    questions.map((q) => q.q),
+    (q, options) => knowledge.ask(q, options),
+  );
+  output.write(`## Reading the ${questions.length} answers\n\n${formatReadingTable(reading)}\n\n`);
 }
 
 async function evaluateSquad(
