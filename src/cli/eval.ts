@@ -24,7 +24,9 @@ ${DEFAULT_SQUAD_DIR}.
 
   FILE.jsonl   public-format questions ({"q", "expect", "fact"?}, default ${DEFAULT_EVAL_FILE}),
                asked of the knowledge folder: hit@1, hit@3 (a cited passage holds an expected
-               phrase), abstentions, fact hits
+               phrase), abstentions, fact hits; then reading them: characters of the first
+               pages as the console prints them, facts and passages the text still cites,
+               passages cited twice within an answer or shown again on a \`more\` page
   --squad DIR  a squad-format folder (articles/ as the knowledge folder, questions.jsonl,
                unanswerable.jsonl): paragraph hit@1, hit@3, MRR, answer in the top snippet,
                share of answerable and unanswerable questions answered "nothing", answers with a
