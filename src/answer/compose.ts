@@ -10,7 +10,11 @@ import { suggestFor } from "./suggest.ts";
 import type { Answer, AnswerConflict, AnswerResult } from "./types.ts";
 
 export interface ComposeOptions {
-  /** Passages skipped: "More results" pages with it. Facts come on the first page only. */
+  /**
+   * Where the page starts among the ranked passages: 0 for the first page, then the previous
+   * page's `nextOffset`. A later page passes over the passages the first page's facts quote, so
+   * no page repeats what its asker has read. Facts come on the first page only.
+   */
   offset: number;
   /** Passages after the facts. */
   limit: number;
@@ -42,44 +46,108 @@ export function composeAnswer(
   options: Partial<ComposeOptions> = {},
 ): Answer {
   const opts = { ...defaultComposeOptions, ...options };
-  const outcome = retriever.search(question, {
-    wanted: Math.max(opts.offset + opts.limit, opts.maxFacts),
-    ...opts.search,
-  });
-  const common = {
+  const firstWanted = Math.max(opts.limit, opts.maxFacts);
+  const first = retriever.search(question, { wanted: firstWanted, ...opts.search });
+  if (first.confidence === "none") {
+    return {
+      ...commonOf(first),
+      results: [],
+      missed: first.unmatched.map((c) => c.asked.join(" ")),
+      corrections: [],
+      suggestions: suggestFor(retriever, first),
+      hasMore: false,
+      nextOffset: 0,
+      conflicts: [],
+    };
+  }
+  const lookup = retriever;
+  // The first page's facts, found as the first page found them: later pages leave out the
+  // passages they quote, which their asker has already read.
+  const facts = chooseFacts(first, question, lookup, opts);
+  const quoted = new Set(facts.map((h) => quotedPassageId(h, lookup)));
+  const outcome =
+    opts.offset === 0
+      ? first
+      : retriever.search(question, {
+          // Enough to fill the page past the quoted passages, and to see one beyond it.
+          wanted: opts.offset + opts.limit + quoted.size + 1,
+          ...opts.search,
+        });
+  const passages = outcome.hits.filter((h) => h.kind === "passage");
+  const { page, next } = pageOf(passages, quoted, opts);
+  const results = [
+    ...(opts.offset === 0 ? facts.map((h) => factResult(h, lookup)) : []),
+    ...page.map((h) => passageResult(h, lookup)),
+  ].filter((r): r is AnswerResult => r !== undefined);
+  return {
+    ...commonOf(outcome),
+    results,
+    missed: outcome.confidence === "direct" ? [] : outcome.missed.map((c) => c.asked.join(" ")),
+    corrections: outcome.corrections,
+    suggestions: [],
+    hasMore: hasUnshown(outcome, passages, quoted, next, () =>
+      retriever.search(question, { wanted: outcome.passageMatches, ...opts.search }),
+    ),
+    nextOffset: next,
+    conflicts: opts.offset === 0 ? conflictsOf(facts, retriever.knowledge, lookup) : [],
+  };
+}
+
+/**
+ * The passages of the page at `offset` in the ranked `passages`, and where the next starts.
+ * The first page keeps its passages as they rank (one that a fact quotes is shown with the
+ * fact); a later page passes over those the facts quote.
+ */
+function pageOf(
+  passages: readonly SearchHit[],
+  quoted: ReadonlySet<string>,
+  opts: Pick<ComposeOptions, "offset" | "limit">,
+): { page: SearchHit[]; next: number } {
+  if (opts.offset === 0) {
+    const page = passages.slice(0, opts.limit);
+    return { page, next: page.length };
+  }
+  const page: SearchHit[] = [];
+  let at = opts.offset;
+  for (; at < passages.length && page.length < opts.limit; at++) {
+    const hit = passages[at] as SearchHit;
+    if (!quoted.has(hit.id)) page.push(hit);
+  }
+  return { page, next: at };
+}
+
+function commonOf(outcome: SearchOutcome) {
+  return {
     query: outcome.read,
     confidence: outcome.confidence,
     terms: outcome.concepts.map((c) => c.asked.join(" ")),
     truncated: outcome.truncated,
   };
-  if (outcome.confidence === "none") {
-    return {
-      ...common,
-      results: [],
-      missed: outcome.unmatched.map((c) => c.asked.join(" ")),
-      corrections: [],
-      suggestions: suggestFor(retriever, outcome),
-      hasMore: false,
-      conflicts: [],
-    };
-  }
-  const lookup = retriever;
-  const passages = outcome.hits.filter((h) => h.kind === "passage");
-  const facts = opts.offset > 0 ? [] : chooseFacts(outcome, question, retriever, opts);
-  const page = passages.slice(opts.offset, opts.offset + opts.limit);
-  const results = [
-    ...facts.map((h) => factResult(h, lookup)),
-    ...page.map((h) => passageResult(h, lookup)),
-  ].filter((r): r is AnswerResult => r !== undefined);
-  return {
-    ...common,
-    results,
-    missed: outcome.confidence === "direct" ? [] : outcome.missed.map((c) => c.asked.join(" ")),
-    corrections: outcome.corrections,
-    suggestions: [],
-    hasMore: outcome.passageMatches > opts.offset + opts.limit,
-    conflicts: conflictsOf(facts, retriever.knowledge, lookup),
-  };
+}
+
+/**
+ * Whether a matching passage that no shown fact quotes ranks at `next` or after. Only matches
+ * beyond the hits can leave that open (are they all quoted?), and then `searchAll` settles it.
+ */
+function hasUnshown(
+  outcome: SearchOutcome,
+  passages: readonly SearchHit[],
+  quoted: ReadonlySet<string>,
+  next: number,
+  searchAll: () => SearchOutcome,
+): boolean {
+  if (passages.slice(next).some((h) => !quoted.has(h.id))) return true;
+  const beyond = outcome.passageMatches - passages.length;
+  if (beyond <= 0) return false;
+  const quotedBeyond = [...quoted].filter((id) => !passages.some((h) => h.id === id)).length;
+  if (beyond > quotedBeyond) return true;
+  const all = searchAll().hits.filter((h) => h.kind === "passage");
+  return all.slice(next).some((h) => !quoted.has(h.id));
+}
+
+function quotedPassageId(hit: SearchHit, lookup: Lookup): string {
+  const fact = lookup.fact(hit.id);
+  return fact === undefined ? "" : `${fact.article}#${fact.paragraph}`;
 }
 
 /**

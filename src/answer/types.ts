@@ -65,8 +65,10 @@ export interface Answer {
   suggestions: string[];
   /** The informative terms that were searched for, after folding and stop-word removal. */
   terms: string[];
-  /** True when more passages match than were returned (see `offset`/`limit`). */
+  /** True when passages match that this page and the ones before it have not shown. */
   hasMore: boolean;
+  /** The `offset` of the next page ("More results"). */
+  nextOffset: number;
   /** "Sources differ": for facts shown here, what other articles say instead. */
   conflicts: AnswerConflict[];
 }

@@ -1,11 +1,13 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import { quotePassages } from "../answer/quotes.ts";
 import type { Answer } from "../answer/types.ts";
 import { formatAnswer } from "../console/format-answer.ts";
 import type { KnowledgeService } from "../live-index/types.ts";
 
 /**
- * The JSON shape of `npm run ask -- --json`: best first, with how confident the answer is
+ * The JSON shape of `npm run ask -- --json`: one result a passage, best first, each with the
+ * facts that quote it (`facts`, empty for a passage alone), and how confident the answer is
  * (`direct`, `closest` with the words that matched nothing, or `none` with suggestions).
  */
 export function answerJson(answer: Answer): object {
@@ -15,16 +17,17 @@ export function answerJson(answer: Answer): object {
     ...(answer.missed.length > 0 ? { missed: answer.missed } : {}),
     ...(answer.corrections.length > 0 ? { corrections: answer.corrections } : {}),
     ...(answer.truncated ? { truncated: true } : {}),
-    results: answer.results.map((r) => ({
-      kind: r.kind,
-      snippet: r.snippet,
-      passage: r.passage,
-      citation: r.citation,
-      ...(r.value === undefined ? {} : { value: r.value }),
-      ...(r.fact === undefined ? {} : { fact: r.fact }),
-      ...(r.fact?.origin === "extracted" ? { extracted: true } : {}),
-      marks: r.marks,
-      score: r.score,
+    results: quotePassages(answer.results).map((q) => ({
+      snippet: q.snippet,
+      passage: q.passage,
+      citation: q.citation,
+      facts: q.facts.map((r) => ({
+        value: r.value,
+        ...(r.fact === undefined ? {} : { fact: r.fact }),
+        ...(r.fact?.origin === "extracted" ? { extracted: true } : {}),
+      })),
+      marks: q.marks,
+      score: q.score,
     })),
     ...(answer.conflicts.length > 0
       ? {

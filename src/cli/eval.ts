@@ -4,6 +4,7 @@ import {
   measureExtractedPrecision,
 } from "../eval/extracted-precision.ts";
 import { readText } from "../eval/read-text.ts";
+import { formatReadingTable, measureReading } from "../eval/reading.ts";
 import { runSquadEval } from "../eval/run-squad.ts";
 import {
   type EvalQuestion,
@@ -27,7 +28,9 @@ ${DEFAULT_SQUAD_DIR}.
 
   FILE.jsonl   public-format questions ({"q", "expect", "fact"?}, default ${DEFAULT_EVAL_FILE}),
                asked of the knowledge folder: hit@1, hit@3 (a cited passage holds an expected
-               phrase), abstentions, fact hits
+               phrase), abstentions, fact hits; then reading them: characters of the first
+               pages as the console prints them, facts and passages the text still cites,
+               passages cited twice within an answer or shown again on a \`more\` page
   --squad DIR  a squad-format folder (articles/ as the knowledge folder, questions.jsonl,
                unanswerable.jsonl): paragraph hit@1, hit@3, MRR, answer in the top snippet,
                share of answerable and unanswerable questions answered "nothing", answers with a
@@ -109,6 +112,11 @@ function evaluatePublic(
   }
   output.write(`## ${file}: ${questions.length} questions\n\n`);
   output.write(`${formatEvalTable(summarise(rows))}\n\n`);
+  const reading = measureReading(
+    questions.map((q) => q.q),
+    (q, options) => knowledge.ask(q, options),
+  );
+  output.write(`## Reading the ${questions.length} answers\n\n${formatReadingTable(reading)}\n\n`);
 }
 
 async function evaluateSquad(

@@ -35,14 +35,13 @@ export const CONSOLE_COMMAND_HANDLERS: CommandHandlers<ConsoleContext, Promise<s
     const page = await findNextPage(context.more, ME, context.now(), Number.POSITIVE_INFINITY);
     if (page.kind !== "page") return "Ask a question first.";
     const answer = context.knowledge.ask(page.question, { offset: page.offset });
-    const passages = answer.results.filter((r) => r.kind === "passage").length;
-    if (passages === 0) return "No more results.";
-    await remember(context, page.question, page.offset + passages);
+    if (!answer.results.some((r) => r.kind === "passage")) return "No more results.";
+    await remember(context, page.question, answer.nextOffset);
     return formatAnswer(answer, page.offset + 1);
   },
   question: async (question, context) => {
     const answer = context.knowledge.ask(question);
-    await remember(context, question, answer.results.filter((r) => r.kind === "passage").length);
+    await remember(context, question, answer.nextOffset);
     return formatAnswer(answer);
   },
 };

@@ -1,3 +1,4 @@
+import { type AnswerQuote, factsBySubject, quotePassages } from "../answer/quotes.ts";
 import type { Answer, AnswerResult, Citation, Mark } from "../answer/types.ts";
 
 /** Wraps the marked ranges of a snippet, e.g. in `**…**` for plain text. */
@@ -16,13 +17,28 @@ export function formatCitation(citation: Citation): string {
   return citation.url === undefined ? where : `${where} <${citation.url}>`;
 }
 
-function formatResult(result: AnswerResult, n: number): string {
-  const snippet = markText(result.snippet, result.marks);
+/** "Iran–Pakistan gas pipeline: length 2,775 km · laid as far as the Pakistani border". */
+function formatFacts(facts: readonly AnswerResult[]): string {
+  return factsBySubject(facts)
+    .map(
+      ({ subject, facts: same }) =>
+        `${subject}: ${same
+          .map(
+            (r) =>
+              `${r.fact?.attribute} ${r.value}${r.fact?.origin === "extracted" ? " (extracted automatically)" : ""}`,
+          )
+          .join(" · ")}`,
+    )
+    .join(" · ");
+}
+
+function formatQuote(quote: AnswerQuote, n: number): string {
+  const snippet = `“${markText(quote.snippet, quote.marks)}”`;
   const head =
-    result.kind === "fact" && result.fact
-      ? `[${n}] ${result.fact.subject} · ${result.fact.attribute}: ${result.value}${result.fact.origin === "extracted" ? " (extracted automatically)" : ""}\n    “${snippet}”`
-      : `[${n}] “${snippet}”`;
-  return `${head}\n    — ${formatCitation(result.citation)} (${result.citation.docId})`;
+    quote.facts.length > 0
+      ? `[${n}] ${formatFacts(quote.facts)}\n    ${snippet}`
+      : `[${n}] ${snippet}`;
+  return `${head}\n    — ${formatCitation(quote.citation)} (${quote.citation.docId})`;
 }
 
 /** An answer as readable text with numbered citations: what `npm run ask` and the console print. */
@@ -37,17 +53,18 @@ export function formatAnswer(answer: Answer, firstNumber = 1): string {
     );
     return lines.join("\n");
   }
-  const facts = answer.results.filter((r) => r.kind === "fact");
-  const passages = answer.results.filter((r) => r.kind === "passage");
+  const quotes = quotePassages(answer.results);
+  const withFacts = quotes.filter((q) => q.facts.length > 0);
+  const passages = quotes.filter((q) => q.facts.length === 0);
   let n = firstNumber;
-  if (facts.length > 0) lines.push("Facts:", ...facts.map((r) => formatResult(r, n++)));
+  if (withFacts.length > 0) lines.push("Facts:", ...withFacts.map((q) => formatQuote(q, n++)));
   for (const { subject, attribute, results } of answer.conflicts) {
     lines.push(
       `Sources differ on ${subject} · ${attribute}:`,
       ...results.map((r) => `    ${r.value} — ${formatCitation(r.citation)} (${r.citation.docId})`),
     );
   }
-  if (passages.length > 0) lines.push("Passages:", ...passages.map((r) => formatResult(r, n++)));
+  if (passages.length > 0) lines.push("Passages:", ...passages.map((q) => formatQuote(q, n++)));
   if (answer.hasMore) lines.push("(more results: /iranpak more)");
   return lines.join("\n");
 }

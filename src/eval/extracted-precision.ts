@@ -1,5 +1,5 @@
 import path from "node:path";
-import { createKnowledgeService } from "../service/knowledge-service.ts";
+import { createKnowledgeService } from "../live-index/knowledge-service.ts";
 import { parseJsonLines } from "./json-lines.ts";
 import { readText } from "./read-text.ts";
 

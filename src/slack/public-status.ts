@@ -5,7 +5,7 @@
  * read) as "…"; the log keeps the full paths.
  */
 import path from "node:path";
-import type { ServiceStatus } from "../service/types.ts";
+import type { ServiceStatus } from "../live-index/types.ts";
 
 /** Said for an absolute path outside the knowledge folder. */
 const OUTSIDE = "…";

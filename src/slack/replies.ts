@@ -51,10 +51,9 @@ export async function answerQuestion(
     deps.questionLog?.record({ text: question, answered, at: (deps.now ?? now)() });
   }
   if (options.pageFor && deps.more) {
-    const passages = answer.results.filter((r) => r.kind === "passage").length;
     await deps.more.set(
       { asker: hashUser(deps, options.pageFor.user), channel: options.pageFor.channel },
-      { question, next: (options.offset ?? 0) + passages, at: (deps.now ?? now)() },
+      { question, next: answer.nextOffset, at: (deps.now ?? now)() },
     );
   }
   return renderAnswer(answer, { ...options, feedback: options.feedback ?? { id: newAnswerId() } });

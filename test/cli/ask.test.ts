@@ -13,19 +13,27 @@ describe("npm run ask", () => {
     expect(stdout).toMatch(/Pakistan and Iran Move Closer to Deepen Ties, ¶13/);
   });
 
-  it("prints one JSON object with results best first", async () => {
+  it("prints one JSON object, one result a passage best first, with the facts that quote it", async () => {
     const { code, stdout } = await runScript("src/cli.ts", ["ask", "--json", "pipeline"]);
     expect(code).toBe(0);
     const answer = JSON.parse(stdout);
     expect(answer.query).toBe("pipeline");
     expect(answer.results.length).toBeGreaterThan(0);
     for (const r of answer.results) {
-      expect(["fact", "passage"]).toContain(r.kind);
       expect(r.passage).toContain(r.snippet);
       expect(r.citation).toMatchObject({ title: "Pakistan and Iran Move Closer to Deepen Ties" });
       expect(r.citation.docId).toBe(`pakistan-iran#${r.citation.paragraph}`);
-      if (r.kind === "fact") expect(typeof r.value).toBe("string");
+      for (const f of r.facts) expect(typeof f.value).toBe("string");
     }
+    const docIds = answer.results.map((r: { citation: { docId: string } }) => r.citation.docId);
+    expect(new Set(docIds).size).toBe(docIds.length);
+    const p15 = answer.results.find(
+      (r: { citation: { docId: string } }) => r.citation.docId === "pakistan-iran#15",
+    );
+    expect(p15.facts.map((f: { value: string }) => f.value)).toEqual([
+      "2,775 km",
+      "the Pakistani border",
+    ]);
   });
 
   it("reads one question a line from standard input and prints one JSON line each", async () => {

@@ -78,6 +78,7 @@ describe("scoreQuestion", () => {
     suggestions: [],
     terms: [],
     hasMore: false,
+    nextOffset: 0,
     results: passages.map((passage) => ({
       kind: "passage" as const,
       snippet: passage,

@@ -73,7 +73,7 @@ describe("/iranpak", () => {
     expect(status).toBe(200);
     expect(body.response_type).toBe("ephemeral");
     expect(shown(body)).toContain("*Question:* gas pipeline length");
-    expect(shown(body)).toContain("2,775 km [1]");
+    expect(shown(body)).toContain("length 2,775 km");
     expect(shown(body)).toMatch(/\[1\] \*Pakistan and Iran Move Closer to Deepen Ties\* · ¶15/);
     expect(buttons(body).map((b) => b.action_id)).toEqual([
       ACTION_SHARE,
@@ -180,7 +180,7 @@ describe("buttons", () => {
     );
     expect(shown(shared.body)).toContain("Shared by <@U05LM8N2PQR>");
     expect(pingsIn(shared.body, ["U05LM8N2PQR"])).toEqual([]);
-    expect(shown(shared.body)).toContain("2,775 km [1]");
+    expect(shown(shared.body)).toContain("length 2,775 km");
     // Shared, it can be voted on, but neither shared again nor paged.
     expect(buttons(shared.body as never).map((b) => b.action_id)).toEqual([
       ACTION_HELPFUL,

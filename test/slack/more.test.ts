@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { LastQuestion, MoreKey, MoreStore } from "../../src/conversation/more-store.ts";
 import { createMemoryMoreStore } from "../../src/conversation/more-store.ts";
+import { ACTION_MORE } from "../../src/slack/render/answer-blocks.ts";
 import { stringsIn } from "../helpers/mrkdwn-tokens.ts";
 import {
+  buttonClick,
   type Json,
   slashCommandFields,
   socketModeEnvelopes,
   uniqueId,
 } from "../helpers/payloads.ts";
-import { commandForm, postSigned } from "../helpers/sign-request.ts";
+import { commandForm, interactionForm, postSigned } from "../helpers/sign-request.ts";
 import { type RunningSlackApp, startSlackApp } from "../helpers/slack-app.ts";
 
 const HOUR = 3_600_000;
@@ -28,8 +30,15 @@ function recordingStore(): MoreStore {
 }
 
 const shown = (message: unknown) => stringsIn(message).join("\n");
-/** The passages a page quotes. */
-const cited = (message: unknown) => stringsIn(message).filter((t) => t.startsWith(">"));
+/** The passages a page quotes (a fact's lines, when it has any, come before the quote). */
+const cited = (message: unknown) =>
+  stringsIn(message).flatMap((t) => t.split("\n").filter((line) => line.startsWith(">")));
+/** The paragraphs a page cites, "¶15" (one citation per passage). */
+const paragraphs = (message: unknown): string[] => shown(message).match(/¶\d+/g) ?? [];
+const moreButton = (message: Json) =>
+  (
+    (message.blocks as Json[]).find((b) => b.type === "actions")?.elements as Json[] | undefined
+  )?.find((b) => b.action_id === ACTION_MORE);
 
 describe("/iranpak more over HTTP", () => {
   let run: RunningSlackApp;
@@ -91,6 +100,51 @@ describe("/iranpak more over HTTP", () => {
     expect(kept?.last.question).toBe("gas pipeline");
     expect(kept?.key.asker).toMatch(/^[0-9a-f]{8}\.[0-9a-f]{16}$/);
     expect(JSON.stringify(written)).not.toContain(user);
+  });
+
+  test("pages never show a passage again, counting those the first page's facts quoted", async () => {
+    const channel = { channel_id: uniqueId("C0MORE") };
+    const seen = paragraphs(await slash("Pakistan Iran relations", channel));
+    expect(new Set(seen).size).toBe(seen.length);
+    const again: string[] = [];
+    let reply = await slash("more", channel);
+    for (let i = 0; i < 10 && !shown(reply).includes("No more results"); i++) {
+      for (const p of paragraphs(reply)) (seen.includes(p) ? again : seen).push(p);
+      reply = await slash("more", channel);
+    }
+    expect(shown(reply)).toContain("No more results");
+    expect(again).toEqual([]);
+    expect(seen.length).toBeGreaterThan(12);
+  });
+
+  test("after an answer whose facts quote every passage left, more says there is no more", async () => {
+    const channel = { channel_id: uniqueId("C0MORE") };
+    const first = await slash("who did Bajwa meet?", channel);
+    expect(paragraphs(first)).toContain("¶11");
+    expect(moreButton(first)).toBeUndefined();
+    expect(shown(await slash("more", channel))).toContain(
+      "No more results for “who did Bajwa meet?”.",
+    );
+  });
+
+  test("the More results button pages on without repeating a passage either", async () => {
+    let page = await slash("Pakistan Iran relations", { channel_id: uniqueId("C0MORE") });
+    const seen = paragraphs(page);
+    const again: string[] = [];
+    for (let i = 0; i < 10 && moreButton(page) !== undefined; i++) {
+      const responseId = uniqueId("more");
+      const click = buttonClick({
+        actionId: ACTION_MORE,
+        value: String(moreButton(page)?.value),
+        responseUrl: run.slack.responseUrl(responseId),
+      });
+      expect((await postSigned(run.eventsUrl, interactionForm(click))).status).toBe(200);
+      page = (await run.slack.waitForResponse((r) => r.id === responseId)).body as Json;
+      for (const p of paragraphs(page)) (seen.includes(p) ? again : seen).push(p);
+    }
+    expect(moreButton(page)).toBeUndefined();
+    expect(again).toEqual([]);
+    expect(seen.length).toBeGreaterThan(12);
   });
 
   test("a question past its last page says there is no more", async () => {

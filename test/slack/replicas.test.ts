@@ -138,7 +138,9 @@ describePostgres("two replicas on one database", () => {
       startReplica(api, databaseUrl),
     ]);
     const where = { channel_id: uniqueId("C0MORE"), user_id: "U0PAGER01" };
-    const cited = (lines: string[]) => lines.filter((t) => t.startsWith(">"));
+    // The quotes, wherever they sit (a fact's lines come before its passage's quote).
+    const cited = (texts: string[]) =>
+      texts.flatMap((t) => t.split("\n").filter((line) => line.startsWith(">")));
     const first = await slash(api, a.eventsUrl, "Pakistan Iran relations", where);
     expect(cited(first)).not.toEqual([]);
     const next = await slash(api, b.eventsUrl, "more", where);

@@ -47,7 +47,7 @@ describe("the message shortcut over HTTP", () => {
     const reply = await use("<!here> gas pipeline length &amp; <@U0BOSS>");
     expect(reply).toMatchObject({ response_type: "ephemeral", replace_original: false });
     expect(shown(reply)).toContain("*Question:* gas pipeline length &amp;");
-    expect(shown(reply)).toContain("2,775 km [1]");
+    expect(shown(reply)).toContain("length 2,775 km");
     expect(pingsIn(reply)).toEqual([]);
     const buttons =
       (reply.blocks as ActionsBlock[]).find((b) => b.type === "actions")?.elements ?? [];

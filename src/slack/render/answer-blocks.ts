@@ -1,3 +1,4 @@
+import { type AnswerQuote, factsBySubject, quotePassages } from "../../answer/quotes.ts";
 import type { Answer, AnswerResult } from "../../answer/types.ts";
 import { encodeAnswerRef } from "./answer-ref.ts";
 import {
@@ -6,11 +7,10 @@ import {
   type ButtonElement,
   button,
   context,
-  fieldsSection,
   type SlackMessage,
   section,
 } from "./blocks.ts";
-import { fitMessage, SLACK_LIMITS, truncateText } from "./limits.ts";
+import { fitMessage, truncateText } from "./limits.ts";
 import { boldMarks, escapeMrkdwn, linkMrkdwn, quoteMrkdwn } from "./mrkdwn.ts";
 
 export const ACTION_SHARE = "iranpak_share";
@@ -48,8 +48,8 @@ export const DEFAULT_ANSWER_RENDER_OPTIONS = {
 export const HELP_HINT = "Type `/iranpak help` to see what the knowledge base covers.";
 
 /**
- * Renders an answer: the question, facts as fields, passages as quotes with the matched terms in
- * bold, a citation under each, and the buttons. An abstention renders as renderAbstention.
+ * Renders an answer: the question, each passage quoted once with the matched terms in bold (the
+ * facts that quote it above the quote), a citation under each, and the buttons. An abstention renders as renderAbstention.
  */
 export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}): SlackMessage {
   const opts = { ...DEFAULT_ANSWER_RENDER_OPTIONS, ...options };
@@ -57,20 +57,15 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
     return renderAbstention(answer, opts);
   }
   const blocks: Block[] = [...questionBlocks(answer.query, opts), ...noticeBlocks(answer)];
-  const facts = answer.results.filter((r) => r.kind === "fact");
-  const passages = answer.results.filter((r) => r.kind === "passage");
-  // Slack takes at most 10 fields a section and 10 elements a context block.
-  for (let i = 0; i < facts.length; i += SLACK_LIMITS.fieldsPerSection) {
-    const chunk = facts.slice(i, i + SLACK_LIMITS.fieldsPerSection);
-    blocks.push(fieldsSection(chunk.map((fact, j) => factField(fact, i + j + 1))));
-    blocks.push(context(...chunk.map((fact, j) => citationText(fact, i + j + 1))));
-  }
-  blocks.push(...conflictBlocks(answer));
-  passages.forEach((passage, j) => {
-    const n = facts.length + j + 1;
-    blocks.push(section(quoteMrkdwn(boldMarks(passage.snippet, passage.marks))));
-    blocks.push(context(citationText(passage, n)));
-  });
+  const quotes = quotePassages(answer.results);
+  // Quotes with facts first, as the results come; "Sources differ" follows the facts.
+  const withFacts = quotes.filter((q) => q.facts.length > 0);
+  const passages = quotes.filter((q) => q.facts.length === 0);
+  blocks.push(
+    ...withFacts.flatMap((quote, j) => quoteBlocks(quote, j + 1)),
+    ...conflictBlocks(answer),
+    ...passages.flatMap((quote, j) => quoteBlocks(quote, withFacts.length + j + 1)),
+  );
   const buttons = [
     ...(opts.share
       ? [button(ACTION_SHARE, "Share in channel", refFor(answer, opts, opts.offset))]
@@ -80,7 +75,10 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
           button(
             ACTION_MORE,
             "More results",
-            encodeAnswerRef({ question: answer.query, offset: opts.offset + passages.length }),
+            encodeAnswerRef({
+              question: answer.query,
+              offset: answer.nextOffset,
+            }),
           ),
         ]
       : []),
@@ -185,15 +183,26 @@ function questionBlocks(question: string, options: AnswerRenderOptions): Block[]
   return [context(`Shared by <@${options.sharedBy}>`), asked];
 }
 
-function factField(result: AnswerResult, n: number): string {
+/**
+ * One passage, quoted once: the facts that quote it as short lines ("*Iran–Pakistan gas
+ * pipeline* · length 2,775 km · laid as far as the Pakistani border"), the quote with the
+ * matched terms in bold, and its citation.
+ */
+function quoteBlocks(quote: AnswerQuote, n: number): Block[] {
+  const quoted = quoteMrkdwn(boldMarks(quote.snippet, quote.marks));
+  const facts = factsBySubject(quote.facts).map(
+    ({ subject, facts: same }) => `*${escapeMrkdwn(subject)}* · ${same.map(factLine).join(" · ")}`,
+  );
+  return [section([...facts, quoted].join("\n")), context(citationText(quote, n))];
+}
+
+/** "length 2,775 km", with when it held and whether nobody curated it. */
+function factLine(result: AnswerResult): string {
   const fact = result.fact;
-  const value = escapeMrkdwn(result.value ?? fact?.value ?? result.snippet);
+  const value = escapeMrkdwn(result.value ?? fact?.value ?? "");
   const asOf = fact?.asOf === undefined ? "" : ` _(as of ${escapeMrkdwn(fact.asOf)})_`;
-  const label = fact
-    ? `*${escapeMrkdwn(fact.subject)}* · ${escapeMrkdwn(fact.attribute)}`
-    : "*Fact*";
   const extracted = fact?.origin === "extracted" ? " _(extracted automatically)_" : "";
-  return `${label}\n${value}${asOf} [${n}]${extracted}`;
+  return `${escapeMrkdwn(fact?.attribute ?? "")} ${value}${asOf}${extracted}`;
 }
 
 /** "Sources differ": each article's value for the same subject and attribute, cited. */

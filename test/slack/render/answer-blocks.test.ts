@@ -24,7 +24,7 @@ const fact: AnswerResult = {
   kind: "fact",
   snippet: "the 2,775km gas pipeline",
   marks: [],
-  passage: "…",
+  passage: "Work goes on on the 2,775km gas pipeline.",
   citation: {
     docId: "pakistan-iran#15",
     title: "Pakistan and Iran",
@@ -54,6 +54,7 @@ const answer = (over: Partial<Answer> = {}): Answer => ({
   suggestions: [],
   terms: ["gas", "pipeline"],
   hasMore: true,
+  nextOffset: 4,
   ...over,
 });
 
@@ -62,14 +63,14 @@ const buttonsOf = (blocks: unknown[]) =>
     ?.elements ?? [];
 
 describe("renderAnswer", () => {
-  test("repeats the question, shows facts as fields and passages as quotes with bold terms", () => {
+  test("repeats the question, then each passage quoted once with bold terms, its facts above it", () => {
     const { blocks } = renderAnswer(answer());
     expect(blocks[0]).toEqual({
       type: "section",
       text: { type: "mrkdwn", text: "*Question:* gas pipeline", verbatim: true },
     });
-    expect((blocks[1] as SectionBlock).fields?.[0]?.text).toBe(
-      "*Iran–Pakistan gas pipeline* · length\n2,775 km [1]",
+    expect((blocks[1] as SectionBlock).text?.text).toBe(
+      "*Iran–Pakistan gas pipeline* · length 2,775 km\n>the 2,775km gas pipeline",
     );
     expect(blocks[2]).toMatchObject({
       type: "context",
@@ -80,6 +81,31 @@ describe("renderAnswer", () => {
       type: "context",
       elements: [{ text: "[2] *Pakistan &amp; Iran* · ¶16" }],
     });
+  });
+
+  test("quotes a passage that two facts and the passages all cite once, under one citation", () => {
+    const laid: AnswerResult = {
+      ...fact,
+      value: "the Pakistani border",
+      fact: {
+        ...(fact.fact as NonNullable<AnswerResult["fact"]>),
+        id: "pipeline-laid",
+        attribute: "laid as far as",
+        value: "the Pakistani border",
+      },
+    };
+    const same = passage({
+      snippet: fact.snippet,
+      passage: fact.passage,
+      marks: [[12, 15]],
+      citation: fact.citation,
+    });
+    const text = stringsIn(renderAnswer(answer({ results: [fact, laid, same] })).blocks);
+    expect(text.filter((t) => t.includes("¶15"))).toHaveLength(1);
+    expect(text.filter((t) => t.includes(">the 2,775km *gas* pipeline"))).toHaveLength(1);
+    expect(text).toContain(
+      "*Iran–Pakistan gas pipeline* · length 2,775 km · laid as far as the Pakistani border\n>the 2,775km *gas* pipeline",
+    );
   });
 
   test("has a plain-text fallback that names the question and the first result", () => {
@@ -96,6 +122,7 @@ describe("renderAnswer", () => {
       { question: "gas pipeline", offset: 3, share: true },
       { question: "gas pipeline", offset: 4 },
     ]);
+    expect(decodeAnswerRef(buttons[1]?.value)?.offset).toBe(answer().nextOffset);
   });
 
   test("with feedback, ends with Helpful and Not helpful, whose values rebuild the answer as shown", () => {
@@ -188,7 +215,7 @@ describe("renderAnswer for facts nobody curated", () => {
 
   test("labels an extracted fact as extracted automatically", () => {
     const text = stringsIn(renderAnswer(answer({ results: [extracted] })).blocks).join("\n");
-    expect(text).toContain("909 km [1] _(extracted automatically)_");
+    expect(text).toContain("length 909 km _(extracted automatically)_");
     expect(stringsIn(renderAnswer(answer()).blocks).join("\n")).not.toContain("extracted");
   });
 
