@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import { join } from "node:path";
 import autocannon, { type Request } from "autocannon";
-import { QUESTION_LOG_FILE } from "../src/digest/question-log.ts";
+import { QUESTION_LOG_FILE } from "../src/store/file/question-log.ts";
 import { HEALTH_PATH } from "../src/slack/app.ts";
 import { TEST_SIGNING_SECRET } from "../test/helpers/sign-request.ts";
 import { type SlackApiStandIn, startSlackApiStandIn } from "../test/helpers/slack-api-stand-in.ts";

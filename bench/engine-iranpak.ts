@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { silentLogger } from "../src/logger.ts";
+import { silentLogger } from "../src/log/logger.ts";
 import { createKnowledgeService } from "../src/service/knowledge-service.ts";
 import type { BenchEngine, BuildFigures, EngineSetup, ReloadFigures } from "./engines.ts";
 import { summarise } from "./stats.ts";

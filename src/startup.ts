@@ -3,7 +3,7 @@ import { config as loadDotenv } from "dotenv";
 import { type Config, parseConfig } from "./config.ts";
 import { IranpakError } from "./errors.ts";
 import { watchKnowledge } from "./knowledge/watch.ts";
-import { createLogger, type Logger } from "./logger.ts";
+import { createLogger, type Logger } from "./log/logger.ts";
 import { countReloads, overriding } from "./metrics/instrument.ts";
 import type { Metrics } from "./metrics/metrics.ts";
 import { createKnowledgeService } from "./service/knowledge-service.ts";

@@ -1,7 +1,7 @@
 import type { Writable } from "node:stream";
 import type { Config } from "../config.ts";
-import { topicModelOf } from "../digest/topics.ts";
-import type { Logger } from "../logger.ts";
+import { topicModelOf } from "../questions/topics.ts";
+import type { Logger } from "../log/logger.ts";
 import type { KnowledgeService } from "../service/types.ts";
 import {
   type ChannelOutcome,
@@ -10,7 +10,7 @@ import {
   type PostMode,
   postDigests,
   renderChannelDigest,
-} from "../slack/digest-poster.ts";
+} from "../digest/post.ts";
 import type { Block, SlackMessage } from "../slack/render/blocks.ts";
 import { readSlackText } from "../slack/render/mrkdwn.ts";
 import { createStores } from "../store/create-stores.ts";

@@ -1,5 +1,5 @@
 import { readInContext } from "./follow-up.ts";
-import { createMemoryStore } from "./memory-store.ts";
+import { createMemoryStore } from "../util/expiring-map.ts";
 
 /** The last question answered in a conversation (a thread, a DM), as it was read. */
 export interface ConversationTurn {

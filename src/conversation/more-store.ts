@@ -1,4 +1,4 @@
-import { createMemoryStore } from "./memory-store.ts";
+import { createMemoryStore } from "../util/expiring-map.ts";
 
 /** Whose last question: a salted hash of the asker (never the Slack id) and where they asked. */
 export interface MoreKey {

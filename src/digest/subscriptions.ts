@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Logger } from "../logger.ts";
-import { writeFileAtomic } from "./atomic-file.ts";
+import type { Logger } from "../log/logger.ts";
+import { writeFileAtomic } from "../util/atomic-write.ts";
 
 /**
  * The channels subscribed from Slack (`/iranpak digest subscribe`), on top of DIGEST_CHANNELS,

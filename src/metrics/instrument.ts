@@ -4,7 +4,7 @@
  */
 import type { Answer } from "../answer/types.ts";
 import type { KnowledgeService, ReloadResult } from "../service/types.ts";
-import type { DigestClient } from "../slack/digest-poster.ts";
+import type { DigestClient } from "../digest/post.ts";
 import type { WebApiFailure } from "../slack/slack-fetch.ts";
 import type { Metrics } from "./metrics.ts";
 

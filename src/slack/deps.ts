@@ -4,15 +4,15 @@ import {
   createMemoryConversationStore,
 } from "../conversation/context-store.ts";
 import { createMemoryMoreStore, type MoreStore } from "../conversation/more-store.ts";
-import { createAskerHasher, generateSalt } from "../digest/asker-hash.ts";
-import type { QuestionLog, QuestionSource } from "../digest/question-log.ts";
+import { createAskerHasher, generateSalt } from "../questions/asker-hash.ts";
+import type { QuestionLog, QuestionSource } from "../store/file/question-log.ts";
 import type { DigestSchedule } from "../digest/schedule.ts";
 import { createMemorySubscriptionStore, type SubscriptionStore } from "../digest/subscriptions.ts";
-import { createMemoryFeedbackStore } from "../feedback/feedback-store.ts";
+import { createMemoryFeedbackStore } from "../store/file/feedback-store.ts";
 import type { FeedbackStore } from "../feedback/types.ts";
-import type { Logger } from "../logger.ts";
+import type { Logger } from "../log/logger.ts";
 import type { KnowledgeService } from "../service/types.ts";
-import type { SeenEvents } from "./listeners/events/seen-events.ts";
+import type { SeenEvents } from "../store/memory/seen-events.ts";
 import type { RequestNote } from "./request-log.ts";
 import type { SlackFetchOptions } from "./slack-fetch.ts";
 

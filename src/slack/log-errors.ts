@@ -1,4 +1,4 @@
-import type { Logger } from "../logger.ts";
+import type { Logger } from "../log/logger.ts";
 import { SLACK_TIMEOUT } from "./slack-fetch.ts";
 
 interface CodedLike {

@@ -10,7 +10,7 @@ import {
   HTTPModuleFunctions,
   isValidSlackRequest,
 } from "@slack/bolt";
-import type { Logger } from "../logger.ts";
+import type { Logger } from "../log/logger.ts";
 
 export interface RequestGuardOptions {
   /** The path Slack posts to (`/slack/events`); other requests go straight to Bolt. */

@@ -1,10 +1,10 @@
 import type { ConversationStore } from "../conversation/context-store.ts";
 import type { MoreStore } from "../conversation/more-store.ts";
-import type { QuestionLog, QuestionLogOptions } from "../digest/question-log.ts";
-import type { DigestStore } from "../digest/state.ts";
+import type { QuestionLog, QuestionLogOptions } from "./file/question-log.ts";
+import type { DigestStore } from "./file/digest-store.ts";
 import type { SubscriptionStore } from "../digest/subscriptions.ts";
 import type { FeedbackStore } from "../feedback/types.ts";
-import type { SeenEvents } from "../slack/listeners/events/seen-events.ts";
+import type { SeenEvents } from "./memory/seen-events.ts";
 
 /** What a question log needs besides where it lives. */
 export type StoreQuestionLogOptions = Omit<QuestionLogOptions, "dataDir" | "files">;

@@ -4,7 +4,7 @@
  * SLACK_API_URL. HTTP mode by default; Socket Mode with `mode: "socket"`.
  */
 import { parseConfig } from "../../src/config.ts";
-import type { Logger } from "../../src/logger.ts";
+import type { Logger } from "../../src/log/logger.ts";
 import { createKnowledgeService } from "../../src/service/knowledge-service.ts";
 import type { KnowledgeService } from "../../src/service/types.ts";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.ts";

@@ -8,7 +8,7 @@ import {
 } from "../../src/metrics/instrument.ts";
 import { createMetrics } from "../../src/metrics/metrics.ts";
 import { createKnowledgeService } from "../../src/service/knowledge-service.ts";
-import { createDigestClient } from "../../src/slack/digest-poster.ts";
+import { createDigestClient } from "../../src/digest/post.ts";
 import { articleText, createKnowledgeDir } from "../helpers/knowledge-dir.ts";
 import { sample } from "../helpers/metrics-text.ts";
 import { startSlackApiStandIn } from "../helpers/slack-api-stand-in.ts";

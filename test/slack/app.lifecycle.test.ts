@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { parseConfig } from "../../src/config.ts";
-import { silentLogger } from "../../src/logger.ts";
+import { silentLogger } from "../../src/log/logger.ts";
 import { createKnowledgeService } from "../../src/service/knowledge-service.ts";
 import { createSlackApp } from "../../src/slack/app.ts";
 import { articleText, createKnowledgeDir } from "../helpers/knowledge-dir.ts";

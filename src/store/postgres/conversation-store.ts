@@ -4,7 +4,7 @@ import {
   createMemoryConversationStore,
   defaultConversationOptions,
 } from "../../conversation/context-store.ts";
-import type { Logger } from "../../logger.ts";
+import type { Logger } from "../../log/logger.ts";
 import { createExpirySweep, createFallback } from "./fallback.ts";
 import type { PostgresExpiringOptions } from "./more-store.ts";
 import type { Pool } from "./pool.ts";

@@ -1,4 +1,4 @@
-import { keptOf } from "../../feedback/feedback-store.ts";
+import { keptOf } from "../file/feedback-store.ts";
 import type { FeedbackStore, FeedbackTally, FeedbackVote } from "../../feedback/types.ts";
 import type { Pool } from "./pool.ts";
 

@@ -4,7 +4,7 @@ import {
   type LastQuestion,
   type MoreStore,
 } from "../../conversation/more-store.ts";
-import type { Logger } from "../../logger.ts";
+import type { Logger } from "../../log/logger.ts";
 import { createExpirySweep, createFallback } from "./fallback.ts";
 import type { Pool } from "./pool.ts";
 

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { createAskerHasher } from "../../digest/asker-hash.ts";
-import { QUESTION_LOG_FLUSH_MS, type QuestionLog, toLogEntry } from "../../digest/question-log.ts";
-import { createQuestionSummary } from "../../digest/question-summary.ts";
-import { createTopicModel } from "../../digest/topics.ts";
+import { createAskerHasher } from "../../questions/asker-hash.ts";
+import { QUESTION_LOG_FLUSH_MS, type QuestionLog, toLogEntry } from "../file/question-log.ts";
+import { createQuestionSummary } from "../../questions/question-summary.ts";
+import { createTopicModel } from "../../questions/topics.ts";
 import type { LoggedTopic, QuestionLogEntry, QuestionOrigin } from "../../digest/types.ts";
 import type { StoreQuestionLogOptions } from "../types.ts";
 import type { Pool } from "./pool.ts";

@@ -1,9 +1,9 @@
-import type { Logger } from "../../logger.ts";
+import type { Logger } from "../../log/logger.ts";
 import {
   createSeenEvents,
   SEEN_EVENTS_DEFAULTS,
   type SeenEvents,
-} from "../../slack/listeners/events/seen-events.ts";
+} from "../memory/seen-events.ts";
 import type { Pool } from "./pool.ts";
 
 export interface PostgresSeenEventsOptions {

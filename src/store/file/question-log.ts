@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
-import type { Logger } from "../logger.ts";
-import { defaultCooperativeOptions } from "../steps.ts";
-import { type AskerHasher, createAskerHasher, generateSalt } from "./asker-hash.ts";
+import type { Logger } from "../../log/logger.ts";
+import { defaultCooperativeOptions } from "../../steps.ts";
+import { type AskerHasher, createAskerHasher, generateSalt } from "../../questions/asker-hash.ts";
 import { type FileWriter, type LogFiles, nodeLogFiles } from "./log-files.ts";
-import { createQuestionSummary, type SummaryOptions } from "./question-summary.ts";
-import { createTopicModel, type TopicModel } from "./topics.ts";
-import type { DigestQuestions, LoggedTopic, QuestionLogEntry, QuestionOrigin } from "./types.ts";
+import { createQuestionSummary, type SummaryOptions } from "../../questions/question-summary.ts";
+import { createTopicModel, type TopicModel } from "../../questions/topics.ts";
+import type { DigestQuestions, LoggedTopic, QuestionLogEntry, QuestionOrigin } from "../../digest/types.ts";
 
 /** What the Slack app hands over for each question. */
 export interface QuestionRecord {

@@ -1,27 +1,27 @@
 import { webApi } from "@slack/bolt";
 import type { Config } from "../config.ts";
-import { createAskerHasher, generateSalt } from "../digest/asker-hash.ts";
-import { composeDigest, snapshotOf } from "../digest/compose.ts";
-import type { QuestionLog } from "../digest/question-log.ts";
-import { addDays, checkDue, type DigestSchedule, wallClock } from "../digest/schedule.ts";
+import { createAskerHasher, generateSalt } from "../questions/asker-hash.ts";
+import { composeDigest, snapshotOf } from "./compose.ts";
+import type { QuestionLog } from "../store/file/question-log.ts";
+import { addDays, checkDue, type DigestSchedule, wallClock } from "./schedule.ts";
 
-import { type Clock, type DigestScheduler, scheduleDigestRuns } from "../digest/scheduler.ts";
-import type { ChannelRecord, DigestStore } from "../digest/state.ts";
-import { digestChannels, type SubscriptionStore } from "../digest/subscriptions.ts";
-import { topicModelOf } from "../digest/topics.ts";
-import type { Digest } from "../digest/types.ts";
+import { type Clock, type DigestScheduler, scheduleDigestRuns } from "./scheduler.ts";
+import type { ChannelRecord, DigestStore } from "../store/file/digest-store.ts";
+import { digestChannels, type SubscriptionStore } from "./subscriptions.ts";
+import { topicModelOf } from "../questions/topics.ts";
+import type { Digest } from "./types.ts";
 import { summariseFeedback } from "../feedback/summarise.ts";
 import type { FeedbackStore } from "../feedback/types.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
-import type { Logger } from "../logger.ts";
+import type { Logger } from "../log/logger.ts";
 import type { KnowledgeService } from "../service/types.ts";
-import { createFileStores } from "../store/file-stores.ts";
+import { createFileStores } from "../store/file/stores.ts";
 import type { Stores } from "../store/types.ts";
-import type { SlackDeps } from "./deps.ts";
-import { context, type SlackMessage } from "./render/blocks.ts";
-import { renderDigest } from "./render/digest-blocks.ts";
-import { fitMessage } from "./render/limits.ts";
-import { createSlackFetch, type SlackFetchOptions } from "./slack-fetch.ts";
+import type { SlackDeps } from "../slack/deps.ts";
+import { context, type SlackMessage } from "../slack/render/blocks.ts";
+import { renderDigest } from "../slack/render/digest-blocks.ts";
+import { fitMessage } from "../slack/render/limits.ts";
+import { createSlackFetch, type SlackFetchOptions } from "../slack/slack-fetch.ts";
 
 /** The one Web API method the digest needs; Bolt's `app.client` and a WebClient both fit. */
 export interface DigestClient {

@@ -16,9 +16,9 @@ import {
   openQuestionLog,
   QUESTION_LOG_FLUSH_MS,
   QUESTION_SALT_FILE,
-} from "../../src/digest/question-log.ts";
-import { silentLogger } from "../../src/logger.ts";
-import { recordingLogger } from "./fixtures.ts";
+} from "../../../src/store/file/question-log.ts";
+import { silentLogger } from "../../../src/log/logger.ts";
+import { recordingLogger } from "../../digest/fixtures.ts";
 
 let dataDir: string;
 beforeEach(() => {

@@ -10,9 +10,9 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import type { Logger } from "../logger.ts";
-import { writeFileAtomic } from "./atomic-file.ts";
-import type { DigestSnapshot } from "./types.ts";
+import type { Logger } from "../../log/logger.ts";
+import { writeFileAtomic } from "../../util/atomic-write.ts";
+import type { DigestSnapshot } from "../../digest/types.ts";
 
 /** What is remembered about a channel's last digest. */
 export interface ChannelRecord {

@@ -5,10 +5,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.ts";
-import { openQuestionLog, type QuestionLog } from "../../src/digest/question-log.ts";
+import { openQuestionLog, type QuestionLog } from "../../src/store/file/question-log.ts";
 import type { DigestSchedule } from "../../src/digest/schedule.ts";
-import { createDigestStore } from "../../src/digest/state.ts";
-import { createMemoryFeedbackStore } from "../../src/feedback/feedback-store.ts";
+import { createDigestStore } from "../../src/store/file/digest-store.ts";
+import { createMemoryFeedbackStore } from "../../src/store/file/feedback-store.ts";
 import {
   createDigestClient,
   createDigestPreview,
@@ -16,9 +16,9 @@ import {
   type DigestDeps,
   postDigests,
   startDigestScheduler,
-} from "../../src/slack/digest-poster.ts";
+} from "../../src/digest/post.ts";
 import { limitViolations } from "../../src/slack/render/limits.ts";
-import { fact, fakeClock, knowledgeBase, manyFacts, recordingLogger } from "../digest/fixtures.ts";
+import { fact, fakeClock, knowledgeBase, manyFacts, recordingLogger } from "./fixtures.ts";
 import { type SlackApiStandIn, startSlackApiStandIn } from "../helpers/slack-api-stand-in.ts";
 
 const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6];

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Logger } from "../logger.ts";
-import type { FeedbackStore, FeedbackTally, FeedbackVote } from "./types.ts";
+import type { Logger } from "../../log/logger.ts";
+import type { FeedbackStore, FeedbackTally, FeedbackVote } from "../../feedback/types.ts";
 
 export const FEEDBACK_FILE = "feedback.jsonl";
 
