@@ -1,7 +1,7 @@
 import type { Writable } from "node:stream";
 import type { Config } from "../config.ts";
 import { topicModelOf } from "../questions/topics.ts";
-import type { DigestGap, DigestQuestions } from "../digest/types.ts";
+import type { DigestGap, DigestQuestions } from "../questions/types.ts";
 import { summariseFeedback } from "../feedback/summarise.ts";
 import type { FeedbackStore, FeedbackVote } from "../feedback/types.ts";
 import type { Logger } from "../log/logger.ts";

@@ -6,7 +6,7 @@ import type { QuestionLog } from "../store/file/question-log.ts";
 import { addDays, checkDue, type DigestSchedule, wallClock } from "./schedule.ts";
 
 import { type Clock, type DigestScheduler, scheduleDigestRuns } from "./scheduler.ts";
-import type { ChannelRecord, DigestStore } from "../store/file/digest-store.ts";
+import type { ChannelRecord, DigestStore } from "./digest-store.ts";
 import { digestChannels, type SubscriptionStore } from "./subscriptions.ts";
 import { topicModelOf } from "../questions/topics.ts";
 import type { Digest } from "./types.ts";

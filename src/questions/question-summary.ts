@@ -1,5 +1,5 @@
 import { saltIdOf } from "./asker-hash.ts";
-import type { DigestGap, DigestQuestions, DigestTopic, QuestionLogEntry } from "../digest/types.ts";
+import type { DigestGap, DigestQuestions, DigestTopic, QuestionLogEntry } from "./types.ts";
 
 /**
  * A topic that only private questions (DMs, slash commands, mentions elsewhere) brought up is

@@ -1,18 +1,18 @@
 import type { webApi } from "@slack/bolt";
-import {
-  type ConversationStore,
-  createMemoryConversationStore,
-} from "../conversation/context-store.ts";
-import { createMemoryMoreStore, type MoreStore } from "../conversation/more-store.ts";
+import { type ConversationStore } from "../conversation/context-store.ts";
+import { createMemoryConversationStore } from "../store/memory/conversation-store.ts";
+import { type MoreStore } from "../conversation/more-store.ts";
+import { createMemoryMoreStore } from "../store/memory/more-store.ts";
 import { createAskerHasher, generateSalt } from "../questions/asker-hash.ts";
 import type { QuestionLog, QuestionSource } from "../store/file/question-log.ts";
 import type { DigestSchedule } from "../digest/schedule.ts";
-import { createMemorySubscriptionStore, type SubscriptionStore } from "../digest/subscriptions.ts";
-import { createMemoryFeedbackStore } from "../store/file/feedback-store.ts";
+import { type SubscriptionStore } from "../digest/subscriptions.ts";
+import { createMemorySubscriptionStore } from "../store/memory/subscriptions.ts";
+import { createMemoryFeedbackStore } from "../store/memory/feedback-store.ts";
 import type { FeedbackStore } from "../feedback/types.ts";
 import type { Logger } from "../log/logger.ts";
 import type { KnowledgeService } from "../service/types.ts";
-import type { SeenEvents } from "../store/memory/seen-events.ts";
+import type { SeenEvents } from "../store/types.ts";
 import type { RequestNote } from "./request-log.ts";
 import type { SlackFetchOptions } from "./slack-fetch.ts";
 

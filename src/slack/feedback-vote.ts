@@ -1,4 +1,4 @@
-import type { QuestionOrigin } from "../digest/types.ts";
+import type { QuestionOrigin } from "../questions/types.ts";
 import { hashUser, type ResolvedSlackDeps } from "./deps.ts";
 import { renderAnswer } from "./render/answer-blocks.ts";
 import type { AnswerRef } from "./render/answer-ref.ts";

@@ -1,10 +1,18 @@
 import type { ConversationStore } from "../conversation/context-store.ts";
 import type { MoreStore } from "../conversation/more-store.ts";
 import type { QuestionLog, QuestionLogOptions } from "./file/question-log.ts";
-import type { DigestStore } from "./file/digest-store.ts";
+import type { DigestStore } from "../digest/digest-store.ts";
 import type { SubscriptionStore } from "../digest/subscriptions.ts";
 import type { FeedbackStore } from "../feedback/types.ts";
-import type { SeenEvents } from "./memory/seen-events.ts";
+
+/**
+ * Remembers event ids for a while, so that Slack's retries of an event are answered once: in
+ * memory (one process, forgotten on restart) or in PostgreSQL across replicas.
+ */
+export interface SeenEvents {
+  /** True the first time an id is offered within the TTL; false for repeats. */
+  firstTime(id: string): Promise<boolean>;
+}
 
 /** What a question log needs besides where it lives. */
 export type StoreQuestionLogOptions = Omit<QuestionLogOptions, "dataDir" | "files">;

@@ -6,7 +6,7 @@ import { Writable } from "node:stream";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { plainText, runDigest } from "../../src/cli/digest.ts";
 import { parseConfig } from "../../src/config.ts";
-import { openSubscriptionFile } from "../../src/digest/subscriptions.ts";
+import { openSubscriptionFile } from "../../src/store/file/subscriptions.ts";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
 import type { KnowledgeBase } from "../../src/knowledge/types.ts";
 import { silentLogger } from "../../src/log/logger.ts";

@@ -1,8 +1,6 @@
 import { expect, test } from "vitest";
-import {
-  createMemoryConversationStore,
-  followConversation,
-} from "../../src/conversation/context-store.ts";
+import { followConversation } from "../../src/conversation/context-store.ts";
+import { createMemoryConversationStore } from "../../src/store/memory/conversation-store.ts";
 import { carriedSubject, isFollowUp, readInContext } from "../../src/conversation/follow-up.ts";
 
 test.each([

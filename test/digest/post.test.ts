@@ -8,7 +8,7 @@ import { parseConfig } from "../../src/config.ts";
 import { openQuestionLog, type QuestionLog } from "../../src/store/file/question-log.ts";
 import type { DigestSchedule } from "../../src/digest/schedule.ts";
 import { createDigestStore } from "../../src/store/file/digest-store.ts";
-import { createMemoryFeedbackStore } from "../../src/store/file/feedback-store.ts";
+import { createMemoryFeedbackStore } from "../../src/store/memory/feedback-store.ts";
 import {
   createDigestClient,
   createDigestPreview,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createMemoryFeedbackStore } from "../../src/store/file/feedback-store.ts";
+import { createMemoryFeedbackStore } from "../../src/store/memory/feedback-store.ts";
 import type { FeedbackStore, FeedbackVote } from "../../src/feedback/types.ts";
 import { ACTION_HELPFUL, ACTION_NOT_HELPFUL } from "../../src/slack/render/answer-blocks.ts";
 import type { ActionsBlock } from "../../src/slack/render/blocks.ts";

@@ -1,5 +1,5 @@
 import type { KnowledgeSummary } from "../../answer/summarize-knowledge.ts";
-import type { DigestTopic } from "../../digest/types.ts";
+import type { DigestTopic } from "../../questions/types.ts";
 import type { ServiceStatus } from "../../service/types.ts";
 import { type Block, context, divider, header, section } from "./blocks.ts";
 import { channelMrkdwn } from "./channel.ts";

@@ -7,7 +7,7 @@ import { type AskerHasher, createAskerHasher, generateSalt } from "../../questio
 import { type FileWriter, type LogFiles, nodeLogFiles } from "./log-files.ts";
 import { createQuestionSummary, type SummaryOptions } from "../../questions/question-summary.ts";
 import { createTopicModel, type TopicModel } from "../../questions/topics.ts";
-import type { DigestQuestions, LoggedTopic, QuestionLogEntry, QuestionOrigin } from "../../digest/types.ts";
+import type { DigestQuestions, LoggedTopic, QuestionLogEntry, QuestionOrigin } from "../../questions/types.ts";
 
 /** What the Slack app hands over for each question. */
 export interface QuestionRecord {

@@ -1,8 +1,8 @@
-import { createMemoryConversationStore } from "../../conversation/context-store.ts";
-import { createMemoryMoreStore } from "../../conversation/more-store.ts";
+import { createMemoryConversationStore } from "../memory/conversation-store.ts";
+import { createMemoryMoreStore } from "../memory/more-store.ts";
 import { openQuestionLog } from "./question-log.ts";
 import { createDigestStore } from "./digest-store.ts";
-import { openSubscriptionFile } from "../../digest/subscriptions.ts";
+import { openSubscriptionFile } from "./subscriptions.ts";
 import { openFeedbackFile } from "./feedback-store.ts";
 import type { Logger } from "../../log/logger.ts";
 import { createSeenEvents } from "../memory/seen-events.ts";

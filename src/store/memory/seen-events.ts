@@ -1,11 +1,5 @@
-/**
- * Remembers event ids for a while, so that Slack's retries of an event are answered once: in
- * memory here (one process, forgotten on restart), in PostgreSQL across replicas (src/store).
- */
-export interface SeenEvents {
-  /** True the first time an id is offered within the TTL; false for repeats. */
-  firstTime(id: string): Promise<boolean>;
-}
+import { createExpiringMap } from "../../util/expiring-map.ts";
+import type { SeenEvents } from "../types.ts";
 
 export const SEEN_EVENTS_DEFAULTS = {
   /** Slack retries three times within about five minutes; keep ids a while longer. */
@@ -20,20 +14,20 @@ export interface SeenEventsOptions {
   now?: () => number;
 }
 
+/** Event ids in this process's memory: one process, forgotten on restart. */
 export function createSeenEvents(options: SeenEventsOptions = {}): SeenEvents {
   const { ttlMs, maxIds } = { ...SEEN_EVENTS_DEFAULTS, ...options };
-  const now = options.now ?? Date.now;
-  // Insertion order is age order, so expiry and eviction both take from the front.
-  const seen = new Map<string, number>();
+  const seen = createExpiringMap<true>({
+    // An id is new again once ttlMs has passed: on a clock of whole milliseconds, an age of
+    // ttlMs - 1 at most is kept.
+    retainMs: ttlMs - 1,
+    maxEntries: maxIds,
+    now: options.now ?? Date.now,
+  });
   return {
     async firstTime(id) {
-      const t = now();
-      for (const [old, at] of seen) {
-        if (t - at < ttlMs && seen.size < maxIds) break;
-        seen.delete(old);
-      }
-      if (seen.has(id)) return false;
-      seen.set(id, t);
+      if (seen.get(id)) return false;
+      seen.set(id, true);
       return true;
     },
   };

@@ -1,9 +1,5 @@
-import {
-  type ConversationStore,
-  type ConversationTurn,
-  createMemoryConversationStore,
-  defaultConversationOptions,
-} from "../../conversation/context-store.ts";
+import { type ConversationStore, type ConversationTurn, defaultConversationOptions } from "../../conversation/context-store.ts";
+import { createMemoryConversationStore } from "../memory/conversation-store.ts";
 import type { Logger } from "../../log/logger.ts";
 import { createExpirySweep, createFallback } from "./fallback.ts";
 import type { PostgresExpiringOptions } from "./more-store.ts";

@@ -3,7 +3,7 @@ import { createAskerHasher } from "../../questions/asker-hash.ts";
 import { QUESTION_LOG_FLUSH_MS, type QuestionLog, toLogEntry } from "../file/question-log.ts";
 import { createQuestionSummary } from "../../questions/question-summary.ts";
 import { createTopicModel } from "../../questions/topics.ts";
-import type { LoggedTopic, QuestionLogEntry, QuestionOrigin } from "../../digest/types.ts";
+import type { LoggedTopic, QuestionLogEntry, QuestionOrigin } from "../../questions/types.ts";
 import type { StoreQuestionLogOptions } from "../types.ts";
 import type { Pool } from "./pool.ts";
 
