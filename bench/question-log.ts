@@ -16,9 +16,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parseConfig } from "../src/config.ts";
+import { createDigestWiring } from "../src/digest/post.ts";
 import { loadKnowledge } from "../src/knowledge/load.ts";
 import { silentLogger } from "../src/log/logger.ts";
-import { createDigestWiring } from "../src/digest/post.ts";
 import { longestStall } from "./stats.ts";
 
 const { values } = parseArgs({

@@ -1,8 +1,5 @@
 import type { Writable } from "node:stream";
 import type { Config } from "../config.ts";
-import { topicModelOf } from "../questions/topics.ts";
-import type { Logger } from "../log/logger.ts";
-import type { KnowledgeService } from "../service/types.ts";
 import {
   type ChannelOutcome,
   type DigestClient,
@@ -11,6 +8,9 @@ import {
   postDigests,
   renderChannelDigest,
 } from "../digest/post.ts";
+import type { Logger } from "../log/logger.ts";
+import { topicModelOf } from "../questions/topics.ts";
+import type { KnowledgeService } from "../service/types.ts";
 import type { Block, SlackMessage } from "../slack/render/blocks.ts";
 import { readSlackText } from "../slack/render/mrkdwn.ts";
 import { createStores } from "../store/create-stores.ts";

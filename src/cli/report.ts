@@ -1,10 +1,10 @@
 import type { Writable } from "node:stream";
 import type { Config } from "../config.ts";
-import { topicModelOf } from "../questions/topics.ts";
-import type { DigestGap, DigestQuestions } from "../questions/types.ts";
 import { summariseFeedback } from "../feedback/summarise.ts";
 import type { FeedbackStore, FeedbackVote } from "../feedback/types.ts";
 import type { Logger } from "../log/logger.ts";
+import { topicModelOf } from "../questions/topics.ts";
+import type { DigestGap, DigestQuestions } from "../questions/types.ts";
 import type { KnowledgeService } from "../service/types.ts";
 import { createStores } from "../store/create-stores.ts";
 

@@ -1,27 +1,26 @@
 import { webApi } from "@slack/bolt";
 import type { Config } from "../config.ts";
-import { createAskerHasher, generateSalt } from "../questions/asker-hash.ts";
-import { composeDigest, snapshotOf } from "./compose.ts";
-import type { QuestionLog } from "../store/file/question-log.ts";
-import { addDays, checkDue, type DigestSchedule, wallClock } from "./schedule.ts";
-
-import { type Clock, type DigestScheduler, scheduleDigestRuns } from "./scheduler.ts";
-import type { ChannelRecord, DigestStore } from "./digest-store.ts";
-import { digestChannels, type SubscriptionStore } from "./subscriptions.ts";
-import { topicModelOf } from "../questions/topics.ts";
-import type { Digest } from "./types.ts";
 import { summariseFeedback } from "../feedback/summarise.ts";
 import type { FeedbackStore } from "../feedback/types.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
 import type { Logger } from "../log/logger.ts";
+import { createAskerHasher, generateSalt } from "../questions/asker-hash.ts";
+import type { QuestionLog } from "../questions/question-log.ts";
+import { topicModelOf } from "../questions/topics.ts";
 import type { KnowledgeService } from "../service/types.ts";
-import { createFileStores } from "../store/file/stores.ts";
-import type { Stores } from "../store/types.ts";
 import type { SlackDeps } from "../slack/deps.ts";
 import { context, type SlackMessage } from "../slack/render/blocks.ts";
 import { renderDigest } from "../slack/render/digest-blocks.ts";
 import { fitMessage } from "../slack/render/limits.ts";
 import { createSlackFetch, type SlackFetchOptions } from "../slack/slack-fetch.ts";
+import { createFileStores } from "../store/file/stores.ts";
+import type { Stores } from "../store/types.ts";
+import { composeDigest, snapshotOf } from "./compose.ts";
+import type { ChannelRecord, DigestStore } from "./digest-store.ts";
+import { addDays, checkDue, type DigestSchedule, wallClock } from "./schedule.ts";
+import { type Clock, type DigestScheduler, scheduleDigestRuns } from "./scheduler.ts";
+import { digestChannels, type SubscriptionStore } from "./subscriptions.ts";
+import type { Digest } from "./types.ts";
 
 /** The one Web API method the digest needs; Bolt's `app.client` and a WebClient both fit. */
 export interface DigestClient {

@@ -3,8 +3,8 @@
  * to the metrics as it is used, so the code that asks, reloads or posts doesn't change.
  */
 import type { Answer } from "../answer/types.ts";
-import type { KnowledgeService, ReloadResult } from "../service/types.ts";
 import type { DigestClient } from "../digest/post.ts";
+import type { KnowledgeService, ReloadResult } from "../service/types.ts";
 import type { WebApiFailure } from "../slack/slack-fetch.ts";
 import type { Metrics } from "./metrics.ts";
 

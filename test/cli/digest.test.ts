@@ -6,10 +6,10 @@ import { Writable } from "node:stream";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { plainText, runDigest } from "../../src/cli/digest.ts";
 import { parseConfig } from "../../src/config.ts";
-import { openSubscriptionFile } from "../../src/store/file/subscriptions.ts";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
 import type { KnowledgeBase } from "../../src/knowledge/types.ts";
 import { silentLogger } from "../../src/log/logger.ts";
+import { openSubscriptionFile } from "../../src/store/file/subscriptions.ts";
 import { type SlackApiStandIn, startSlackApiStandIn } from "../helpers/slack-api-stand-in.ts";
 
 let kb: KnowledgeBase;

@@ -3,10 +3,11 @@
  * `node --import tsx post-digests-worker.ts <dataDir> <apiUrl> <iso-now> <channel>…`.
  * Prints its outcomes as JSON.
  */
-import { openQuestionLog } from "../../src/store/file/question-log.ts";
-import { createDigestStore } from "../../src/store/file/digest-store.ts";
-import { silentLogger } from "../../src/log/logger.ts";
+
 import { createDigestClient, postDigests } from "../../src/digest/post.ts";
+import { silentLogger } from "../../src/log/logger.ts";
+import { createDigestStore } from "../../src/store/file/digest-store.ts";
+import { openQuestionLog } from "../../src/store/file/question-log.ts";
 import { knowledgeBase, manyFacts } from "./fixtures.ts";
 
 const [dataDir = "", apiUrl = "", now = "", ...channels] = process.argv.slice(2);

@@ -5,10 +5,6 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.ts";
-import { openQuestionLog, type QuestionLog } from "../../src/store/file/question-log.ts";
-import type { DigestSchedule } from "../../src/digest/schedule.ts";
-import { createDigestStore } from "../../src/store/file/digest-store.ts";
-import { createMemoryFeedbackStore } from "../../src/store/memory/feedback-store.ts";
 import {
   createDigestClient,
   createDigestPreview,
@@ -17,9 +13,14 @@ import {
   postDigests,
   startDigestScheduler,
 } from "../../src/digest/post.ts";
+import type { DigestSchedule } from "../../src/digest/schedule.ts";
+import type { QuestionLog } from "../../src/questions/question-log.ts";
 import { limitViolations } from "../../src/slack/render/limits.ts";
-import { fact, fakeClock, knowledgeBase, manyFacts, recordingLogger } from "./fixtures.ts";
+import { createDigestStore } from "../../src/store/file/digest-store.ts";
+import { openQuestionLog } from "../../src/store/file/question-log.ts";
+import { createMemoryFeedbackStore } from "../../src/store/memory/feedback-store.ts";
 import { type SlackApiStandIn, startSlackApiStandIn } from "../helpers/slack-api-stand-in.ts";
+import { fact, fakeClock, knowledgeBase, manyFacts, recordingLogger } from "./fixtures.ts";
 
 const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6];
 const TOKEN = "xoxb-test-digest";

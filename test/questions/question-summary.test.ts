@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createAskerHasher } from "../../src/questions/asker-hash.ts";
-import { createQuestionSummary, MIN_DISTINCT_ASKERS } from "../../src/questions/question-summary.ts";
+import {
+  createQuestionSummary,
+  MIN_DISTINCT_ASKERS,
+} from "../../src/questions/question-summary.ts";
 import { createTopicModel } from "../../src/questions/topics.ts";
 import type { QuestionLogEntry, QuestionOrigin } from "../../src/questions/types.ts";
 

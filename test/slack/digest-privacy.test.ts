@@ -8,13 +8,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parseConfig } from "../../src/config.ts";
-import { createDigestStore } from "../../src/store/file/digest-store.ts";
 import {
   createDigestClient,
   createDigestWiring,
   type DigestWiring,
   postDigests,
 } from "../../src/digest/post.ts";
+import { createDigestStore } from "../../src/store/file/digest-store.ts";
 import { stringsIn } from "../helpers/mrkdwn-tokens.ts";
 import { eventCallback, type Json, slashCommandFields, uniqueId } from "../helpers/payloads.ts";
 import { commandForm, postSigned } from "../helpers/sign-request.ts";

@@ -10,10 +10,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { longestStall } from "../../bench/stats.ts";
 import { parseConfig } from "../../src/config.ts";
-import { createAskerHasher } from "../../src/questions/asker-hash.ts";
+import { createDigestWiring } from "../../src/digest/post.ts";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
 import type { KnowledgeBase } from "../../src/knowledge/types.ts";
-import { createDigestWiring } from "../../src/digest/post.ts";
+import { createAskerHasher } from "../../src/questions/asker-hash.ts";
 import { recordingLogger } from "../digest/fixtures.ts";
 import { stringsIn } from "../helpers/mrkdwn-tokens.ts";
 

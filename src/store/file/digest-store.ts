@@ -10,9 +10,9 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import type { DigestState, DigestStore } from "../../digest/digest-store.ts";
 import type { Logger } from "../../log/logger.ts";
 import { writeFileAtomic } from "../../util/atomic-write.ts";
-import type { DigestState, DigestStore } from "../../digest/digest-store.ts";
 
 export const STATE_FILE = "digest-state.json";
 export const CLAIMS_DIR = "digest-claims";

@@ -1,8 +1,8 @@
 import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Logger } from "../../log/logger.ts";
 import { keptOf } from "../../feedback/kept-vote.ts";
 import type { FeedbackStore, FeedbackVote } from "../../feedback/types.ts";
+import type { Logger } from "../../log/logger.ts";
 import { createVoteTable } from "../memory/feedback-store.ts";
 
 export const FEEDBACK_FILE = "feedback.jsonl";

@@ -1,6 +1,10 @@
-import { type ConversationStore, type ConversationTurn, defaultConversationOptions } from "../../conversation/context-store.ts";
-import { createMemoryConversationStore } from "../memory/conversation-store.ts";
+import {
+  type ConversationStore,
+  type ConversationTurn,
+  defaultConversationOptions,
+} from "../../conversation/context-store.ts";
 import type { Logger } from "../../log/logger.ts";
+import { createMemoryConversationStore } from "../memory/conversation-store.ts";
 import { createExpirySweep, createFallback } from "./fallback.ts";
 import type { PostgresExpiringOptions } from "./more-store.ts";
 import type { Pool } from "./pool.ts";

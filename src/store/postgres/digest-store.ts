@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { DigestState, DigestStore } from "../../digest/digest-store.ts";
-import { snapshotSchema } from "../file/digest-store.ts";
 import type { Logger } from "../../log/logger.ts";
+import { snapshotSchema } from "../file/digest-store.ts";
 import type { Pool } from "./pool.ts";
 
 const rowSchema = z.object({

@@ -1,6 +1,10 @@
-import { defaultMoreOptions, type LastQuestion, type MoreStore } from "../../conversation/more-store.ts";
-import { createMemoryMoreStore } from "../memory/more-store.ts";
+import {
+  defaultMoreOptions,
+  type LastQuestion,
+  type MoreStore,
+} from "../../conversation/more-store.ts";
 import type { Logger } from "../../log/logger.ts";
+import { createMemoryMoreStore } from "../memory/more-store.ts";
 import { createExpirySweep, createFallback } from "./fallback.ts";
 import type { Pool } from "./pool.ts";
 

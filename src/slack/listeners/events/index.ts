@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, App, Middleware, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { followConversation } from "../../../conversation/context-store.ts";
-import type { QuestionSource } from "../../../store/file/question-log.ts";
+import type { QuestionSource } from "../../../questions/question-log.ts";
+import { createSeenEvents } from "../../../store/memory/seen-events.ts";
 import {
   askedFrom,
   notedIn,
@@ -12,7 +13,6 @@ import { readSlackText } from "../../render/mrkdwn.ts";
 import { answerQuestion, helpMessage, NO_UNFURL, safely } from "../../replies.ts";
 import { type RequestNote, requestNoteOf } from "../../request-log.ts";
 import { openHome } from "../home/index.ts";
-import { createSeenEvents } from "../../../store/memory/seen-events.ts";
 
 /** Where a message was asked: its channel, and the conversation (thread or DM) it belongs to. */
 interface Asked {
