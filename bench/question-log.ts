@@ -16,9 +16,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parseConfig } from "../src/config.ts";
-import { createDigestWiring } from "../src/digest/post.ts";
+import { createDigestWiring } from "../src/digest-wiring.ts";
 import { loadKnowledge } from "../src/knowledge/load.ts";
 import { silentLogger } from "../src/log/logger.ts";
+import { createFileStores } from "../src/store/file/stores.ts";
 import { longestStall } from "./stats.ts";
 
 const { values } = parseArgs({
@@ -110,6 +111,7 @@ for (const entries of sizes) {
     const openStarted = performance.now();
     const { value: wiring, stallMs } = await longestStall(async () => {
       const wiring = createDigestWiring(config, {
+        stores: createFileStores({ dataDir, logger: silentLogger }),
         knowledge: { knowledge: () => kb },
         logger: silentLogger,
       });

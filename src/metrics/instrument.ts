@@ -5,7 +5,6 @@
 import type { Answer } from "../answer/types.ts";
 import type { DigestClient } from "../digest/post.ts";
 import type { KnowledgeService, ReloadResult } from "../service/types.ts";
-import type { WebApiFailure } from "../slack/slack-fetch.ts";
 import type { Metrics } from "./metrics.ts";
 
 /**
@@ -68,7 +67,7 @@ export function countDigestPosts(
 /** For `createSlackFetch`'s `onFailure`: counts each failed call by method and code. */
 export function countWebApiFailures(
   metrics: Pick<Metrics, "webApiErrors">,
-): (failure: WebApiFailure) => void {
+): (failure: { method: string; code: string }) => void {
   return ({ method, code }) => metrics.webApiErrors.inc({ method, code });
 }
 

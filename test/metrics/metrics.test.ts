@@ -1,7 +1,6 @@
 import { appendFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { createDigestClient } from "../../src/digest/post.ts";
 import {
   countDigestPosts,
   countReloads,
@@ -9,6 +8,7 @@ import {
 } from "../../src/metrics/instrument.ts";
 import { createMetrics } from "../../src/metrics/metrics.ts";
 import { createKnowledgeService } from "../../src/service/knowledge-service.ts";
+import { createDigestClient } from "../../src/slack/digest-client.ts";
 import { articleText, createKnowledgeDir } from "../helpers/knowledge-dir.ts";
 import { sample } from "../helpers/metrics-text.ts";
 import { startSlackApiStandIn } from "../helpers/slack-api-stand-in.ts";
