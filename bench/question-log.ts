@@ -20,6 +20,7 @@ import { createDigestWiring } from "../src/digest-wiring.ts";
 import { loadKnowledge } from "../src/knowledge/load.ts";
 import { silentLogger } from "../src/log/logger.ts";
 import { createFileStores } from "../src/store/file/stores.ts";
+import { DAY_MS } from "../src/util/time.ts";
 import { longestStall } from "./stats.ts";
 
 const { values } = parseArgs({
@@ -53,7 +54,6 @@ const WORDS = [
   "crossing",
 ];
 const ORIGINS = ["dm", "command", "mention"] as const;
-const DAY_MS = 86_400_000;
 
 /** A fixed pseudo-random sequence, so every run writes the same log. */
 function random(seed: number): () => number {

@@ -7,6 +7,7 @@ import { topicModelOf } from "../questions/topics.ts";
 import type { DigestGap, DigestQuestions } from "../questions/types.ts";
 import type { KnowledgeService } from "../service/types.ts";
 import { createStores } from "../store/create-stores.ts";
+import { DAY_MS } from "../util/time.ts";
 
 export const REPORT_USAGE = `usage:
   npm run report -- [--json] [--days N]   questions asked, answered, abstained, feedback, gaps`;
@@ -35,8 +36,6 @@ export interface ReportIo {
   /** For tests: votes from elsewhere than DATA_DIR. */
   feedback?: FeedbackStore;
 }
-
-const DAY_MS = 86_400_000;
 
 function parseFlags(args: readonly string[]): { json: boolean; days?: number } | string {
   const flags: { json: boolean; days?: number } = { json: false };

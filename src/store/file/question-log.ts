@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { type AskerHasher, createAskerHasher, generateSalt } from "../../questions/asker-hash.ts";
@@ -9,6 +8,7 @@ import {
   type QuestionLogOptions,
 } from "../../questions/question-log.ts";
 import { defaultCooperativeOptions } from "../../steps.ts";
+import { syncDir, tempPathFor } from "../../util/atomic-write.ts";
 import { type FileWriter, type LogFiles, nodeLogFiles } from "./log-files.ts";
 import { describeFault, FILE_FIXES, keptLine, parseEntry } from "./question-log-format.ts";
 
@@ -150,7 +150,7 @@ export function openQuestionLog(options: FileQuestionLogOptions): QuestionLog {
    */
   const rewrite = async (before: Date): Promise<void> => {
     const oldest = before.getTime();
-    const temp = join(dataDir, `.${QUESTION_LOG_FILE}.${randomUUID()}.tmp`);
+    const temp = tempPathFor(path);
     let writer: FileWriter | undefined;
     rewriteWanted = false;
     try {
@@ -172,6 +172,7 @@ export function openQuestionLog(options: FileQuestionLogOptions): QuestionLog {
       // Nothing awaits from here to the rename: no append can fall between copy and rename.
       files.appendSync(temp, files.tail(path, end));
       files.rename(temp, path);
+      syncDir(dataDir);
     } catch (error) {
       await writer?.close().catch(() => {});
       try {
