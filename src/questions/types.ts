@@ -4,6 +4,13 @@
  */
 export type QuestionOrigin = "dm" | "command" | "mention";
 
+/** Every QuestionOrigin, for checking one read back from storage. */
+export const QUESTION_ORIGINS: ReadonlySet<unknown> = new Set<QuestionOrigin>([
+  "dm",
+  "command",
+  "mention",
+]);
+
 /** A question's topic as logged: `[key, label]` (see `Topic` in topics.ts). */
 export type LoggedTopic = [key: string, label: string];
 

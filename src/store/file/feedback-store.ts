@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { keptOf } from "../../feedback/kept-vote.ts";
 import type { FeedbackStore, FeedbackVote } from "../../feedback/types.ts";
 import type { Logger } from "../../log/logger.ts";
+import { QUESTION_ORIGINS } from "../../questions/types.ts";
+import { parseJsonObject } from "../../util/json-line.ts";
 import { createVoteTable } from "../memory/feedback-store.ts";
 
 export const FEEDBACK_FILE = "feedback.jsonl";
@@ -61,23 +63,15 @@ export function openFeedbackFile(options: { dataDir: string; logger: Logger }): 
   };
 }
 
-const ORIGINS: ReadonlySet<unknown> = new Set(["dm", "command", "mention"]);
-
 /** A line of the file as a vote, or undefined when it is not one. */
 export function parseVote(line: string): FeedbackVote | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== "object" || value === null) return undefined;
-  const v = value as Record<string, unknown>;
+  const v = parseJsonObject(line);
+  if (v === undefined) return undefined;
   const strings = ["answer", "voter", "at"].every((k) => typeof v[k] === "string");
   if (!strings || typeof v.helpful !== "boolean" || typeof v.answered !== "boolean") {
     return undefined;
   }
-  if (!ORIGINS.has(v.origin) || Number.isNaN(Date.parse(v.at as string))) return undefined;
+  if (!QUESTION_ORIGINS.has(v.origin) || Number.isNaN(Date.parse(v.at as string))) return undefined;
   const mention = v.origin === "mention";
   return {
     answer: v.answer as string,

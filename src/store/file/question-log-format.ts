@@ -1,6 +1,12 @@
 import { loggedTopics } from "../../questions/question-log.ts";
 import type { TopicModel } from "../../questions/topics.ts";
-import type { LoggedTopic, QuestionLogEntry, QuestionOrigin } from "../../questions/types.ts";
+import {
+  type LoggedTopic,
+  QUESTION_ORIGINS,
+  type QuestionLogEntry,
+  type QuestionOrigin,
+} from "../../questions/types.ts";
+import { parseJsonObject } from "../../util/json-line.ts";
 
 /** What to do about a file system error code, told to whoever runs the bot. */
 export const FILE_FIXES: Record<string, string> = {
@@ -28,8 +34,6 @@ export function describeFault(code: string, message: string, file: string): stri
   }
 }
 
-const ORIGINS: ReadonlySet<unknown> = new Set(["dm", "command", "mention"]);
-
 /**
  * A line as an entry; `legacy` when it was written before origins were kept (`{ text, at,
  * answered }`): such a question counts as private and its topics are worked out now.
@@ -38,18 +42,13 @@ export function parseEntry(
   line: string,
   model: TopicModel,
 ): { entry: QuestionLogEntry; legacy: boolean } | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== "object" || value === null) return undefined;
-  const { at, answered, origin, channel, asker, topics, text } = value as Record<string, unknown>;
+  const value = parseJsonObject(line);
+  if (value === undefined) return undefined;
+  const { at, answered, origin, channel, asker, topics, text } = value;
   if (typeof at !== "string" || typeof answered !== "boolean" || Number.isNaN(Date.parse(at))) {
     return undefined;
   }
-  if (origin !== undefined && !ORIGINS.has(origin)) return undefined;
+  if (origin !== undefined && !QUESTION_ORIGINS.has(origin)) return undefined;
   if (channel !== undefined && typeof channel !== "string") return undefined;
   if (asker !== undefined && typeof asker !== "string") return undefined;
   if (text !== undefined && typeof text !== "string") return undefined;
