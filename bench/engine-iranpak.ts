@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createKnowledgeService } from "../src/live-index/knowledge-service.ts";
-import { silentLogger } from "../src/logger.ts";
+import { silentLogger } from "../src/log/logger.ts";
 import type { BenchEngine, BuildFigures, EngineSetup, ReloadFigures } from "./engines.ts";
 import { summarise } from "./stats.ts";
 

@@ -16,9 +16,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parseConfig } from "../src/config.ts";
+import { createDigestWiring } from "../src/digest-wiring.ts";
 import { loadKnowledge } from "../src/knowledge/load.ts";
-import { silentLogger } from "../src/logger.ts";
-import { createDigestWiring } from "../src/slack/digest-poster.ts";
+import { silentLogger } from "../src/log/logger.ts";
+import { createFileStores } from "../src/store/file/stores.ts";
+import { DAY_MS } from "../src/util/time.ts";
 import { longestStall } from "./stats.ts";
 
 const { values } = parseArgs({
@@ -52,7 +54,6 @@ const WORDS = [
   "crossing",
 ];
 const ORIGINS = ["dm", "command", "mention"] as const;
-const DAY_MS = 86_400_000;
 
 /** A fixed pseudo-random sequence, so every run writes the same log. */
 function random(seed: number): () => number {
@@ -110,6 +111,7 @@ for (const entries of sizes) {
     const openStarted = performance.now();
     const { value: wiring, stallMs } = await longestStall(async () => {
       const wiring = createDigestWiring(config, {
+        stores: createFileStores({ dataDir, logger: silentLogger }),
         knowledge: { knowledge: () => kb },
         logger: silentLogger,
       });

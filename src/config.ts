@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isValidTimeZone } from "./digest/schedule.ts";
 import { IranpakError } from "./errors.ts";
-import type { LogFormat, LogLevel } from "./logger.ts";
+import type { LogFormat, LogLevel } from "./log/logger.ts";
 
 /** How the bot talks to Slack, chosen by which tokens the environment holds. */
 export type SlackConnection =

@@ -1,9 +1,10 @@
 import { formatDigestText } from "./cli/digest.ts";
 import { runConsole } from "./console/run-console.ts";
+import { createDigestWiring } from "./digest-wiring.ts";
 import { countDigestPosts, countWebApiFailures } from "./metrics/instrument.ts";
 import { createMetrics } from "./metrics/metrics.ts";
 import { createSlackApp, HEALTH_PATH, METRICS_PATH } from "./slack/app.ts";
-import { createDigestClient, createDigestWiring } from "./slack/digest-poster.ts";
+import { createDigestClient } from "./slack/digest-client.ts";
 import { installSafetyNet } from "./slack/safety-net.ts";
 import { createShutdown } from "./slack/shutdown.ts";
 import { startUp } from "./startup.ts";

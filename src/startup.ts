@@ -5,7 +5,7 @@ import { IranpakError } from "./errors.ts";
 import { watchKnowledge } from "./knowledge/watch.ts";
 import { createKnowledgeService } from "./live-index/knowledge-service.ts";
 import type { KnowledgeService } from "./live-index/types.ts";
-import { createLogger, type Logger } from "./logger.ts";
+import { createLogger, type Logger } from "./log/logger.ts";
 import { countReloads, overriding } from "./metrics/instrument.ts";
 import type { Metrics } from "./metrics/metrics.ts";
 

@@ -1,16 +1,17 @@
 import type { Writable } from "node:stream";
 import type { Config } from "../config.ts";
-import { topicModelOf } from "../digest/topics.ts";
-import type { KnowledgeService } from "../live-index/types.ts";
-import type { Logger } from "../logger.ts";
 import {
   type ChannelOutcome,
   type DigestClient,
-  digestClientFromConfig,
   type PostMode,
   postDigests,
   renderChannelDigest,
-} from "../slack/digest-poster.ts";
+} from "../digest/post.ts";
+import { digestChannels } from "../digest/subscriptions.ts";
+import { digestDepsOf, openDigestQuestionLog } from "../digest-wiring.ts";
+import type { KnowledgeService } from "../live-index/types.ts";
+import type { Logger } from "../log/logger.ts";
+import { digestClientFromConfig } from "../slack/digest-client.ts";
 import type { Block, SlackMessage } from "../slack/render/blocks.ts";
 import { readSlackText } from "../slack/render/mrkdwn.ts";
 import { createStores } from "../store/create-stores.ts";
@@ -19,7 +20,8 @@ import type { Stores } from "../store/types.ts";
 export const DIGEST_USAGE = `usage:
   npm run digest -- --dry-run [--channel C…]   print today's digest as text (nothing is posted)
   npm run digest -- --json [--channel C…]      print its Block Kit payload
-  npm run digest                               post it now to DIGEST_CHANNELS, unless posted today
+  npm run digest                               post it now to DIGEST_CHANNELS and the channels
+                                               subscribed from Slack, unless posted today
   npm run digest -- --force                    post it even if today's digest went out already`;
 
 export interface DigestCommandIo {
@@ -136,25 +138,18 @@ async function runDigestWith(
     return 2;
   }
   const now = io.now ?? (() => new Date());
-  const questions = stores.openQuestionLog({
-    retentionDays: config.questionLogRetentionDays,
-    logger,
-    now: now(),
+  const questions = openDigestQuestionLog(
+    config,
+    { stores, knowledge, logger },
     // A preview changes nothing on disk; a post prunes the log, as the bot's runs do.
-    readOnly: flags.mode === "dry-run" || flags.mode === "json",
-    topics: () => topicModelOf(knowledge.knowledge()),
-    ...(config.questionHashSalt === undefined ? {} : { salt: config.questionHashSalt }),
-  });
+    { now: now(), readOnly: flags.mode === "dry-run" || flags.mode === "json" },
+  );
   await questions.ready;
-  const deps = {
-    schedule: config.digest,
-    store: stores.digest,
-    knowledge: () => knowledge.knowledge(),
-    questions,
-  };
+  // The scheduler's own: the same channels (DIGEST_CHANNELS and those subscribed), state and log.
+  const deps = digestDepsOf(config, { stores, knowledge }, questions);
 
   if (flags.mode === "dry-run" || flags.mode === "json") {
-    const channel = flags.channel ?? config.digest.channels[0];
+    const channel = flags.channel ?? (await digestChannels(deps.channels, deps.subscriptions))[0];
     const message = await renderChannelDigest(deps, channel, now());
     if (flags.mode === "json") {
       const payload = {
@@ -170,9 +165,9 @@ async function runDigestWith(
     return 0;
   }
 
-  if (config.digest.channels.length === 0) {
+  if ((await digestChannels(deps.channels, deps.subscriptions)).length === 0) {
     write(
-      "DIGEST_CHANNELS is empty: set it to the channel ids to post to (e.g. DIGEST_CHANNELS=C0123ABCD,C0456EFGH), and invite the bot to each channel. --dry-run previews the digest without it.",
+      "DIGEST_CHANNELS is empty: set it to the channel ids to post to (e.g. DIGEST_CHANNELS=C0123ABCD,C0456EFGH), and invite the bot to each channel; no channel is subscribed with /iranpak digest subscribe either. --dry-run previews the digest without it.",
     );
     return 1;
   }
@@ -184,10 +179,7 @@ async function runDigestWith(
     return 1;
   }
   const mode: PostMode = flags.mode === "force" ? "force" : "now";
-  const outcomes = await postDigests(
-    { ...deps, client, channels: config.digest.channels, logger },
-    { now: now(), mode },
-  );
+  const outcomes = await postDigests({ ...deps, client, logger }, { now: now(), mode });
   await questions.settled();
   for (const outcome of outcomes) write(describeOutcome(outcome));
   return outcomes.some((o) => o.status === "failed") ? 1 : 0;

@@ -1,12 +1,13 @@
 import type { Writable } from "node:stream";
 import type { Config } from "../config.ts";
-import { topicModelOf } from "../digest/topics.ts";
-import type { DigestGap, DigestQuestions } from "../digest/types.ts";
 import { summariseFeedback } from "../feedback/summarise.ts";
 import type { FeedbackStore, FeedbackVote } from "../feedback/types.ts";
 import type { KnowledgeService } from "../live-index/types.ts";
-import type { Logger } from "../logger.ts";
+import type { Logger } from "../log/logger.ts";
+import { topicModelOf } from "../questions/topics.ts";
+import type { DigestGap, DigestQuestions } from "../questions/types.ts";
 import { createStores } from "../store/create-stores.ts";
+import { DAY_MS } from "../util/time.ts";
 
 export const REPORT_USAGE = `usage:
   npm run report -- [--json] [--days N]   questions asked, answered, abstained, feedback, gaps`;
@@ -35,8 +36,6 @@ export interface ReportIo {
   /** For tests: votes from elsewhere than DATA_DIR. */
   feedback?: FeedbackStore;
 }
-
-const DAY_MS = 86_400_000;
 
 function parseFlags(args: readonly string[]): { json: boolean; days?: number } | string {
   const flags: { json: boolean; days?: number } = { json: false };

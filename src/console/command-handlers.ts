@@ -2,8 +2,8 @@ import { formatFactValue } from "../answer/fact-value.ts";
 import { summarizeKnowledge } from "../answer/summarize-knowledge.ts";
 import { type CommandHandlers, SUBCOMMANDS, usageOf } from "../commands/subcommands.ts";
 import { findNextPage, type MoreStore } from "../conversation/more-store.ts";
-import { MIN_DISTINCT_ASKERS } from "../digest/question-summary.ts";
 import type { KnowledgeService } from "../live-index/types.ts";
+import { MIN_DISTINCT_ASKERS } from "../questions/question-summary.ts";
 import { formatAnswer } from "./format-answer.ts";
 
 /** What the console's commands work with: one person, one "channel". */

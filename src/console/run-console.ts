@@ -2,8 +2,8 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { parseCommand } from "../commands/parse-command.ts";
 import { dispatchCommand } from "../commands/subcommands.ts";
-import { createMemoryMoreStore } from "../conversation/more-store.ts";
 import type { KnowledgeService } from "../live-index/types.ts";
+import { createMemoryMoreStore } from "../store/memory/more-store.ts";
 import {
   CONSOLE_COMMAND_HANDLERS,
   type ConsoleContext,

@@ -1,5 +1,4 @@
 import { readInContext } from "./follow-up.ts";
-import { createMemoryStore } from "./memory-store.ts";
 
 /** The last question answered in a conversation (a thread, a DM), as it was read. */
 export interface ConversationTurn {
@@ -28,21 +27,6 @@ export const defaultConversationOptions: Readonly<ConversationOptions> = {
   ttlMs: 1_800_000,
   maxEntries: 10_000,
 };
-
-export function createMemoryConversationStore(
-  options: Partial<ConversationOptions> & { now?: () => Date } = {},
-): ConversationStore {
-  const { ttlMs, maxEntries } = { ...defaultConversationOptions, ...options };
-  const store = createMemoryStore<ConversationTurn>({
-    retainMs: 2 * ttlMs,
-    maxEntries,
-    now: options.now ?? (() => new Date()),
-  });
-  return {
-    get: async (conversation) => store.get(conversation),
-    set: async (conversation, turn) => store.set(conversation, turn),
-  };
-}
 
 /**
  * Reads `question` with the conversation's previous question (when fresh) as its context, and

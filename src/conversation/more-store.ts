@@ -1,5 +1,3 @@
-import { createMemoryStore } from "./memory-store.ts";
-
 /** Whose last question: a salted hash of the asker (never the Slack id) and where they asked. */
 export interface MoreKey {
   asker: string;
@@ -33,27 +31,6 @@ export interface MoreOptions {
 }
 
 export const defaultMoreOptions: Readonly<MoreOptions> = { ttlMs: 3_600_000, maxEntries: 10_000 };
-
-/**
- * The default MoreStore: memory only (a restart forgets, which costs someone a retyped
- * question). Expired entries are kept a further ttl, so `more` can say "expired" rather than
- * "ask a question first".
- */
-export function createMemoryMoreStore(
-  options: Partial<MoreOptions> & { now?: () => Date } = {},
-): MoreStore {
-  const { ttlMs, maxEntries } = { ...defaultMoreOptions, ...options };
-  const store = createMemoryStore<LastQuestion>({
-    retainMs: 2 * ttlMs,
-    maxEntries,
-    now: options.now ?? (() => new Date()),
-  });
-  const keyOf = (key: MoreKey) => `${key.channel}\n${key.asker}`;
-  return {
-    get: async (key) => store.get(keyOf(key)),
-    set: async (key, last) => store.set(keyOf(key), last),
-  };
-}
 
 export type NextPage =
   | { kind: "page"; question: string; offset: number }

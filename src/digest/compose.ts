@@ -1,8 +1,9 @@
 import { formatFactValue } from "../answer/fact-value.ts";
 import type { Citation } from "../answer/types.ts";
 import type { Article, Fact, FactConflict, KnowledgeBase } from "../knowledge/types.ts";
+import type { DigestQuestions } from "../questions/types.ts";
 import { dayNumber } from "./schedule.ts";
-import type { Digest, DigestFact, DigestQuestions, DigestSnapshot } from "./types.ts";
+import type { Digest, DigestFact, DigestSnapshot } from "./types.ts";
 
 export interface ComposeOptions {
   /** How many key facts a digest shows. */

@@ -1,3 +1,5 @@
+import { DAY_MS } from "../util/time.ts";
+
 /** A wall-clock time of day, 24-hour. */
 export interface DigestTime {
   hour: number;
@@ -32,7 +34,6 @@ export interface DueCheck {
 }
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

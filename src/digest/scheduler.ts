@@ -1,4 +1,4 @@
-import type { Logger } from "../logger.ts";
+import type { Logger } from "../log/logger.ts";
 import { checkDue, type DigestSchedule } from "./schedule.ts";
 
 /** Time as the scheduler sees it: injected so tests can move it. */

@@ -1,8 +1,3 @@
-import { mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import type { Logger } from "../logger.ts";
-import { writeFileAtomic } from "./atomic-file.ts";
-
 /**
  * The channels subscribed from Slack (`/iranpak digest subscribe`), on top of DIGEST_CHANNELS,
  * the static base list. Async so a database can stand in for the default file.
@@ -13,72 +8,6 @@ export interface SubscriptionStore {
   add(channel: string): Promise<boolean>;
   /** False when it was not subscribed. */
   remove(channel: string): Promise<boolean>;
-}
-
-export const SUBSCRIPTIONS_FILE = "digest-subscriptions.json";
-
-/** In memory: for tests and the console. */
-export function createMemorySubscriptionStore(initial: readonly string[] = []): SubscriptionStore {
-  const channels = new Set(initial);
-  return {
-    list: async () => [...channels],
-    async add(channel) {
-      if (channels.has(channel)) return false;
-      channels.add(channel);
-      return true;
-    },
-    remove: async (channel) => channels.delete(channel),
-  };
-}
-
-/**
- * The default store: `digest-subscriptions.json` in DATA_DIR (`{ "channels": [...] }`),
- * rewritten atomically on each change. A damaged file is reported and read as empty (the base
- * list still gets its digest); a failed write throws, so the person subscribing is told.
- */
-export function openSubscriptionFile(options: {
-  dataDir: string;
-  logger: Logger;
-}): SubscriptionStore {
-  const path = join(options.dataDir, SUBSCRIPTIONS_FILE);
-  const read = (): string[] => {
-    let text: string;
-    try {
-      text = readFileSync(path, "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
-        options.logger.warn(
-          `${path}: can't read digest subscriptions (${(error as Error).message})`,
-        );
-      }
-      return [];
-    }
-    try {
-      const { channels } = JSON.parse(text) as { channels?: unknown };
-      if (Array.isArray(channels) && channels.every((c) => typeof c === "string")) return channels;
-    } catch {}
-    options.logger.warn(`${path}: not a list of digest subscriptions; read as none`);
-    return [];
-  };
-  const write = (channels: readonly string[]) => {
-    mkdirSync(options.dataDir, { recursive: true });
-    writeFileAtomic(path, `${JSON.stringify({ channels }, null, 2)}\n`);
-  };
-  return {
-    list: async () => read(),
-    async add(channel) {
-      const channels = read();
-      if (channels.includes(channel)) return false;
-      write([...channels, channel]);
-      return true;
-    },
-    async remove(channel) {
-      const channels = read();
-      if (!channels.includes(channel)) return false;
-      write(channels.filter((c) => c !== channel));
-      return true;
-    },
-  };
 }
 
 /** The channels the digest goes to: the base list, then the subscribed ones, each once. */

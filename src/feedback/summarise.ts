@@ -1,4 +1,4 @@
-import type { DigestGap } from "../digest/types.ts";
+import type { DigestGap } from "../questions/types.ts";
 import type { FeedbackVote } from "./types.ts";
 
 export interface FeedbackSummary {

@@ -1,4 +1,4 @@
-import type { QuestionOrigin } from "../digest/types.ts";
+import type { QuestionOrigin } from "../questions/types.ts";
 
 /**
  * One person's vote on one answer, as kept: never who voted (a salted hash), and the question's

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import type { KnowledgeBase } from "../knowledge/types.ts";
-import { type Logger, silentLogger } from "../logger.ts";
+import { type Logger, silentLogger } from "../log/logger.ts";
 import type { SearchIndex } from "../search/build-index.ts";
 import type { FlatIndex } from "../search/flat-index.ts";
 import {

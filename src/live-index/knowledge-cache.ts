@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from "../knowledge/types.ts";
-import type { Logger } from "../logger.ts";
+import type { Logger } from "../log/logger.ts";
 import type { SearchIndex } from "../search/build-index.ts";
 import type { FlatIndex } from "../search/flat-index.ts";
 import type { CooperativeOptions } from "../util/cooperative.ts";

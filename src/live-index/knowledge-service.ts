@@ -3,7 +3,7 @@ import { countKnowledge } from "../answer/summarize-knowledge.ts";
 import { formatProblem, KnowledgeError } from "../errors.ts";
 import type { Fact, KnowledgeBase } from "../knowledge/types.ts";
 import { type KnowledgeWatcher, watchKnowledge } from "../knowledge/watch.ts";
-import { type Logger, silentLogger } from "../logger.ts";
+import { type Logger, silentLogger } from "../log/logger.ts";
 import type { SearchIndex } from "../search/build-index.ts";
 import { indexRetriever } from "../search/index-retriever.ts";
 import type { Retriever } from "../search/retriever.ts";

@@ -1,6 +1,6 @@
 import { countKnowledge } from "../answer/summarize-knowledge.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
-import type { Logger } from "../logger.ts";
+import type { Logger } from "../log/logger.ts";
 import {
   buildIndex,
   buildIndexAsync,

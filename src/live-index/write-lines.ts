@@ -1,11 +1,12 @@
-import { once } from "node:events";
-import { createWriteStream } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { writeChunksAtomic } from "../util/atomic-write.ts";
+
+/** Read by anyone, as files the bot writes by default are (the process's umask applies). */
+const SHARED_FILE_MODE = 0o666;
 
 /**
  * Writes `lines` to `target` one at a time (waiting when the disk is behind, so a running bot
- * keeps answering), atomically: a temp file, then a rename, so a reader sees the old file or
- * the whole new one.
+ * keeps answering), atomically and durably (see `writeChunksAtomic`): a reader sees the old
+ * file or the whole new one.
  */
 export function writeLinesAtomically(target: string, lines: Iterable<string>): Promise<void> {
   return writeChunksAtomically(target, withNewlines(lines));
@@ -16,22 +17,9 @@ function* withNewlines(lines: Iterable<string>): Generator<string> {
 }
 
 /** `writeLinesAtomically` for chunks of text or bytes, written as they are. */
-export async function writeChunksAtomically(
+export function writeChunksAtomically(
   target: string,
   chunks: Iterable<string | Uint8Array>,
 ): Promise<void> {
-  const temp = `${target}.${process.pid}.tmp`;
-  const out = createWriteStream(temp);
-  try {
-    for (const chunk of chunks) {
-      if (!out.write(chunk)) await once(out, "drain");
-    }
-    out.end();
-    await once(out, "finish");
-  } catch (error) {
-    out.destroy();
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await rename(temp, target);
+  return writeChunksAtomic(target, chunks, SHARED_FILE_MODE);
 }

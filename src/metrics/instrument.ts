@@ -3,9 +3,8 @@
  * to the metrics as it is used, so the code that asks, reloads or posts doesn't change.
  */
 import type { Answer } from "../answer/types.ts";
+import type { DigestClient } from "../digest/post.ts";
 import type { KnowledgeService, ReloadResult } from "../live-index/types.ts";
-import type { DigestClient } from "../slack/digest-poster.ts";
-import type { WebApiFailure } from "../slack/slack-fetch.ts";
 import type { Metrics } from "./metrics.ts";
 import { foldErrorCode } from "./slack-error-codes.ts";
 
@@ -72,7 +71,7 @@ export function countDigestPosts(
  */
 export function countWebApiFailures(
   metrics: Pick<Metrics, "webApiErrors">,
-): (failure: WebApiFailure) => void {
+): (failure: { method: string; code: string }) => void {
   return ({ method, code }) => metrics.webApiErrors.inc({ method, code: foldErrorCode(code) });
 }
 

@@ -1,5 +1,5 @@
 import type { App, ReceiverEvent } from "@slack/bolt";
-import type { Logger } from "../logger.ts";
+import type { Logger } from "../log/logger.ts";
 import { describeRequest } from "./log-errors.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { type Logger as BoltLogger, LogLevel } from "@slack/bolt";
-import type { LogLevel as Level, Logger } from "../logger.ts";
+import type { LogLevel as Level, Logger } from "../log/logger.ts";
 
 /** Bolt's logger interface over iranpak's, so Bolt's own warnings land in the same log. */
 export function boltLogger(logger: Logger, level: Level): BoltLogger {

@@ -1,5 +1,5 @@
 import type { CommandHandlers } from "../commands/subcommands.ts";
-import { askedFrom, type ResolvedSlackDeps } from "./deps.ts";
+import { askedFrom, type SlackDeps } from "./deps.ts";
 import { changeSubscription } from "./digest-settings.ts";
 import type { SlackMessage } from "./render/blocks.ts";
 import {
@@ -13,7 +13,7 @@ import {
 
 /** Who typed the command, and where. */
 export interface SlackCommandContext {
-  deps: ResolvedSlackDeps;
+  deps: SlackDeps;
   user: string;
   channel: string;
 }

@@ -1,18 +1,13 @@
 import type { webApi } from "@slack/bolt";
-import {
-  type ConversationStore,
-  createMemoryConversationStore,
-} from "../conversation/context-store.ts";
-import { createMemoryMoreStore, type MoreStore } from "../conversation/more-store.ts";
-import { createAskerHasher, generateSalt } from "../digest/asker-hash.ts";
-import type { QuestionLog, QuestionSource } from "../digest/question-log.ts";
+import type { ConversationStore } from "../conversation/context-store.ts";
+import type { MoreStore } from "../conversation/more-store.ts";
 import type { DigestSchedule } from "../digest/schedule.ts";
-import { createMemorySubscriptionStore, type SubscriptionStore } from "../digest/subscriptions.ts";
-import { createMemoryFeedbackStore } from "../feedback/feedback-store.ts";
+import type { SubscriptionStore } from "../digest/subscriptions.ts";
 import type { FeedbackStore } from "../feedback/types.ts";
 import type { KnowledgeService } from "../live-index/types.ts";
-import type { Logger } from "../logger.ts";
-import type { SeenEvents } from "./listeners/events/seen-events.ts";
+import type { Logger } from "../log/logger.ts";
+import type { QuestionLog, QuestionSource } from "../questions/question-log.ts";
+import type { SeenEvents } from "../store/types.ts";
 import type { RequestNote } from "./request-log.ts";
 import type { SlackFetchOptions } from "./slack-fetch.ts";
 
@@ -62,8 +57,8 @@ export interface SlackDeps {
   /** The request being answered (see `notedIn`): an answer notes its confidence there. */
   note?: RequestNote;
   questionLog?: QuestionRecorder;
-  /** Event ids already answered; default: in this process's memory (see src/store). */
-  seenEvents?: SeenEvents;
+  /** Event ids already answered (see src/store). */
+  seenEvents: SeenEvents;
   /**
    * Renders what the next daily digest would post in `channel` (the asker's); absent when no
    * digest is configured.
@@ -73,26 +68,25 @@ export interface SlackDeps {
   now?: () => Date;
   /**
    * Salted hash of a Slack user id, for everything kept about a person (their last question,
-   * their votes). Default: the question log's hash when wired by main.ts, else one salted per
-   * process (see hashUser).
+   * their votes): the question log's hash, so every trace of a person is the same hash.
    */
-  hashUser?: (userId: string) => string;
+  hashUser: (userId: string) => string;
   /**
-   * Where `/iranpak more` finds each person's last question. Default: in memory (main.ts:
-   * `stores.more`, shared by replicas with DATABASE_URL).
+   * Where `/iranpak more` finds each person's last question (`stores.more`, shared by replicas
+   * with DATABASE_URL).
    */
-  more?: MoreStore;
+  more: MoreStore;
   /** How long a question can be paged with `/iranpak more`. Default 1 hour. */
   moreTtlMs?: number;
   /**
    * Each thread's and DM's last question, which a follow-up ("and how long is it?") is read
-   * with. Default: in memory (main.ts: `stores.conversations`).
+   * with (`stores.conversations`).
    */
-  conversations?: ConversationStore;
+  conversations: ConversationStore;
   /** How long a question stays the context of the next in its thread or DM. Default 30 min. */
   conversationTtlMs?: number;
-  /** Channels subscribed with `/iranpak digest subscribe`. Default: in memory (main.ts: stores). */
-  subscriptions?: SubscriptionStore;
+  /** Channels subscribed with `/iranpak digest subscribe` (`stores.subscriptions`). */
+  subscriptions: SubscriptionStore;
   /** The digest's schedule, its base channels and who may subscribe channels. */
   digestSettings?: DigestSettings;
   /**
@@ -100,8 +94,8 @@ export interface SlackDeps {
    * `digestSettings.admins` is empty. Default: asked with the app's Web API client.
    */
   isWorkspaceAdmin?: (userId: string) => Promise<boolean>;
-  /** Where Helpful / Not helpful votes are kept. Default: in memory (main.ts: stores). */
-  feedback?: FeedbackStore;
+  /** Where Helpful / Not helpful votes are kept (`stores.feedback`). */
+  feedback: FeedbackStore;
   /** How long a slash command may take before it is acked and answered later. */
   ackDeadlineMs?: number;
   /** The Web API retry policy for failed calls (429s are retried per channel, see webApiLimits). */
@@ -122,43 +116,3 @@ export const SLACK_DEPS_DEFAULTS = {
    */
   retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 },
 } as const satisfies Partial<SlackDeps>;
-
-let processHasher: ((userId: string) => string) | undefined;
-
-/** The salted hash of `userId` that deps keep people's state under. */
-export function hashUser(deps: SlackDeps, userId: string): string {
-  if (deps.hashUser) return deps.hashUser(userId);
-  // Without a wired salt: a secret that dies with the process, so nothing kept outlives it.
-  processHasher ??= createAskerHasher(generateSalt()).hash;
-  return processHasher(userId);
-}
-
-/** SlackDeps with every store present. */
-export type ResolvedSlackDeps = SlackDeps &
-  Required<Pick<SlackDeps, "more" | "conversations" | "feedback" | "subscriptions">>;
-
-const resolved = new WeakMap<SlackDeps, ResolvedSlackDeps>();
-
-/**
- * The deps with the default (in-memory) stores filled in, the same object for every listener
- * registered with the same deps, so a question asked by command can be paged by a button.
- */
-export function resolveSlackDeps(deps: SlackDeps): ResolvedSlackDeps {
-  const known = resolved.get(deps);
-  if (known) return known;
-  const now = deps.now ?? (() => new Date());
-  const full: ResolvedSlackDeps = {
-    ...deps,
-    more: deps.more ?? createMemoryMoreStore({ now, ...ttl(deps.moreTtlMs) }),
-    conversations:
-      deps.conversations ?? createMemoryConversationStore({ now, ...ttl(deps.conversationTtlMs) }),
-    feedback: deps.feedback ?? createMemoryFeedbackStore(),
-    subscriptions: deps.subscriptions ?? createMemorySubscriptionStore(),
-  };
-  resolved.set(deps, full);
-  return full;
-}
-
-function ttl(ms: number | undefined): { ttlMs?: number } {
-  return ms === undefined ? {} : { ttlMs: ms };
-}

@@ -1,6 +1,6 @@
 import { describeSchedule } from "../digest/describe-schedule.ts";
 import { digestChannels } from "../digest/subscriptions.ts";
-import type { ResolvedSlackDeps } from "./deps.ts";
+import type { SlackDeps } from "./deps.ts";
 import { context, type SlackMessage } from "./render/blocks.ts";
 import { channelMrkdwn, isChannelId } from "./render/channel.ts";
 import { fitMessage } from "./render/limits.ts";
@@ -8,12 +8,12 @@ import { escapeMrkdwn } from "./render/mrkdwn.ts";
 import { renderNotice } from "./render/notice-blocks.ts";
 
 /** The channels that get the digest now: DIGEST_CHANNELS and those subscribed from Slack. */
-export function currentDigestChannels(deps: ResolvedSlackDeps): Promise<string[]> {
+export function currentDigestChannels(deps: SlackDeps): Promise<string[]> {
   return digestChannels(deps.digestSettings?.channels ?? [], deps.subscriptions);
 }
 
 /** "Posted at 09:00 UTC, every day, to #a, #b. This channel gets it." for `/iranpak digest`. */
-export async function digestStatusText(deps: ResolvedSlackDeps, channel: string): Promise<string> {
+export async function digestStatusText(deps: SlackDeps, channel: string): Promise<string> {
   const settings = deps.digestSettings;
   const channels = await currentDigestChannels(deps);
   const when =
@@ -29,7 +29,7 @@ export async function digestStatusText(deps: ResolvedSlackDeps, channel: string)
 }
 
 /** Whether `user` may subscribe channels: DIGEST_ADMINS, or workspace admins when it is empty. */
-async function mayManage(deps: ResolvedSlackDeps, user: string): Promise<boolean> {
+async function mayManage(deps: SlackDeps, user: string): Promise<boolean> {
   const admins = deps.digestSettings?.admins ?? [];
   if (admins.length > 0) return admins.includes(user);
   return (await deps.isWorkspaceAdmin?.(user)) ?? false;
@@ -37,7 +37,7 @@ async function mayManage(deps: ResolvedSlackDeps, user: string): Promise<boolean
 
 /** `/iranpak digest subscribe` and `unsubscribe`, in the channel they are typed in. */
 export async function changeSubscription(
-  deps: ResolvedSlackDeps,
+  deps: SlackDeps,
   where: { user: string; channel: string },
   subscribe: boolean,
 ): Promise<SlackMessage> {

@@ -1,5 +1,5 @@
-import type { QuestionOrigin } from "../digest/types.ts";
-import { hashUser, type ResolvedSlackDeps } from "./deps.ts";
+import type { QuestionOrigin } from "../questions/types.ts";
+import type { SlackDeps } from "./deps.ts";
 import { renderAnswer } from "./render/answer-blocks.ts";
 import type { AnswerRef } from "./render/answer-ref.ts";
 import type { SlackMessage } from "./render/blocks.ts";
@@ -28,7 +28,7 @@ export function originOf(where: VoteWhere): { origin: QuestionOrigin; channel?: 
  * as it was shown, now thanking for the feedback with the votes so far.
  */
 export async function voteOnAnswer(
-  deps: ResolvedSlackDeps,
+  deps: SlackDeps,
   ref: AnswerRef & { id: string },
   helpful: boolean,
   where: VoteWhere,
@@ -38,7 +38,7 @@ export async function voteOnAnswer(
   const { origin, channel } = originOf(where);
   const tally = await deps.feedback.vote({
     answer: ref.id,
-    voter: hashUser(deps, where.user),
+    voter: deps.hashUser(where.user),
     helpful,
     at: (deps.now ?? (() => new Date()))().toISOString(),
     origin,

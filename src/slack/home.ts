@@ -1,17 +1,18 @@
 import { summarizeKnowledge } from "../answer/summarize-knowledge.ts";
 import { describeSchedule } from "../digest/describe-schedule.ts";
 import { summariseFeedback } from "../feedback/summarise.ts";
-import type { ResolvedSlackDeps } from "./deps.ts";
+import { DAY_MS } from "../util/time.ts";
+import type { SlackDeps } from "./deps.ts";
 import { currentDigestChannels } from "./digest-settings.ts";
 import { type HomeView, renderHome } from "./render/home-blocks.ts";
 
-const WEEK_MS = 7 * 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
 
 /**
  * The Home tab as it is now. The week's figures come from the question log's summary for no
  * channel, so nothing is quoted and private topics are named only once several people asked.
  */
-export async function homeView(deps: ResolvedSlackDeps): Promise<HomeView> {
+export async function homeView(deps: SlackDeps): Promise<HomeView> {
   await deps.knowledge.ready;
   const now = (deps.now ?? (() => new Date()))();
   const after = new Date(now.getTime() - WEEK_MS);

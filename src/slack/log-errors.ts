@@ -1,4 +1,4 @@
-import type { Logger } from "../logger.ts";
+import type { Logger } from "../log/logger.ts";
 import { SLACK_TIMEOUT } from "./slack-fetch.ts";
 
 interface CodedLike {
@@ -24,17 +24,50 @@ export function createErrorLogger(logger: Logger) {
   };
 }
 
+/** The Web API client's error codes (`webApi.ErrorCode`), as the errors carry them. */
+const WEB_API = {
+  platform: "slack_webapi_platform_error",
+  rateLimited: "slack_webapi_rate_limited_error",
+  http: "slack_webapi_http_error",
+  request: "slack_webapi_request_error",
+} as const;
+
+/**
+ * Why a Web API call failed, in Slack's own short terms (`not_in_channel`, `HTTP 503`, `rate
+ * limited (retry after 3 s)`), or undefined when the error says too little.
+ */
+function webApiReason(e: Partial<CodedLike> | undefined): string | undefined {
+  switch (e?.code) {
+    case WEB_API.platform:
+      return e.data?.error;
+    case WEB_API.rateLimited:
+      return `rate limited (retry after ${e.retryAfter ?? "?"} s)`;
+    case WEB_API.http:
+      return e.statusCode ? `HTTP ${e.statusCode}` : undefined;
+    case WEB_API.request:
+      return e.original?.message;
+    default:
+      return undefined;
+  }
+}
+
+/** A short, loggable reason from a Web API error (the digest's log lines and outcomes). */
+export function describeSlackError(error: unknown): string {
+  const e = error as Partial<CodedLike> | undefined;
+  return webApiReason(e) ?? e?.message ?? String(error);
+}
+
 /** Says what failed, in the terms of its kind (`error.code` from Bolt and the Web API client). */
 export function describeError(e: CodedLike): string {
   switch (e.code) {
-    case "slack_webapi_platform_error":
-      return `Slack refused a Web API call (${e.data?.error ?? "unknown error"})`;
-    case "slack_webapi_rate_limited_error":
+    case WEB_API.platform:
+      return `Slack refused a Web API call (${webApiReason(e) ?? "unknown error"})`;
+    case WEB_API.rateLimited:
       return `Slack rate-limited a Web API call (retry after ${e.retryAfter ?? "?"} s)`;
-    case "slack_webapi_http_error":
+    case WEB_API.http:
       return `Slack's Web API answered HTTP ${e.statusCode ?? "?"}`;
-    case "slack_webapi_request_error":
-      return `could not reach Slack's Web API (${e.original?.message ?? e.message})`;
+    case WEB_API.request:
+      return `could not reach Slack's Web API (${webApiReason(e) ?? e.message})`;
     case "slack_bolt_authorization_error":
       return `could not authorize the request (${e.message})`;
     case "slack_bolt_respond_error":

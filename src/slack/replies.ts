@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { summarizeKnowledge } from "../answer/summarize-knowledge.ts";
 import { defaultMoreOptions, findNextPage } from "../conversation/more-store.ts";
-import { hashUser, type ResolvedSlackDeps, type SlackDeps } from "./deps.ts";
+import type { SlackDeps } from "./deps.ts";
 import { currentDigestChannels, digestStatusText } from "./digest-settings.ts";
 import { type AnswerRenderOptions, renderAnswer } from "./render/answer-blocks.ts";
 import { type Block, context, type SlackMessage, section } from "./render/blocks.ts";
@@ -52,7 +52,7 @@ export async function answerQuestion(
   }
   if (options.pageFor && deps.more) {
     await deps.more.set(
-      { asker: hashUser(deps, options.pageFor.user), channel: options.pageFor.channel },
+      { asker: deps.hashUser(options.pageFor.user), channel: options.pageFor.channel },
       { question, next: answer.nextOffset, at: (deps.now ?? now)() },
     );
   }
@@ -81,7 +81,7 @@ export async function moreMessage(
   where: { user: string; channel: string },
 ): Promise<SlackMessage> {
   if (!deps.more) return renderNotice(NOTICES.moreFirst);
-  const key = { asker: hashUser(deps, where.user), channel: where.channel };
+  const key = { asker: deps.hashUser(where.user), channel: where.channel };
   const ttl = deps.moreTtlMs ?? defaultMoreOptions.ttlMs;
   const page = await findNextPage(deps.more, key, (deps.now ?? now)(), ttl);
   if (page.kind === "none") return renderNotice(NOTICES.moreFirst);
@@ -120,10 +120,7 @@ export async function factsMessage(deps: SlackDeps, topic: string): Promise<Slac
  * `/iranpak digest`: when and where the digest is posted and whether this channel gets it, then
  * the preview, made to fit like every other message; or a notice when it goes nowhere yet.
  */
-export async function digestMessage(
-  deps: ResolvedSlackDeps,
-  channel: string,
-): Promise<SlackMessage> {
+export async function digestMessage(deps: SlackDeps, channel: string): Promise<SlackMessage> {
   // Without the settings (a preview wired alone) the preview is all there is to show.
   const status =
     deps.digestSettings === undefined ? [] : [context(await digestStatusText(deps, channel))];

@@ -12,7 +12,7 @@ import {
   HTTPModuleFunctions,
   isValidSlackRequest,
 } from "@slack/bolt";
-import type { Logger } from "../logger.ts";
+import type { Logger } from "../log/logger.ts";
 
 /** How far a request's timestamp may be from now, either way: Slack's own five minutes. */
 const MAX_CLOCK_SKEW_S = 5 * 60;

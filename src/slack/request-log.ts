@@ -6,7 +6,7 @@
  * request, which cost 35 to 90 µs a request here (measured with and without it).
  */
 import type { App, Context } from "@slack/bolt";
-import { type Logger, withContext } from "../logger.ts";
+import { type Logger, withContext } from "../log/logger.ts";
 import type { Metrics } from "../metrics/metrics.ts";
 import { describeRequest } from "./log-errors.ts";
 

@@ -1,4 +1,4 @@
-import type { Logger } from "../logger.ts";
+import type { Logger } from "../log/logger.ts";
 
 /**
  * The last line of defence for a bot that is up and serving: a promise that fails with nobody

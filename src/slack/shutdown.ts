@@ -1,4 +1,4 @@
-import type { Logger } from "../logger.ts";
+import type { Logger } from "../log/logger.ts";
 
 export interface ShutdownOptions {
   /** How long in-flight work (requests, a digest post) may take to finish once stopping. */

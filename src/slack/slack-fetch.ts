@@ -10,7 +10,7 @@
  * (`rejectRateLimitedCalls`), so it never pauses.
  */
 import { IranpakError } from "../errors.ts";
-import type { Logger } from "../logger.ts";
+import type { Logger } from "../log/logger.ts";
 
 export interface SlackFetchOptions {
   /** How long one attempt may take before it is abandoned. */

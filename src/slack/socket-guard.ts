@@ -5,7 +5,7 @@
  * nobody awaits, and that stopped the process.
  */
 import type { SocketModeReceiver } from "@slack/bolt";
-import type { Logger } from "../logger.ts";
+import type { Logger } from "../log/logger.ts";
 
 type SocketModeClient = SocketModeReceiver["client"];
 

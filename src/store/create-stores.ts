@@ -1,6 +1,6 @@
 import type { Config } from "../config.ts";
-import type { Logger } from "../logger.ts";
-import { createFileStores } from "./file-stores.ts";
+import type { Logger } from "../log/logger.ts";
+import { createFileStores } from "./file/stores.ts";
 import { openPostgresStores } from "./postgres/stores.ts";
 import type { Stores } from "./types.ts";
 

@@ -1,13 +1,18 @@
 import type { ConversationStore } from "../conversation/context-store.ts";
 import type { MoreStore } from "../conversation/more-store.ts";
-import type { QuestionLog, QuestionLogOptions } from "../digest/question-log.ts";
-import type { DigestStore } from "../digest/state.ts";
+import type { DigestStore } from "../digest/digest-store.ts";
 import type { SubscriptionStore } from "../digest/subscriptions.ts";
 import type { FeedbackStore } from "../feedback/types.ts";
-import type { SeenEvents } from "../slack/listeners/events/seen-events.ts";
+import type { QuestionLog, QuestionLogOptions } from "../questions/question-log.ts";
 
-/** What a question log needs besides where it lives. */
-export type StoreQuestionLogOptions = Omit<QuestionLogOptions, "dataDir" | "files">;
+/**
+ * Remembers event ids for a while, so that Slack's retries of an event are answered once: in
+ * memory (one process, forgotten on restart) or in PostgreSQL across replicas.
+ */
+export interface SeenEvents {
+  /** True the first time an id is offered within the TTL; false for repeats. */
+  firstTime(id: string): Promise<boolean>;
+}
 
 /**
  * The state iranpak keeps between requests, behind one interface per store, chosen once at
@@ -21,7 +26,7 @@ export interface Stores {
   /** The digest's per-channel-per-day claims and per-channel state. */
   readonly digest: DigestStore;
   /** The question log the digest is built from. */
-  openQuestionLog(options: StoreQuestionLogOptions): QuestionLog;
+  openQuestionLog(options: QuestionLogOptions): QuestionLog;
   /** Helpful / Not helpful votes, one per person (a salted hash) per answer. */
   readonly feedback: FeedbackStore;
   /** Channels subscribed to the digest with `/iranpak digest subscribe`. */

@@ -8,7 +8,8 @@ import { plainText, runDigest } from "../../src/cli/digest.ts";
 import { parseConfig } from "../../src/config.ts";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
 import type { KnowledgeBase } from "../../src/knowledge/types.ts";
-import { silentLogger } from "../../src/logger.ts";
+import { silentLogger } from "../../src/log/logger.ts";
+import { openSubscriptionFile } from "../../src/store/file/subscriptions.ts";
 import { type SlackApiStandIn, startSlackApiStandIn } from "../helpers/slack-api-stand-in.ts";
 
 let kb: KnowledgeBase;
@@ -137,6 +138,25 @@ describe("npm run digest", () => {
     expect(noToken.code).toBe(1);
     expect(noToken.out).toMatch(/^SLACK_BOT_TOKEN is not set/);
     expect(existsSync(join(dataDir, "digest-claims"))).toBe(false);
+  });
+
+  it("posts to channels subscribed from Slack as well as DIGEST_CHANNELS, as the bot does", async () => {
+    // What `/iranpak digest subscribe` leaves behind, in the bot's own store.
+    await openSubscriptionFile({ dataDir, logger: silentLogger }).add("C0SUBSCRIBED");
+    const onlySubscribed = await run(["--force"], SLACK_ENV);
+    expect(onlySubscribed.code).toBe(0);
+    expect(onlySubscribed.out).toMatch(/^C0SUBSCRIBED: posted the digest for 2026-05-04/);
+    const both = await run(["--force"], { ...SLACK_ENV, DIGEST_CHANNELS: "C0BASE" });
+    expect(both.code).toBe(0);
+    const posts = slack.callsTo("chat.postMessage");
+    expect(posts.map((p) => p.body.channel)).toEqual(["C0SUBSCRIBED", "C0BASE", "C0SUBSCRIBED"]);
+  });
+
+  it("says there is nowhere to post when no channel is set or subscribed", async () => {
+    const { code, out } = await run(["--force"], SLACK_ENV);
+    expect(code).toBe(1);
+    expect(out).toMatch(/^DIGEST_CHANNELS is empty: .*no channel is subscribed/);
+    expect(slack.callsTo("chat.postMessage")).toEqual([]);
   });
 
   it("rejects unknown or conflicting options with the usage", async () => {

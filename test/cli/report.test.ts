@@ -5,11 +5,11 @@ import { Writable } from "node:stream";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runReport, type TeamReport } from "../../src/cli/report.ts";
 import { parseConfig } from "../../src/config.ts";
-import { openQuestionLog } from "../../src/digest/question-log.ts";
-import { openFeedbackFile } from "../../src/feedback/feedback-store.ts";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
 import type { KnowledgeBase } from "../../src/knowledge/types.ts";
-import { silentLogger } from "../../src/logger.ts";
+import { silentLogger } from "../../src/log/logger.ts";
+import { openFeedbackFile } from "../../src/store/file/feedback-store.ts";
+import { openQuestionLog } from "../../src/store/file/question-log.ts";
 
 let kb: KnowledgeBase;
 let dataDir: string;

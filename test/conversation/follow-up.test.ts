@@ -1,9 +1,7 @@
 import { expect, test } from "vitest";
-import {
-  createMemoryConversationStore,
-  followConversation,
-} from "../../src/conversation/context-store.ts";
+import { followConversation } from "../../src/conversation/context-store.ts";
 import { carriedSubject, isFollowUp, readInContext } from "../../src/conversation/follow-up.ts";
+import { createMemoryConversationStore } from "../../src/store/memory/conversation-store.ts";
 
 test.each([
   ["and how long is it?", true],

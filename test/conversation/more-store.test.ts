@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
-import { createMemoryMoreStore, findNextPage } from "../../src/conversation/more-store.ts";
+import { findNextPage } from "../../src/conversation/more-store.ts";
+import { createMemoryMoreStore } from "../../src/store/memory/more-store.ts";
 
 const HOUR = 3_600_000;
 const key = { asker: "a1b2.0011223344556677", channel: "C0PAGE" };

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { composeDigest, selectKeyFacts, snapshotOf } from "../../src/digest/compose.ts";
 import { addDays } from "../../src/digest/schedule.ts";
-import type { DigestQuestions, DigestSnapshot } from "../../src/digest/types.ts";
+import type { DigestSnapshot } from "../../src/digest/types.ts";
 import type { KnowledgeBase } from "../../src/knowledge/types.ts";
+import type { DigestQuestions } from "../../src/questions/types.ts";
 import { article, fact, knowledgeBase, manyFacts } from "./fixtures.ts";
 
 const NO_QUESTIONS: DigestQuestions = { total: 0, answered: 0, topics: [], unanswered: [] };

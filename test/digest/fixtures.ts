@@ -1,6 +1,6 @@
 import type { Clock } from "../../src/digest/scheduler.ts";
 import type { Article, Fact, KnowledgeBase } from "../../src/knowledge/types.ts";
-import type { Logger } from "../../src/logger.ts";
+import type { Logger } from "../../src/log/logger.ts";
 
 /** A small article: one passage per paragraph given, lead = first sentence of the first. */
 export function article(id: string, paragraphs: string[], extra: Partial<Article> = {}): Article {

@@ -2,11 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, test } from "vitest";
-import {
-  digestChannels,
-  openSubscriptionFile,
-  SUBSCRIPTIONS_FILE,
-} from "../../src/digest/subscriptions.ts";
+import { digestChannels } from "../../src/digest/subscriptions.ts";
+import { openSubscriptionFile, SUBSCRIPTIONS_FILE } from "../../src/store/file/subscriptions.ts";
 import { recordingLogger } from "../helpers/slack-app.ts";
 
 let dataDir: string;

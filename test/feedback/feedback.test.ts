@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { FEEDBACK_FILE, openFeedbackFile } from "../../src/feedback/feedback-store.ts";
 import { summariseFeedback } from "../../src/feedback/summarise.ts";
 import type { FeedbackVote } from "../../src/feedback/types.ts";
+import { FEEDBACK_FILE, openFeedbackFile } from "../../src/store/file/feedback-store.ts";
 import { recordingLogger } from "../helpers/slack-app.ts";
 
 const vote = (over: Partial<FeedbackVote>): FeedbackVote => ({

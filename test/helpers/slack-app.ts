@@ -6,9 +6,11 @@
 import { parseConfig } from "../../src/config.ts";
 import { createKnowledgeService } from "../../src/live-index/knowledge-service.ts";
 import type { KnowledgeService } from "../../src/live-index/types.ts";
-import type { Logger } from "../../src/logger.ts";
+import type { Logger } from "../../src/log/logger.ts";
+import { createAskerHasher, generateSalt } from "../../src/questions/asker-hash.ts";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.ts";
 import type { SlackDeps } from "../../src/slack/deps.ts";
+import { createMemoryStores } from "../../src/store/memory/stores.ts";
 import { TEST_SIGNING_SECRET } from "./sign-request.ts";
 import { type SlackApiStandIn, startSlackApiStandIn } from "./slack-api-stand-in.ts";
 import { type SocketModeServer, startSocketModeServer } from "./socket-mode-server.ts";
@@ -40,6 +42,18 @@ export function recordingLogger(): RecordingLogger {
   };
 }
 
+/** The stores SlackDeps requires, in memory, and a hasher salted for this test only. */
+export function memorySlackDeps(
+  options: { now?: () => Date } = {},
+): Pick<
+  SlackDeps,
+  "seenEvents" | "more" | "conversations" | "feedback" | "subscriptions" | "hashUser"
+> {
+  const { seenEvents, more, conversations, feedback, subscriptions } = createMemoryStores(options);
+  const { hash } = createAskerHasher(generateSalt());
+  return { seenEvents, more, conversations, feedback, subscriptions, hashUser: hash };
+}
+
 /** Retries that do not slow tests: one immediate retry (429 still waits for Retry-After). */
 export const FAST_RETRIES = { retries: 1, minTimeout: 0, maxTimeout: 1 };
 
@@ -61,7 +75,10 @@ export interface StartOptions {
   /** Default: the repository's `knowledge/` folder. */
   knowledgeDir?: string;
   mode?: "http" | "socket";
-  /** Deps besides knowledge and logger (questionLog, digestPreview, ackDeadlineMs, …). */
+  /**
+   * Deps besides knowledge and logger (questionLog, digestPreview, ackDeadlineMs, …); the
+   * stores default to memory (`memorySlackDeps`).
+   */
   deps?: Partial<SlackDeps>;
 }
 
@@ -87,6 +104,7 @@ export async function startSlackApp(options: StartOptions = {}): Promise<Running
     knowledge,
     logger,
     retryConfig: FAST_RETRIES,
+    ...memorySlackDeps(options.deps?.now === undefined ? {} : { now: options.deps.now }),
     ...options.deps,
   });
   await knowledge.ready;

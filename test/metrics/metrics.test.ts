@@ -8,7 +8,7 @@ import {
   countWebApiFailures,
 } from "../../src/metrics/instrument.ts";
 import { createMetrics } from "../../src/metrics/metrics.ts";
-import { createDigestClient } from "../../src/slack/digest-poster.ts";
+import { createDigestClient } from "../../src/slack/digest-client.ts";
 import { articleText, createKnowledgeDir } from "../helpers/knowledge-dir.ts";
 import { sample } from "../helpers/metrics-text.ts";
 import { startSlackApiStandIn } from "../helpers/slack-api-stand-in.ts";

@@ -1,19 +1,19 @@
 import { expect, test } from "vitest";
 import { parseConfig } from "../../src/config.ts";
 import { createKnowledgeService } from "../../src/live-index/knowledge-service.ts";
-import { silentLogger } from "../../src/logger.ts";
+import { silentLogger } from "../../src/log/logger.ts";
 import { createSlackApp } from "../../src/slack/app.ts";
 import { articleText, createKnowledgeDir } from "../helpers/knowledge-dir.ts";
 import { stringsIn } from "../helpers/mrkdwn-tokens.ts";
 import { slashCommandFields } from "../helpers/payloads.ts";
 import { commandForm, postSigned } from "../helpers/sign-request.ts";
-import { startSlackApp } from "../helpers/slack-app.ts";
+import { memorySlackDeps, startSlackApp } from "../helpers/slack-app.ts";
 
 test("createSlackApp refuses a console configuration", () => {
   const knowledge = createKnowledgeService({ dir: "knowledge", watch: false });
-  expect(() => createSlackApp(parseConfig({}), { knowledge, logger: silentLogger })).toThrow(
-    /no Slack tokens are configured/,
-  );
+  expect(() =>
+    createSlackApp(parseConfig({}), { knowledge, logger: silentLogger, ...memorySlackDeps() }),
+  ).toThrow(/no Slack tokens are configured/);
   return knowledge.close();
 });
 

@@ -8,13 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parseConfig } from "../../src/config.ts";
-import { createDigestStore } from "../../src/digest/state.ts";
-import {
-  createDigestClient,
-  createDigestWiring,
-  type DigestWiring,
-  postDigests,
-} from "../../src/slack/digest-poster.ts";
+import { postDigests } from "../../src/digest/post.ts";
+import { createDigestWiring, type DigestWiring } from "../../src/digest-wiring.ts";
+import { silentLogger } from "../../src/log/logger.ts";
+import { createDigestClient, SLACK_DIGEST_PRESENTER } from "../../src/slack/digest-client.ts";
+import { createDigestStore } from "../../src/store/file/digest-store.ts";
+import { createFileStores } from "../../src/store/file/stores.ts";
 import { stringsIn } from "../helpers/mrkdwn-tokens.ts";
 import { eventCallback, type Json, slashCommandFields, uniqueId } from "../helpers/payloads.ts";
 import { commandForm, postSigned } from "../helpers/sign-request.ts";
@@ -30,6 +29,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "iranpak-privacy-"));
   const config = parseConfig({ DATA_DIR: dataDir, DIGEST_CHANNELS: DIGEST_CHANNEL });
   wiring = createDigestWiring(config, {
+    stores: createFileStores({ dataDir, logger: silentLogger }),
     knowledge: { knowledge: () => run.knowledge.knowledge() },
     logger: recordingLogger(),
     now: () => ASKED_AT,
@@ -99,6 +99,7 @@ describe("the digest and private questions", () => {
     const logger = recordingLogger();
     const [outcome] = await postDigests(
       {
+        presenter: SLACK_DIGEST_PRESENTER,
         client: createDigestClient({ token: "xoxb-digest", slackApiUrl: run.slack.apiUrl }),
         channels: [DIGEST_CHANNEL],
         schedule: { time: { hour: 9, minute: 0 }, timeZone: "UTC", days: [0, 1, 2, 3, 4, 5, 6] },

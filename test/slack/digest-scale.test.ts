@@ -10,10 +10,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { longestStall } from "../../bench/stats.ts";
 import { parseConfig } from "../../src/config.ts";
-import { createAskerHasher } from "../../src/digest/asker-hash.ts";
+import { createDigestWiring } from "../../src/digest-wiring.ts";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
 import type { KnowledgeBase } from "../../src/knowledge/types.ts";
-import { createDigestWiring } from "../../src/slack/digest-poster.ts";
+import { silentLogger } from "../../src/log/logger.ts";
+import { createAskerHasher } from "../../src/questions/asker-hash.ts";
+import { createFileStores } from "../../src/store/file/stores.ts";
 import { recordingLogger } from "../digest/fixtures.ts";
 import { stringsIn } from "../helpers/mrkdwn-tokens.ts";
 
@@ -61,6 +63,7 @@ describe(`a question log of ${ENTRIES.toLocaleString("en")} entries`, () => {
     });
     const opened = performance.now();
     const wiring = createDigestWiring(config, {
+      stores: createFileStores({ dataDir, logger: silentLogger }),
       knowledge: { knowledge: () => kb },
       logger: recordingLogger(),
       now: () => NOW,

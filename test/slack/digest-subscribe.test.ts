@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createMemorySubscriptionStore } from "../../src/digest/subscriptions.ts";
+import { createMemorySubscriptionStore } from "../../src/store/memory/subscriptions.ts";
 import { stringsIn } from "../helpers/mrkdwn-tokens.ts";
 import {
   type Json,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createMemoryFeedbackStore } from "../../src/feedback/feedback-store.ts";
 import type { FeedbackStore, FeedbackVote } from "../../src/feedback/types.ts";
 import { ACTION_HELPFUL, ACTION_NOT_HELPFUL } from "../../src/slack/render/answer-blocks.ts";
 import type { ActionsBlock } from "../../src/slack/render/blocks.ts";
+import { createMemoryFeedbackStore } from "../../src/store/memory/feedback-store.ts";
 import { stringsIn } from "../helpers/mrkdwn-tokens.ts";
 import {
   buttonClick,

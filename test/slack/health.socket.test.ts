@@ -11,7 +11,7 @@ import { articleText, createKnowledgeDir } from "../helpers/knowledge-dir.ts";
 import { sample, scrape } from "../helpers/metrics-text.ts";
 import { socketModeEnvelopes } from "../helpers/payloads.ts";
 import { startSlackApiStandIn } from "../helpers/slack-api-stand-in.ts";
-import { FAST_RETRIES, recordingLogger } from "../helpers/slack-app.ts";
+import { FAST_RETRIES, memorySlackDeps, recordingLogger } from "../helpers/slack-app.ts";
 import { startSocketModeServer } from "../helpers/socket-mode-server.ts";
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -43,6 +43,7 @@ async function startSocketBot(options: { knowledgeDir: string; healthPort?: stri
     knowledge,
     logger: recordingLogger(),
     retryConfig: FAST_RETRIES,
+    ...memorySlackDeps(),
   });
   cleanups.push(() => app.stop());
   return { app, knowledge, socket, slack };

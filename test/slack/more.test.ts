@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { LastQuestion, MoreKey, MoreStore } from "../../src/conversation/more-store.ts";
-import { createMemoryMoreStore } from "../../src/conversation/more-store.ts";
 import { ACTION_MORE } from "../../src/slack/render/answer-blocks.ts";
+import { createMemoryMoreStore } from "../../src/store/memory/more-store.ts";
 import { stringsIn } from "../helpers/mrkdwn-tokens.ts";
 import {
   buttonClick,

@@ -8,8 +8,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterEach, expect, it } from "vitest";
-import { silentLogger } from "../../src/logger.ts";
-import { createDigestClient, postDigests } from "../../src/slack/digest-poster.ts";
+import { postDigests } from "../../src/digest/post.ts";
+import { silentLogger } from "../../src/log/logger.ts";
+import { createDigestClient, SLACK_DIGEST_PRESENTER } from "../../src/slack/digest-client.ts";
 import { createStores } from "../../src/store/create-stores.ts";
 import { knowledgeBase, manyFacts } from "../digest/fixtures.ts";
 import { httpBotEnv } from "../helpers/bot-env.ts";
@@ -218,6 +219,7 @@ describePostgres("two replicas on one database", () => {
     await questions.ready;
     const [outcome] = await postDigests(
       {
+        presenter: SLACK_DIGEST_PRESENTER,
         client: createDigestClient({ token: "xoxb-next-day", slackApiUrl: api.apiUrl }),
         channels: ["C0DIGEST01"],
         schedule: { time: { hour: 0, minute: 0 }, timeZone: "UTC", days: [0, 1, 2, 3, 4, 5, 6] },

@@ -1,8 +1,6 @@
 import { expect, it } from "vitest";
-import {
-  createMemoryConversationStore,
-  followConversation,
-} from "../../src/conversation/context-store.ts";
+import { followConversation } from "../../src/conversation/context-store.ts";
+import { createMemoryConversationStore } from "../../src/store/memory/conversation-store.ts";
 import { createPostgresConversationStore } from "../../src/store/postgres/conversation-store.ts";
 import { describeStoreContract } from "./contract.ts";
 

@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
-import { type ChannelRecord, createDigestStore } from "../../src/digest/state.ts";
+import type { ChannelRecord } from "../../src/digest/digest-store.ts";
+import { createDigestStore } from "../../src/store/file/digest-store.ts";
 import { createPostgresDigestStore } from "../../src/store/postgres/digest-store.ts";
 import { describeStoreContract } from "./contract.ts";
 

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
-import { openFeedbackFile } from "../../src/feedback/feedback-store.ts";
 import type { FeedbackVote } from "../../src/feedback/types.ts";
+import { openFeedbackFile } from "../../src/store/file/feedback-store.ts";
 import { createPostgresFeedbackStore } from "../../src/store/postgres/feedback-store.ts";
 import { describeStoreContract } from "./contract.ts";
 

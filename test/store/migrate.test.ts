@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it, test } from "vitest";
 import { IranpakError } from "../../src/errors.ts";
-import { silentLogger } from "../../src/logger.ts";
+import { silentLogger } from "../../src/log/logger.ts";
 import { createStores } from "../../src/store/create-stores.ts";
 import { type Migration, migrate } from "../../src/store/postgres/migrate.ts";
 import { MIGRATIONS } from "../../src/store/postgres/migrations.ts";

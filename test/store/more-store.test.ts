@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
-import { createMemoryMoreStore, findNextPage } from "../../src/conversation/more-store.ts";
+import { findNextPage } from "../../src/conversation/more-store.ts";
+import { createMemoryMoreStore } from "../../src/store/memory/more-store.ts";
 import { createPostgresMoreStore } from "../../src/store/postgres/more-store.ts";
 import { describeStoreContract } from "./contract.ts";
 

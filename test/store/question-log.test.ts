@@ -1,7 +1,8 @@
 import pg from "pg";
 import { expect, it } from "vitest";
-import { generateSalt } from "../../src/digest/asker-hash.ts";
-import { openQuestionLog, type QuestionLog } from "../../src/digest/question-log.ts";
+import { generateSalt } from "../../src/questions/asker-hash.ts";
+import type { QuestionLog } from "../../src/questions/question-log.ts";
+import { openQuestionLog } from "../../src/store/file/question-log.ts";
 import { openPostgresQuestionLog, sharedSalt } from "../../src/store/postgres/question-log.ts";
 import { describeStoreContract } from "./contract.ts";
 

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { createSeenEvents } from "../../src/slack/listeners/events/seen-events.ts";
+import { createSeenEvents } from "../../src/store/memory/seen-events.ts";
 import { createPostgresSeenEvents } from "../../src/store/postgres/seen-events.ts";
 import { describeStoreContract } from "./contract.ts";
 

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { openSubscriptionFile } from "../../src/digest/subscriptions.ts";
+import { openSubscriptionFile } from "../../src/store/file/subscriptions.ts";
 import { createPostgresSubscriptionStore } from "../../src/store/postgres/subscriptions.ts";
 import { describeStoreContract } from "./contract.ts";
 

@@ -207,3 +207,11 @@ function fallbackText(digest: Digest): string {
   ].filter((p) => p !== "");
   return `${TITLE} for ${formatDigestDate(digest.date)}: ${parts.join(", ")}.`;
 }
+
+/** The digest as `/iranpak digest` shows it: marked as a preview only the asker sees. */
+export function renderDigestPreview(digest: Digest): SlackMessage {
+  const message = renderDigest(digest);
+  const [head, ...rest] = message.blocks;
+  const note = context("_Preview: only you can see this. Nothing was posted._");
+  return fitMessage({ text: message.text, blocks: head ? [head, note, ...rest] : [note] });
+}

@@ -1,6 +1,6 @@
 import type { KnowledgeSummary } from "../../answer/summarize-knowledge.ts";
 import { SUBCOMMANDS, usageOf } from "../../commands/subcommands.ts";
-import { MIN_DISTINCT_ASKERS } from "../../digest/question-summary.ts";
+import { MIN_DISTINCT_ASKERS } from "../../questions/question-summary.ts";
 import { context, type SlackMessage, section } from "./blocks.ts";
 import { count } from "./count.ts";
 import { fitMessage, packLines } from "./limits.ts";

@@ -1,6 +1,6 @@
 import type { KnowledgeSummary } from "../../answer/summarize-knowledge.ts";
-import type { DigestTopic } from "../../digest/types.ts";
 import type { ServiceStatus } from "../../live-index/types.ts";
+import type { DigestTopic } from "../../questions/types.ts";
 import { type Block, context, divider, header, section } from "./blocks.ts";
 import { channelMrkdwn } from "./channel.ts";
 import { count } from "./count.ts";

@@ -1,10 +1,10 @@
 import {
   type ConversationStore,
   type ConversationTurn,
-  createMemoryConversationStore,
   defaultConversationOptions,
 } from "../../conversation/context-store.ts";
-import type { Logger } from "../../logger.ts";
+import type { Logger } from "../../log/logger.ts";
+import { createMemoryConversationStore } from "../memory/conversation-store.ts";
 import { createExpirySweep, createFallback } from "./fallback.ts";
 import type { PostgresExpiringOptions } from "./more-store.ts";
 import type { Pool } from "./pool.ts";

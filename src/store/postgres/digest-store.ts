@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { DigestState, DigestStore } from "../../digest/state.ts";
-import { snapshotSchema } from "../../digest/state.ts";
-import type { Logger } from "../../logger.ts";
+import type { DigestState, DigestStore } from "../../digest/digest-store.ts";
+import type { Logger } from "../../log/logger.ts";
+import { snapshotSchema } from "../file/digest-store.ts";
 import type { Pool } from "./pool.ts";
 
 const rowSchema = z.object({

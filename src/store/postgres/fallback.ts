@@ -1,4 +1,4 @@
-import type { Logger } from "../../logger.ts";
+import type { Logger } from "../../log/logger.ts";
 
 /** Runs a store's queries, answering from this process's memory while the database can't. */
 export interface Fallback {

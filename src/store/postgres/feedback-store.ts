@@ -1,4 +1,4 @@
-import { keptOf } from "../../feedback/feedback-store.ts";
+import { keptOf } from "../../feedback/kept-vote.ts";
 import type { FeedbackStore, FeedbackTally, FeedbackVote } from "../../feedback/types.ts";
 import type { Pool } from "./pool.ts";
 

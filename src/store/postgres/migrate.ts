@@ -1,4 +1,4 @@
-import type { Logger } from "../../logger.ts";
+import type { Logger } from "../../log/logger.ts";
 import type { Pool } from "./pool.ts";
 
 /** One numbered step of the schema; applied once, in order, inside a transaction. */

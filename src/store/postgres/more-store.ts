@@ -1,10 +1,10 @@
 import {
-  createMemoryMoreStore,
   defaultMoreOptions,
   type LastQuestion,
   type MoreStore,
 } from "../../conversation/more-store.ts";
-import type { Logger } from "../../logger.ts";
+import type { Logger } from "../../log/logger.ts";
+import { createMemoryMoreStore } from "../memory/more-store.ts";
 import { createExpirySweep, createFallback } from "./fallback.ts";
 import type { Pool } from "./pool.ts";
 

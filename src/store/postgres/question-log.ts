@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { createAskerHasher } from "../../digest/asker-hash.ts";
-import { QUESTION_LOG_FLUSH_MS, type QuestionLog, toLogEntry } from "../../digest/question-log.ts";
-import { createQuestionSummary } from "../../digest/question-summary.ts";
-import { createTopicModel } from "../../digest/topics.ts";
-import type { LoggedTopic, QuestionLogEntry, QuestionOrigin } from "../../digest/types.ts";
-import type { StoreQuestionLogOptions } from "../types.ts";
+import { createAskerHasher } from "../../questions/asker-hash.ts";
+import {
+  createQuestionMemory,
+  QUESTION_LOG_FLUSH_MS,
+  type QuestionLog,
+  type QuestionLogOptions,
+} from "../../questions/question-log.ts";
+import type { LoggedTopic, QuestionLogEntry, QuestionOrigin } from "../../questions/types.ts";
 import type { Pool } from "./pool.ts";
 
 export interface PostgresQuestionLogTuning {
@@ -25,14 +27,11 @@ export const defaultPostgresQuestionLogTuning: Readonly<PostgresQuestionLogTunin
   retryMs: 5_000,
 };
 
-export type PostgresQuestionLogOptions = StoreQuestionLogOptions & {
+export type PostgresQuestionLogOptions = QuestionLogOptions & {
   /** The salt every replica hashes askers with (see `sharedSalt`). */
   salt: string;
   tuning?: Partial<PostgresQuestionLogTuning>;
 };
-
-const DAY_MS = 86_400_000;
-const noTopics = createTopicModel([], []);
 
 interface Row {
   uid: string;
@@ -62,25 +61,23 @@ export function openPostgresQuestionLog(
   pool: Pool,
   options: PostgresQuestionLogOptions,
 ): QuestionLog & { close(): Promise<void> } {
-  const { retentionDays, logger, readOnly = false } = options;
+  const { logger, readOnly = false } = options;
   const tuning = { ...defaultPostgresQuestionLogTuning, ...options.tuning };
-  const topics = options.topics ?? (() => noTopics);
   const hasher = createAskerHasher(options.salt);
-  const summary = createQuestionSummary();
-  const cutoff = (now: Date) => new Date(now.getTime() - retentionDays * DAY_MS);
+  const memory = createQuestionMemory(options);
+  const { cutoff } = memory;
 
   /** Rows that a later read may return again, by uid: xact once read, undefined until then. */
   const known = new Map<string, bigint | undefined>();
   /** Every transaction with an id below this had ended before the last read began. */
   let floor = 0n;
-  let early: QuestionLogEntry[] | undefined = [];
-  let loaded = 0;
-  let problem: string | undefined;
   let failing = false;
   let closed = false;
 
   const fault = (action: "read" | "save", error: unknown) => {
-    problem = `Questions can't be ${action === "read" ? "read back" : "saved"} (the database: ${(error as Error).message}), so these figures may miss some questions.`;
+    memory.setProblem(
+      `Questions can't be ${action === "read" ? "read back" : "saved"} (the database: ${(error as Error).message}), so these figures may miss some questions.`,
+    );
     if (!failing) {
       logger.warn(
         `can't ${action} the question log in PostgreSQL (${(error as Error).message}); questions are counted in memory until it answers`,
@@ -91,7 +88,7 @@ export function openPostgresQuestionLog(
   const recovered = () => {
     if (failing) logger.info("the question log is kept in PostgreSQL again");
     failing = false;
-    problem = undefined;
+    memory.setProblem(undefined);
   };
 
   const take = (row: Row) => {
@@ -111,8 +108,7 @@ export function openPostgresQuestionLog(
       topics: row.topics,
       ...(row.text === null ? {} : { text: row.text }),
     };
-    summary.add(entry);
-    loaded++;
+    memory.addStored(entry);
   };
 
   const snapshotXmin = async (): Promise<bigint> => {
@@ -141,8 +137,7 @@ export function openPostgresQuestionLog(
     } catch (error) {
       fault("read", error);
     }
-    for (const entry of early ?? []) summary.add(entry);
-    early = undefined;
+    memory.finishReading();
   };
 
   let reading: Promise<void> = Promise.resolve();
@@ -226,35 +221,22 @@ export function openPostgresQuestionLog(
     ready,
     hashAsker: (userId) => hasher.hash(userId),
     record(entry, source) {
-      try {
-        const line = toLogEntry(entry, source, topics(), () => hasher);
-        const uid = randomUUID();
-        if (early === undefined) summary.add(line);
-        else early.push(line);
-        if (readOnly) return;
-        known.set(uid, undefined);
-        pending.push({ uid, entry: line });
-        timer ??= setTimeout(flush, QUESTION_LOG_FLUSH_MS).unref();
-      } catch (error) {
-        logger.warn(`could not log a question: ${(error as Error).message}`);
-      }
+      memory.record(
+        entry,
+        source,
+        () => hasher,
+        (line) => {
+          if (readOnly) return;
+          const uid = randomUUID();
+          known.set(uid, undefined);
+          pending.push({ uid, entry: line });
+          timer ??= setTimeout(flush, QUESTION_LOG_FLUSH_MS).unref();
+        },
+      );
     },
-    summarise(query = {}) {
-      const result = summary.summarise({
-        ...options.summary,
-        ...query,
-        background: topics().background,
-        saltId: hasher.saltId,
-      });
-      const note =
-        early !== undefined
-          ? `Still reading the question log (${loaded} questions so far): these figures are incomplete.`
-          : problem;
-      return note === undefined ? result : { ...result, problem: note };
-    },
+    summarise: (query = {}) => memory.summarise(query, hasher.saltId),
     prune(now) {
-      const before = cutoff(now);
-      const dropped = summary.dropBefore(before);
+      const { before, dropped } = memory.prune(now);
       deleteBefore(before);
       return dropped;
     },

@@ -1,9 +1,6 @@
-import type { Logger } from "../../logger.ts";
-import {
-  createSeenEvents,
-  SEEN_EVENTS_DEFAULTS,
-  type SeenEvents,
-} from "../../slack/listeners/events/seen-events.ts";
+import type { Logger } from "../../log/logger.ts";
+import { createSeenEvents, SEEN_EVENTS_DEFAULTS } from "../memory/seen-events.ts";
+import type { SeenEvents } from "../types.ts";
 import type { Pool } from "./pool.ts";
 
 export interface PostgresSeenEventsOptions {

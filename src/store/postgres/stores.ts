@@ -1,6 +1,6 @@
-import { generateSalt } from "../../digest/asker-hash.ts";
 import { IranpakError } from "../../errors.ts";
-import type { Logger } from "../../logger.ts";
+import type { Logger } from "../../log/logger.ts";
+import { generateSalt } from "../../questions/asker-hash.ts";
 import type { Stores } from "../types.ts";
 import { createPostgresConversationStore } from "./conversation-store.ts";
 import { createPostgresDigestStore } from "./digest-store.ts";

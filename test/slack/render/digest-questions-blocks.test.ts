@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Digest, DigestQuestions } from "../../../src/digest/types.ts";
+import type { Digest } from "../../../src/digest/types.ts";
+import type { DigestQuestions } from "../../../src/questions/types.ts";
 import { renderDigest } from "../../../src/slack/render/digest-blocks.ts";
 import { stringsIn } from "../../helpers/mrkdwn-tokens.ts";
 

@@ -4,7 +4,7 @@ import type {
   BlockButtonAction,
   SlackActionMiddlewareArgs,
 } from "@slack/bolt";
-import { notedIn, type ResolvedSlackDeps, resolveSlackDeps, type SlackDeps } from "../../deps.ts";
+import { notedIn, type SlackDeps } from "../../deps.ts";
 import { voteOnAnswer } from "../../feedback-vote.ts";
 import {
   ACTION_HELPFUL,
@@ -26,8 +26,8 @@ type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareAr
  *
  * One Bolt listener for all four (see the events' listener for why).
  */
-export function register(app: App, slackDeps: SlackDeps): void {
-  const handlers = buttonHandlers(resolveSlackDeps(slackDeps));
+export function register(app: App, deps: SlackDeps): void {
+  const handlers = buttonHandlers(deps);
   const ids = new RegExp(`^(?:${Object.keys(handlers).join("|")})$`);
   app.action<BlockButtonAction>({ type: "block_actions", action_id: ids }, async (args) => {
     await args.ack();
@@ -35,9 +35,7 @@ export function register(app: App, slackDeps: SlackDeps): void {
   });
 }
 
-function buttonHandlers(
-  deps: ResolvedSlackDeps,
-): Record<string, (args: ButtonArgs) => Promise<void>> {
+function buttonHandlers(deps: SlackDeps): Record<string, (args: ButtonArgs) => Promise<void>> {
   const expired = (respond: ButtonArgs["respond"]) =>
     respond({
       response_type: "ephemeral",

@@ -2,7 +2,7 @@ import type { App } from "@slack/bolt";
 import { parseCommand } from "../../../commands/parse-command.ts";
 import { dispatchCommand } from "../../../commands/subcommands.ts";
 import { SLACK_COMMAND_HANDLERS } from "../../command-handlers.ts";
-import { notedIn, resolveSlackDeps, SLACK_DEPS_DEFAULTS, type SlackDeps } from "../../deps.ts";
+import { notedIn, SLACK_DEPS_DEFAULTS, type SlackDeps } from "../../deps.ts";
 import { readSlackText } from "../../render/mrkdwn.ts";
 import { safely } from "../../replies.ts";
 import { requestNoteOf } from "../../request-log.ts";
@@ -12,8 +12,7 @@ import { replyInTime } from "./reply-in-time.ts";
 export const COMMAND = "/iranpak";
 
 /** `/iranpak …`: a subcommand of the table (src/commands) or a question, answered to the asker only. */
-export function register(app: App, slackDeps: SlackDeps): void {
-  const deps = resolveSlackDeps(slackDeps);
+export function register(app: App, deps: SlackDeps): void {
   app.command(COMMAND, async ({ command, ack, respond, client, context: bolt }) => {
     const request = parseCommand(readSlackText(command.text));
     const context = {

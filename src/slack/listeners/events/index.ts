@@ -1,18 +1,11 @@
 import type { AllMiddlewareArgs, App, Middleware, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { followConversation } from "../../../conversation/context-store.ts";
-import type { QuestionSource } from "../../../digest/question-log.ts";
-import {
-  askedFrom,
-  notedIn,
-  type ResolvedSlackDeps,
-  resolveSlackDeps,
-  type SlackDeps,
-} from "../../deps.ts";
+import type { QuestionSource } from "../../../questions/question-log.ts";
+import { askedFrom, notedIn, type SlackDeps } from "../../deps.ts";
 import { readSlackText } from "../../render/mrkdwn.ts";
 import { answerQuestion, helpMessage, NO_UNFURL, safely } from "../../replies.ts";
 import { type RequestNote, requestNoteOf } from "../../request-log.ts";
 import { openHome } from "../home/index.ts";
-import { createSeenEvents } from "./seen-events.ts";
 
 /** Where a message was asked: its channel, and the conversation (thread or DM) it belongs to. */
 interface Asked {
@@ -40,12 +33,10 @@ interface EventHandlers {
  * One Bolt listener for all of them: Bolt runs every listener's filters on every request, slash
  * commands included, and each listener cost about 6 µs a request (measured).
  */
-export function register(app: App, slackDeps: SlackDeps): void {
-  const deps = resolveSlackDeps(slackDeps);
-  const seen = deps.seenEvents ?? createSeenEvents();
+export function register(app: App, deps: SlackDeps): void {
   const firstTime: Middleware<SlackEventMiddlewareArgs> = async ({ body, context, next }) => {
     const id: unknown = body.event_id;
-    if (typeof id === "string" && !(await seen.firstTime(id))) {
+    if (typeof id === "string" && !(await deps.seenEvents.firstTime(id))) {
       deps.logger.info(`event ${id} is a retry (${context.retryNum ?? "?"}) of one already taken`);
       return;
     }
@@ -60,7 +51,7 @@ export function register(app: App, slackDeps: SlackDeps): void {
   });
 }
 
-function eventHandlers(deps: ResolvedSlackDeps): EventHandlers {
+function eventHandlers(deps: SlackDeps): EventHandlers {
   const answer = async (
     what: string,
     text: string,

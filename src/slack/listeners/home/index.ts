@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import type { ResolvedSlackDeps } from "../../deps.ts";
+import type { SlackDeps } from "../../deps.ts";
 import { homeView } from "../../home.ts";
 
 /** The Home tab, published afresh each time someone opens it (registered with the events). */
-export function openHome(deps: ResolvedSlackDeps) {
+export function openHome(deps: SlackDeps) {
   return async ({
     event,
     client,

@@ -1,5 +1,5 @@
 import type { App, MessageShortcut } from "@slack/bolt";
-import { askedFrom, notedIn, resolveSlackDeps, type SlackDeps } from "../../deps.ts";
+import { askedFrom, notedIn, type SlackDeps } from "../../deps.ts";
 import { readSlackText } from "../../render/mrkdwn.ts";
 import { renderNotice } from "../../render/notice-blocks.ts";
 import { answerQuestion, NO_UNFURL, safely } from "../../replies.ts";
@@ -15,8 +15,7 @@ export const NO_TEXT = "That message has no text to ask about.";
  * person who used the shortcut (through the payload's response_url), with Share in channel. It
  * counts as a private question, like a slash command's.
  */
-export function register(app: App, slackDeps: SlackDeps): void {
-  const deps = resolveSlackDeps(slackDeps);
+export function register(app: App, deps: SlackDeps): void {
   app.shortcut<MessageShortcut>(
     { callback_id: SHORTCUT_ASK_MESSAGE, type: "message_action" },
     async ({ ack, shortcut, respond, context }) => {

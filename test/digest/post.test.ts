@@ -5,21 +5,21 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.ts";
-import { openQuestionLog, type QuestionLog } from "../../src/digest/question-log.ts";
+import { type DigestDeps, postDigests } from "../../src/digest/post.ts";
+import { startDigestScheduler } from "../../src/digest/post-on-schedule.ts";
+import { createDigestPreview } from "../../src/digest/preview.ts";
 import type { DigestSchedule } from "../../src/digest/schedule.ts";
-import { createDigestStore } from "../../src/digest/state.ts";
-import { createMemoryFeedbackStore } from "../../src/feedback/feedback-store.ts";
-import {
-  createDigestClient,
-  createDigestPreview,
-  createDigestWiring,
-  type DigestDeps,
-  postDigests,
-  startDigestScheduler,
-} from "../../src/slack/digest-poster.ts";
+import { createDigestWiring } from "../../src/digest-wiring.ts";
+import { silentLogger } from "../../src/log/logger.ts";
+import type { QuestionLog } from "../../src/questions/question-log.ts";
+import { createDigestClient, SLACK_DIGEST_PRESENTER } from "../../src/slack/digest-client.ts";
 import { limitViolations } from "../../src/slack/render/limits.ts";
-import { fact, fakeClock, knowledgeBase, manyFacts, recordingLogger } from "../digest/fixtures.ts";
+import { createDigestStore } from "../../src/store/file/digest-store.ts";
+import { openQuestionLog } from "../../src/store/file/question-log.ts";
+import { createFileStores } from "../../src/store/file/stores.ts";
+import { createMemoryFeedbackStore } from "../../src/store/memory/feedback-store.ts";
 import { type SlackApiStandIn, startSlackApiStandIn } from "../helpers/slack-api-stand-in.ts";
+import { fact, fakeClock, knowledgeBase, manyFacts, recordingLogger } from "./fixtures.ts";
 
 const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6];
 const TOKEN = "xoxb-test-digest";
@@ -37,7 +37,7 @@ afterEach(async () => {
 });
 
 interface Setup {
-  deps: DigestDeps & { questions: QuestionLog };
+  deps: DigestDeps & { questions: QuestionLog; presenter: typeof SLACK_DIGEST_PRESENTER };
   logger: ReturnType<typeof recordingLogger>;
 }
 
@@ -50,6 +50,7 @@ function setup(
     logger,
     deps: {
       // Fast retries: the behaviour is the client's, not what these tests are about.
+      presenter: SLACK_DIGEST_PRESENTER,
       client: createDigestClient({
         token: TOKEN,
         slackApiUrl: slack.apiUrl,
@@ -434,6 +435,7 @@ describe("createDigestWiring", () => {
     const config = env({ DIGEST_CHANNELS: "C0WIRED", DIGEST_TIME: "08:00" });
     const time = fakeClock("2026-05-04T10:00:00Z");
     const wiring = createDigestWiring(config, {
+      stores: createFileStores({ dataDir, logger: silentLogger }),
       knowledge: { knowledge: () => kb },
       logger: recordingLogger(),
       now: time.clock.now,
@@ -455,6 +457,7 @@ describe("createDigestWiring", () => {
     // After the default digest time: the subscribed channel's digest is due at once.
     const time = fakeClock("2026-05-04T10:00:00Z");
     const noChannels = createDigestWiring(env({}), {
+      stores: createFileStores({ dataDir, logger: silentLogger }),
       knowledge: { knowledge: () => kb },
       logger: recordingLogger(),
       now: time.clock.now,
@@ -472,6 +475,7 @@ describe("createDigestWiring", () => {
     await noChannels.questionLog.ready;
     expect(noChannels.questionLog.summarise().total).toBe(1);
     const noToken = createDigestWiring(parseConfig({ DATA_DIR: dataDir, DIGEST_CHANNELS: "C0X" }), {
+      stores: createFileStores({ dataDir, logger: silentLogger }),
       knowledge: { knowledge: () => kb },
       logger: recordingLogger(),
     });

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { parseConfig } from "../src/config.ts";
-import { createLogger, type LogFormat, type Logger, withContext } from "../src/logger.ts";
-import { secretsOf } from "../src/startup.ts";
-import { recordingLogger } from "./helpers/slack-app.ts";
+import { parseConfig } from "../../src/config.ts";
+import { createLogger, type LogFormat, type Logger, withContext } from "../../src/log/logger.ts";
+import { secretsOf } from "../../src/startup.ts";
+import { recordingLogger } from "../helpers/slack-app.ts";
 
 /** A logger writing into an array, one entry a line. */
 function capture(format: LogFormat, secrets: string[] = [], level: "debug" | "info" = "info") {

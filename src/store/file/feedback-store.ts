@@ -1,47 +1,13 @@
 import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Logger } from "../logger.ts";
-import type { FeedbackStore, FeedbackTally, FeedbackVote } from "./types.ts";
+import { keptOf } from "../../feedback/kept-vote.ts";
+import type { FeedbackStore, FeedbackVote } from "../../feedback/types.ts";
+import type { Logger } from "../../log/logger.ts";
+import { QUESTION_ORIGINS } from "../../questions/types.ts";
+import { parseJsonObject } from "../../util/json-line.ts";
+import { createVoteTable } from "../memory/feedback-store.ts";
 
 export const FEEDBACK_FILE = "feedback.jsonl";
-
-/** The votes in memory, one per answer and voter; the later replaces the earlier. */
-function createVoteTable() {
-  const votes = new Map<string, FeedbackVote>();
-  return {
-    put(vote: FeedbackVote) {
-      const key = `${vote.answer}\n${vote.voter}`;
-      votes.delete(key);
-      votes.set(key, vote);
-    },
-    tally(answer: string): FeedbackTally {
-      const tally = { helpful: 0, notHelpful: 0 };
-      for (const v of votes.values()) {
-        if (v.answer !== answer) continue;
-        if (v.helpful) tally.helpful++;
-        else tally.notHelpful++;
-      }
-      return tally;
-    },
-    list(after?: Date): FeedbackVote[] {
-      const all = [...votes.values()];
-      return after === undefined ? all : all.filter((v) => Date.parse(v.at) > after.getTime());
-    },
-  };
-}
-
-/** Votes in memory only: for tests and for a bot without DATA_DIR. */
-export function createMemoryFeedbackStore(): FeedbackStore {
-  const table = createVoteTable();
-  return {
-    async vote(cast) {
-      const vote = keptOf(cast);
-      table.put(vote);
-      return table.tally(vote.answer);
-    },
-    votes: async (query = {}) => table.list(query.after),
-  };
-}
 
 /**
  * The default store: `feedback.jsonl` in DATA_DIR, one vote a line, readable by the bot's user
@@ -97,33 +63,15 @@ export function openFeedbackFile(options: { dataDir: string; logger: Logger }): 
   };
 }
 
-/**
- * What a store keeps of a vote: a private answer's question and channel are dropped, whoever
- * passed them (the privacy rule, the same in every store).
- */
-export function keptOf(vote: FeedbackVote): FeedbackVote {
-  if (vote.origin === "mention") return vote;
-  const { channel: _channel, question: _question, ...kept } = vote;
-  return kept;
-}
-
-const ORIGINS: ReadonlySet<unknown> = new Set(["dm", "command", "mention"]);
-
 /** A line of the file as a vote, or undefined when it is not one. */
 export function parseVote(line: string): FeedbackVote | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== "object" || value === null) return undefined;
-  const v = value as Record<string, unknown>;
+  const v = parseJsonObject(line);
+  if (v === undefined) return undefined;
   const strings = ["answer", "voter", "at"].every((k) => typeof v[k] === "string");
   if (!strings || typeof v.helpful !== "boolean" || typeof v.answered !== "boolean") {
     return undefined;
   }
-  if (!ORIGINS.has(v.origin) || Number.isNaN(Date.parse(v.at as string))) return undefined;
+  if (!QUESTION_ORIGINS.has(v.origin) || Number.isNaN(Date.parse(v.at as string))) return undefined;
   const mention = v.origin === "mention";
   return {
     answer: v.answer as string,

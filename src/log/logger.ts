@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import pino from "pino";
-import { createPrettyDestination, type LineSink } from "./log/pretty.ts";
-import { REDACT_PATHS, REDACTED, redactText } from "./log/redact.ts";
+import { createPrettyDestination, type LineSink } from "./pretty.ts";
+import { REDACT_PATHS, REDACTED, redactText } from "./redact.ts";
 
 /** The logging surface the core and the app share; Bolt's logger satisfies it too. */
 export interface Logger {

@@ -11,14 +11,10 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import {
-  MAX_QUESTION_LENGTH,
-  openQuestionLog,
-  QUESTION_LOG_FLUSH_MS,
-  QUESTION_SALT_FILE,
-} from "../../src/digest/question-log.ts";
-import { silentLogger } from "../../src/logger.ts";
-import { recordingLogger } from "./fixtures.ts";
+import { silentLogger } from "../../../src/log/logger.ts";
+import { MAX_QUESTION_LENGTH, QUESTION_LOG_FLUSH_MS } from "../../../src/questions/question-log.ts";
+import { openQuestionLog, QUESTION_SALT_FILE } from "../../../src/store/file/question-log.ts";
+import { recordingLogger } from "../../digest/fixtures.ts";
 
 let dataDir: string;
 beforeEach(() => {

@@ -2,8 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type ChannelRecord, createDigestStore } from "../../src/digest/state.ts";
-import { recordingLogger } from "./fixtures.ts";
+import type { ChannelRecord } from "../../../src/digest/digest-store.ts";
+import { createDigestStore } from "../../../src/store/file/digest-store.ts";
+import { recordingLogger } from "../../digest/fixtures.ts";
 
 const record: ChannelRecord = {
   lastPostedDate: "2026-05-04",

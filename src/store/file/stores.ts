@@ -1,12 +1,12 @@
-import { createMemoryConversationStore } from "../conversation/context-store.ts";
-import { createMemoryMoreStore } from "../conversation/more-store.ts";
-import { openQuestionLog } from "../digest/question-log.ts";
-import { createDigestStore } from "../digest/state.ts";
-import { openSubscriptionFile } from "../digest/subscriptions.ts";
-import { openFeedbackFile } from "../feedback/feedback-store.ts";
-import type { Logger } from "../logger.ts";
-import { createSeenEvents } from "../slack/listeners/events/seen-events.ts";
-import type { Stores } from "./types.ts";
+import type { Logger } from "../../log/logger.ts";
+import { createMemoryConversationStore } from "../memory/conversation-store.ts";
+import { createMemoryMoreStore } from "../memory/more-store.ts";
+import { createSeenEvents } from "../memory/seen-events.ts";
+import type { Stores } from "../types.ts";
+import { createDigestStore } from "./digest-store.ts";
+import { openFeedbackFile } from "./feedback-store.ts";
+import { openQuestionLog } from "./question-log.ts";
+import { openSubscriptionFile } from "./subscriptions.ts";
 
 /**
  * The embedded default: event ids, `more` pages and conversations in memory (a restart forgets

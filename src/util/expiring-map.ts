@@ -1,13 +1,14 @@
-/** A bounded in-memory map whose entries are forgotten after a while: the default store. */
-export interface MemoryStoreOptions {
-  /** Entries older than this are forgotten (they are "expired" for a while before that). */
+/** A bounded in-memory map whose entries are forgotten after a while. */
+export interface ExpiringMapOptions {
+  /** Entries older than this (in ms) are forgotten. */
   retainMs: number;
   /** The oldest entries go first beyond this many. */
   maxEntries: number;
-  now: () => Date;
+  /** The clock, in ms. */
+  now: () => number;
 }
 
-export interface MemoryStore<V> {
+export interface ExpiringMap<V> {
   get(key: string): V | undefined;
   set(key: string, value: V): void;
   delete(key: string): void;
@@ -16,12 +17,12 @@ export interface MemoryStore<V> {
 
 /**
  * Insertion-ordered Map: re-setting a key moves it to the end, so the first entries are the
- * least recently written, which are the ones to forget.
+ * least recently written, which are the ones to forget (by age and by count alike).
  */
-export function createMemoryStore<V>(options: MemoryStoreOptions): MemoryStore<V> {
+export function createExpiringMap<V>(options: ExpiringMapOptions): ExpiringMap<V> {
   const entries = new Map<string, { value: V; at: number }>();
   const prune = () => {
-    const oldest = options.now().getTime() - options.retainMs;
+    const oldest = options.now() - options.retainMs;
     for (const [key, entry] of entries) {
       if (entry.at >= oldest && entries.size <= options.maxEntries) break;
       entries.delete(key);
@@ -34,7 +35,7 @@ export function createMemoryStore<V>(options: MemoryStoreOptions): MemoryStore<V
     },
     set(key, value) {
       entries.delete(key);
-      entries.set(key, { value, at: options.now().getTime() });
+      entries.set(key, { value, at: options.now() });
       prune();
     },
     delete: (key) => void entries.delete(key),

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
-import { withoutMention } from "../../../../src/slack/listeners/events/index.ts";
-import { createSeenEvents } from "../../../../src/slack/listeners/events/seen-events.ts";
+import { withoutMention } from "../../../src/slack/listeners/events/index.ts";
+import { createSeenEvents } from "../../../src/store/memory/seen-events.ts";
 
 // Expiry and repeats are in the contract both stores pass: test/store/seen-events.test.ts.
 test("memory stays bounded: past maxIds the oldest ids are forgotten", async () => {

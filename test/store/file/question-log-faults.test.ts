@@ -7,9 +7,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type LogFiles, nodeLogFiles } from "../../src/digest/log-files.ts";
-import { openQuestionLog } from "../../src/digest/question-log.ts";
-import { recordingLogger } from "./fixtures.ts";
+import { type LogFiles, nodeLogFiles } from "../../../src/store/file/log-files.ts";
+import { openQuestionLog } from "../../../src/store/file/question-log.ts";
+import { recordingLogger } from "../../digest/fixtures.ts";
 
 let dataDir: string;
 beforeEach(() => {

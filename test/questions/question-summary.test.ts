@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createAskerHasher } from "../../src/digest/asker-hash.ts";
-import { createQuestionSummary, MIN_DISTINCT_ASKERS } from "../../src/digest/question-summary.ts";
-import { createTopicModel } from "../../src/digest/topics.ts";
-import type { QuestionLogEntry, QuestionOrigin } from "../../src/digest/types.ts";
+import { createAskerHasher } from "../../src/questions/asker-hash.ts";
+import {
+  createQuestionSummary,
+  MIN_DISTINCT_ASKERS,
+} from "../../src/questions/question-summary.ts";
+import { createTopicModel } from "../../src/questions/topics.ts";
+import type { QuestionLogEntry, QuestionOrigin } from "../../src/questions/types.ts";
 
 const model = createTopicModel(
   [
