@@ -19,7 +19,7 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 // for it (BUILT_WORKER) when it runs from dist/.
 const ENTRY_POINTS = [
   { in: "src/main.ts", out: "main" },
-  { in: "src/cli.ts", out: "cli" },
+  { in: "src/cli/main.ts", out: "cli" },
   { in: "src/healthcheck.ts", out: "healthcheck" },
   { in: "src/live-index/knowledge-worker.ts", out: "knowledge-worker" },
 ];

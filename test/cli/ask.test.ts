@@ -4,7 +4,7 @@ import { runScript } from "../helpers/run-script.ts";
 
 describe("npm run ask", () => {
   it("prints a readable answer with citations", async () => {
-    const { code, stdout } = await runScript("src/cli.ts", [
+    const { code, stdout } = await runScript("src/cli/main.ts", [
       "ask",
       "How long is the Iran Pakistan border?",
     ]);
@@ -14,7 +14,7 @@ describe("npm run ask", () => {
   });
 
   it("prints one JSON object, one result a passage best first, with the facts that quote it", async () => {
-    const { code, stdout } = await runScript("src/cli.ts", ["ask", "--json", "pipeline"]);
+    const { code, stdout } = await runScript("src/cli/main.ts", ["ask", "--json", "pipeline"]);
     expect(code).toBe(0);
     const answer = JSON.parse(stdout);
     expect(answer.query).toBe("pipeline");
@@ -37,7 +37,7 @@ describe("npm run ask", () => {
   });
 
   it("reads one question a line from standard input and prints one JSON line each", async () => {
-    const { code, stdout } = await runScript("src/cli.ts", ["ask", "--json"], {
+    const { code, stdout } = await runScript("src/cli/main.ts", ["ask", "--json"], {
       input: "pipeline\ncricket world cup\n\nKashmir\n",
     });
     expect(code).toBe(0);
@@ -50,7 +50,7 @@ describe("npm run ask", () => {
   });
 
   it("carries each answer's confidence, what matched nothing, and typo corrections", async () => {
-    const { stdout } = await runScript("src/cli.ts", ["ask", "--json"], {
+    const { stdout } = await runScript("src/cli/main.ts", ["ask", "--json"], {
       input:
         "How long is the Iran Pakistan border?\npipline\npipeline sanctions\nnuclear weapons\n",
     });
@@ -71,7 +71,7 @@ describe("npm run ask", () => {
       "aliases.yml": `- [&b border, ${Array.from({ length: 101 }, () => "*b").join(", ")}]\n`,
     });
     try {
-      const { code, stderr } = await runScript("src/cli.ts", ["ask", "border"], {
+      const { code, stderr } = await runScript("src/cli/main.ts", ["ask", "border"], {
         env: { KNOWLEDGE_DIR: folder.dir },
       });
       expect(code).toBe(1);
@@ -83,7 +83,7 @@ describe("npm run ask", () => {
   });
 
   it("names the file and line when the knowledge folder is broken", async () => {
-    const { code, stderr } = await runScript("src/cli.ts", ["ask", "pipeline"], {
+    const { code, stderr } = await runScript("src/cli/main.ts", ["ask", "pipeline"], {
       env: { KNOWLEDGE_DIR: "test/no-such-folder" },
     });
     expect(code).toBe(1);

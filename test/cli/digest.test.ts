@@ -168,8 +168,8 @@ describe("npm run digest", () => {
   });
 });
 
-// Runs once src/cli.ts dispatches `digest` to runDigest (the lead wires it).
-const cliHasDigest = readFileSync("src/cli.ts", "utf8").includes("runDigest");
+// Runs once src/cli/main.ts dispatches `digest` to runDigest (the lead wires it).
+const cliHasDigest = readFileSync("src/cli/main.ts", "utf8").includes("runDigest");
 
 describe.skipIf(!cliHasDigest)("npm run digest, as a user runs it", () => {
   it("prints the dry run and exits 0, with no Slack variables at all", async () => {
@@ -177,7 +177,7 @@ describe.skipIf(!cliHasDigest)("npm run digest, as a user runs it", () => {
       (resolve) => {
         const child = execFile(
           process.execPath,
-          ["--import", "tsx", "src/cli.ts", "digest", "--dry-run"],
+          ["--import", "tsx", "src/cli/main.ts", "digest", "--dry-run"],
           {
             env: {
               PATH: process.env.PATH ?? "",

@@ -34,7 +34,7 @@ afterEach(async () => {
 
 describe("npm run facts -- suggest", () => {
   it("prints the article's extracted facts as YAML that loads back as curated facts", async () => {
-    const { code, stdout } = await runScript("src/cli.ts", ["facts", "suggest", "news"], {
+    const { code, stdout } = await runScript("src/cli/main.ts", ["facts", "suggest", "news"], {
       env: { KNOWLEDGE_DIR: folder.dir },
     });
     expect(code).toBe(0);
@@ -58,7 +58,7 @@ describe("npm run facts -- suggest", () => {
   });
 
   it("says in one line that an article id is unknown, and exits 2", async () => {
-    const { code, stdout, stderr } = await runScript("src/cli.ts", ["facts", "suggest", "nope"], {
+    const { code, stdout, stderr } = await runScript("src/cli/main.ts", ["facts", "suggest", "nope"], {
       env: { KNOWLEDGE_DIR: folder.dir },
     });
     expect(code).toBe(2);
