@@ -1,12 +1,14 @@
-import { parseHTML } from "linkedom";
+import { Parser } from "htmlparser2";
 
 /**
- * Feed item HTML → plain paragraphs. Markup is parsed (linkedom), never pattern-matched, so
- * entities, comments and CDATA come out as a browser would read them; scripts, styles and
- * embedded objects are dropped unread. Each block element (and each `<br>`) ends a paragraph.
+ * Feed item HTML → plain paragraphs. Markup is tokenised by htmlparser2 (the parser under
+ * linkedom), never pattern-matched, so entities, comments and CDATA come out as a browser
+ * would read them; scripts, styles and embedded objects are dropped unread. Each block element
+ * (and each `<br>`) ends a paragraph. Streaming, with no DOM: nesting depth costs nothing and a
+ * feed's hundreds of items stay cheap.
  *
- * Kept tiny on purpose: article extraction (`src/ingest/`) also brings linkedom, and the two
- * may share one HTML-to-text helper once both are merged.
+ * Kept tiny on purpose: article extraction (`src/ingest/`) reads HTML too, and the two may
+ * share one HTML-to-text helper once both are merged.
  */
 
 const SKIPPED = new Set([
@@ -24,7 +26,6 @@ const SKIPPED = new Set([
   "button",
   "select",
   "textarea",
-  "form",
 ]);
 
 const BLOCKS = new Set([
@@ -61,63 +62,46 @@ const BLOCKS = new Set([
   "ul",
 ]);
 
-const TEXT_NODE = 3;
-const ELEMENT_NODE = 1;
-
-interface DomNode {
-  nodeType: number;
-  nodeName: string;
-  textContent: string | null;
-  childNodes: ArrayLike<DomNode>;
-}
-
-/** A marker pushed after an element's children: closing a block ends its paragraph. */
-const END_BLOCK = Symbol("end block");
-
 /**
  * The paragraphs of an HTML fragment, whitespace collapsed, empty ones dropped; at most
  * `maxChars` characters in all (the last paragraph is cut at a word when possible).
  */
 export function htmlToParagraphs(html: string, maxChars: number): string[] {
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  if (!/[<&]/.test(html)) return textToParagraphs(html, maxChars);
   const paragraphs: string[] = [];
   let total = 0;
   let current = "";
-  const flush = (): boolean => {
+  let skipDepth = 0;
+  const flush = (): void => {
     const text = collapseWhitespace(current);
     current = "";
-    if (text === "") return true;
-    const room = maxChars - total;
-    paragraphs.push(text.length > room ? cutAtWord(text, room) : text);
-    total += Math.min(text.length, room);
-    return total < maxChars;
+    if (text === "" || total >= maxChars) return;
+    const kept = cutAtWord(text, maxChars - total);
+    paragraphs.push(kept);
+    // A cut paragraph is the last: nothing after it may read as if it followed on.
+    total = kept.length < text.length ? maxChars : total + kept.length;
   };
-  // An explicit stack, not recursion: nesting depth is the sender's choice.
-  const stack: (DomNode | typeof END_BLOCK)[] = [document.body as unknown as DomNode];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (node === undefined) break;
-    if (node === END_BLOCK) {
-      if (!flush()) return paragraphs;
-      continue;
-    }
-    if (node.nodeType === TEXT_NODE) {
-      current += node.textContent ?? "";
-      if (current.length > maxChars && !flush()) return paragraphs;
-      continue;
-    }
-    if (node.nodeType !== ELEMENT_NODE) continue;
-    const name = node.nodeName.toLowerCase();
-    if (SKIPPED.has(name)) continue;
-    if (BLOCKS.has(name)) {
-      if (!flush()) return paragraphs;
-      stack.push(END_BLOCK);
-    }
-    for (let i = node.childNodes.length - 1; i >= 0; i--) {
-      const child = node.childNodes[i];
-      if (child !== undefined) stack.push(child);
-    }
-  }
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (SKIPPED.has(name)) skipDepth++;
+        else if (skipDepth === 0 && BLOCKS.has(name)) flush();
+      },
+      onclosetag(name) {
+        if (SKIPPED.has(name)) skipDepth = Math.max(0, skipDepth - 1);
+        else if (skipDepth === 0 && BLOCKS.has(name)) flush();
+      },
+      ontext(text) {
+        if (skipDepth > 0 || total >= maxChars) return;
+        current += text;
+        // One paragraph can be no longer than what is left to keep.
+        if (current.length > 2 * (maxChars - total) + 1_000) flush();
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  parser.write(html);
+  parser.end();
   flush();
   return paragraphs;
 }
@@ -134,10 +118,11 @@ export function textToParagraphs(text: string, maxChars: number): string[] {
   for (const block of text.split(/\n\s*\n/)) {
     const paragraph = collapseWhitespace(block);
     if (paragraph === "") continue;
-    const room = maxChars - total;
-    if (room <= 0) break;
-    paragraphs.push(cutAtWord(paragraph, room));
-    total += Math.min(paragraph.length, room);
+    if (total >= maxChars) break;
+    const kept = cutAtWord(paragraph, maxChars - total);
+    paragraphs.push(kept);
+    if (kept.length < paragraph.length) break;
+    total += kept.length;
   }
   return paragraphs;
 }

@@ -101,6 +101,8 @@ function fullContent(
   threshold: FullArticleThreshold,
 ): string[] | undefined {
   for (const body of bodies) {
+    // Markup and entities only shrink as text: a body shorter than the threshold is a summary.
+    if (body.value.length < threshold.minChars) continue;
     const paragraphs = toParagraphs(body, limits);
     const chars = paragraphs.reduce((sum, paragraph) => sum + paragraph.length, 0);
     if (paragraphs.length >= threshold.minParagraphs && chars >= threshold.minChars) {

@@ -8,14 +8,20 @@ import {
   type TransitionContext,
 } from "./feed-state.ts";
 import { type FeedLimits, type FullArticleThreshold, resolveFeedLimits } from "./limits.ts";
-import { parseFeedText } from "./parse-feed.ts";
+import { type ParseFeedOptions, parseFeedText } from "./parse-feed.ts";
 import {
   describeFetchFailure,
   describeHttpStatus,
   UNEXPECTED_FAILURE_MESSAGE,
 } from "./poll-messages.ts";
 import { type PollPolicy, parseRetryAfter, resolvePollPolicy } from "./schedule.ts";
-import type { FeedState, PollFailureReason, PollResult } from "./types.ts";
+import type { FeedState, ParseFeedResult, PollFailureReason, PollResult } from "./types.ts";
+
+/** Reads a feed document; `parseFeedText`, or the same run off the main thread. */
+export type FeedParser = (
+  text: string,
+  options: ParseFeedOptions,
+) => ParseFeedResult | Promise<ParseFeedResult>;
 
 export interface PollFeedOptions {
   /** The guarded fetcher (`src/fetch/`); the feeds core never fetches by itself. */
@@ -27,6 +33,11 @@ export interface PollFeedOptions {
   limits?: Partial<FeedLimits>;
   policy?: Partial<PollPolicy>;
   fullArticle?: FullArticleThreshold;
+  /**
+   * Defaults to `parseFeedText` on this thread. Parsing is synchronous (feedsmith): a worker
+   * keeps a multi-megabyte feed from holding up answers meanwhile.
+   */
+  parse?: FeedParser;
   signal?: AbortSignal;
 }
 
@@ -50,22 +61,22 @@ export async function pollFeed(state: FeedState, options: PollFeedOptions): Prom
         detail: `${result.failure.kind}: ${result.failure.detail}`,
       });
     }
-    return readResponse(state, result.response, context, options);
+    return await readResponse(state, result.response, context, options);
   } catch (error) {
-    // The fetcher promises not to throw; a broken promise must still not stop the poller.
+    // The fetcher promises not to throw, and an injected parser may: neither stops the poller.
     const context: TransitionContext = { now: options.now(), policy, random: options.random() };
-    return failed(state, context, "fetch", UNEXPECTED_FAILURE_MESSAGE, {
+    return failed(state, context, "unexpected", UNEXPECTED_FAILURE_MESSAGE, {
       detail: error instanceof Error ? error.message : String(error),
     });
   }
 }
 
-function readResponse(
+async function readResponse(
   state: FeedState,
   response: FetchedResponse,
   context: TransitionContext,
   options: PollFeedOptions,
-): PollResult {
+): Promise<PollResult> {
   if (response.status === 304) {
     return {
       nextState: recordNotModified(state, context),
@@ -75,7 +86,8 @@ function readResponse(
   }
   if (response.status < 200 || response.status > 299) return failedStatus(state, response, context);
   const limits = resolveFeedLimits(options.limits);
-  const parsed = parseFeedText(response.body, {
+  const parse = options.parse ?? parseFeedText;
+  const parsed = await parse(response.body, {
     baseUrl: response.url,
     limits,
     fullArticle: options.fullArticle,

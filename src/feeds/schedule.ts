@@ -63,7 +63,8 @@ export function parseRetryAfter(value: string | undefined, now: Date): number | 
   if (value === undefined) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number.parseInt(trimmed, 10);
-  const time = Date.parse(trimmed);
+  // An HTTP date starts with the day's name; `Date.parse` alone would read "-5" as a year.
+  const time = /^[A-Za-z]{3}/.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
   if (Number.isNaN(time)) return undefined;
   return Math.max(0, Math.ceil((time - now.getTime()) / 1000));
 }

@@ -70,7 +70,8 @@ export type PollFailureReason =
   | "http-status"
   | "not-a-feed"
   | "malformed"
-  | "too-large";
+  | "too-large"
+  | "unexpected";
 
 export type PollOutcome =
   | { kind: "fetched"; status: number; itemsInFeed: number; newItems: number }
