@@ -1,4 +1,5 @@
 import { Parser } from "htmlparser2";
+import { normaliseWhitespace } from "../knowledge/normalise.ts";
 
 /**
  * Feed item HTML → plain paragraphs. Markup is tokenised by htmlparser2 (the parser under
@@ -73,7 +74,7 @@ export function htmlToParagraphs(html: string, maxChars: number): string[] {
   let current = "";
   let skipDepth = 0;
   const flush = (): void => {
-    const text = collapseWhitespace(current);
+    const text = normaliseWhitespace(current);
     current = "";
     if (text === "" || total >= maxChars) return;
     const kept = cutAtWord(text, maxChars - total);
@@ -108,7 +109,7 @@ export function htmlToParagraphs(html: string, maxChars: number): string[] {
 
 /** One line of plain text from HTML (a title, an author), at most `maxChars` characters. */
 export function htmlToLine(html: string, maxChars: number): string {
-  return cutAtWord(collapseWhitespace(htmlToParagraphs(html, maxChars).join(" ")), maxChars);
+  return cutAtWord(normaliseWhitespace(htmlToParagraphs(html, maxChars).join(" ")), maxChars);
 }
 
 /** Plain text (not HTML) as paragraphs: blank lines separate them. */
@@ -116,7 +117,7 @@ export function textToParagraphs(text: string, maxChars: number): string[] {
   const paragraphs: string[] = [];
   let total = 0;
   for (const block of text.split(/\n\s*\n/)) {
-    const paragraph = collapseWhitespace(block);
+    const paragraph = normaliseWhitespace(block);
     if (paragraph === "") continue;
     if (total >= maxChars) break;
     const kept = cutAtWord(paragraph, maxChars - total);
@@ -127,14 +128,12 @@ export function textToParagraphs(text: string, maxChars: number): string[] {
   return paragraphs;
 }
 
-export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
-}
-
 /** `text` cut to at most `maxChars`, at the last space when there is one in the second half. */
 export function cutAtWord(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
-  const cut = text.slice(0, maxChars);
+  const last = text.charCodeAt(maxChars - 1);
+  // Never half of a surrogate pair: a lone surrogate is not text.
+  const cut = text.slice(0, last >= 0xd800 && last <= 0xdbff ? maxChars - 1 : maxChars);
   const space = cut.lastIndexOf(" ");
   return (space > maxChars / 2 ? cut.slice(0, space) : cut).trimEnd();
 }

@@ -1,11 +1,6 @@
 import { type AnyFeed, DetectError, parseFeed as parseAnyFeed } from "feedsmith";
-import {
-  collapseWhitespace,
-  cutAtWord,
-  htmlToLine,
-  htmlToParagraphs,
-  textToParagraphs,
-} from "./html-text.ts";
+import { normaliseWhitespace } from "../knowledge/normalise.ts";
+import { cutAtWord, htmlToLine, htmlToParagraphs, textToParagraphs } from "./html-text.ts";
 import {
   DEFAULT_FULL_ARTICLE,
   type FeedLimits,
@@ -123,11 +118,11 @@ function toLine(text: RawText, maxChars: number): string {
   const value = text.value.slice(0, maxChars * 20);
   return text.kind === "html"
     ? htmlToLine(value, maxChars)
-    : cutAtWord(collapseWhitespace(value), maxChars);
+    : cutAtWord(normaliseWhitespace(value), maxChars);
 }
 
 function toPlainLine(value: string | undefined, maxChars: number): string | undefined {
-  return value === undefined ? undefined : collapseWhitespace(value).slice(0, maxChars);
+  return value === undefined ? undefined : normaliseWhitespace(value).slice(0, maxChars);
 }
 
 /** An absolute http(s) URL, or nothing: `javascript:` and other schemes never become links. */

@@ -55,4 +55,8 @@ describe("cutAtWord", () => {
     expect(cutAtWord("short", 10)).toBe("short");
     expect(cutAtWord("Pakistan Iran border", 15)).toBe("Pakistan Iran");
   });
+
+  it("never leaves half of a surrogate pair", () => {
+    expect(cutAtWord("🇵🇰🇮🇷", 3)).toBe("🇵");
+  });
 });
