@@ -24,8 +24,18 @@ export const DEFAULT_POLL_POLICY: PollPolicy = {
   jitter: DEFAULT_POLL_JITTER,
 };
 
+/**
+ * Completes a partial policy with the defaults. A value that is not a finite number takes the
+ * default, and the jitter stays within [0, 0.5], so no setting can make a poll time invalid.
+ */
 export function resolvePollPolicy(policy: Partial<PollPolicy> = {}): PollPolicy {
-  return { ...DEFAULT_POLL_POLICY, ...policy };
+  const pollSeconds = finiteOr(policy.pollSeconds, DEFAULT_POLL_POLICY.pollSeconds);
+  const jitter = Math.min(0.5, Math.max(0, finiteOr(policy.jitter, DEFAULT_POLL_POLICY.jitter)));
+  return { pollSeconds, jitter };
+}
+
+function finiteOr(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) ? value : fallback;
 }
 
 /** The wait before the next poll after `consecutiveFailures` failures in a row (0 = success). */
@@ -48,7 +58,8 @@ export interface NextPollInput {
 /** The instant of the next poll: the interval spread by the jitter, no earlier than Retry-After. */
 export function nextPollAt(input: NextPollInput): Date {
   const interval = pollIntervalSeconds(input.policy, input.consecutiveFailures);
-  const spread = 1 + input.policy.jitter * (2 * input.random - 1);
+  const random = Math.min(1, Math.max(0, finiteOr(input.random, 0.5)));
+  const spread = 1 + input.policy.jitter * (2 * random - 1);
   const jittered = interval * spread;
   const retryAfter = Math.min(input.retryAfterSeconds ?? 0, MAX_FEED_BACKOFF_SECONDS);
   const wait = Math.max(jittered, retryAfter);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  DEFAULT_FEED_POLL_SECONDS,
   DEFAULT_POLL_POLICY,
   isDue,
   MAX_FEED_BACKOFF_SECONDS,
@@ -7,6 +8,7 @@ import {
   type PollPolicy,
   parseRetryAfter,
   pollIntervalSeconds,
+  resolvePollPolicy,
 } from "../../src/feeds/schedule.ts";
 
 const NOW = new Date("2026-12-07T00:00:00Z");
@@ -31,6 +33,15 @@ describe("pollIntervalSeconds", () => {
   });
 });
 
+describe("resolvePollPolicy", () => {
+  it("takes the default for a value that is not a number, and bounds the jitter", () => {
+    expect(resolvePollPolicy({ pollSeconds: Number.NaN, jitter: 7 })).toEqual({
+      pollSeconds: DEFAULT_FEED_POLL_SECONDS,
+      jitter: 0.5,
+    });
+  });
+});
+
 describe("nextPollAt", () => {
   it("spreads the interval by the jitter, deterministically from the random number", () => {
     const policy = { pollSeconds: 1000, jitter: 0.1 };
@@ -38,6 +49,13 @@ describe("nextPollAt", () => {
       secondsAfterNow(nextPollAt({ now: NOW, policy, consecutiveFailures: 0, random }));
     expect([at(0), at(0.5), at(0.999)]).toEqual([900, 1000, 1099.8]);
     expect(at(0.25)).toBe(at(0.25));
+  });
+
+  it("reads a random number out of range as the nearest end", () => {
+    const policy = { pollSeconds: 1000, jitter: 0.1 };
+    const at = (random: number) =>
+      secondsAfterNow(nextPollAt({ now: NOW, policy, consecutiveFailures: 0, random }));
+    expect([at(-3), at(Number.NaN), at(7)]).toEqual([900, 1000, 1100]);
   });
 
   it("waits at least the server's Retry-After", () => {
