@@ -19,7 +19,8 @@ export const DEFAULT_SQUAD_DIR = "../shared/eval/squad-dev";
 export const EVAL_USAGE = `usage: npm run eval -- [--verbose] [--squad DIR] [FILE.jsonl]
 
 With no FILE and no --squad, runs everything below on the knowledge folder (KNOWLEDGE_DIR) and
-${DEFAULT_SQUAD_DIR}.
+${DEFAULT_SQUAD_DIR}, then scores article extraction on test/fixtures/pages (word precision
+and recall, F1 on 4-word shingles, boilerplate lines kept; plain Readability beside it).
 
   FILE.jsonl   public-format questions ({"q", "expect", "fact"?}, default ${DEFAULT_EVAL_FILE}),
                asked of the knowledge folder: hit@1, hit@3 (a cited passage holds an expected
@@ -61,6 +62,16 @@ export async function runEval(
     if (everything || parsed.squad !== undefined) {
       const dir = parsed.squad ?? DEFAULT_SQUAD_DIR;
       await evaluateSquad(dir, publicQuestions, knowledge, parsed.verbose, output);
+    }
+    if (everything) {
+      // Loaded here: the DOM and Readability cost a run that asks only for questions nothing.
+      const { DEFAULT_PAGES_DIR, formatExtractionTable, runExtractionEval } = await import(
+        "../eval/extraction.ts"
+      );
+      const table = formatExtractionTable(await runExtractionEval(DEFAULT_PAGES_DIR));
+      output.write(
+        `## Article extraction: ${DEFAULT_PAGES_DIR}, against the hand-marked text\n\n${table}\n\n`,
+      );
     }
     return 0;
   } catch (error) {

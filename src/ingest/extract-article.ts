@@ -33,7 +33,7 @@ export interface ExtractionLimits extends ParagraphLimits {
   maxDepth: number;
 }
 
-/** Bounds the work a hostile page can cause (measured in `npm run eval`'s extraction section). */
+/** Bounds the work a hostile page can cause: a 5 MB page costs seconds at most, not minutes. */
 export const DEFAULT_EXTRACTION_LIMITS: ExtractionLimits = {
   maxHtmlChars: 1_000_000,
   maxElements: 5_000,
