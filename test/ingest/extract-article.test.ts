@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { extractArticle, NO_ARTICLE } from "../../src/ingest/extract-article.ts";
-import { readExpected, readPage } from "./pages.ts";
+import { ARTICLE_PAGES, readExpected, readPage } from "./pages.ts";
 
 const WORDPRESS =
   "https://www.frontierpost.example/2024/03/02/pakistan-asks-washington-for-waiver-iran-gas-pipeline";
@@ -19,17 +19,7 @@ const PROSE = Array.from(
 
 describe("extractArticle", () => {
   it("keeps exactly the marked paragraphs of every fixture page, furniture gone", () => {
-    for (const page of [
-      "wordpress-pipeline-waiver",
-      "newscms-border-markets",
-      "blog-chabahar-gwadar",
-      "divs-makran-electricity",
-      "ogmeta-barter-list",
-      "magazine-strikes-deescalation",
-      "microdata-taftan-pilgrims",
-      "main-gwadar-fishermen",
-      "opinion-pipeline-stalls",
-    ]) {
+    for (const page of ARTICLE_PAGES) {
       expect(extract(page).paragraphs, page).toEqual(readExpected(page));
     }
   });
