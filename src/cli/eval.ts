@@ -24,7 +24,8 @@ export const DEFAULT_SQUAD_DIR = "../shared/eval/squad-dev";
 export const EVAL_USAGE = `usage: npm run eval -- [--verbose] [--squad DIR] [FILE.jsonl]
 
 With no FILE and no --squad, runs everything below on the knowledge folder (KNOWLEDGE_DIR) and
-${DEFAULT_SQUAD_DIR}.
+${DEFAULT_SQUAD_DIR}, then scores article extraction on test/fixtures/pages (word precision
+and recall, F1 on 4-word shingles, boilerplate lines kept; plain Readability beside it).
 
   FILE.jsonl   public-format questions ({"q", "expect", "fact"?}, default ${DEFAULT_EVAL_FILE}),
                asked of the knowledge folder: hit@1, hit@3 (a cited passage holds an expected
@@ -72,6 +73,16 @@ export async function runEval(
       await evaluateSquad(dir, publicQuestions, knowledge, parsed.verbose, output);
     }
     if (everything) output.write(formatExtractedPrecision(await measureExtractedPrecision()));
+    if (everything) {
+      // Loaded here: the DOM and Readability cost a run that asks only for questions nothing.
+      const { DEFAULT_PAGES_DIR, formatExtractionTable, runExtractionEval } = await import(
+        "../eval/extraction.ts"
+      );
+      const table = formatExtractionTable(await runExtractionEval(DEFAULT_PAGES_DIR));
+      output.write(
+        `## Article extraction: ${DEFAULT_PAGES_DIR}, against the hand-marked text\n\n${table}\n\n`,
+      );
+    }
     return 0;
   } catch (error) {
     output.write(`eval: ${error instanceof Error ? error.message : String(error)}\n`);

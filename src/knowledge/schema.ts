@@ -24,6 +24,18 @@ export const frontMatterSchema = z.strictObject({
     .regex(DAY, "must be a date YYYY-MM-DD")
     .optional(),
   tags: tags.optional(),
+  // Written for articles added by URL (src/ingest/article-file.ts).
+  author: text.optional(),
+  fetched: z.iso.datetime({ offset: true, error: "must be a date and time, ISO 8601" }).optional(),
+  added_by: text.optional(),
+  text_hash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "must be 64 hex digits")
+    .optional(),
+  minhash: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, "must be base64url")
+    .optional(),
 });
 
 /**
