@@ -13,10 +13,29 @@ export interface PostingRun {
 export const STEP_SIZE = 1_000;
 
 /**
+ * What answering reads from an index: one flat index (`Postings`) or a flat index with small
+ * segments searched together with it (see segments/segmented-postings.ts).
+ */
+export interface PostingsReader {
+  readonly documentCount: number;
+  readonly fieldIds: Readonly<Record<string, number>>;
+  readonly averageFieldLength: readonly number[];
+  /** Per field id, every document's length in that field, by short id. */
+  readonly lengths: readonly Uint32Array[];
+  has(term: string): boolean;
+  get(term: string): PostingRun[] | undefined;
+  documentFrequency(term: string): number;
+  surfaceForm(term: string): string | undefined;
+  fuzzy(term: string, maxDistance: number): [term: string, distance: number][];
+  prefixed(prefix: string): string[];
+  words(): Iterable<[word: string, term: string]>;
+}
+
+/**
  * Read access to a flat index: postings by term, field lengths, and the vocabulary in
  * MiniSearch's `SearchableMap` (a radix tree) for fuzzy and prefix lookups.
  */
-export class Postings {
+export class Postings implements PostingsReader {
   readonly documentCount: number;
   readonly fieldIds: Readonly<Record<string, number>>;
   readonly averageFieldLength: readonly number[];
@@ -46,10 +65,6 @@ export class Postings {
       if ((t + 1) % STEP_SIZE === 0) yield;
     }
     return new Postings(flat, termIndex, vocabulary);
-  }
-
-  get termCount(): number {
-    return this.flat.terms.length;
   }
 
   has(term: string): boolean {
@@ -87,16 +102,23 @@ export class Postings {
     return surface === "" ? undefined : surface;
   }
 
-  /** Index terms within `maxDistance` edits of `term`, with their distance (exact match excluded). */
+  /**
+   * Index terms within `maxDistance` edits of `term`, with their distance (exact match
+   * excluded), in term order: the radix tree's own order depends on the order terms were added,
+   * and an index grown by segments must list them as one built at once does.
+   */
   fuzzy(term: string, maxDistance: number): [term: string, distance: number][] {
     return [...this.vocabulary.fuzzyGet(term, maxDistance)]
       .filter(([t]) => t !== term)
-      .map(([t, [, distance]]) => [t, distance]);
+      .map(([t, [, distance]]): [string, number] => [t, distance])
+      .sort((a, b) => compareTerms(a[0], b[0]));
   }
 
-  /** Index terms that start with `prefix` and are longer than it. */
+  /** Index terms that start with `prefix` and are longer than it, in term order (see `fuzzy`). */
   prefixed(prefix: string): string[] {
-    return [...this.vocabulary.atPrefix(prefix).keys()].filter((t) => t !== prefix);
+    return [...this.vocabulary.atPrefix(prefix).keys()]
+      .filter((t) => t !== prefix)
+      .sort(compareTerms);
   }
 
   /** Every folded word of the index with its term, in the order first seen. */
@@ -106,6 +128,11 @@ export class Postings {
       yield [words[w] as string, terms[wordTerms[w] as number] as string];
     }
   }
+}
+
+/** Code-unit order: the one order vocabulary lookups list terms in, whatever the locale. */
+export function compareTerms(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The position of `id` in the ascending `ids`, or -1. */

@@ -3,13 +3,13 @@ import type { Article, Fact, Passage } from "../knowledge/types.ts";
 import { type CooperativeOptions, runSteps, runStepsCooperatively, type Steps } from "../steps.ts";
 import type { SearchIndex } from "./build-index.ts";
 import { documentIdSteps } from "./documents.ts";
-import { type Postings, STEP_SIZE } from "./postings.ts";
+import { type PostingsReader, STEP_SIZE } from "./postings.ts";
 import { type FieldLengths, ScoreAccumulator } from "./score.ts";
 import { type Correction, TypoCorrector } from "./typos.ts";
 
 /** What questions read besides the index itself, worked out once per index. */
 export interface PreparedIndex {
-  postings: Postings;
+  postings: PostingsReader;
   lengths: FieldLengths;
   /** Document ids by short id. */
   documentIds: readonly string[];

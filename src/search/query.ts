@@ -2,7 +2,7 @@ import { type Concept, toConcepts } from "./aliases.ts";
 import type { SearchIndex } from "./build-index.ts";
 import { englishSpecificity } from "./english.ts";
 import { type ConceptPlan, planConcept } from "./plan.ts";
-import type { Postings } from "./postings.ts";
+import type { PostingsReader } from "./postings.ts";
 import { prepareSearch } from "./prepare.ts";
 import { matchedTerms, type ScoreAccumulator, scoreConcepts } from "./score.ts";
 import { QUESTION_ONLY_STOP_WORDS } from "./stop-words.ts";
@@ -339,12 +339,12 @@ function idf(frequency: number, passages: number): number {
  * A concept is as common as its most common name: "Pakistani" is rare, but asking about
  * Pakistan in a knowledge base about Pakistan is not informative.
  */
-function conceptFrequency(concept: Concept, postings: Postings): number {
+function conceptFrequency(concept: Concept, postings: PostingsReader): number {
   return Math.max(...concept.alternatives.map((alt) => sequenceFrequency(alt, postings)));
 }
 
 /** A name occurs at most as often as its rarest word. */
-function sequenceFrequency(sequence: readonly string[], postings: Postings): number {
+function sequenceFrequency(sequence: readonly string[], postings: PostingsReader): number {
   return Math.min(...sequence.map((t) => postings.documentFrequency(t)));
 }
 
@@ -503,7 +503,7 @@ function appliedCorrections(
   plans: readonly ConceptPlan[],
   top: SearchHit | undefined,
   typed: ReadonlyMap<string, string>,
-  postings: Postings,
+  postings: PostingsReader,
 ): AppliedCorrection[] {
   if (top === undefined) return [];
   const matched = new Set(top.matchedTerms);

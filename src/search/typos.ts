@@ -1,4 +1,5 @@
 import SearchableMap from "minisearch/SearchableMap";
+import { compareTerms } from "./postings.ts";
 import { STOP_WORDS } from "./stop-words.ts";
 
 /** A correction of a word the index does not know: the term it stands for, and how far it is. */
@@ -75,7 +76,12 @@ export class TypoCorrector {
     // A word one edit from a known word is that word far more often than one two edits away;
     // and a lookup with two edits costs several times one with one (the typo p95 at 100k).
     if (maxDistance > 1 && found.size === 0) lookUp(maxDistance);
-    return [...found.values()].sort((a, b) => a.distance - b.distance);
+    // In a fixed order, not the radix tree's (which depends on the order words were added):
+    // an index grown by segments corrects as one built at once does.
+    for (const correction of found.values()) correction.words.sort(compareTerms);
+    return [...found.values()].sort(
+      (a, b) => a.distance - b.distance || compareTerms(a.term ?? "", b.term ?? ""),
+    );
   }
 }
 
