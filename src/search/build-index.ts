@@ -109,7 +109,8 @@ function newSegment(): MiniSearch<IndexedDocument> {
   return segment;
 }
 
-function* indexSteps(
+/** The index of `kb`, a few documents a step (see `BuildIndexOptions`). */
+export function* indexSteps(
   kb: KnowledgeBase,
   chunkSize: number,
   segmentSize: number,

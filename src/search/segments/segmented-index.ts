@@ -1,7 +1,7 @@
 import type { Article, Fact, KnowledgeBase, Passage } from "../../knowledge/types.ts";
 import type { KnowledgeDelta } from "../../knowledge/update-knowledge.ts";
 import { runSteps, type Steps } from "../../steps.ts";
-import { buildIndex, type SearchIndex } from "../build-index.ts";
+import { defaultBuildIndexOptions, indexSteps, type SearchIndex } from "../build-index.ts";
 import { documentIdSteps, factFieldTexts } from "../documents.ts";
 import { runningAverage } from "../flat-index-builder.ts";
 import { INDEXED_FIELDS } from "../index-options.ts";
@@ -17,6 +17,8 @@ export interface Segment {
   documentIds: readonly string[];
   /** 1 where the document is deleted (removed, or replaced by a later segment's). */
   deleted: Uint8Array;
+  /** 0 for a segment of one change; a merge of segments of level n is of level n + 1. */
+  level: number;
 }
 
 /** The segments an index is searched through, and what they do not say themselves. */
@@ -38,7 +40,7 @@ export function segmentsOf(index: SearchIndex): SegmentState {
   if (known !== undefined) return known;
   const documentIds = runSteps(documentIdSteps(index.kb));
   const state: SegmentState = {
-    segments: [{ index, documentIds, deleted: new Uint8Array(documentIds.length) }],
+    segments: [{ index, documentIds, deleted: new Uint8Array(documentIds.length), level: 0 }],
     deletedFrequency: new Map(),
     surfaceForms: new Map(),
     deadWords: new Set(),
@@ -115,48 +117,132 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
   yield;
   if (delta.addedArticles.length > 0 || delta.addedFacts.length > 0) {
     const part = segmentKnowledge(delta.addedArticles, delta.addedFacts, after.aliases);
-    const index = buildIndex(part);
-    const documentIds = yield* documentIdSteps(part);
-    segments.push({ index, documentIds, deleted: new Uint8Array(documentIds.length) });
-    for (const term of index.flat.terms) touched.add(term);
+    const segment = yield* segmentSteps(part, 0);
+    segments.push(segment);
+    for (const term of segment.index.flat.terms) touched.add(term);
   }
   yield;
-  const documentIds = yield* documentIdSteps(after);
-  const placed = yield* placeDocuments(segments, documentIds);
-  const lengths = yield* fieldLengths(segments, placed.views, documentIds.length);
-  const overlay: SegmentOverlay = {
-    documentCount: documentIds.length,
-    lengths,
-    averageFieldLength: lengths.map(runningAverage),
+  const { next, postings, state } = yield* assembleSteps(index, after, segments, {
     deletedFrequency,
     surfaceForms: new Map(before.surfaceForms),
     deadWords: new Set(before.deadWords),
-  };
-  yield;
-  const postings = new SegmentedPostings(placed.views, overlay);
+  });
   const reader = knowledgeReader(after);
-  const surfaceForms = overlay.surfaceForms as Map<string, string | undefined>;
+  const surfaceForms = state.surfaceForms as Map<string, string | undefined>;
   for (const term of touched) {
     surfaceForms.set(term, firstSpelling(postings, reader, term));
   }
   yield;
-  const deadWords = overlay.deadWords as Set<string>;
+  const deadWords = state.deadWords as Set<string>;
   const added = segments.length > before.segments.length ? segments.at(-1) : undefined;
   for (const [word] of added?.index.postings.words() ?? []) deadWords.delete(word);
   for (const word of candidateWords) {
     if (!hasWord(postings, reader, word)) deadWords.add(word);
     else deadWords.delete(word);
   }
-  const next: SearchIndex = { kb: after, flat: index.flat, postings, aliases: index.aliases };
-  states.set(next, {
-    segments,
+  return next;
+}
+
+/** Segments of one level merged at once: each document is re-indexed about log₈(changes) times. */
+export const MERGE_FACTOR = 8;
+
+/**
+ * The index with `MERGE_FACTOR` small segments of one level merged into one of the next, their
+ * deleted documents dropped; undefined when no level has that many. The same knowledge, the
+ * same answers: only how it is held changes.
+ */
+export function* mergeSegmentsSteps(index: SearchIndex): Steps<SearchIndex | undefined> {
+  const state = segmentsOf(index);
+  const byLevel = new Map<number, number[]>();
+  state.segments.forEach((segment, s) => {
+    if (s === 0) return;
+    const list = byLevel.get(segment.level) ?? [];
+    list.push(s);
+    byLevel.set(segment.level, list);
+  });
+  const full = [...byLevel.values()].find((list) => list.length >= MERGE_FACTOR);
+  if (full === undefined) return undefined;
+  const picked = full.slice(0, MERGE_FACTOR);
+  const { kb } = index;
+  const ids: number[] = [];
+  for (const s of picked) {
+    for (let g = 0; g < state.segmentOf.length; g++) if (state.segmentOf[g] === s) ids.push(g);
+    yield;
+  }
+  ids.sort((a, b) => a - b);
+  const facts = kb.facts.length;
+  const passages = ids.filter((g) => g >= facts).map((g) => kb.passages[g - facts] as Passage);
+  const articleIds = new Set(passages.map((p) => p.articleId));
+  const part: KnowledgeBase = {
+    articles: kb.articles.filter((a) => articleIds.has(a.id)),
+    passages,
+    facts: ids.filter((g) => g < facts).map((g) => kb.facts[g] as Fact),
+    aliases: kb.aliases,
+    conflicts: [],
+    hash: "",
+  };
+  const level = Math.max(...picked.map((s) => (state.segments[s] as Segment).level)) + 1;
+  const merged = yield* segmentSteps(part, level);
+  const deletedFrequency = new Map(state.deletedFrequency);
+  const shift = (flat: SearchIndex["flat"], sign: number) => {
+    flat.terms.forEach((term, t) => {
+      const n = sign * (flat.documentFrequency[t] as number);
+      if (n !== 0) deletedFrequency.set(term, (deletedFrequency.get(term) ?? 0) + n);
+    });
+  };
+  for (const s of picked) shift((state.segments[s] as Segment).index.flat, -1);
+  shift(merged.index.flat, 1);
+  for (const [term, n] of deletedFrequency) if (n === 0) deletedFrequency.delete(term);
+  yield;
+  const kept = state.segments.filter((_, s) => !picked.includes(s));
+  const { next } = yield* assembleSteps(index, kb, [...kept, merged], {
     deletedFrequency,
-    surfaceForms,
-    deadWords,
-    segmentOf: placed.segmentOf,
-    localOf: placed.localOf,
+    surfaceForms: state.surfaceForms,
+    deadWords: state.deadWords,
   });
   return next;
+}
+
+/** A segment indexing `part`, a few documents a step. */
+function* segmentSteps(part: KnowledgeBase, level: number): Steps<Segment> {
+  const { chunkSize, segmentSize } = defaultBuildIndexOptions;
+  const index = yield* indexSteps(part, chunkSize, segmentSize);
+  const documentIds = yield* documentIdSteps(part);
+  return { index, documentIds, deleted: new Uint8Array(documentIds.length), level };
+}
+
+/** The index over `segments` for `kb`, and its state, the overlays' maps its own. */
+function* assembleSteps(
+  index: SearchIndex,
+  kb: KnowledgeBase,
+  segments: readonly Segment[],
+  overlays: Pick<SegmentState, "deletedFrequency" | "surfaceForms" | "deadWords">,
+): Steps<{ next: SearchIndex; postings: SegmentedPostings; state: SegmentState }> {
+  const documentIds = yield* documentIdSteps(kb);
+  const placed = yield* placeDocuments(segments, documentIds);
+  const lengths = yield* fieldLengths(segments, placed.views, documentIds.length);
+  const averageFieldLength = lengths.map(runningAverage);
+  yield;
+  const overlay: SegmentOverlay = {
+    documentCount: documentIds.length,
+    lengths,
+    averageFieldLength,
+    deletedFrequency: overlays.deletedFrequency,
+    surfaceForms: overlays.surfaceForms,
+    deadWords: overlays.deadWords,
+  };
+  const postings = new SegmentedPostings(placed.views, overlay);
+  const next: SearchIndex = { kb, flat: index.flat, postings, aliases: index.aliases };
+  const state: SegmentState = {
+    segments,
+    deletedFrequency: overlays.deletedFrequency,
+    surfaceForms: overlays.surfaceForms,
+    deadWords: overlays.deadWords,
+    segmentOf: placed.segmentOf,
+    localOf: placed.localOf,
+  };
+  states.set(next, state);
+  return { next, postings, state };
 }
 
 /** The added documents as a knowledge base of their own, for a segment to index. */

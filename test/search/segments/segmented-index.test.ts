@@ -10,10 +10,13 @@ import { buildIndex, type SearchIndex } from "../../../src/search/build-index.ts
 import { indexRetriever } from "../../../src/search/index-retriever.ts";
 import { searchIndex } from "../../../src/search/query.ts";
 import {
+  MERGE_FACTOR,
+  mergeSegmentsSteps,
   segmentedShare,
   segmentsOf,
   updateIndex,
 } from "../../../src/search/segments/segmented-index.ts";
+import { runSteps } from "../../../src/steps.ts";
 import { file, textArticle } from "../../knowledge/fixtures.ts";
 
 /** Words the random articles are made of: names, numbers with units, dates, everyday words. */
@@ -180,9 +183,9 @@ describe("an index grown by segments", () => {
           expect(answersOf(index)).toEqual(answersOf(full));
         }
       }),
-      { numRuns: 30 },
+      { numRuns: 20 },
     );
-  });
+  }, 120_000);
 
   it("keeps each change in a small segment beside the one built in full", () => {
     const start = buildIndex(buildKnowledgeBase(folderOf(new Map())));
@@ -203,5 +206,31 @@ describe("an index grown by segments", () => {
     expect(searchIndex(removed, "Chabahar port").confidence).toBe("none");
     expect(removed.postings.has("chabahar")).toBe(false);
     expect(removed.postings.surfaceForm("chabahar")).toBeUndefined();
+  });
+
+  it("merges small segments of one level into one, answering as before", () => {
+    const folder = new Map<string, string>();
+    let index = buildIndex(buildKnowledgeBase(folderOf(folder)));
+    for (let n = 0; n <= MERGE_FACTOR; n++) {
+      const name = `n${n}.txt`;
+      const text = `Note ${n}\n\nThe Gwadar railway ${n} carried trade.\n\nChabahar port ${n} traded gas in 2014.\n`;
+      folder.set(name, text);
+      // Every other change also replaces the note before it: merges drop deleted documents.
+      const before = n % 2 === 1 ? `n${n - 1}.txt` : undefined;
+      const upserts = [parsed(name, text)];
+      if (before !== undefined) {
+        const edited = `Note ${n - 1}\n\nThe pipeline ${n} was completed.\n`;
+        folder.set(before, edited);
+        upserts.push(parsed(before, edited));
+      }
+      index = updateIndex(index, applyArticleChanges(index.kb, { upserts, removals: [] }));
+    }
+    expect(segmentsOf(index).segments).toHaveLength(MERGE_FACTOR + 2);
+    const merged = runSteps(mergeSegmentsSteps(index));
+    expect(merged && segmentsOf(merged).segments).toHaveLength(3);
+    expect(runSteps(mergeSegmentsSteps(merged as SearchIndex))).toBeUndefined();
+    const full = buildIndex(buildKnowledgeBase(folderOf(folder)));
+    expect(answersOf(merged as SearchIndex)).toEqual(answersOf(full));
+    expect(answersOf(index)).toEqual(answersOf(full));
   });
 });
