@@ -2,6 +2,11 @@ import { type ComposeOptions, composeAnswer } from "../answer/compose.ts";
 import { countKnowledge } from "../answer/summarize-knowledge.ts";
 import { formatProblem, KnowledgeError } from "../errors.ts";
 import type { Fact, KnowledgeBase, KnowledgeCounts } from "../knowledge/types.ts";
+import {
+  type ArticleChanges,
+  applyArticleChangesSteps,
+  NeedsFullReload,
+} from "../knowledge/update-knowledge.ts";
 import { type KnowledgeWatcher, watchKnowledge } from "../knowledge/watch.ts";
 import { type Logger, silentLogger } from "../logger.ts";
 import {
@@ -14,11 +19,17 @@ import { indexRetriever } from "../search/index-retriever.ts";
 import { prepareSearch, prepareSearchAsync } from "../search/prepare.ts";
 import type { Retriever } from "../search/retriever.ts";
 import {
+  mergeSegmentsSteps,
+  segmentedShare,
+  updateIndexSteps,
+} from "../search/segments/segmented-index.ts";
+import {
   type CooperativeOptions,
   defaultCooperativeOptions,
   runSteps,
   runStepsCooperatively,
 } from "../steps.ts";
+import { readArticleChanges } from "./article-changes.ts";
 import { readCachedIndex, writeCachedIndex } from "./index-cache.ts";
 import { readKnowledgeSnapshot, saveKnowledgeSnapshot } from "./knowledge-snapshot.ts";
 import { parseOffThread } from "./parse-off-thread.ts";
@@ -75,13 +86,17 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
   let watcher: KnowledgeWatcher | undefined;
   /** Knowledge read in full, to be saved as parsed once it serves. */
   let unsaved: { stamps: FileStamp[]; kb: KnowledgeBase } | undefined;
+  /** The stamps of the folder as last read in full, and as `current` serves it. */
+  let readStamps: FileStamp[] | undefined;
+  let servedStamps: FileStamp[] | undefined;
 
   /**
    * The folder's knowledge: as parsed before when no file changed since, else read in full:
    * on a reload in a worker thread (answers keep coming meanwhile), at start-up here.
    */
   const readKnowledge = async (reload: boolean): Promise<KnowledgeBase> => {
-    const stamps = cacheDir === undefined ? undefined : await stampKnowledgeFolder(dir);
+    const stamps = await stampKnowledgeFolder(dir);
+    readStamps = stamps;
     if (cacheDir !== undefined && stamps !== undefined) {
       const parsed = await readParsedKnowledge(cacheDir, stamps);
       if (parsed) return parsed;
@@ -91,6 +106,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
       const parsed = saved && (await readParsedKnowledge(cacheDir, saved));
       if (parsed) {
         logger.info("read and indexed the changed knowledge in a worker thread");
+        readStamps = saved;
         return parsed;
       }
     }
@@ -192,8 +208,77 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     logger.error(`${status.reason}.\n${messageOf(error)}`);
   };
 
+  /**
+   * Applies article changes to the serving index as a new small segment (see
+   * search/segments/): answerable as soon as it resolves, in a fraction of a full rebuild.
+   * Throws `NeedsFullReload` when only a full read can check the change.
+   */
+  const applyChanges = async (changes: ArticleChanges): Promise<ReloadResult> => {
+    const index = serving();
+    const delta = await runStepsCooperatively(applyArticleChangesSteps(index.kb, changes), {
+      budgetMs,
+    });
+    const next = await runStepsCooperatively(updateIndexSteps(index, delta), { budgetMs });
+    await prepared(next, false);
+    current = next;
+    if (status.state !== "ready") {
+      goodSince = now();
+      status = { state: "ready", since: goodSince };
+    }
+    logger.info(
+      `knowledge updated: ${changes.upserts.length} articles added or replaced, ` +
+        `${changes.removals.length} removed; ${describe(countKnowledge(next.kb))}`,
+    );
+    void exclusive(mergeSegments);
+    return result(true, next.kb);
+  };
+
+  /**
+   * Merges small segments while a level has enough of them, and rebuilds the index in full
+   * once they hold more than `MAX_SEGMENTED_SHARE` of it: a step at a time, between answers.
+   */
+  const mergeSegments = async (): Promise<void> => {
+    for (;;) {
+      const index = serving();
+      const merged = await runStepsCooperatively(mergeSegmentsSteps(index), { budgetMs });
+      if (merged === undefined) break;
+      await prepared(merged, false);
+      if (current === index) current = merged;
+    }
+    const index = serving();
+    if (segmentedShare(index) <= MAX_SEGMENTED_SHARE) return;
+    const rebuilt = await buildIndexAsync(index.kb, { budgetMs });
+    await prepared(rebuilt, false);
+    if (current === index) current = rebuilt;
+  };
+
+  /**
+   * The folder's changes as article changes to the serving index; undefined when a full reload
+   * is needed (see `readArticleChanges` and `applyArticleChanges`).
+   */
+  const reloadArticles = async (): Promise<ReloadResult | undefined> => {
+    const before = servedStamps;
+    const stamps = await stampKnowledgeFolder(dir);
+    if (current === undefined || before === undefined || stamps === undefined) return undefined;
+    const changes = await readArticleChanges(dir, current.kb, before, stamps);
+    if (changes === undefined) return undefined;
+    try {
+      const applied =
+        changes.upserts.length + changes.removals.length === 0
+          ? result(true, current.kb)
+          : await applyChanges(changes);
+      servedStamps = stamps;
+      return applied;
+    } catch (error) {
+      if (error instanceof NeedsFullReload) return undefined;
+      throw error;
+    }
+  };
+
   const reloadOnce = async (): Promise<ReloadResult> => {
     try {
+      const articles = status.state === "ready" ? await reloadArticles() : undefined;
+      if (articles !== undefined) return articles;
       const kb = await readKnowledge(true);
       if (current && kb.hash === current.kb.hash) {
         if (status.state !== "ready") await serveGood(current);
@@ -201,7 +286,9 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
         else await saveParsed(current.kb);
         return result(true, current.kb);
       }
+      const stamps = readStamps;
       await serveGood(await indexFor(kb, false));
+      servedStamps = stamps;
       logger.info(`knowledge reloaded: ${describe(countKnowledge(kb))}`);
       return result(true, kb);
     } catch (error) {
@@ -212,13 +299,31 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     }
   };
 
+  // One change to the index at a time: reloads, added or removed articles, merges.
+  let chain: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = chain.then(task, task);
+    chain = run.catch(() => {});
+    return run;
+  };
+
+  /** Article changes through the same path as the folder's, never leaving a broken index. */
+  const changeArticles = (changes: ArticleChanges): Promise<ReloadResult> =>
+    exclusive(async () => {
+      try {
+        return await applyChanges(changes);
+      } catch (error) {
+        return { ...result(false, serving().kb), error: messageOf(error) };
+      }
+    });
+
   // One reload at a time; changes seen during a reload trigger exactly one more.
   const reload = (): Promise<ReloadResult> => {
     if (reloading) {
       again = true;
       return reloading;
     }
-    reloading = reloadOnce().finally(() => {
+    reloading = exclusive(reloadOnce).finally(() => {
       reloading = undefined;
       if (again) {
         again = false;
@@ -235,7 +340,11 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     } catch (error) {
       await startFromLastGood(error);
     }
-    if (kb !== undefined) await serveGood(await indexFor(kb, true));
+    if (kb !== undefined) {
+      const stamps = readStamps;
+      await serveGood(await indexFor(kb, true));
+      servedStamps = stamps;
+    }
     // Started from the parsed knowledge: load the parsing code now, while nothing waits, not
     // in the middle of the first reload.
     setImmediate(() => void import("../knowledge/load.ts").catch(() => {}));
@@ -256,9 +365,12 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
       composeAnswer(indexRetriever(serving()), question, { ...options.compose, ...askOptions }),
     factsAbout: (topic) => factsAbout(indexRetriever(serving()), topic),
     reload,
+    addArticles: (articles) => changeArticles({ upserts: articles, removals: [] }),
+    removeArticles: (ids) => changeArticles({ upserts: [], removals: ids }),
     close: async () => {
       watcher?.close();
       await reloading;
+      await chain;
     },
   };
 }
@@ -282,6 +394,12 @@ async function loadKnowledge(
 ): Promise<KnowledgeBase> {
   return (await import("../knowledge/load.ts")).loadKnowledge(dir, options);
 }
+
+/**
+ * Past this share of the index in small segments, it is rebuilt in full: a search reads every
+ * segment's runs, and renumbers the big one's for every change since it was built.
+ */
+const MAX_SEGMENTED_SHARE = 0.25;
 
 function describe(counts: KnowledgeCounts): string {
   return `${counts.articles} articles, ${counts.passages} passages, ${counts.facts} facts`;
