@@ -1,6 +1,6 @@
 import { runSteps, type Steps } from "../steps.ts";
 import { extractCheckedFacts } from "./build-knowledge-base.ts";
-import { findConflictsSteps } from "./conflicts.ts";
+import { updateConflictsSteps } from "./conflicts.ts";
 import { preferCuratedSteps } from "./extract/prefer-curated.ts";
 import { compare, sha256 } from "./hash.ts";
 import type { Article, Fact, KnowledgeBase } from "./types.ts";
@@ -116,7 +116,10 @@ export function* applyArticleChangesSteps(
     passages: articles.flatMap((a) => a.passages),
     facts,
     aliases: kb.aliases,
-    conflicts: yield* findConflictsSteps(facts),
+    conflicts: yield* updateConflictsSteps(kb.conflicts, facts, [
+      ...removedFacts.map((i) => kb.facts[i] as Fact),
+      ...addedFacts,
+    ]),
     hash: chainedHash(kb.hash, changes),
   };
   return {

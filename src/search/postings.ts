@@ -1,6 +1,8 @@
 import SearchableMap from "minisearch/SearchableMap";
 import type { Steps } from "../steps.ts";
+import { compareTerms } from "./compare-terms.ts";
 import type { FlatIndex } from "./flat-index.ts";
+import { type TypoCorrector, typoCorrectorSteps } from "./typos.ts";
 
 /** One field's postings for one term: short document ids, ascending, and their frequencies. */
 export interface PostingRun {
@@ -29,6 +31,8 @@ export interface PostingsReader {
   fuzzy(term: string, maxDistance: number): [term: string, distance: number][];
   prefixed(prefix: string): string[];
   words(): Iterable<[word: string, term: string]>;
+  /** The typo corrector over `words()`, built a few thousand words a step the first time. */
+  correctorSteps(): Steps<TypoCorrector>;
 }
 
 /**
@@ -121,6 +125,16 @@ export class Postings implements PostingsReader {
       .sort(compareTerms);
   }
 
+  private corrector: TypoCorrector | undefined;
+
+  *correctorSteps(): Steps<TypoCorrector> {
+    if (this.corrector === undefined) {
+      const built = yield* typoCorrectorSteps(this.words());
+      this.corrector ??= built;
+    }
+    return this.corrector;
+  }
+
   /** Every folded word of the index with its term, in the order first seen. */
   *words(): Generator<[word: string, term: string]> {
     const { words, wordTerms, terms } = this.flat;
@@ -128,11 +142,6 @@ export class Postings implements PostingsReader {
       yield [words[w] as string, terms[wordTerms[w] as number] as string];
     }
   }
-}
-
-/** Code-unit order: the one order vocabulary lookups list terms in, whatever the locale. */
-export function compareTerms(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The position of `id` in the ascending `ids`, or -1. */

@@ -1,4 +1,7 @@
-import { compareTerms, type PostingRun, type Postings, type PostingsReader } from "../postings.ts";
+import type { Steps } from "../../steps.ts";
+import { compareTerms } from "../compare-terms.ts";
+import type { PostingRun, Postings, PostingsReader } from "../postings.ts";
+import { TypoCorrector } from "../typos.ts";
 
 /** One segment as a view reads it: its postings, and where each of its documents now stands. */
 export interface SegmentView {
@@ -126,6 +129,13 @@ export class SegmentedPostings implements PostingsReader {
         yield [word, term];
       }
     }
+  }
+
+  /** The segments' own correctors, layered: each segment's is built once, for all its views. */
+  *correctorSteps(): Steps<TypoCorrector> {
+    const layers: TypoCorrector[] = [];
+    for (const segment of this.segments) layers.push(yield* segment.postings.correctorSteps());
+    return TypoCorrector.layered(layers, this.overlay.deadWords);
   }
 
   /**

@@ -1,0 +1,36 @@
+import { ensureCorpus, formatArticle, generateCorpus } from "./corpus.ts";
+import { loadKnowledge } from "../src/knowledge/load.ts";
+import { buildIndex } from "../src/search/build-index.ts";
+import { parseArticle } from "../src/knowledge/parse-article.ts";
+import { applyArticleChanges } from "../src/knowledge/update-knowledge.ts";
+import { updateIndex } from "../src/search/segments/segmented-index.ts";
+import { prepareSearch } from "../src/search/prepare.ts";
+import { searchIndex } from "../src/search/query.ts";
+const size = Number(process.argv[2] ?? 100000);
+const { knowledgeDir } = ensureCorpus("bench/out", { passages: size, seed: 20240117 });
+let t = performance.now();
+const kb = await loadKnowledge(knowledgeDir);
+console.log("load", performance.now() - t); t = performance.now();
+let index = buildIndex(kb);
+console.log("build", performance.now() - t);
+prepareSearch(index).correct("pipline");
+const corpus = generateCorpus({ passages: 60, seed: 5 });
+for (let n = 0; n < 5; n++) {
+  const art = { id: `x-${n}`, title: `X ${n}`, passages: corpus.passages.slice(n * 6, n * 6 + 6) };
+  const rel = `articles/brown-0050-x-${n}.txt`;
+  const a = parseArticle({ path: rel, rel, text: formatArticle(art) }).article!;
+  const t0 = performance.now();
+  const delta = applyArticleChanges(index.kb, { upserts: [a], removals: [] });
+  const t1 = performance.now();
+  index = updateIndex(index, delta);
+  const t2 = performance.now();
+  const p = prepareSearch(index);
+  const t3 = performance.now();
+  p.correct("pipline");
+  const t4 = performance.now();
+  searchIndex(index, "the new year");
+  const t5 = performance.now();
+  searchIndex(index, "the new year");
+  const t6 = performance.now();
+  console.log({ kb: t1 - t0, update: t2 - t1, prepare: t3 - t2, typos: t4 - t3, q1: t5 - t4, q2: t6 - t5 });
+}
