@@ -17,6 +17,7 @@ import {
   updateIndex,
 } from "../../../src/search/segments/segmented-index.ts";
 import { runSteps } from "../../../src/steps.ts";
+import { BORDER_FACT_YAML } from "../../helpers/knowledge-dir.ts";
 import { file, textArticle } from "../../knowledge/fixtures.ts";
 
 /** Words the random articles are made of: names, numbers with units, dates, everyday words. */
@@ -91,19 +92,7 @@ const FIXED: KnowledgeFile[] = [
     "Pakistan and Iran signed a gas pipeline deal. The pipeline was due to be completed in 2014.",
     "General Bajwa visited Tehran for a two-day trip. He met the Foreign Minister.",
   ]),
-  file(
-    "facts/border.yml",
-    [
-      "- id: border-length",
-      "  subject: Iran–Pakistan border",
-      "  attribute: length",
-      "  value: 959",
-      "  unit: km",
-      "  source: ties#1",
-      '  quote: "a 959km border"',
-      "  tags: [border, geography]",
-    ].join("\n"),
-  ),
+  file("facts/border.yml", BORDER_FACT_YAML),
   file("aliases.yml", "- [Qamar Javed Bajwa, Bajwa, COAS, Army Chief]\n"),
 ];
 
