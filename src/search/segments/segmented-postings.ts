@@ -25,8 +25,10 @@ export interface SegmentOverlay {
   deadWords: ReadonlySet<string>;
 }
 
-/** Merged runs remembered per view: the same terms come back question after question. */
+/** Terms remembered per view: the same terms come back question after question. */
 const MAX_CACHED_TERMS = 4_096;
+/** Postings held in merged runs at most (6 bytes each): common words have tens of thousands. */
+const MAX_CACHED_POSTINGS = 2_000_000;
 
 /**
  * Several segments read as one index: the short ids, postings, field lengths, frequencies and
@@ -41,6 +43,7 @@ export class SegmentedPostings implements PostingsReader {
   readonly lengths: readonly Uint32Array[];
   private readonly merged = new Map<string, PostingRun[] | null>();
   private readonly live = new Map<string, boolean>();
+  private cachedPostings = 0;
 
   constructor(
     readonly segments: readonly SegmentView[],
@@ -80,7 +83,13 @@ export class SegmentedPostings implements PostingsReader {
       .sort((a, b) => a[0] - b[0])
       .map(([, list]) => list.reduce(mergeRuns));
     const found = runs.length === 0 ? null : runs;
-    this.remember(this.merged, term, found);
+    const size = runs.reduce((n, run) => n + run.ids.length, 0);
+    if (this.merged.size >= MAX_CACHED_TERMS || this.cachedPostings + size > MAX_CACHED_POSTINGS) {
+      this.merged.clear();
+      this.cachedPostings = 0;
+    }
+    this.cachedPostings += size;
+    this.merged.set(term, found);
     return found ?? undefined;
   }
 
@@ -170,7 +179,7 @@ export class SegmentedPostings implements PostingsReader {
     }
   }
 
-  private remember<T>(cache: Map<string, T>, term: string, value: T): void {
+  private remember(cache: Map<string, boolean>, term: string, value: boolean): void {
     if (cache.size >= MAX_CACHED_TERMS) cache.clear();
     cache.set(term, value);
   }
