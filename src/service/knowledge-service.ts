@@ -36,6 +36,7 @@ import { parseOffThread } from "./parse-off-thread.ts";
 import {
   type FileStamp,
   readParsedKnowledge,
+  sameStamps,
   saveParsedKnowledge,
   stampKnowledgeFolder,
 } from "./parsed-knowledge.ts";
@@ -89,6 +90,8 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
   /** The stamps of the folder as last read in full, and as `current` serves it. */
   let readStamps: FileStamp[] | undefined;
   let servedStamps: FileStamp[] | undefined;
+  /** A save of the knowledge grown by segments, waiting for the changes to pause. */
+  let saveDue: NodeJS.Timeout | undefined;
 
   /**
    * The folder's knowledge: as parsed before when no file changed since, else read in full:
@@ -253,6 +256,35 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
   };
 
   /**
+   * Saves the knowledge the folder's article changes made as the last good knowledge and as
+   * parsed (both are rewritten whole): once the changes pause, not after every article.
+   */
+  const saveGrownLater = (): void => {
+    if (cacheDir === undefined) return;
+    clearTimeout(saveDue);
+    saveDue = setTimeout(() => void exclusive(saveGrown), SAVE_GROWN_DELAY_MS);
+    saveDue.unref();
+  };
+
+  const saveGrown = async (): Promise<void> => {
+    saveDue = undefined;
+    const stamps = servedStamps;
+    const index = current;
+    if (cacheDir === undefined || stamps === undefined || index === undefined) return;
+    const unchanged = async () => {
+      const now = await stampKnowledgeFolder(dir);
+      return now !== undefined && sameStamps(now, stamps) && current === index;
+    };
+    try {
+      if (await saveKnowledgeSnapshot(cacheDir, dir, index.kb, { budgetMs }, unchanged)) {
+        await saveParsedKnowledge(cacheDir, stamps, index.kb);
+      }
+    } catch (error) {
+      logger.warn(`could not save the last good knowledge in ${cacheDir}: ${String(error)}`);
+    }
+  };
+
+  /**
    * The folder's changes as article changes to the serving index; undefined when a full reload
    * is needed (see `readArticleChanges` and `applyArticleChanges`).
    */
@@ -268,6 +300,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
           ? result(true, current.kb)
           : await applyChanges(changes);
       servedStamps = stamps;
+      saveGrownLater();
       return applied;
     } catch (error) {
       if (error instanceof NeedsFullReload) return undefined;
@@ -370,6 +403,10 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     close: async () => {
       watcher?.close();
       await reloading;
+      if (saveDue !== undefined) {
+        clearTimeout(saveDue);
+        await exclusive(saveGrown);
+      }
       await chain;
     },
   };
@@ -400,6 +437,9 @@ async function loadKnowledge(
  * segment's runs, and renumbers the big one's for every change since it was built.
  */
 const MAX_SEGMENTED_SHARE = 0.25;
+
+/** Quiet time after the folder's last article change before the knowledge is saved. */
+const SAVE_GROWN_DELAY_MS = 10_000;
 
 function describe(counts: KnowledgeCounts): string {
   return `${counts.articles} articles, ${counts.passages} passages, ${counts.facts} facts`;
