@@ -5,6 +5,7 @@ import { loadKnowledge } from "../src/knowledge/load.ts";
 import { ROOT } from "./child.ts";
 import { ensureCorpus } from "./corpus.ts";
 import { E2E_DEFAULTS, type E2eTarget, runE2eBench } from "./e2e.ts";
+import { INGEST_WATCHED_FILES, runIngestBench } from "./ingest.ts";
 import { buildQueryMix, type QuerySource, sourceFromPassages } from "./queries.ts";
 import { type BenchReport, checkTargets, type Machine } from "./report.ts";
 import {
@@ -29,6 +30,10 @@ export interface BenchOptions
   e2ePerKind: number;
   /** The seed knowledge folder the bot ships with. */
   seedKnowledgeDir: string;
+  /** Run the ingest phase (articles added one by one at the largest size). */
+  ingest: boolean;
+  /** Articles the ingest phase adds. */
+  ingestArticles: number;
   /** How to reproduce this run, printed in the report. */
   command: string;
 }
@@ -50,6 +55,8 @@ export const FULL_BENCH: Omit<BenchOptions, "command" | "log"> = {
   // in 10 s and the warm-up); the seed's 16 passages give only a few hundred.
   e2ePerKind: 8000,
   seedKnowledgeDir: join(ROOT, "knowledge"),
+  ingest: true,
+  ingestArticles: 500,
 };
 
 /** Tiny and quick, for CI: checks the bench still runs end to end, says nothing about speed. */
@@ -62,6 +69,7 @@ export const SMOKE_BENCH: Omit<BenchOptions, "command" | "log"> = {
   e2eDurationSec: 1,
   e2eWarmupRequests: 100,
   e2ePerKind: 10,
+  ingestArticles: 5,
 };
 
 function describeMachine(loadAtStart: number): Machine {
@@ -147,6 +155,17 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         log: options.log,
       })
     : { reports: [], failures: [] };
+  const largest = Math.max(...options.sizes);
+  const ingest = options.ingest
+    ? await runIngestBench({
+        passages: largest,
+        seed: options.seed,
+        outDir: options.outDir,
+        articles: options.ingestArticles,
+        watched: INGEST_WATCHED_FILES,
+        log: options.log,
+      })
+    : undefined;
   return {
     date: new Date().toISOString(),
     command: options.command,
@@ -155,6 +174,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     search,
     e2e,
     failures,
+    ...(ingest ? { ingest } : {}),
     targets: checkTargets(search, e2e),
   };
 }

@@ -1,4 +1,5 @@
 import type { E2eReport } from "./e2e.ts";
+import type { IngestFigures } from "./ingest.ts";
 import { QUERY_KINDS } from "./queries.ts";
 import type { SearchSizeReport } from "./search.ts";
 
@@ -29,6 +30,8 @@ export interface BenchReport {
   e2e: E2eReport[];
   /** Parts that could not be measured, and why. */
   failures: string[];
+  /** Articles added one by one to a running index (see ingest.ts). */
+  ingest?: IngestFigures;
   targets: TargetCheck[];
 }
 

@@ -10,6 +10,9 @@
  *   --connections 50      concurrent connections in the end-to-end test
  *   --engines iranpak     engines to measure (default iranpak,minisearch-default)
  *   --no-e2e              search figures only
+ *   --no-ingest           no ingest phase (articles added one by one to a running index)
+ *   --ingest-only         only the ingest phase, at the largest size (prints its figures)
+ *   --ingest-articles 500 articles the ingest phase adds one by one
  *   --render <report.json> no run: re-render the Markdown from a saved report (targets re-checked)
  *   --doc <file>          where to write the Markdown table (default: docs/performance.md for a
  *                         full run, bench/out/performance.md when sizes, engines or parts are cut)
@@ -20,6 +23,7 @@ import { parseArgs } from "node:util";
 import { type BenchOptions, FULL_BENCH, runBench, SMOKE_BENCH } from "./bench.ts";
 import { ROOT } from "./child.ts";
 import { ENGINES, type EngineName } from "./engines.ts";
+import { describeIngest, INGEST_WATCHED_FILES, runIngestBench } from "./ingest.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { type BenchReport, checkTargets } from "./report.ts";
 
@@ -56,6 +60,9 @@ const { values } = parseArgs({
     connections: { type: "string" },
     engines: { type: "string" },
     "no-e2e": { type: "boolean", default: false },
+    "no-ingest": { type: "boolean", default: false },
+    "ingest-only": { type: "boolean", default: false },
+    "ingest-articles": { type: "string" },
     doc: { type: "string" },
     render: { type: "string" },
   },
@@ -71,9 +78,26 @@ const options: BenchOptions = {
   e2eDurationSec: positive("duration", values.duration, base.e2eDurationSec),
   connections: positive("connections", values.connections, base.connections),
   e2e: !values["no-e2e"],
+  ingest: !values["no-ingest"],
+  ingestArticles: positive("ingest-articles", values["ingest-articles"], base.ingestArticles),
   command: ["npm run bench", ...(args.length ? ["--", ...args] : [])].join(" "),
   log: (line) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`),
 };
+
+if (values["ingest-only"]) {
+  const figures = await runIngestBench({
+    passages: Math.max(...options.sizes),
+    seed: options.seed,
+    outDir: options.outDir,
+    articles: options.ingestArticles,
+    watched: INGEST_WATCHED_FILES,
+    log: options.log,
+  });
+  mkdirSync(options.outDir, { recursive: true });
+  writeFileSync(join(options.outDir, "ingest.json"), `${JSON.stringify(figures, null, 2)}\n`);
+  console.log(`\n${options.command}\n${describeIngest(figures).join("\n")}`);
+  process.exit(0);
+}
 
 let report: BenchReport;
 let written: string;
@@ -103,6 +127,7 @@ const docFile =
 mkdirSync(dirname(docFile), { recursive: true });
 writeFileSync(docFile, renderMarkdown(report));
 console.log(`\nwrote ${written}${relative(ROOT, docFile)}\n`);
+for (const line of report.ingest ? describeIngest(report.ingest) : []) console.log(line);
 for (const t of report.targets) {
   const verdict = t.pass === null ? "not measured" : t.pass ? "PASS" : "FAIL";
   console.log(`${verdict.padEnd(12)} ${t.target}: ${t.measured} (wanted ${t.threshold})`);

@@ -313,14 +313,22 @@ describe("npm start against hostile requests and a Slack that hangs", () => {
 });
 
 describe("npm start when the knowledge folder changes", () => {
-  /** A knowledge copy, and an article to add to it that only the new index can answer from. */
+  /**
+   * A knowledge copy, and an article to add to it that only the new index can answer from,
+   * with a new alias: a change to aliases is read in full (in the worker), not as a segment.
+   */
   async function folderToChange() {
     const { env } = await knowledgeCopy();
-    const addArticle = () =>
-      writeFile(
+    const addArticle = async () => {
+      await appendFile(
+        path.join(env.KNOWLEDGE_DIR, "aliases.yml"),
+        "- [Zanzibarite, Zanzibar stone]\n",
+      );
+      await writeFile(
         path.join(env.KNOWLEDGE_DIR, "articles", "quarries.txt"),
         "Zanzibarite Quarries\n\nZanzibarite quarries line the border mountains.\n",
       );
+    };
     return { env, addArticle };
   }
 

@@ -95,21 +95,31 @@ function* extractUncurated(articles: readonly Article[], curated: readonly Fact[
   const curatedParagraphs = new Set(curated.map((fact) => `${fact.article}#${fact.paragraph}`));
   const out: Fact[] = [];
   for (const article of articles) {
-    const skip = (n: number) => curatedParagraphs.has(`${article.id}#${n}`);
-    let facts: Fact[] = [];
-    try {
-      facts = yield* extractArticleFactsSteps(article, skip);
-    } catch {
-      facts = [];
-    }
-    for (const fact of facts) {
-      const passage = article.passages[fact.paragraph - 1];
-      if (passage !== undefined && findQuote(passage.text, fact.quote) !== undefined)
-        out.push(fact);
-    }
+    out.push(...(yield* extractCheckedFacts(article, curatedParagraphs)));
     yield;
   }
   return out;
+}
+
+/**
+ * One article's extracted facts (see `extractUncurated`), leaving out the paragraphs in
+ * `curatedParagraphs` (`<article-id>#<n>`): what an article added to a running index gets too.
+ */
+export function* extractCheckedFacts(
+  article: Article,
+  curatedParagraphs: ReadonlySet<string>,
+): Steps<Fact[]> {
+  const skip = (n: number) => curatedParagraphs.has(`${article.id}#${n}`);
+  let facts: Fact[] = [];
+  try {
+    facts = yield* extractArticleFactsSteps(article, skip);
+  } catch {
+    facts = [];
+  }
+  return facts.filter((fact) => {
+    const passage = article.passages[fact.paragraph - 1];
+    return passage !== undefined && findQuote(passage.text, fact.quote) !== undefined;
+  });
 }
 
 /**

@@ -37,7 +37,7 @@ export interface KnowledgeCache {
    * The folder's knowledge: as parsed before when no file changed since, else read in full: on
    * a reload in a worker thread (answers keep coming meanwhile), at start-up here.
    */
-  readKnowledge(reload: boolean): Promise<KnowledgeBase>;
+  readKnowledge(reload: boolean): Promise<ReadKnowledge>;
   /** The persisted index for exactly this knowledge, or undefined. */
   readIndex(kb: KnowledgeBase): Promise<FlatIndex | undefined>;
   writeIndex(index: SearchIndex): Promise<void>;
@@ -47,6 +47,21 @@ export interface KnowledgeCache {
   saveParsed(kb: KnowledgeBase): Promise<void>;
   /** The last good knowledge saved, or undefined when there is none or it is damaged. */
   readLastGood(): Promise<KnowledgeSnapshot | undefined>;
+  /**
+   * Keeps knowledge grown by segments as the last good and as parsed for the folder's `stamps`,
+   * unless `unchanged` says the folder or the serving index moved on meanwhile.
+   */
+  saveGrown(
+    kb: KnowledgeBase,
+    stamps: FileStamp[],
+    unchanged: () => Promise<boolean>,
+  ): Promise<void>;
+}
+
+/** Knowledge as read, with the folder's stamps it was read at (undefined: no folder to stamp). */
+export interface ReadKnowledge {
+  kb: KnowledgeBase;
+  stamps: FileStamp[] | undefined;
 }
 
 export function createKnowledgeCache(options: KnowledgeCacheOptions): KnowledgeCache {
@@ -65,22 +80,23 @@ export function createKnowledgeCache(options: KnowledgeCacheOptions): KnowledgeC
 
   return {
     async readKnowledge(reload) {
-      const stamps = cacheDir === undefined ? undefined : await stampKnowledgeFolder(dir);
+      // Stamped even without a cache: the next reload compares them to find changed articles.
+      const stamps = await stampKnowledgeFolder(dir);
       if (cacheDir !== undefined && stamps !== undefined) {
         const parsed = await readParsedKnowledge(cacheDir, stamps);
-        if (parsed) return parsed;
+        if (parsed) return { kb: parsed, stamps };
       }
       if (reload && cacheDir !== undefined) {
         const saved = await parseOffThread({ dir, cacheDir });
         const parsed = saved && (await readParsedKnowledge(cacheDir, saved));
         if (parsed) {
           logger.info("read and indexed the changed knowledge in a worker thread");
-          return parsed;
+          return { kb: parsed, stamps: saved };
         }
       }
       const kb = await loadKnowledge(dir, { budgetMs });
       if (stamps !== undefined) unsaved = { stamps, kb };
-      return kb;
+      return { kb, stamps };
     },
 
     async readIndex(kb) {
@@ -103,6 +119,17 @@ export function createKnowledgeCache(options: KnowledgeCacheOptions): KnowledgeC
     },
 
     saveParsed,
+
+    async saveGrown(kb, stamps, unchanged) {
+      if (cacheDir === undefined) return;
+      try {
+        if (await saveKnowledgeSnapshot(cacheDir, dir, kb, { budgetMs }, unchanged)) {
+          await saveParsedKnowledge(cacheDir, stamps, kb);
+        }
+      } catch (error) {
+        logger.warn(`could not save the last good knowledge in ${cacheDir}: ${String(error)}`);
+      }
+    },
 
     async readLastGood() {
       if (cacheDir === undefined) return undefined;

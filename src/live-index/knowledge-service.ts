@@ -2,14 +2,27 @@ import { type ComposeOptions, composeAnswer } from "../answer/compose.ts";
 import { countKnowledge } from "../answer/summarize-knowledge.ts";
 import { formatProblem, KnowledgeError } from "../errors.ts";
 import type { Fact, KnowledgeBase } from "../knowledge/types.ts";
+import {
+  type ArticleChanges,
+  applyArticleChangesSteps,
+  NeedsFullReload,
+} from "../knowledge/update-knowledge.ts";
 import { type KnowledgeWatcher, watchKnowledge } from "../knowledge/watch.ts";
 import { type Logger, silentLogger } from "../log/logger.ts";
 import type { SearchIndex } from "../search/build-index.ts";
+import { buildIndexAsync } from "../search/build-index.ts";
 import { indexRetriever } from "../search/index-retriever.ts";
 import type { Retriever } from "../search/retriever.ts";
-import { DEFAULT_COOPERATIVE_OPTIONS } from "../util/cooperative.ts";
+import {
+  mergeSegmentsSteps,
+  segmentedShare,
+  updateIndexSteps,
+} from "../search/segments/segmented-index.ts";
+import { DEFAULT_COOPERATIVE_OPTIONS, runStepsCooperatively } from "../util/cooperative.ts";
+import { readArticleChanges } from "./article-changes.ts";
 import { createKnowledgeCache } from "./knowledge-cache.ts";
-import { describeKnowledge, openIndex } from "./open-index.ts";
+import { describeKnowledge, openIndex, prepareIndex } from "./open-index.ts";
+import { type FileStamp, sameStamps, stampKnowledgeFolder } from "./parsed-knowledge.ts";
 import type { KnowledgeService, ReloadResult, ServiceStatus } from "./types.ts";
 
 export interface KnowledgeServiceOptions {
@@ -54,6 +67,10 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
   let goodSince = now();
   let status: ServiceStatus = { state: "starting", since: now() };
   let watcher: KnowledgeWatcher | undefined;
+  /** The folder's stamps as the serving index has it: what the next reload compares with. */
+  let servedStamps: FileStamp[] | undefined;
+  /** A save of the knowledge grown by segments, waiting for the changes to pause. */
+  let saveDue: NodeJS.Timeout | undefined;
 
   const serving = (): SearchIndex => {
     if (current === undefined) throw new Error("the knowledge base is not loaded yet: await ready");
@@ -87,9 +104,100 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     logger.error(`${status.reason}.\n${messageOf(error)}`);
   };
 
+  /**
+   * Applies article changes to the serving index as a new small segment (see
+   * search/segments/): answerable as soon as it resolves, in a fraction of a full rebuild.
+   * Throws `NeedsFullReload` when only a full read can check the change.
+   */
+  const applyChanges = async (changes: ArticleChanges): Promise<ReloadResult> => {
+    const index = serving();
+    const steps = applyArticleChangesSteps(index.kb, changes);
+    const delta = await runStepsCooperatively(steps, { budgetMs });
+    const next = await runStepsCooperatively(updateIndexSteps(index, delta), { budgetMs });
+    await prepareIndex(next, false, budgetMs);
+    current = next;
+    if (status.state !== "ready") {
+      goodSince = now();
+      status = { state: "ready", since: goodSince };
+    }
+    logger.info(
+      `knowledge updated: ${changes.upserts.length} articles added or replaced, ` +
+        `${changes.removals.length} removed; ${describeKnowledge(next.kb)}`,
+    );
+    void exclusive(mergeSegments);
+    return result(true, next.kb);
+  };
+
+  /**
+   * Merges small segments while a level has enough of them, and rebuilds the index in full
+   * once they hold more than `MAX_SEGMENTED_SHARE` of it: a step at a time, between answers.
+   */
+  const mergeSegments = async (): Promise<void> => {
+    for (;;) {
+      const index = serving();
+      const merged = await runStepsCooperatively(mergeSegmentsSteps(index), { budgetMs });
+      if (merged === undefined) break;
+      await prepareIndex(merged, false, budgetMs);
+      if (current === index) current = merged;
+    }
+    const index = serving();
+    if (segmentedShare(index) <= MAX_SEGMENTED_SHARE) return;
+    const rebuilt = await buildIndexAsync(index.kb, { budgetMs });
+    await prepareIndex(rebuilt, false, budgetMs);
+    if (current === index) current = rebuilt;
+  };
+
+  /**
+   * Saves the knowledge the folder's article changes made as the last good knowledge and as
+   * parsed (both are rewritten whole): once the changes pause, not after every article.
+   */
+  const saveGrownLater = (): void => {
+    if (options.cacheDir === undefined) return;
+    clearTimeout(saveDue);
+    saveDue = setTimeout(() => void exclusive(saveGrown), SAVE_GROWN_DELAY_MS);
+    saveDue.unref();
+  };
+
+  const saveGrown = async (): Promise<void> => {
+    saveDue = undefined;
+    const stamps = servedStamps;
+    const index = current;
+    if (stamps === undefined || index === undefined) return;
+    await cache.saveGrown(index.kb, stamps, async () => {
+      const now = await stampKnowledgeFolder(dir);
+      return now !== undefined && sameStamps(now, stamps) && current === index;
+    });
+  };
+
+  /**
+   * The folder's changes as article changes to the serving index; undefined when a full reload
+   * is needed (see `readArticleChanges` and `applyArticleChanges`).
+   */
+  const reloadArticles = async (): Promise<ReloadResult | undefined> => {
+    const before = servedStamps;
+    const stamps = await stampKnowledgeFolder(dir);
+    if (current === undefined || before === undefined || stamps === undefined) return undefined;
+    const changes = await readArticleChanges(dir, current.kb, before, stamps);
+    if (changes === undefined) return undefined;
+    try {
+      const applied =
+        changes.upserts.length + changes.removals.length === 0
+          ? result(true, current.kb)
+          : await applyChanges(changes);
+      servedStamps = stamps;
+      saveGrownLater();
+      return applied;
+    } catch (error) {
+      if (error instanceof NeedsFullReload) return undefined;
+      throw error;
+    }
+  };
+
   const reloadOnce = async (): Promise<ReloadResult> => {
     try {
-      const kb = await cache.readKnowledge(true);
+      const articles = status.state === "ready" ? await reloadArticles() : undefined;
+      if (articles !== undefined) return articles;
+      const { kb, stamps } = await cache.readKnowledge(true);
       if (current && kb.hash === current.kb.hash) {
         if (status.state !== "ready") await serveGood(current);
         // Files touched but not changed: their new times are what the next start compares.
@@ -97,6 +205,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
         return result(true, current.kb);
       }
       await serveGood(await indexFor(kb, false));
+      servedStamps = stamps;
       logger.info(`knowledge reloaded: ${describeKnowledge(kb)}`);
       return result(true, kb);
     } catch (error) {
@@ -107,16 +216,37 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     }
   };
 
-  const reload = coalesce(reloadOnce);
+  // One change to the index at a time: reloads, added or removed articles, merges.
+  let chain: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = chain.then(task, task);
+    chain = run.catch(() => {});
+    return run;
+  };
+
+  /** Article changes through the same path as the folder's, never leaving a broken index. */
+  const changeArticles = (changes: ArticleChanges): Promise<ReloadResult> =>
+    exclusive(async () => {
+      try {
+        return await applyChanges(changes);
+      } catch (error) {
+        return { ...result(false, serving().kb), error: messageOf(error) };
+      }
+    });
+
+  const reload = coalesce(() => exclusive(reloadOnce));
 
   const ready = (async () => {
-    let kb: KnowledgeBase | undefined;
+    let read: { kb: KnowledgeBase; stamps: FileStamp[] | undefined } | undefined;
     try {
-      kb = await cache.readKnowledge(false);
+      read = await cache.readKnowledge(false);
     } catch (error) {
       await startFromLastGood(error);
     }
-    if (kb !== undefined) await serveGood(await indexFor(kb, true));
+    if (read !== undefined) {
+      await serveGood(await indexFor(read.kb, true));
+      servedStamps = read.stamps;
+    }
     // Started from the parsed knowledge: load the parsing code now, while nothing waits, not
     // in the middle of the first reload.
     setImmediate(() => void import("../knowledge/load.ts").catch(() => {}));
@@ -137,12 +267,28 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
       composeAnswer(indexRetriever(serving()), question, { ...options.compose, ...askOptions }),
     factsAbout: (topic) => factsAbout(indexRetriever(serving()), topic),
     reload,
+    addArticles: (articles) => changeArticles({ upserts: articles, removals: [] }),
+    removeArticles: (ids) => changeArticles({ upserts: [], removals: ids }),
     close: async () => {
       watcher?.close();
       await reload.running;
+      if (saveDue !== undefined) {
+        clearTimeout(saveDue);
+        await exclusive(saveGrown);
+      }
+      await chain;
     },
   };
 }
+
+/**
+ * Past this share of the index in small segments, it is rebuilt in full: a search reads every
+ * segment's runs, and renumbers the big one's for every change since it was built.
+ */
+const MAX_SEGMENTED_SHARE = 0.25;
+
+/** Quiet time after the folder's last article change before the knowledge is saved. */
+const SAVE_GROWN_DELAY_MS = 10_000;
 
 /**
  * `run`, one call at a time: a call while one runs shares its result and asks for exactly one

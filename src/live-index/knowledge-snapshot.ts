@@ -37,22 +37,26 @@ function fileFor(dir: string, hash: string): string {
 /**
  * Saves the files of `knowledgeDir` as the last good knowledge, if they are still those `kb`
  * was built from (a folder edited since is saved by the reload that follows), and removes
- * older snapshots. Returns whether the snapshot for `kb` is now on disk.
+ * older snapshots. Returns whether the snapshot for `kb` is now on disk. Knowledge grown
+ * article by article has a hash of its own, not the files': `unchanged` then says whether
+ * the files read are still those it serves.
  */
 export async function saveKnowledgeSnapshot(
   cacheDir: string,
   knowledgeDir: string,
   kb: KnowledgeBase,
   options: Partial<CooperativeOptions> = {},
+  unchanged?: () => Promise<boolean>,
 ): Promise<boolean> {
-  const target = fileFor(cacheDir, kb.hash);
-  if (await exists(target)) return true;
+  if (await exists(fileFor(cacheDir, kb.hash))) return true;
   // Imported when needed: a start that finds the snapshot saved skips the parsing code.
   const { readKnowledgeFiles } = await import("../knowledge/load.ts");
   const files = sortFiles(await readKnowledgeFiles(knowledgeDir));
-  if ((await runStepsCooperatively(hashSteps(files), options)) !== kb.hash) return false;
+  const hash = await runStepsCooperatively(hashSteps(files), options);
+  if (unchanged === undefined ? hash !== kb.hash : !(await unchanged())) return false;
+  const target = fileFor(cacheDir, hash);
   await mkdir(cacheDir, { recursive: true });
-  await writeLinesAtomically(target, snapshotLines(kb.hash, files));
+  await writeLinesAtomically(target, snapshotLines(hash, files));
   await removeOthers(cacheDir, PREFIX, target);
   return true;
 }

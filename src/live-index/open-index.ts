@@ -34,7 +34,7 @@ export async function openIndex(
   if (flat) {
     const steps = openIndexSteps(kb, flat);
     const cached = initial ? runSteps(steps) : await runStepsCooperatively(steps, { budgetMs });
-    await prepared(cached, initial, budgetMs);
+    await prepareIndex(cached, initial, budgetMs);
     logger.info(`loaded the persisted index for ${describeKnowledge(kb)}`);
     return cached;
   }
@@ -54,7 +54,7 @@ export async function openIndex(
           }
         },
       });
-  await prepared(index, initial, budgetMs);
+  await prepareIndex(index, initial, budgetMs);
   logger.info(`indexed ${describeKnowledge(kb)} in ${Date.now() - started} ms`);
   await cache.writeIndex(index);
   return index;
@@ -64,7 +64,11 @@ export async function openIndex(
  * Prepares an index for questions: at start-up at once, and its typo corrector afterwards,
  * between questions; on a reload all of it between questions, before it serves.
  */
-async function prepared(index: SearchIndex, initial: boolean, budgetMs: number): Promise<void> {
+export async function prepareIndex(
+  index: SearchIndex,
+  initial: boolean,
+  budgetMs: number,
+): Promise<void> {
   if (initial) {
     void prepareSearch(index).warmUp({ budgetMs });
     return;

@@ -75,7 +75,7 @@ export async function stampKnowledgeFolder(dir: string): Promise<FileStamp[] | u
   return stamps.every((s) => s !== undefined) ? stamps : undefined;
 }
 
-function sameStamps(a: readonly FileStamp[], b: readonly FileStamp[]): boolean {
+export function sameStamps(a: readonly FileStamp[], b: readonly FileStamp[]): boolean {
   return (
     a.length === b.length &&
     a.every((s, i) => {

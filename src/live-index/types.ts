@@ -1,5 +1,5 @@
 import type { Answer } from "../answer/types.ts";
-import type { Fact, KnowledgeBase, KnowledgeCounts } from "../knowledge/types.ts";
+import type { Article, Fact, KnowledgeBase, KnowledgeCounts } from "../knowledge/types.ts";
 
 export interface AskOptions {
   /** How many passages to skip: the "More results" button pages with it. Default 0. */
@@ -48,6 +48,14 @@ export interface KnowledgeService {
   factsAbout(topic: string): Fact[];
   /** Re-reads the folder now; on failure keeps the last good index and reports why. */
   reload(): Promise<ReloadResult>;
+  /**
+   * Adds articles (or replaces those with the same id) without a full rebuild: answerable once
+   * this resolves. Held in memory: an article that is not also in the folder is gone after the
+   * next full reload. Not ok (nothing changed) when only a full reload can check the change.
+   */
+  addArticles(articles: readonly Article[]): Promise<ReloadResult>;
+  /** Removes articles by id, as `addArticles` adds them. */
+  removeArticles(ids: readonly string[]): Promise<ReloadResult>;
   /** Stops watching the folder. */
   close(): Promise<void>;
 }

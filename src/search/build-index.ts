@@ -11,14 +11,14 @@ import {
 import type { FlatIndex } from "./flat-index.ts";
 import { FlatIndexBuilder } from "./flat-index-builder.ts";
 import { INDEXED_FIELDS, MINISEARCH_OPTIONS } from "./index-options.ts";
-import { Postings } from "./postings.ts";
+import { Postings, type PostingsReader } from "./postings.ts";
 
 /** A searchable knowledge base: the flat index, its lookups, and what the query planner needs. */
 export interface SearchIndex {
   kb: KnowledgeBase;
   /** What is persisted: postings, field lengths and vocabulary as flat arrays. */
   flat: FlatIndex;
-  postings: Postings;
+  postings: PostingsReader;
   aliases: AliasTable;
 }
 
@@ -109,7 +109,8 @@ function newSegment(): MiniSearch<IndexedDocument> {
   return segment;
 }
 
-function* indexSteps(
+/** The index of `kb`, a few documents a step (see `BuildIndexOptions`). */
+export function* indexSteps(
   kb: KnowledgeBase,
   chunkSize: number,
   segmentSize: number,

@@ -2,7 +2,7 @@ import type { Concept } from "./aliases.ts";
 import { maskOf } from "./concept-mask.ts";
 import { englishSpecificity } from "./english.ts";
 import { type ConceptPlan, type PlanContext, planConcept } from "./plan.ts";
-import type { Postings } from "./postings.ts";
+import type { PostingsReader } from "./postings.ts";
 import type { SearchQueryOptions } from "./query.ts";
 import type { QuestionReading } from "./read-question.ts";
 
@@ -99,12 +99,12 @@ function idf(frequency: number, passages: number): number {
  * A concept is as common as its most common name: "Pakistani" is rare, but asking about
  * Pakistan in a knowledge base about Pakistan is not informative.
  */
-function conceptFrequency(concept: Concept, postings: Postings): number {
+function conceptFrequency(concept: Concept, postings: PostingsReader): number {
   return Math.max(...concept.alternatives.map((alt) => sequenceFrequency(alt, postings)));
 }
 
 /** A name occurs at most as often as its rarest word. */
-function sequenceFrequency(sequence: readonly string[], postings: Postings): number {
+function sequenceFrequency(sequence: readonly string[], postings: PostingsReader): number {
   return Math.min(...sequence.map((t) => postings.documentFrequency(t)));
 }
 

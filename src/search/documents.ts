@@ -106,14 +106,26 @@ export function passageDocument(
   return { id: passage.id, text, title, subject: "", attribute: "", tags: "" };
 }
 
+/** The texts a fact is indexed by, per field, in the order they are read. */
+export function factFieldTexts(fact: Fact): Omit<IndexedDocument, "id"> {
+  return {
+    text: fact.quote,
+    title: "",
+    subject: fact.subject,
+    attribute: [fact.attribute, fact.value, fact.unit ?? ""].join(" "),
+    tags: fact.tags.join(" "),
+  };
+}
+
 export function factDocument(fact: Fact, vocabulary: VocabularyCounter): IndexedDocument {
+  const texts = factFieldTexts(fact);
   return {
     id: factDocumentId(fact),
-    text: vocabulary.termsOf(fact.quote, false),
+    text: vocabulary.termsOf(texts.text, false),
     title: "",
-    subject: vocabulary.termsOf(fact.subject, false),
-    attribute: vocabulary.termsOf([fact.attribute, fact.value, fact.unit ?? ""].join(" "), false),
-    tags: vocabulary.termsOf(fact.tags.join(" "), false),
+    subject: vocabulary.termsOf(texts.subject, false),
+    attribute: vocabulary.termsOf(texts.attribute, false),
+    tags: vocabulary.termsOf(texts.tags, false),
   };
 }
 

@@ -246,10 +246,10 @@ function* vocabularyOrder(firstSeen: readonly string[]): Steps<string[]> {
 }
 
 /** MiniSearch's average field length, worked out as it does, document by document. */
-function runningAverage(lengths: readonly number[]): number {
+export function runningAverage(lengths: ArrayLike<number>): number {
   let average = 0;
-  lengths.forEach((length, count) => {
-    average = (average * count + length) / (count + 1);
-  });
+  for (let count = 0; count < lengths.length; count++) {
+    average = (average * count + (lengths[count] as number)) / (count + 1);
+  }
   return average;
 }

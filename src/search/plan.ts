@@ -1,6 +1,6 @@
 import type { Concept } from "./aliases.ts";
 import { FIELD_BOOSTS } from "./index-options.ts";
-import type { PostingRun, Postings } from "./postings.ts";
+import type { PostingRun, PostingsReader } from "./postings.ts";
 import type { Correction } from "./typos.ts";
 
 /** One index term a question word stands for, with how much a match on it counts. */
@@ -31,7 +31,7 @@ const BOOSTED_FIELDS = Object.entries(FIELD_BOOSTS);
 
 /** What planning needs to know about the index beyond its postings. */
 export interface PlanContext {
-  postings: Postings;
+  postings: PostingsReader;
   isKnown(term: string): boolean;
   /** Corrections of a term the index lacks (typos), closest first. */
   correct(term: string): Correction[];
@@ -81,7 +81,7 @@ function sourcesFor(word: string, { postings, isKnown, correct }: PlanContext): 
 /** BM25+ as MiniSearch computes it (k 1.2, b 0.7, d 0.5), its inverse frequency precomputed. */
 export const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
-function source(term: string, weight: number, postings: Postings): TermSource | undefined {
+function source(term: string, weight: number, postings: PostingsReader): TermSource | undefined {
   const runs = postings.get(term);
   if (runs === undefined) return undefined;
   const n = postings.documentCount;

@@ -1,6 +1,8 @@
 import SearchableMap from "minisearch/SearchableMap";
 import type { Steps } from "../util/cooperative.ts";
+import { compareTerms } from "./compare-terms.ts";
 import type { FlatIndex } from "./flat-index.ts";
+import { type TypoCorrector, typoCorrectorSteps } from "./typos.ts";
 
 /** One field's postings for one term: short document ids, ascending, and their frequencies. */
 export interface PostingRun {
@@ -13,10 +15,31 @@ export interface PostingRun {
 export const STEP_SIZE = 1_000;
 
 /**
+ * What answering reads from an index: one flat index (`Postings`) or a flat index with small
+ * segments searched together with it (see segments/segmented-postings.ts).
+ */
+export interface PostingsReader {
+  readonly documentCount: number;
+  readonly fieldIds: Readonly<Record<string, number>>;
+  readonly averageFieldLength: readonly number[];
+  /** Per field id, every document's length in that field, by short id. */
+  readonly lengths: readonly Uint32Array[];
+  has(term: string): boolean;
+  get(term: string): PostingRun[] | undefined;
+  documentFrequency(term: string): number;
+  surfaceForm(term: string): string | undefined;
+  fuzzy(term: string, maxDistance: number): [term: string, distance: number][];
+  prefixed(prefix: string): string[];
+  words(): Iterable<[word: string, term: string]>;
+  /** The typo corrector over `words()`, built a few thousand words a step the first time. */
+  correctorSteps(): Steps<TypoCorrector>;
+}
+
+/**
  * Read access to a flat index: postings by term, field lengths, and the vocabulary in
  * MiniSearch's `SearchableMap` (a radix tree) for fuzzy and prefix lookups.
  */
-export class Postings {
+export class Postings implements PostingsReader {
   readonly documentCount: number;
   readonly fieldIds: Readonly<Record<string, number>>;
   readonly averageFieldLength: readonly number[];
@@ -46,10 +69,6 @@ export class Postings {
       if ((t + 1) % STEP_SIZE === 0) yield;
     }
     return new Postings(flat, termIndex, vocabulary);
-  }
-
-  get termCount(): number {
-    return this.flat.terms.length;
   }
 
   has(term: string): boolean {
@@ -87,16 +106,33 @@ export class Postings {
     return surface === "" ? undefined : surface;
   }
 
-  /** Index terms within `maxDistance` edits of `term`, with their distance (exact match excluded). */
+  /**
+   * Index terms within `maxDistance` edits of `term`, with their distance (exact match
+   * excluded), in term order: the radix tree's own order depends on the order terms were added,
+   * and an index grown by segments must list them as one built at once does.
+   */
   fuzzy(term: string, maxDistance: number): [term: string, distance: number][] {
     return [...this.vocabulary.fuzzyGet(term, maxDistance)]
       .filter(([t]) => t !== term)
-      .map(([t, [, distance]]) => [t, distance]);
+      .map(([t, [, distance]]): [string, number] => [t, distance])
+      .sort((a, b) => compareTerms(a[0], b[0]));
   }
 
-  /** Index terms that start with `prefix` and are longer than it. */
+  /** Index terms that start with `prefix` and are longer than it, in term order (see `fuzzy`). */
   prefixed(prefix: string): string[] {
-    return [...this.vocabulary.atPrefix(prefix).keys()].filter((t) => t !== prefix);
+    return [...this.vocabulary.atPrefix(prefix).keys()]
+      .filter((t) => t !== prefix)
+      .sort(compareTerms);
+  }
+
+  private corrector: TypoCorrector | undefined;
+
+  *correctorSteps(): Steps<TypoCorrector> {
+    if (this.corrector === undefined) {
+      const built = yield* typoCorrectorSteps(this.words());
+      this.corrector ??= built;
+    }
+    return this.corrector;
   }
 
   /** Every folded word of the index with its term, in the order first seen. */

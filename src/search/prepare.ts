@@ -8,13 +8,13 @@ import {
 } from "../util/cooperative.ts";
 import type { SearchIndex } from "./build-index.ts";
 import { documentIdSteps } from "./documents.ts";
-import { type Postings, STEP_SIZE } from "./postings.ts";
+import { type PostingsReader, STEP_SIZE } from "./postings.ts";
 import { type FieldLengths, ScoreAccumulator } from "./score.ts";
-import { type Correction, TypoCorrector } from "./typos.ts";
+import type { Correction, TypoCorrector } from "./typos.ts";
 
 /** What questions read besides the index itself, worked out once per index. */
 export interface PreparedIndex {
-  postings: Postings;
+  postings: PostingsReader;
   lengths: FieldLengths;
   /** Document ids by short id. */
   documentIds: readonly string[];
@@ -74,12 +74,7 @@ function* prepareSteps(index: SearchIndex): Steps<PreparedIndex> {
   // before that, and building it is a fifth of loading a 100,000-passage index.
   let typos: TypoCorrector | undefined;
   const typoSteps = function* (): Steps<void> {
-    const built = new TypoCorrector();
-    let n = 0;
-    for (const [word, term] of postings.words()) {
-      built.add(word, term);
-      if (++n % STEP_SIZE === 0) yield;
-    }
+    const built = yield* postings.correctorSteps();
     typos ??= built;
   };
   const corrections = new Map<string, Correction[]>();

@@ -4,7 +4,7 @@ import { bitCount } from "./concept-mask.ts";
 import { type ConceptWeighing, measureCoverage, weighConcepts } from "./concept-weights.ts";
 import { type Confidence, judgeConfidence } from "./confidence.ts";
 import type { ConceptPlan } from "./plan.ts";
-import type { Postings } from "./postings.ts";
+import type { PostingsReader } from "./postings.ts";
 import { type PreparedIndex, prepareSearch } from "./prepare.ts";
 import { readQuestion } from "./read-question.ts";
 import { matchedTerms, type ScoreAccumulator, scoreConcepts } from "./score.ts";
@@ -287,7 +287,7 @@ function appliedCorrections(
   plans: readonly ConceptPlan[],
   top: SearchHit | undefined,
   typed: ReadonlyMap<string, string>,
-  postings: Postings,
+  postings: PostingsReader,
 ): AppliedCorrection[] {
   if (top === undefined) return [];
   const matched = new Set(top.matchedTerms);

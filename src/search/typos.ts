@@ -1,5 +1,7 @@
 import SearchableMap from "minisearch/SearchableMap";
 import { INDEX_STOP_WORDS } from "../text/stop-words.ts";
+import type { Steps } from "../util/cooperative.ts";
+import { compareTerms } from "./compare-terms.ts";
 
 /** A correction of a word the index does not know: the term it stands for, and how far it is. */
 export interface Correction {
@@ -35,6 +37,9 @@ export const DEFAULT_TYPO_OPTIONS: TypoOptions = { minLength: 5, twoEditsFrom: 1
  */
 export class TypoCorrector {
   private readonly vocabulary = new SearchableMap<string | null>();
+  /** Where words are looked up: this corrector's own vocabulary, or its layers' (see `layered`). */
+  private vocabularies: readonly SearchableMap<string | null>[] = [this.vocabulary];
+  private dead: ReadonlySet<string> = new Set();
 
   constructor(
     words: ReadonlyMap<string, string> = new Map(),
@@ -42,6 +47,21 @@ export class TypoCorrector {
   ) {
     for (const word of INDEX_STOP_WORDS) this.vocabulary.set(word, null);
     for (const [word, term] of words) this.add(word, term);
+  }
+
+  /**
+   * Corrects against the words of every layer but `dead`: what one corrector over those words
+   * would say, without building it (an index grown by segments has one corrector a segment).
+   */
+  static layered(
+    layers: readonly TypoCorrector[],
+    dead: ReadonlySet<string>,
+    options: TypoOptions = DEFAULT_TYPO_OPTIONS,
+  ): TypoCorrector {
+    const corrector = new TypoCorrector(new Map(), options);
+    corrector.vocabularies = layers.map((layer) => layer.vocabulary);
+    corrector.dead = dead;
+    return corrector;
   }
 
   /** Makes `word`, which the index holds as `term`, a possible correction. */
@@ -64,19 +84,48 @@ export class TypoCorrector {
         if (!known.words.includes(near)) known.words.push(near);
       }
     };
+    const { vocabularies, dead } = this;
     const lookUp = (distance: number) => {
-      for (const [near, [term, d]] of this.vocabulary.fuzzyGet(word, distance)) keep(term, d, near);
+      for (const vocabulary of vocabularies) {
+        for (const [near, [term, d]] of vocabulary.fuzzyGet(word, distance)) {
+          if (!dead.has(near)) keep(term, d, near);
+        }
+      }
     };
     lookUp(1);
     for (const swapped of transpositions(word)) {
-      const term = this.vocabulary.get(swapped);
-      if (term !== undefined) keep(term, 1, swapped);
+      if (dead.has(swapped)) continue;
+      for (const vocabulary of vocabularies) {
+        const term = vocabulary.get(swapped);
+        if (term !== undefined) keep(term, 1, swapped);
+      }
     }
     // A word one edit from a known word is that word far more often than one two edits away;
     // and a lookup with two edits costs several times one with one (the typo p95 at 100k).
     if (maxDistance > 1 && found.size === 0) lookUp(maxDistance);
-    return [...found.values()].sort((a, b) => a.distance - b.distance);
+    // In a fixed order, not the radix tree's (which depends on the order words were added):
+    // an index grown by segments corrects as one built at once does.
+    for (const correction of found.values()) correction.words.sort(compareTerms);
+    return [...found.values()].sort(
+      (a, b) => a.distance - b.distance || compareTerms(a.term ?? "", b.term ?? ""),
+    );
   }
+}
+
+/** Words the corrector is built from, handled between two possible yields. */
+const STEP_WORDS = 1_000;
+
+/** A corrector for `words` (word, term), a thousand words a step. */
+export function* typoCorrectorSteps(
+  words: Iterable<[word: string, term: string]>,
+): Steps<TypoCorrector> {
+  const built = new TypoCorrector();
+  let n = 0;
+  for (const [word, term] of words) {
+    built.add(word, term);
+    if (++n % STEP_WORDS === 0) yield;
+  }
+  return built;
 }
 
 function transpositions(word: string): string[] {

@@ -70,7 +70,7 @@ describe("a persisted index", () => {
       hash: index.kb.hash,
       counts: {
         documents: index.kb.passages.length + index.kb.facts.length,
-        terms: index.postings.termCount,
+        terms: index.flat.terms.length,
         postings: index.flat.ids.length,
       },
     });

@@ -1,0 +1,170 @@
+/**
+ * The ingest phase, in a fresh process (see ingest.ts): articles added one at a time to a
+ * running knowledge service at the largest corpus size, while it answers a question every few
+ * milliseconds. Reports the figures as `IngestFigures`.
+ */
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArticle } from "../src/knowledge/parse-article.ts";
+import type { Article } from "../src/knowledge/types.ts";
+import { createKnowledgeService } from "../src/live-index/knowledge-service.ts";
+import type { KnowledgeService } from "../src/live-index/types.ts";
+import { silentLogger } from "../src/log/logger.ts";
+import { readTask, reportResult } from "./child.ts";
+import { formatArticle, generateCorpus } from "./corpus.ts";
+import type { IngestFigures, IngestTask } from "./ingest.ts";
+import { summarise } from "./stats.ts";
+
+const task = readTask<IngestTask>();
+/** How often a question is asked while articles come in: a busy channel. */
+const ASK_INTERVAL_MS = 5;
+/** Give up on an article answerable after this long. */
+const ANSWERABLE_TIMEOUT_MS = 120_000;
+
+const copy = mkdtempSync(join(tmpdir(), "iranpak-bench-ingest-"));
+const knowledgeDir = join(copy, "knowledge");
+const cacheDir = join(copy, "index");
+cpSync(task.knowledgeDir, knowledgeDir, { recursive: true });
+if (task.cacheDir !== undefined) cpSync(task.cacheDir, cacheDir, { recursive: true });
+
+/** Articles of the corpus's kind, each with a word no other passage has, in its third paragraph. */
+const corpus = generateCorpus({ passages: task.articles * 6, seed: task.seed + 11 });
+const marker = (n: number) => `ingestmarker${String(n).padStart(4, "0")}`;
+const texts = Array.from({ length: task.articles + task.watched }, (_, n) => {
+  const passages = corpus.passages.slice((n % task.articles) * 6, (n % task.articles) * 6 + 6);
+  const article = {
+    id: `ingest-${n}`,
+    title: `Ingested article ${n}`,
+    passages: passages.map((p, i) => ({
+      ...p,
+      text: i === 2 ? `${p.text} ${marker(n)}.` : p.text,
+    })),
+  };
+  // Named to sort among the corpus's own articles: every later document's short id shifts.
+  const rel = `articles/brown-0050-ingest-${String(n).padStart(4, "0")}.txt`;
+  return { rel, text: formatArticle(article) };
+});
+const answerable = (service: KnowledgeService, n: number): boolean =>
+  service
+    .ask(marker(n))
+    .results.some((r) => r.citation.docId.endsWith(`#3`) && r.passage.includes(marker(n)));
+
+function parsed(n: number): Article {
+  const { rel, text } = texts[n] as { rel: string; text: string };
+  const article = parseArticle({ path: join(knowledgeDir, rel), rel, text }).article;
+  if (article === undefined) throw new Error(`${rel} does not parse`);
+  return article;
+}
+
+/** Asks a question every few milliseconds until stopped; the slowest answers, the longest stall. */
+function askMeanwhile(service: KnowledgeService, questions: readonly string[]) {
+  const latencies: number[] = [];
+  let stall = 0;
+  let last = performance.now();
+  let i = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    stall = Math.max(stall, now - last - ASK_INTERVAL_MS);
+    const t0 = performance.now();
+    service.ask(questions[i++ % questions.length] ?? "");
+    latencies.push(performance.now() - t0);
+    last = performance.now();
+  }, ASK_INTERVAL_MS);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return { answers: summarise(latencies), stallMs: stall };
+    },
+  };
+}
+
+let peakRss = 0;
+const rssTimer = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 20);
+
+try {
+  const started = performance.now();
+  const service = createKnowledgeService({ dir: knowledgeDir, cacheDir, logger: silentLogger });
+  await service.ready;
+  const startMs = performance.now() - started;
+  const passages = service.counts().passages;
+  (globalThis as { gc?: () => void }).gc?.();
+  peakRss = 0;
+
+  // Through the folder, as a person or a feed writes a file: the watcher, then a segment.
+  const watchedMs: number[] = [];
+  for (let k = 0; k < task.watched; k++) {
+    const n = task.articles + k;
+    const { rel, text } = texts[n] as { rel: string; text: string };
+    const t0 = performance.now();
+    writeFileSync(join(knowledgeDir, rel), text);
+    while (!answerable(service, n)) {
+      if (performance.now() - t0 > ANSWERABLE_TIMEOUT_MS)
+        throw new Error(`${rel} never answerable`);
+      await new Promise((resolve) => setTimeout(resolve, ASK_INTERVAL_MS));
+    }
+    watchedMs.push(performance.now() - t0);
+  }
+
+  // Through the API the ingestion calls, one article after another, answering meanwhile.
+  const questions = corpus.passages.map((p) => p.text.split(" ").slice(2, 7).join(" "));
+  const asking = askMeanwhile(service, questions);
+  const addedMs: number[] = [];
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let n = 0; n < task.articles; n++) {
+    const t = performance.now();
+    const result = await service.addArticles([parsed(n)]);
+    if (!result.ok) throw new Error(`article ${n} not added: ${result.error}`);
+    if (!answerable(service, n)) throw new Error(`article ${n} added but not answerable`);
+    addedMs.push(performance.now() - t);
+  }
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const meanwhile = asking.stop();
+  const rssAfterMB = process.memoryUsage().rss / 2 ** 20;
+  const wrong = [0, task.articles >> 1, task.articles - 1].filter((n) => !answerable(service, n));
+  await service.close();
+  clearInterval(rssTimer);
+
+  // The ingested articles are files too, as the ingestion keeps them: a restart then reads them.
+  for (let n = 0; n < task.articles; n++) {
+    const { rel, text } = texts[n] as { rel: string; text: string };
+    writeFileSync(join(knowledgeDir, rel), text);
+  }
+  const r0 = performance.now();
+  const restarted = createKnowledgeService({
+    dir: knowledgeDir,
+    cacheDir,
+    watch: false,
+    logger: silentLogger,
+  });
+  await restarted.ready;
+  const restartReadyMs = performance.now() - r0;
+  const restartAnswers = answerable(restarted, task.articles - 1);
+  await restarted.close();
+
+  const figures: IngestFigures = {
+    passages,
+    startMs,
+    watched: { count: watchedMs.length, toAnswerableMs: summarise(watchedMs) },
+    added: {
+      count: task.articles,
+      wallMs,
+      toAnswerableMs: summarise(addedMs),
+      cpuMsPerArticle: (cpu.user + cpu.system) / 1000 / task.articles,
+      longestStallMs: meanwhile.stallMs,
+      answersMeanwhileMs: meanwhile.answers,
+      unanswerableAfter: wrong.length,
+    },
+    peakRssMB: peakRss / 2 ** 20,
+    rssAfterAdditionsMB: rssAfterMB,
+    restartReadyMs,
+    restartAnswers,
+  };
+  await reportResult(figures);
+} finally {
+  rmSync(copy, { recursive: true, force: true });
+}

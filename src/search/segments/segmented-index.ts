@@ -1,0 +1,404 @@
+import type { Article, Fact, KnowledgeBase, Passage } from "../../knowledge/types.ts";
+import type { KnowledgeDelta } from "../../knowledge/update-knowledge.ts";
+import { forEachTerm, toTerm } from "../../text/terms.ts";
+import { runSteps, type Steps } from "../../util/cooperative.ts";
+import { DEFAULT_BUILD_INDEX_OPTIONS, indexSteps, type SearchIndex } from "../build-index.ts";
+import { documentIdSteps, factFieldTexts } from "../documents.ts";
+import { runningAverage } from "../flat-index-builder.ts";
+import { INDEXED_FIELDS } from "../index-options.ts";
+import type { Postings } from "../postings.ts";
+import { SegmentedPostings, type SegmentOverlay, type SegmentView } from "./segmented-postings.ts";
+
+/** One immutable segment: a flat index over some documents, and which of them are deleted. */
+export interface Segment {
+  /** The segment's own index: its postings, field lengths and vocabulary. */
+  index: SearchIndex;
+  /** Document ids by the segment's short ids. */
+  documentIds: readonly string[];
+  /** 1 where the document is deleted (removed, or replaced by a later segment's). */
+  deleted: Uint8Array;
+  /** 0 for a segment of one change; a merge of segments of level n is of level n + 1. */
+  level: number;
+}
+
+/** The segments an index is searched through, and what they do not say themselves. */
+export interface SegmentState {
+  segments: readonly Segment[];
+  deletedFrequency: ReadonlyMap<string, number>;
+  surfaceForms: ReadonlyMap<string, string | undefined>;
+  deadWords: ReadonlySet<string>;
+  /** Per short id in the whole index: the segment it is in, and its short id there. */
+  segmentOf: Uint16Array;
+  localOf: Uint32Array;
+}
+
+const states = new WeakMap<SearchIndex, SegmentState>();
+
+/** The segments of an index: one, the index itself, for an index built or loaded in full. */
+export function segmentsOf(index: SearchIndex): SegmentState {
+  const known = states.get(index);
+  if (known !== undefined) return known;
+  const documentIds = runSteps(documentIdSteps(index.kb));
+  const state: SegmentState = {
+    segments: [{ index, documentIds, deleted: new Uint8Array(documentIds.length), level: 0 }],
+    deletedFrequency: new Map(),
+    surfaceForms: new Map(),
+    deadWords: new Set(),
+    segmentOf: new Uint16Array(documentIds.length),
+    localOf: Uint32Array.from(documentIds, (_, i) => i),
+  };
+  states.set(index, state);
+  return state;
+}
+
+/** How much of the index the segments added after the first hold: past a share, merge them. */
+export function segmentedShare(index: SearchIndex): number {
+  const { segments } = segmentsOf(index);
+  const [first, ...rest] = segments;
+  const live = (s: Segment) => s.deleted.length - s.deleted.reduce((n, d) => n + d, 0);
+  const added = rest.reduce((n, s) => n + live(s), 0);
+  return added / Math.max(1, added + (first === undefined ? 0 : live(first)));
+}
+
+/** `updateIndexSteps` in one go. */
+export function updateIndex(index: SearchIndex, delta: KnowledgeDelta): SearchIndex {
+  return runSteps(updateIndexSteps(index, delta));
+}
+
+/**
+ * The index for `delta.after`, from the index for `delta.before`: the removed documents marked
+ * deleted, the added ones in a new small segment, and the statistics a search reads worked out
+ * over every live document, so that every answer is the one a full build would give.
+ */
+export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): Steps<SearchIndex> {
+  if (index.kb !== delta.before) throw new Error("the change is not to this index's knowledge");
+  const before = segmentsOf(index);
+  const { after } = delta;
+  const segments = before.segments.map((s) => ({ ...s }));
+  const deletedFrequency = new Map(before.deletedFrequency);
+  const touched = new Set<string>();
+  const candidateWords = new Set<string>();
+  const copied = new Set<number>();
+  const markDeleted = (globalId: number) => {
+    const s = before.segmentOf[globalId] as number;
+    const segment = segments[s] as Segment;
+    if (!copied.has(s)) {
+      segment.deleted = Uint8Array.from(segment.deleted);
+      copied.add(s);
+    }
+    segment.deleted[before.localOf[globalId] as number] = 1;
+  };
+  const factCount = delta.before.facts.length;
+  const noteTexts = (texts: Iterable<string>) => {
+    for (const text of texts) {
+      forEachTerm(text, (term, word) => {
+        touched.add(term);
+        candidateWords.add(word);
+      });
+    }
+  };
+  for (const i of delta.removedFacts) {
+    markDeleted(i);
+    noteTexts(Object.values(factFieldTexts(delta.before.facts[i] as Fact)));
+  }
+  const removedArticles = new Set<string>();
+  for (const i of delta.removedPassages) {
+    markDeleted(factCount + i);
+    const passage = delta.before.passages[i] as Passage;
+    removedArticles.add(passage.articleId);
+    const distinct = new Set<string>();
+    forEachTerm(passage.text, (term) => distinct.add(term));
+    for (const term of distinct) deletedFrequency.set(term, (deletedFrequency.get(term) ?? 0) + 1);
+    noteTexts([passage.text]);
+  }
+  for (const article of delta.before.articles) {
+    if (removedArticles.has(article.id)) noteTexts([article.title]);
+  }
+  yield;
+  if (delta.addedArticles.length > 0 || delta.addedFacts.length > 0) {
+    const part = segmentKnowledge(delta.addedArticles, delta.addedFacts, after.aliases);
+    const segment = yield* segmentSteps(part, 0);
+    segments.push(segment);
+    for (const term of segment.index.flat.terms) touched.add(term);
+  }
+  yield;
+  const { next, postings, state } = yield* assembleSteps(index, after, segments, {
+    deletedFrequency,
+    surfaceForms: new Map(before.surfaceForms),
+    deadWords: new Set(before.deadWords),
+  });
+  const reader = knowledgeReader(after);
+  const surfaceForms = state.surfaceForms as Map<string, string | undefined>;
+  for (const term of touched) {
+    surfaceForms.set(term, firstSpelling(postings, reader, term));
+  }
+  yield;
+  const deadWords = state.deadWords as Set<string>;
+  const added = segments.length > before.segments.length ? segments.at(-1) : undefined;
+  for (const [word] of added?.index.postings.words() ?? []) deadWords.delete(word);
+  for (const word of candidateWords) {
+    if (!hasWord(postings, reader, word)) deadWords.add(word);
+    else deadWords.delete(word);
+  }
+  return next;
+}
+
+/** Segments of one level merged at once: each document is re-indexed about log₈(changes) times. */
+export const MERGE_FACTOR = 8;
+
+/**
+ * The index with `MERGE_FACTOR` small segments of one level merged into one of the next, their
+ * deleted documents dropped; undefined when no level has that many. The same knowledge, the
+ * same answers: only how it is held changes.
+ */
+export function* mergeSegmentsSteps(index: SearchIndex): Steps<SearchIndex | undefined> {
+  const state = segmentsOf(index);
+  const byLevel = new Map<number, number[]>();
+  state.segments.forEach((segment, s) => {
+    if (s === 0) return;
+    const list = byLevel.get(segment.level) ?? [];
+    list.push(s);
+    byLevel.set(segment.level, list);
+  });
+  const full = [...byLevel.values()].find((list) => list.length >= MERGE_FACTOR);
+  if (full === undefined) return undefined;
+  const picked = full.slice(0, MERGE_FACTOR);
+  const { kb } = index;
+  const ids: number[] = [];
+  for (const s of picked) {
+    for (let g = 0; g < state.segmentOf.length; g++) if (state.segmentOf[g] === s) ids.push(g);
+    yield;
+  }
+  ids.sort((a, b) => a - b);
+  const facts = kb.facts.length;
+  const passages = ids.filter((g) => g >= facts).map((g) => kb.passages[g - facts] as Passage);
+  const articleIds = new Set(passages.map((p) => p.articleId));
+  const part: KnowledgeBase = {
+    articles: kb.articles.filter((a) => articleIds.has(a.id)),
+    passages,
+    facts: ids.filter((g) => g < facts).map((g) => kb.facts[g] as Fact),
+    aliases: kb.aliases,
+    conflicts: [],
+    hash: "",
+  };
+  const level = Math.max(...picked.map((s) => (state.segments[s] as Segment).level)) + 1;
+  const merged = yield* segmentSteps(part, level);
+  const deletedFrequency = new Map(state.deletedFrequency);
+  const shift = (flat: SearchIndex["flat"], sign: number) => {
+    flat.terms.forEach((term, t) => {
+      const n = sign * (flat.documentFrequency[t] as number);
+      if (n !== 0) deletedFrequency.set(term, (deletedFrequency.get(term) ?? 0) + n);
+    });
+  };
+  for (const s of picked) shift((state.segments[s] as Segment).index.flat, -1);
+  shift(merged.index.flat, 1);
+  for (const [term, n] of deletedFrequency) if (n === 0) deletedFrequency.delete(term);
+  yield;
+  const kept = state.segments.filter((_, s) => !picked.includes(s));
+  const { next } = yield* assembleSteps(index, kb, [...kept, merged], {
+    deletedFrequency,
+    surfaceForms: state.surfaceForms,
+    deadWords: state.deadWords,
+  });
+  return next;
+}
+
+/** A segment indexing `part`, a few documents a step. */
+function* segmentSteps(part: KnowledgeBase, level: number): Steps<Segment> {
+  const { chunkSize, segmentSize } = DEFAULT_BUILD_INDEX_OPTIONS;
+  const index = yield* indexSteps(part, chunkSize, segmentSize);
+  const documentIds = yield* documentIdSteps(part);
+  return { index, documentIds, deleted: new Uint8Array(documentIds.length), level };
+}
+
+/** The index over `segments` for `kb`, and its state, the overlays' maps its own. */
+function* assembleSteps(
+  index: SearchIndex,
+  kb: KnowledgeBase,
+  segments: readonly Segment[],
+  overlays: Pick<SegmentState, "deletedFrequency" | "surfaceForms" | "deadWords">,
+): Steps<{ next: SearchIndex; postings: SegmentedPostings; state: SegmentState }> {
+  const documentIds = yield* documentIdSteps(kb);
+  const placed = yield* placeDocuments(segments, documentIds);
+  const lengths = yield* fieldLengths(segments, placed.views, documentIds.length);
+  const averageFieldLength = lengths.map(runningAverage);
+  yield;
+  const overlay: SegmentOverlay = {
+    documentCount: documentIds.length,
+    lengths,
+    averageFieldLength,
+    deletedFrequency: overlays.deletedFrequency,
+    surfaceForms: overlays.surfaceForms,
+    deadWords: overlays.deadWords,
+  };
+  const postings = new SegmentedPostings(placed.views, overlay);
+  const next: SearchIndex = { kb, flat: index.flat, postings, aliases: index.aliases };
+  const state: SegmentState = {
+    segments,
+    deletedFrequency: overlays.deletedFrequency,
+    surfaceForms: overlays.surfaceForms,
+    deadWords: overlays.deadWords,
+    segmentOf: placed.segmentOf,
+    localOf: placed.localOf,
+  };
+  states.set(next, state);
+  return { next, postings, state };
+}
+
+/** The added documents as a knowledge base of their own, for a segment to index. */
+function segmentKnowledge(
+  articles: readonly Article[],
+  facts: readonly Fact[],
+  aliases: KnowledgeBase["aliases"],
+): KnowledgeBase {
+  return {
+    articles: [...articles],
+    passages: articles.flatMap((a) => a.passages),
+    facts: [...facts],
+    aliases,
+    conflicts: [],
+    hash: "",
+  };
+}
+
+/**
+ * Where each segment's live documents stand in the whole index. Every segment holds its
+ * documents in knowledge order, so a walk through the knowledge's documents meets each
+ * segment's live ones in its own order.
+ */
+function* placeDocuments(
+  segments: readonly Segment[],
+  documentIds: readonly string[],
+): Steps<{ views: SegmentView[]; segmentOf: Uint16Array; localOf: Uint32Array }> {
+  const globals = segments.map((s) => new Int32Array(s.documentIds.length).fill(-1));
+  const next = segments.map(() => 0);
+  const skipDeleted = (s: number) => {
+    const segment = segments[s] as Segment;
+    let at = next[s] as number;
+    while (at < segment.deleted.length && segment.deleted[at] === 1) at++;
+    next[s] = at;
+  };
+  for (let s = 0; s < segments.length; s++) skipDeleted(s);
+  const segmentOf = new Uint16Array(documentIds.length);
+  const localOf = new Uint32Array(documentIds.length);
+  for (let g = 0; g < documentIds.length; g++) {
+    const id = documentIds[g];
+    let s = 0;
+    for (; s < segments.length; s++) {
+      if ((segments[s] as Segment).documentIds[next[s] as number] === id) break;
+    }
+    if (s === segments.length) throw new Error(`document ${id} is in no segment`);
+    const local = next[s] as number;
+    (globals[s] as Int32Array)[local] = g;
+    segmentOf[g] = s;
+    localOf[g] = local;
+    next[s] = local + 1;
+    skipDeleted(s);
+    if ((g + 1) % 20_000 === 0) yield;
+  }
+  const views = segments.map((segment, s) => {
+    const global = globals[s] as Int32Array;
+    return {
+      postings: segment.index.postings as Postings,
+      global,
+      identity: global.every((g, i) => g === i),
+    };
+  });
+  return { views, segmentOf, localOf };
+}
+
+/** Per field, every live document's length there, by short id in the whole index. */
+function* fieldLengths(
+  segments: readonly Segment[],
+  views: readonly SegmentView[],
+  documents: number,
+): Steps<Uint32Array[]> {
+  const lengths = INDEXED_FIELDS.map(() => new Uint32Array(documents));
+  for (let s = 0; s < segments.length; s++) {
+    const own = (segments[s] as Segment).index.postings.lengths;
+    const { global } = views[s] as SegmentView;
+    for (let f = 0; f < lengths.length; f++) {
+      const from = own[f] as Uint32Array;
+      const to = lengths[f] as Uint32Array;
+      for (let i = 0; i < global.length; i++) {
+        const g = global[i] as number;
+        if (g >= 0) to[g] = from[i] as number;
+      }
+      yield;
+    }
+  }
+  return lengths;
+}
+
+/** The texts of a document by short id in the whole index, field by field. */
+interface KnowledgeReader {
+  facts: number;
+  textOf(id: number, fieldId: number): string;
+}
+
+const FIELD_NAMES = INDEXED_FIELDS as readonly (keyof ReturnType<typeof factFieldTexts>)[];
+const TEXT = INDEXED_FIELDS.indexOf("text");
+const TITLE = INDEXED_FIELDS.indexOf("title");
+
+function knowledgeReader(kb: KnowledgeBase): KnowledgeReader {
+  const titles = new Map(kb.articles.map((a) => [a.id, a.title]));
+  const facts = kb.facts.length;
+  return {
+    facts,
+    textOf: (id, fieldId) => {
+      if (id < facts) return factFieldTexts(kb.facts[id] as Fact)[FIELD_NAMES[fieldId] ?? "text"];
+      const passage = kb.passages[id - facts] as Passage;
+      if (fieldId === TEXT) return passage.text;
+      if (fieldId === TITLE) return titles.get(passage.articleId) ?? "";
+      return "";
+    },
+  };
+}
+
+/**
+ * The term as a full build first meets it: reading every fact's fields in order, then every
+ * article's title, then the passages (see `documentChunks`).
+ */
+function firstSpelling(
+  postings: SegmentedPostings,
+  reader: KnowledgeReader,
+  term: string,
+): string | undefined {
+  const first = postings.firstDocuments(term);
+  let fact: number | undefined;
+  for (const id of first.values())
+    if (id < reader.facts && (fact === undefined || id < fact)) fact = id;
+  if (fact !== undefined) {
+    for (let f = 0; f < FIELD_NAMES.length; f++) {
+      const spelled = spellingIn(reader.textOf(fact, f), term);
+      if (spelled !== undefined) return spelled;
+    }
+  }
+  for (const field of [TITLE, TEXT]) {
+    const id = first.get(field);
+    if (id !== undefined && id >= reader.facts) return spellingIn(reader.textOf(id, field), term);
+  }
+  return undefined;
+}
+
+function spellingIn(text: string, wanted: string): string | undefined {
+  let found: string | undefined;
+  forEachTerm(text, (term, _word, start, end) => {
+    if (found === undefined && term === wanted) found = text.slice(start, end);
+  });
+  return found;
+}
+
+/** Whether any live document has the (folded) word in a field it is indexed by. */
+function hasWord(postings: SegmentedPostings, reader: KnowledgeReader, word: string): boolean {
+  const term = toTerm(word);
+  if (term === null) return false;
+  for (const [id, fieldId] of postings.documentsWith(term)) {
+    let has = false;
+    forEachTerm(reader.textOf(id, fieldId), (_t, w) => {
+      has ||= w === word;
+    });
+    if (has) return true;
+  }
+  return false;
+}

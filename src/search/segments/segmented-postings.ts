@@ -1,0 +1,234 @@
+import type { Steps } from "../../util/cooperative.ts";
+import { compareTerms } from "../compare-terms.ts";
+import type { PostingRun, Postings, PostingsReader } from "../postings.ts";
+import { TypoCorrector } from "../typos.ts";
+
+/** One segment as a view reads it: its postings, and where each of its documents now stands. */
+export interface SegmentView {
+  postings: Postings;
+  /** Per short id in the segment: the document's short id in the whole index, or -1 if deleted. */
+  global: Int32Array;
+  /** True when `global[i] === i` for every document: its runs are read as they are. */
+  identity: boolean;
+}
+
+/** What the segments alone cannot say about the whole: worked out as they change. */
+export interface SegmentOverlay {
+  documentCount: number;
+  lengths: readonly Uint32Array[];
+  averageFieldLength: readonly number[];
+  /** Per term, passages of the segments that are deleted: subtracted from their frequencies. */
+  deletedFrequency: ReadonlyMap<string, number>;
+  /** Spellings of the terms a change touched (undefined: the term is gone). */
+  surfaceForms: ReadonlyMap<string, string | undefined>;
+  /** Words no document has any more. */
+  deadWords: ReadonlySet<string>;
+}
+
+/** Terms remembered per view: the same terms come back question after question. */
+const MAX_CACHED_TERMS = 4_096;
+/** Postings held in merged runs at most (6 bytes each): common words have tens of thousands. */
+const MAX_CACHED_POSTINGS = 2_000_000;
+
+/**
+ * Several segments read as one index: the short ids, postings, field lengths, frequencies and
+ * vocabulary a single index built from the same knowledge has. Each term's runs are the
+ * segments' runs with deleted documents left out and short ids renumbered, merged in id order,
+ * so scores and the order of equal scores are the same as after a full build.
+ */
+export class SegmentedPostings implements PostingsReader {
+  readonly documentCount: number;
+  readonly fieldIds: Readonly<Record<string, number>>;
+  readonly averageFieldLength: readonly number[];
+  readonly lengths: readonly Uint32Array[];
+  private readonly merged = new Map<string, PostingRun[] | null>();
+  private readonly live = new Map<string, boolean>();
+  private cachedPostings = 0;
+
+  constructor(
+    readonly segments: readonly SegmentView[],
+    private readonly overlay: SegmentOverlay,
+  ) {
+    const [first] = segments;
+    if (first === undefined) throw new Error("an index has at least one segment");
+    this.documentCount = overlay.documentCount;
+    this.fieldIds = first.postings.fieldIds;
+    this.averageFieldLength = overlay.averageFieldLength;
+    this.lengths = overlay.lengths;
+  }
+
+  has(term: string): boolean {
+    let live = this.live.get(term);
+    if (live === undefined) {
+      live = this.segments.some((s) => hasLivePosting(s, term));
+      this.remember(this.live, term, live);
+    }
+    return live;
+  }
+
+  get(term: string): PostingRun[] | undefined {
+    const known = this.merged.get(term);
+    if (known !== undefined) return known ?? undefined;
+    const byField = new Map<number, PostingRun[]>();
+    for (const segment of this.segments) {
+      for (const run of segment.postings.get(term) ?? []) {
+        const mapped = renumber(run, segment);
+        if (mapped.ids.length === 0) continue;
+        const list = byField.get(run.fieldId);
+        if (list === undefined) byField.set(run.fieldId, [mapped]);
+        else list.push(mapped);
+      }
+    }
+    const runs = [...byField.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([, list]) => list.reduce(mergeRuns));
+    const found = runs.length === 0 ? null : runs;
+    const size = runs.reduce((n, run) => n + run.ids.length, 0);
+    if (this.merged.size >= MAX_CACHED_TERMS || this.cachedPostings + size > MAX_CACHED_POSTINGS) {
+      this.merged.clear();
+      this.cachedPostings = 0;
+    }
+    this.cachedPostings += size;
+    this.merged.set(term, found);
+    return found ?? undefined;
+  }
+
+  documentFrequency(term: string): number {
+    let n = 0;
+    for (const segment of this.segments) n += segment.postings.documentFrequency(term);
+    return n - (this.overlay.deletedFrequency.get(term) ?? 0);
+  }
+
+  surfaceForm(term: string): string | undefined {
+    const { surfaceForms } = this.overlay;
+    if (surfaceForms.has(term)) return surfaceForms.get(term);
+    // A term no change touched is spelled as the first segment that has it spells it.
+    for (const segment of this.segments) {
+      const surface = segment.postings.surfaceForm(term);
+      if (surface !== undefined) return surface;
+    }
+    return undefined;
+  }
+
+  fuzzy(term: string, maxDistance: number): [term: string, distance: number][] {
+    const found = new Map<string, number>();
+    for (const segment of this.segments) {
+      for (const [t, distance] of segment.postings.fuzzy(term, maxDistance)) {
+        if (!found.has(t) && this.has(t)) found.set(t, distance);
+      }
+    }
+    return [...found].sort((a, b) => compareTerms(a[0], b[0]));
+  }
+
+  prefixed(prefix: string): string[] {
+    const found = new Set<string>();
+    for (const segment of this.segments) {
+      for (const t of segment.postings.prefixed(prefix)) if (this.has(t)) found.add(t);
+    }
+    return [...found].sort(compareTerms);
+  }
+
+  *words(): Generator<[word: string, term: string]> {
+    const seen = new Set<string>();
+    const { deadWords } = this.overlay;
+    for (const segment of this.segments) {
+      for (const [word, term] of segment.postings.words()) {
+        if (seen.has(word) || deadWords.has(word)) continue;
+        seen.add(word);
+        yield [word, term];
+      }
+    }
+  }
+
+  /** The segments' own correctors, layered: each segment's is built once, for all its views. */
+  *correctorSteps(): Steps<TypoCorrector> {
+    const layers: TypoCorrector[] = [];
+    for (const segment of this.segments) layers.push(yield* segment.postings.correctorSteps());
+    return TypoCorrector.layered(layers, this.overlay.deadWords);
+  }
+
+  /**
+   * Per field id, the lowest short id (in the whole index) of a live document that has the
+   * term there: where a full build first met it.
+   */
+  firstDocuments(term: string): Map<number, number> {
+    const first = new Map<number, number>();
+    for (const segment of this.segments) {
+      for (const run of segment.postings.get(term) ?? []) {
+        for (const local of run.ids) {
+          const id = segment.global[local] as number;
+          if (id < 0) continue;
+          const known = first.get(run.fieldId);
+          if (known === undefined || id < known) first.set(run.fieldId, id);
+          break;
+        }
+      }
+    }
+    return first;
+  }
+
+  /** The live documents that have the term, with the field, in no particular order. */
+  *documentsWith(term: string): Generator<[id: number, fieldId: number]> {
+    for (const segment of this.segments) {
+      for (const run of segment.postings.get(term) ?? []) {
+        for (const local of run.ids) {
+          const id = segment.global[local] as number;
+          if (id >= 0) yield [id, run.fieldId];
+        }
+      }
+    }
+  }
+
+  private remember(cache: Map<string, boolean>, term: string, value: boolean): void {
+    if (cache.size >= MAX_CACHED_TERMS) cache.clear();
+    cache.set(term, value);
+  }
+}
+
+function hasLivePosting(segment: SegmentView, term: string): boolean {
+  for (const run of segment.postings.get(term) ?? []) {
+    if (segment.identity && run.ids.length > 0) return true;
+    for (const local of run.ids) if ((segment.global[local] as number) >= 0) return true;
+  }
+  return false;
+}
+
+/** The run with short ids in the whole index, deleted documents left out. */
+function renumber(run: PostingRun, segment: SegmentView): PostingRun {
+  if (segment.identity) return run;
+  const { global } = segment;
+  const ids = new Uint32Array(run.ids.length);
+  const frequencies = new Uint16Array(run.ids.length);
+  let n = 0;
+  for (let k = 0; k < run.ids.length; k++) {
+    const id = global[run.ids[k] as number] as number;
+    if (id < 0) continue;
+    ids[n] = id;
+    frequencies[n] = run.frequencies[k] as number;
+    n++;
+  }
+  return { fieldId: run.fieldId, ids: ids.subarray(0, n), frequencies: frequencies.subarray(0, n) };
+}
+
+/** Two runs of one field, each in ascending id order, as one in ascending id order. */
+function mergeRuns(a: PostingRun, b: PostingRun): PostingRun {
+  const size = a.ids.length + b.ids.length;
+  const ids = new Uint32Array(size);
+  const frequencies = new Uint16Array(size);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < size; k++) {
+    const takeA =
+      j >= b.ids.length || (i < a.ids.length && (a.ids[i] as number) < (b.ids[j] as number));
+    if (takeA) {
+      ids[k] = a.ids[i] as number;
+      frequencies[k] = a.frequencies[i] as number;
+      i++;
+    } else {
+      ids[k] = b.ids[j] as number;
+      frequencies[k] = b.frequencies[j] as number;
+      j++;
+    }
+  }
+  return { fieldId: a.fieldId, ids, frequencies };
+}
