@@ -26,5 +26,6 @@ describe("npm run eval", () => {
     expect(stdout).toMatch(/\| paragraph hit@1 \| 0\.\d{3} \(\d+\/705\) \| 0\.767 \(541\/705\) \|/);
     expect(stdout).toContain('| answerable answered "nothing" |');
     expect(stdout).toContain("questions, of the knowledge folder |");
-  });
+    // A child process that builds two indexes of the five articles and asks 1,400 questions.
+  }, 90_000);
 });
