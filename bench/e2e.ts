@@ -122,7 +122,7 @@ async function probe(url: string, request: Request): Promise<{ status: number; b
 }
 
 /** A free loopback port, for PORT (the app's own log line would be the only other way to learn it). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
