@@ -35,7 +35,7 @@ import { TEST_SIGNING_SECRET } from "../test/helpers/sign-request.ts";
 import { startSlackApiStandIn } from "../test/helpers/slack-api-stand-in.ts";
 import { ROOT } from "./child.ts";
 import { CORPUS_DEFAULTS, corpusDir } from "./corpus.ts";
-import { freePort } from "./e2e.ts";
+import { benchAppEnv, freePort } from "./e2e.ts";
 import { searchDataDir } from "./search.ts";
 import { signedSlashRequests } from "./slash-requests.ts";
 import { summarise } from "./stats.ts";
@@ -223,18 +223,7 @@ async function roundTrips(app: "bot" | "bare"): Promise<Map<string, number[]>> {
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env,
-      SLACK_APP_TOKEN: "",
-      SLACK_BOT_TOKEN: "xoxb-bench-token",
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_API_URL: api.apiUrl,
-      PORT: String(port),
-      KNOWLEDGE_DIR: knowledgeDir,
-      DATA_DIR: appData,
-      DIGEST_CHANNELS: "",
-      LOG_LEVEL: "error",
-    },
+    env: benchAppEnv({ apiUrl: api.apiUrl, port, knowledgeDir, dataDir: appData }),
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   try {

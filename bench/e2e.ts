@@ -133,6 +133,31 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The environment an app under test starts with: HTTP mode on `port` against the Web API
+ * stand-in at `apiUrl`, the bench's signing secret, and the knowledge and data folders given.
+ */
+export function benchAppEnv(where: {
+  apiUrl: string;
+  port: number;
+  knowledgeDir: string;
+  dataDir: string;
+}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    // Blank counts as unset for the bot, and keeps any .env value from filling it in.
+    SLACK_APP_TOKEN: "",
+    SLACK_BOT_TOKEN: "xoxb-bench-token",
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: where.apiUrl,
+    PORT: String(where.port),
+    KNOWLEDGE_DIR: where.knowledgeDir,
+    DATA_DIR: where.dataDir,
+    DIGEST_CHANNELS: "",
+    LOG_LEVEL: "error",
+  };
+}
+
 /** Peak resident memory of a live process (Linux), in MB. */
 function peakRssMB(pid: number | undefined): number {
   try {
@@ -203,19 +228,12 @@ async function startApp(
   const child = spawn(process.execPath, APP_ARGS[kind], {
     cwd: ROOT,
     stdio: ["ignore", "inherit", "inherit"],
-    env: {
-      ...process.env,
-      // Blank counts as unset for the bot, and keeps any .env value from filling it in.
-      SLACK_APP_TOKEN: "",
-      SLACK_BOT_TOKEN: "xoxb-bench-token",
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_API_URL: api.apiUrl,
-      PORT: String(port),
-      KNOWLEDGE_DIR: target.knowledgeDir,
-      DATA_DIR: target.dataDir,
-      DIGEST_CHANNELS: "",
-      LOG_LEVEL: "error",
-    },
+    env: benchAppEnv({
+      apiUrl: api.apiUrl,
+      port,
+      knowledgeDir: target.knowledgeDir,
+      dataDir: target.dataDir,
+    }),
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async (): Promise<number> => {

@@ -16,7 +16,7 @@ import { TEST_SIGNING_SECRET } from "../test/helpers/sign-request.ts";
 import { startSlackApiStandIn } from "../test/helpers/slack-api-stand-in.ts";
 import { ROOT } from "./child.ts";
 import { CORPUS_DEFAULTS, ensureCorpus } from "./corpus.ts";
-import { freePort } from "./e2e.ts";
+import { benchAppEnv, freePort } from "./e2e.ts";
 import { signedSlashRequests } from "./slash-requests.ts";
 import { percentile } from "./stats.ts";
 
@@ -108,18 +108,7 @@ async function timeFirstAnswer(knowledgeDir: string, dataDir: string): Promise<F
   const child: ChildProcess = spawn("npm", ["start", "--silent"], {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env,
-      SLACK_APP_TOKEN: "",
-      SLACK_BOT_TOKEN: "xoxb-bench-token",
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_API_URL: api.apiUrl,
-      PORT: String(port),
-      KNOWLEDGE_DIR: knowledgeDir,
-      DATA_DIR: dataDir,
-      DIGEST_CHANNELS: "",
-      LOG_LEVEL: "error",
-    },
+    env: benchAppEnv({ apiUrl: api.apiUrl, port, knowledgeDir, dataDir: dataDir }),
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   let listeningMs = Number.NaN;

@@ -10,6 +10,8 @@
  *   --connections 50      concurrent connections in the end-to-end test
  *   --engines iranpak     engines to measure (default iranpak,minisearch-default)
  *   --no-e2e              search figures only
+ *   --e2e-only            the end-to-end load test alone, on the corpus and persisted index an
+ *                         earlier run of the same --sizes left in bench/out
  *   --render <report.json> no run: re-render the Markdown from a saved report (targets re-checked)
  *   --doc <file>          where to write the Markdown table (default: docs/performance.md for a
  *                         full run, bench/out/performance.md when sizes, engines or parts are cut)
@@ -56,6 +58,7 @@ const { values } = parseArgs({
     connections: { type: "string" },
     engines: { type: "string" },
     "no-e2e": { type: "boolean", default: false },
+    "e2e-only": { type: "boolean", default: false },
     doc: { type: "string" },
     render: { type: "string" },
   },
@@ -71,6 +74,7 @@ const options: BenchOptions = {
   e2eDurationSec: positive("duration", values.duration, base.e2eDurationSec),
   connections: positive("connections", values.connections, base.connections),
   e2e: !values["no-e2e"],
+  search: !values["e2e-only"],
   command: ["npm run bench", ...(args.length ? ["--", ...args] : [])].join(" "),
   log: (line) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`),
 };
@@ -92,7 +96,7 @@ if (values.render) {
   written = `${relative(ROOT, jsonFile)} and `;
 }
 // Only a complete run (or its saved report) may replace the committed table.
-const partial = values.sizes || values.engines || values["no-e2e"];
+const partial = values.sizes || values.engines || values["no-e2e"] || values["e2e-only"];
 const docFile =
   values.doc ??
   (values.smoke
