@@ -6,16 +6,20 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# scripts/ before the install: its `prepare` (scripts/build.mjs --if-possible) finds no src/ yet
+# and leaves the build to the step below.
+COPY scripts ./scripts
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
-COPY scripts ./scripts
 COPY src ./src
 RUN npm run build
 
 FROM node:20-bookworm-slim AS dependencies
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# --ignore-scripts: no production dependency has an install script, and the project's own
+# `prepare` (the build) belongs to the build stage.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 FROM node:20-bookworm-slim
 # tini as PID 1: it passes SIGTERM on to the bot (node as PID 1 ignores it until the bot has
@@ -34,7 +38,7 @@ WORKDIR /app
 COPY --from=dependencies /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # package.json and the build script: `npm start` works in the image too (its prestart finds no
-# esbuild and uses dist/ as built).
+# src/ to be newer than dist/ and builds nothing). The image's own command is plain node.
 COPY package.json ./
 COPY scripts/build.mjs ./scripts/
 COPY knowledge ./knowledge

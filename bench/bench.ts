@@ -23,6 +23,8 @@ export interface BenchOptions
   > {
   /** Run the slash-command load test (on the seed knowledge and the largest corpus). */
   e2e: boolean;
+  /** Run the search bench; without it the load test uses what an earlier run left. */
+  search: boolean;
   e2eDurationSec: number;
   connections: number;
   e2eWarmupRequests: number;
@@ -48,6 +50,7 @@ export const FULL_BENCH: Omit<BenchOptions, "command" | "log"> = {
   outDir: join(ROOT, "bench", "out"),
   queryBudgetMs: SEARCH_BENCH_DEFAULTS.queryBudgetMs,
   e2e: true,
+  search: true,
   e2eDurationSec: E2E_DEFAULTS.durationSec,
   connections: E2E_DEFAULTS.connections,
   e2eWarmupRequests: E2E_DEFAULTS.warmupRequests,
@@ -134,17 +137,19 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const started = Date.now();
   const loadAtStart = loadavg()[0] ?? Number.NaN;
   mkdirSync(options.outDir, { recursive: true });
-  const search = await runSearchBench({
-    ...SEARCH_BENCH_DEFAULTS,
-    sizes: options.sizes,
-    engines: options.engines,
-    perKind: options.perKind,
-    warmupPerKind: options.warmupPerKind,
-    seed: options.seed,
-    outDir: options.outDir,
-    queryBudgetMs: options.queryBudgetMs,
-    log: options.log,
-  });
+  const search = !options.search
+    ? []
+    : await runSearchBench({
+        ...SEARCH_BENCH_DEFAULTS,
+        sizes: options.sizes,
+        engines: options.engines,
+        perKind: options.perKind,
+        warmupPerKind: options.warmupPerKind,
+        seed: options.seed,
+        outDir: options.outDir,
+        queryBudgetMs: options.queryBudgetMs,
+        log: options.log,
+      });
   const { reports: e2e, failures } = options.e2e
     ? await runE2eBench({
         ...E2E_DEFAULTS,

@@ -122,7 +122,7 @@ async function probe(url: string, request: Request): Promise<{ status: number; b
 }
 
 /** A free loopback port, for PORT (the app's own log line would be the only other way to learn it). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
@@ -131,6 +131,31 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * The environment an app under test starts with: HTTP mode on `port` against the Web API
+ * stand-in at `apiUrl`, the bench's signing secret, and the knowledge and data folders given.
+ */
+export function benchAppEnv(where: {
+  apiUrl: string;
+  port: number;
+  knowledgeDir: string;
+  dataDir: string;
+}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    // Blank counts as unset for the bot, and keeps any .env value from filling it in.
+    SLACK_APP_TOKEN: "",
+    SLACK_BOT_TOKEN: "xoxb-bench-token",
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: where.apiUrl,
+    PORT: String(where.port),
+    KNOWLEDGE_DIR: where.knowledgeDir,
+    DATA_DIR: where.dataDir,
+    DIGEST_CHANNELS: "",
+    LOG_LEVEL: "error",
+  };
 }
 
 /** Peak resident memory of a live process (Linux), in MB. */
@@ -203,19 +228,12 @@ async function startApp(
   const child = spawn(process.execPath, APP_ARGS[kind], {
     cwd: ROOT,
     stdio: ["ignore", "inherit", "inherit"],
-    env: {
-      ...process.env,
-      // Blank counts as unset for the bot, and keeps any .env value from filling it in.
-      SLACK_APP_TOKEN: "",
-      SLACK_BOT_TOKEN: "xoxb-bench-token",
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_API_URL: api.apiUrl,
-      PORT: String(port),
-      KNOWLEDGE_DIR: target.knowledgeDir,
-      DATA_DIR: target.dataDir,
-      DIGEST_CHANNELS: "",
-      LOG_LEVEL: "error",
-    },
+    env: benchAppEnv({
+      apiUrl: api.apiUrl,
+      port,
+      knowledgeDir: target.knowledgeDir,
+      dataDir: target.dataDir,
+    }),
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async (): Promise<number> => {

@@ -13,6 +13,8 @@
  *   --no-ingest           no ingest phase (articles added one by one to a running index)
  *   --ingest-only         only the ingest phase, at the largest size (prints its figures)
  *   --ingest-articles 500 articles the ingest phase adds one by one
+ *   --e2e-only            the end-to-end load test alone, on the corpus and persisted index an
+ *                         earlier run of the same --sizes left in bench/out
  *   --render <report.json> no run: re-render the Markdown from a saved report (targets re-checked)
  *   --doc <file>          where to write the Markdown table (default: docs/performance.md for a
  *                         full run, bench/out/performance.md when sizes, engines or parts are cut)
@@ -63,6 +65,7 @@ const { values } = parseArgs({
     "no-ingest": { type: "boolean", default: false },
     "ingest-only": { type: "boolean", default: false },
     "ingest-articles": { type: "string" },
+    "e2e-only": { type: "boolean", default: false },
     doc: { type: "string" },
     render: { type: "string" },
   },
@@ -78,8 +81,9 @@ const options: BenchOptions = {
   e2eDurationSec: positive("duration", values.duration, base.e2eDurationSec),
   connections: positive("connections", values.connections, base.connections),
   e2e: !values["no-e2e"],
-  ingest: !values["no-ingest"],
+  ingest: !values["no-ingest"] && !values["e2e-only"],
   ingestArticles: positive("ingest-articles", values["ingest-articles"], base.ingestArticles),
+  search: !values["e2e-only"],
   command: ["npm run bench", ...(args.length ? ["--", ...args] : [])].join(" "),
   log: (line) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`),
 };
@@ -116,7 +120,7 @@ if (values.render) {
   written = `${relative(ROOT, jsonFile)} and `;
 }
 // Only a complete run (or its saved report) may replace the committed table.
-const partial = values.sizes || values.engines || values["no-e2e"];
+const partial = values.sizes || values.engines || values["no-e2e"] || values["e2e-only"];
 const docFile =
   values.doc ??
   (values.smoke

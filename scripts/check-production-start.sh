@@ -28,7 +28,7 @@ cp -r package.json package-lock.json tsconfig.json scripts src "$WORK/build/"
 
 step "runtime: npm ci --omit=dev, dist/ and knowledge/"
 cp package.json package-lock.json "$WORK/app/"
-(cd "$WORK/app" && npm ci --omit=dev --no-audit --no-fund --prefer-offline --loglevel=error)
+(cd "$WORK/app" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --prefer-offline --loglevel=error)
 rm "$WORK/app/package-lock.json"
 cp -r "$WORK/build/dist" "$WORK/app/dist"
 mkdir "$WORK/app/scripts" && cp scripts/build.mjs "$WORK/app/scripts/"

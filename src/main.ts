@@ -7,6 +7,7 @@ import { createSlackApp, HEALTH_PATH, METRICS_PATH } from "./slack/app.ts";
 import { createDigestClient } from "./slack/digest-client.ts";
 import { installSafetyNet } from "./slack/safety-net.ts";
 import { createShutdown } from "./slack/shutdown.ts";
+import { warmUpAnswers } from "./slack/warm-up.ts";
 import { startUp } from "./startup.ts";
 import { createStores } from "./store/create-stores.ts";
 
@@ -42,6 +43,7 @@ if (config.slack.mode === "console") {
     conversations: stores.conversations,
     ...digest.slackDeps,
   });
+  await warmUpAnswers(knowledge);
   await slack.start();
   // Only now: a failure to start must still stop the process with its error.
   installSafetyNet(logger);
