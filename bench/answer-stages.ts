@@ -101,7 +101,7 @@ const cache = createKnowledgeCache({
   logger,
   budgetMs: 10,
 });
-const kb = await cache.readKnowledge(false);
+const { kb } = await cache.readKnowledge(false);
 const index = await openIndex(kb, { initial: true, cache, budgetMs: 10, logger });
 // The typo corrector, built now rather than by the first misspelled question.
 await prepareSearch(index).warmUp();
