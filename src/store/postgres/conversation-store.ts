@@ -2,6 +2,7 @@ import {
   type ConversationStore,
   type ConversationTurn,
   defaultConversationOptions,
+  keptTurn,
 } from "../../conversation/context-store.ts";
 import type { Logger } from "../../log/logger.ts";
 import { createMemoryConversationStore } from "../memory/conversation-store.ts";
@@ -46,7 +47,8 @@ export function createPostgresConversationStore(
         },
         () => memory.get(conversation),
       ),
-    async set(conversation, turn) {
+    async set(conversation, asked) {
+      const turn = keptTurn(asked);
       await memory.set(conversation, turn);
       await fallback.attempt(
         async () => {

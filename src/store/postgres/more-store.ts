@@ -1,5 +1,6 @@
 import {
   defaultMoreOptions,
+  keptPage,
   type LastQuestion,
   type MoreStore,
 } from "../../conversation/more-store.ts";
@@ -57,7 +58,8 @@ export function createPostgresMoreStore(
         },
         () => memory.get(key),
       ),
-    async set(key, last) {
+    async set(key, page) {
+      const last = keptPage(page);
       // Also in memory: what this process answers from if the database goes away.
       await memory.set(key, last);
       await fallback.attempt(
