@@ -15,6 +15,7 @@ export interface ConversationTurn {
  */
 export interface ConversationStore {
   get(conversation: string): Promise<ConversationTurn | undefined>;
+  /** Never rejects: a shared store writes behind, answering from memory meanwhile. */
   set(conversation: string, turn: ConversationTurn): Promise<void>;
 }
 
@@ -55,6 +56,7 @@ export async function followConversation(
   const earlier = await store.get(conversation);
   const fresh = earlier !== undefined && now.getTime() - earlier.at.getTime() <= ttlMs;
   const read = readInContext(question, fresh ? earlier.question : undefined);
-  await store.set(conversation, { question: read, at: now });
+  // Not waited for: a database behind a partition must not hold the answer (set never rejects).
+  void store.set(conversation, { question: read, at: now });
   return read;
 }

@@ -23,6 +23,7 @@ export interface LastQuestion {
  */
 export interface MoreStore {
   get(key: MoreKey): Promise<LastQuestion | undefined>;
+  /** Never rejects: a shared store writes behind, answering from memory meanwhile. */
   set(key: MoreKey, last: LastQuestion): Promise<void>;
 }
 
