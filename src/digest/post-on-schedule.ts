@@ -4,7 +4,8 @@ import { type Clock, type DigestScheduler, scheduleDigestRuns } from "./schedule
 
 /**
  * Runs `postDigests` now (a bot started after the scheduled time catches up the same day) and
- * then at each scheduled instant. A channel that failed waits for the next scheduled run. The
+ * then at each scheduled instant. A run that failed, or in which a channel failed, is retried
+ * through the day (see `scheduleDigestRuns`). The
  * question log is pruned on each run, so retention holds on a bot that never restarts; a run
  * waits until the log has been read, so a digest never counts half of it.
  */
@@ -21,7 +22,8 @@ export function startDigestScheduler(
     async run(now) {
       await deps.questions.ready;
       deps.questions.prune(now);
-      await postDigests(deps, { now, mode: "scheduled" });
+      const outcomes = await postDigests(deps, { now, mode: "scheduled" });
+      return outcomes.some((o) => o.status === "failed") ? "retry" : "done";
     },
   });
 }

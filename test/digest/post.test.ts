@@ -176,6 +176,26 @@ describe("postDigests", () => {
     expect(posts("C0FINE")).toHaveLength(1);
   });
 
+  it("posts to the other channels when one channel's claim fails (an over-long id)", async () => {
+    const long = `C${"X".repeat(3_000)}`;
+    const { deps, logger } = setup({ channels: ["C0FIRST", long, "C0LAST"] });
+    const store = deps.store;
+    deps.store = {
+      ...store,
+      claim: (date, channel, options) =>
+        channel.length > 100
+          ? Promise.reject(new Error("index row size 3016 exceeds btree version 4 maximum"))
+          : store.claim(date, channel, options),
+    };
+    const outcomes = await postDigests(deps, {
+      now: new Date("2026-05-04T09:00:00Z"),
+      mode: "scheduled",
+    });
+    expect(outcomes.map((o) => o.status)).toEqual(["posted", "failed", "posted"]);
+    expect(posts("C0LAST")).toHaveLength(1);
+    expect(logger.errors).toHaveLength(1);
+  });
+
   it("waits out a 429's Retry-After and then posts", async () => {
     const { deps } = setup();
     slack.fail("chat.postMessage", { status: 429, retryAfter: 1 });
