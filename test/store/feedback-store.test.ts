@@ -58,6 +58,14 @@ describeStoreContract(
       expect(kept[0]?.question).toBe("gas price\ufffd?");
     });
 
+    it("forgets the votes cast before the questions' retention, for every process", async () => {
+      const store = await open();
+      await store.vote(vote({ at: minute(0) }));
+      await store.vote(vote({ answer: "00000000000000a2", at: minute(5) }));
+      expect(await store.prune(new Date(minute(1)))).toBe(1);
+      expect((await (await open()).votes()).map((v) => v.answer)).toEqual(["00000000000000a2"]);
+    });
+
     it("lists the votes cast after an instant, as they were cast", async () => {
       const store = await open();
       await store.vote(vote({ at: minute(0) }));
