@@ -305,6 +305,32 @@ describe("startDigestScheduler", () => {
     expect(time.pending()).toEqual([]);
   });
 
+  it("forgets votes older than the questions' retention on each run", async () => {
+    const { deps } = setup();
+    const votes = createMemoryFeedbackStore();
+    const cast = (answer: string, at: string) =>
+      votes.vote({
+        answer,
+        voter: "abcd1234.0000000000000001",
+        helpful: false,
+        at,
+        origin: "command",
+        answered: true,
+      });
+    await cast("00000000000000b1", "2026-03-01T09:00:00.000Z");
+    await cast("00000000000000b2", "2026-05-01T09:00:00.000Z");
+    const time = fakeClock("2026-05-04T09:00:00Z");
+    const scheduler = startDigestScheduler({
+      ...deps,
+      clock: time.clock,
+      retentionDays: 30,
+      votes,
+    });
+    await scheduler.settled();
+    await scheduler.stop();
+    expect((await votes.votes()).map((v) => v.answer)).toEqual(["00000000000000b2"]);
+  });
+
   it("catches up after a restart later the same day, and posts nothing on a restart after that", async () => {
     const first = setup();
     const late = fakeClock("2026-05-04T14:00:00Z");
