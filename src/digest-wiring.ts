@@ -141,6 +141,8 @@ export function createDigestWiring(
         ...common,
         client,
         logger,
+        retentionDays: config.questionLogRetentionDays,
+        votes: feedback,
         ...(options.clock === undefined ? {} : { clock: options.clock }),
       });
     },

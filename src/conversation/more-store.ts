@@ -1,3 +1,6 @@
+import { MAX_QUESTION_LENGTH } from "../questions/question-log.ts";
+import { keptText } from "../util/storable-text.ts";
+
 /** Whose last question: a salted hash of the asker (never the Slack id) and where they asked. */
 export interface MoreKey {
   asker: string;
@@ -20,6 +23,7 @@ export interface LastQuestion {
  */
 export interface MoreStore {
   get(key: MoreKey): Promise<LastQuestion | undefined>;
+  /** Never rejects: a shared store writes behind, answering from memory meanwhile. */
   set(key: MoreKey, last: LastQuestion): Promise<void>;
 }
 
@@ -28,9 +32,20 @@ export interface MoreOptions {
   ttlMs: number;
   /** Entries kept in memory at most (the oldest go first). */
   maxEntries: number;
+  /** Characters of questions held in memory at most (the oldest go first). */
+  maxChars: number;
 }
 
-export const defaultMoreOptions: Readonly<MoreOptions> = { ttlMs: 3_600_000, maxEntries: 10_000 };
+export const defaultMoreOptions: Readonly<MoreOptions> = {
+  ttlMs: 3_600_000,
+  maxEntries: 10_000,
+  maxChars: 2_000_000,
+};
+
+/** What a store keeps of a page: the question cut like the question log's, storable, copied. */
+export function keptPage(last: LastQuestion): LastQuestion {
+  return { ...last, question: keptText(last.question, MAX_QUESTION_LENGTH) };
+}
 
 export type NextPage =
   | { kind: "page"; question: string; offset: number }

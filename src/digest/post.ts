@@ -174,46 +174,71 @@ export async function postDigests(
       outcome("already-posted");
       continue;
     }
-    const claim = await store.claim(today, channel, { force: mode === "force" });
-    if (claim === undefined) {
-      outcome("claimed-elsewhere");
-      continue;
-    }
-    const kb = deps.knowledge();
-    const message = deps.presenter.render(await digestFor(deps, kb, last, today, channel));
-    let ts: string | undefined;
     try {
-      const result = await deps.client.chat.postMessage({
-        channel,
-        ...message,
-        unfurl_links: false,
-        unfurl_media: false,
-      });
-      ts = result.ts;
+      await postChannel(deps, { channel, last, today, now, mode }, outcome);
     } catch (error) {
-      await claim.release();
-      const reason = deps.presenter.describeFailure(error);
-      const fix = FIXES[reason];
+      // Each channel stands alone: a bad id or a store error for one costs only that channel.
       logger.error(
-        `digest for ${channel} on ${today} was not posted: ${reason}${fix ? ` (${fix})` : ""}; it is retried at the next scheduled run`,
+        `digest for ${channel.slice(0, 40)} on ${today} was not posted: ${(error as Error).message}; it is retried later`,
       );
-      outcome("failed", { error: reason });
-      continue;
+      outcome("failed", { error: (error as Error).message });
     }
-    try {
-      await store.recordPost(channel, {
-        lastPostedDate: today,
-        postedAt: now.toISOString(),
-        ...(ts === undefined ? {} : { ts }),
-        snapshot: snapshotOf(kb),
-      });
-    } catch (error) {
-      // The day's claim stays, so there is no repeat post; the next digest may repeat news.
-      logger.error(`digest for ${channel} posted, but its state was not saved: ${error}`);
-    }
-    logger.info(`digest for ${channel} on ${today} posted (ts ${ts ?? "?"})`);
-    outcome("posted", ts === undefined ? {} : { ts });
   }
   await store.pruneClaims(addDays(today, -CLAIM_DAYS_KEPT));
   return outcomes;
+}
+
+/** One channel's post: claim the day, render, post, record; `outcome` says how it went. */
+async function postChannel(
+  deps: DigestDeps,
+  run: {
+    channel: string;
+    last: ChannelRecord | undefined;
+    today: string;
+    now: Date;
+    mode: PostMode;
+  },
+  outcome: (status: ChannelStatus, extra?: Partial<ChannelOutcome>) => void,
+): Promise<void> {
+  const { store, logger } = deps;
+  const { channel, last, today, now, mode } = run;
+  const claim = await store.claim(today, channel, { force: mode === "force" });
+  if (claim === undefined) {
+    outcome("claimed-elsewhere");
+    return;
+  }
+  const kb = deps.knowledge();
+  let ts: string | undefined;
+  try {
+    const message = deps.presenter.render(await digestFor(deps, kb, last, today, channel));
+    const result = await deps.client.chat.postMessage({
+      channel,
+      ...message,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    ts = result.ts;
+  } catch (error) {
+    await claim.release();
+    const reason = deps.presenter.describeFailure(error);
+    const fix = FIXES[reason];
+    logger.error(
+      `digest for ${channel} on ${today} was not posted: ${reason}${fix ? ` (${fix})` : ""}; it is retried at the next scheduled run`,
+    );
+    outcome("failed", { error: reason });
+    return;
+  }
+  try {
+    await store.recordPost(channel, {
+      lastPostedDate: today,
+      postedAt: now.toISOString(),
+      ...(ts === undefined ? {} : { ts }),
+      snapshot: snapshotOf(kb),
+    });
+  } catch (error) {
+    // The day's claim stays, so there is no repeat post; the next digest may repeat news.
+    logger.error(`digest for ${channel} posted, but its state was not saved: ${error}`);
+  }
+  logger.info(`digest for ${channel} on ${today} posted (ts ${ts ?? "?"})`);
+  outcome("posted", ts === undefined ? {} : { ts });
 }

@@ -20,6 +20,13 @@ export const systemClock: Clock = {
  */
 const MAX_SLEEP_MS = 3_600_000;
 
+/**
+ * A run that failed (the database down at the scheduled minute, a channel's post refused) is
+ * tried again this much later, through the day: the stored claims keep it to one post per
+ * channel per day, and a channel already posted is not due again.
+ */
+export const DEFAULT_RETRY_MS = 15 * 60_000;
+
 export interface DigestScheduler {
   /** Resolves when the run in progress (if any) has finished. */
   settled(): Promise<void>;
@@ -30,15 +37,18 @@ export interface DigestScheduler {
 /**
  * Calls `run` once now and then at each scheduled instant (see `checkDue`). The timer only says
  * when to look; whether a channel gets a post is decided by `run` against the stored state, so a
- * timer firing twice or late cannot post twice. A failing run is logged and the next one still
- * comes.
+ * timer firing twice or late cannot post twice. A run that fails, or says some of it should be
+ * tried again (`"retry"`), is logged and run again `retryMs` later (or at the next scheduled
+ * instant, when that comes first).
  */
 export function scheduleDigestRuns(options: {
   schedule: DigestSchedule;
   logger: Logger;
   clock?: Clock;
-  run(now: Date): Promise<void>;
+  retryMs?: number;
+  run(now: Date): Promise<"done" | "retry">;
 }): DigestScheduler {
+  const retryMs = options.retryMs ?? DEFAULT_RETRY_MS;
   const clock = options.clock ?? systemClock;
   const { logger, schedule } = options;
   let timer: unknown;
@@ -47,12 +57,18 @@ export function scheduleDigestRuns(options: {
   let target: Date | undefined;
 
   const run = async () => {
+    let again = false;
     try {
-      await options.run(clock.now());
+      again = (await options.run(clock.now())) === "retry";
     } catch (error) {
-      logger.error(`digest run failed: ${(error as Error).stack ?? error}`);
+      logger.error(`digest run failed: ${(error as Error).stack ?? error}; tried again later`);
+      again = true;
     }
     target = checkDue({ now: clock.now(), schedule, lastPostedDate: undefined }).next;
+    if (again) {
+      const retry = new Date(clock.now().getTime() + retryMs);
+      if (target === undefined || retry.getTime() < target.getTime()) target = retry;
+    }
     if (target) logger.debug(`next digest run at ${target.toISOString()}`);
   };
 

@@ -36,4 +36,6 @@ export interface FeedbackStore {
   vote(vote: FeedbackVote): Promise<FeedbackTally>;
   /** The current votes (one per person per answer), cast after `after` when given. */
   votes(query?: { after?: Date }): Promise<FeedbackVote[]>;
+  /** Forgets votes cast before `before` (the question log's retention); returns how many. */
+  prune(before: Date): Promise<number>;
 }

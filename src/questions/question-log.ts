@@ -1,4 +1,5 @@
 import type { Logger } from "../log/logger.ts";
+import { keptText } from "../util/storable-text.ts";
 import { DAY_MS } from "../util/time.ts";
 import type { AskerHasher } from "./asker-hash.ts";
 import { createQuestionSummary, type SummaryOptions } from "./question-summary.ts";
@@ -177,7 +178,8 @@ export function createQuestionMemory(
 
 /**
  * A question as the log keeps it: the asker only as a salted hash, the words only of a mention
- * (a private question's words live on only as its topics), cut at MAX_QUESTION_LENGTH.
+ * (a private question's words live on only as its topics), cut at MAX_QUESTION_LENGTH and
+ * copied (`keptText`): what is held for the retention is those characters, not the message.
  */
 export function toLogEntry(
   entry: QuestionRecord,
@@ -185,7 +187,7 @@ export function toLogEntry(
   model: TopicModel,
   askerHasher: (create: boolean) => AskerHasher | undefined,
 ): QuestionLogEntry {
-  const text = entry.text.trim().slice(0, MAX_QUESTION_LENGTH);
+  const text = keptText(entry.text.trim(), MAX_QUESTION_LENGTH);
   const mention = source?.origin === "mention";
   const asker = source?.user === undefined ? undefined : askerHasher(true)?.hash(source.user);
   return {

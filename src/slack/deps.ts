@@ -98,6 +98,12 @@ export interface SlackDeps {
   feedback: FeedbackStore;
   /** How long a slash command may take before it is acked and answered later. */
   ackDeadlineMs?: number;
+  /**
+   * How long an answer waits on a store read it can do without (the subscribed channels), and
+   * on one it can't (a vote, the digest preview), before it says so in a plain sentence: a
+   * database behind a partition must not hold an answer.
+   */
+  storeWaitMs?: { optional: number; needed: number };
   /** The Web API retry policy for failed calls (429s are retried per channel, see webApiLimits). */
   retryConfig?: webApi.RetryOptions;
   /**
@@ -115,4 +121,5 @@ export const SLACK_DEPS_DEFAULTS = {
    * default (ten retries over half an hour) would hold every reply that long.
    */
   retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 },
+  storeWaitMs: { optional: 500, needed: 1_500 },
 } as const satisfies Partial<SlackDeps>;

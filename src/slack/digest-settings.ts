@@ -1,6 +1,7 @@
 import { describeSchedule } from "../digest/describe-schedule.ts";
 import { digestChannels } from "../digest/subscriptions.ts";
-import type { SlackDeps } from "./deps.ts";
+import { within } from "../util/within.ts";
+import { SLACK_DEPS_DEFAULTS, type SlackDeps } from "./deps.ts";
 import { context, type SlackMessage } from "./render/blocks.ts";
 import { channelMrkdwn, isChannelId } from "./render/channel.ts";
 import { fitMessage } from "./render/limits.ts";
@@ -12,12 +13,35 @@ export function currentDigestChannels(deps: SlackDeps): Promise<string[]> {
   return digestChannels(deps.digestSettings?.channels ?? [], deps.subscriptions);
 }
 
-/** "Posted at 09:00 UTC, every day, to #a, #b. This channel gets it." for `/iranpak digest`. */
-export async function digestStatusText(deps: SlackDeps, channel: string): Promise<string> {
+/**
+ * The digest's channels for an answer, which waits on the subscriptions no longer than
+ * `storeWaitMs.optional`: undefined when they can't be read in time.
+ */
+export async function digestChannelsForAnswer(deps: SlackDeps): Promise<string[] | undefined> {
+  const wait = (deps.storeWaitMs ?? SLACK_DEPS_DEFAULTS.storeWaitMs).optional;
+  try {
+    return await within(currentDigestChannels(deps), wait, "the digest's subscriptions");
+  } catch (error) {
+    deps.logger.warn(`answering without the digest's subscriptions: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+/**
+ * "Posted at 09:00 UTC, every day, to #a, #b. This channel gets it." for `/iranpak digest`;
+ * `channels` undefined: they could not be read.
+ */
+export function digestStatusText(
+  deps: SlackDeps,
+  channel: string,
+  channels: readonly string[] | undefined,
+): string {
   const settings = deps.digestSettings;
-  const channels = await currentDigestChannels(deps);
   const when =
     settings === undefined ? "" : ` at ${escapeMrkdwn(describeSchedule(settings.schedule))}`;
+  if (channels === undefined) {
+    return `The daily digest is posted${when}. Which channels get it can't be read just now: try again in a moment.`;
+  }
   const where =
     channels.length === 0 ? "to no channel yet" : `to ${channels.map(channelMrkdwn).join(", ")}`;
   const here = channels.includes(channel)
@@ -56,15 +80,17 @@ export async function changeSubscription(
     return renderNotice(`Only ${who} can ${verb} channels to the daily digest.`);
   }
   const base = deps.digestSettings?.channels ?? [];
+  // Past this the change fails like any other: the person is told to try again.
+  const wait = (deps.storeWaitMs ?? SLACK_DEPS_DEFAULTS.storeWaitMs).needed;
   let text: string;
   if (subscribe) {
-    const added = await deps.subscriptions.add(channel);
+    const added = await within(deps.subscriptions.add(channel), wait, "subscribing");
     text =
       added || !base.includes(channel)
         ? `This channel now gets the daily digest${added ? "" : " (it already did)"}. Invite @iranpak here if it isn't yet: it can only post where it is a member.`
         : "This channel already gets the daily digest (it is in DIGEST_CHANNELS).";
   } else {
-    const removed = await deps.subscriptions.remove(channel);
+    const removed = await within(deps.subscriptions.remove(channel), wait, "unsubscribing");
     text = base.includes(channel)
       ? "This channel is in DIGEST_CHANNELS, which is set where the bot runs: remove it there to stop the digest here."
       : removed

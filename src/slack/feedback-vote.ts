@@ -1,5 +1,6 @@
 import type { QuestionOrigin } from "../questions/types.ts";
-import type { SlackDeps } from "./deps.ts";
+import { within } from "../util/within.ts";
+import { SLACK_DEPS_DEFAULTS, type SlackDeps } from "./deps.ts";
 import { renderAnswer } from "./render/answer-blocks.ts";
 import type { AnswerRef } from "./render/answer-ref.ts";
 import type { SlackMessage } from "./render/blocks.ts";
@@ -36,7 +37,8 @@ export async function voteOnAnswer(
   await deps.knowledge.ready;
   const answer = deps.knowledge.ask(ref.question, { offset: ref.offset });
   const { origin, channel } = originOf(where);
-  const tally = await deps.feedback.vote({
+  const wait = (deps.storeWaitMs ?? SLACK_DEPS_DEFAULTS.storeWaitMs).needed;
+  const cast = deps.feedback.vote({
     answer: ref.id,
     voter: deps.hashUser(where.user),
     helpful,
@@ -46,6 +48,8 @@ export async function voteOnAnswer(
     // The question's words are kept only where the answer was public (the privacy rule).
     ...(channel === undefined ? {} : { channel, question: ref.question }),
   });
+  // A vote the store can't take in time fails like any other (the voter is told to retry).
+  const tally = await within(cast, wait, "the vote");
   return renderAnswer(answer, {
     offset: ref.offset,
     share: ref.share ?? false,

@@ -6,8 +6,9 @@
 import { randomBytes } from "node:crypto";
 import { summarizeKnowledge } from "../answer/summarize-knowledge.ts";
 import { defaultMoreOptions, findNextPage } from "../conversation/more-store.ts";
-import type { SlackDeps } from "./deps.ts";
-import { currentDigestChannels, digestStatusText } from "./digest-settings.ts";
+import { within } from "../util/within.ts";
+import { SLACK_DEPS_DEFAULTS, type SlackDeps } from "./deps.ts";
+import { digestChannelsForAnswer, digestStatusText } from "./digest-settings.ts";
 import { type AnswerRenderOptions, renderAnswer } from "./render/answer-blocks.ts";
 import { type Block, context, type SlackMessage, section } from "./render/blocks.ts";
 import { renderFacts } from "./render/facts-blocks.ts";
@@ -28,6 +29,8 @@ export const NOTICES = {
     "Ask a question first: `/iranpak more` shows the next results for your last question in this channel.",
   moreExpired: "That question has expired: ask again.",
   working: "Looking that up…",
+  noPreview:
+    "The digest preview can't be made just now (its figures are kept in the database, which is not answering): try again in a moment.",
 } as const;
 
 export interface QuestionOptions extends AnswerRenderOptions {
@@ -51,7 +54,8 @@ export async function answerQuestion(
     deps.questionLog?.record({ text: question, answered, at: (deps.now ?? now)() });
   }
   if (options.pageFor && deps.more) {
-    await deps.more.set(
+    // Not waited for: the answer never waits on a store (set never rejects).
+    void deps.more.set(
       { asker: deps.hashUser(options.pageFor.user), channel: options.pageFor.channel },
       { question, next: answer.nextOffset, at: (deps.now ?? now)() },
     );
@@ -122,14 +126,26 @@ export async function factsMessage(deps: SlackDeps, topic: string): Promise<Slac
  */
 export async function digestMessage(deps: SlackDeps, channel: string): Promise<SlackMessage> {
   // Without the settings (a preview wired alone) the preview is all there is to show.
+  const channels =
+    deps.digestSettings === undefined ? undefined : await digestChannelsForAnswer(deps);
   const status =
-    deps.digestSettings === undefined ? [] : [context(await digestStatusText(deps, channel))];
-  const goesNowhere =
-    deps.digestSettings !== undefined && (await currentDigestChannels(deps)).length === 0;
+    deps.digestSettings === undefined ? [] : [context(digestStatusText(deps, channel, channels))];
+  const goesNowhere = deps.digestSettings !== undefined && channels?.length === 0;
   if (!deps.digestPreview || goesNowhere) {
     return fitMessage({ text: NOTICES.noDigest, blocks: [section(NOTICES.noDigest), ...status] });
   }
-  const preview = await deps.digestPreview(channel);
+  const wait = (deps.storeWaitMs ?? SLACK_DEPS_DEFAULTS.storeWaitMs).needed;
+  let preview: Awaited<ReturnType<typeof deps.digestPreview>>;
+  try {
+    preview = await within(
+      Promise.resolve(deps.digestPreview(channel)),
+      wait,
+      "the digest preview",
+    );
+  } catch (error) {
+    deps.logger.warn(`no digest preview: ${(error as Error).message}`);
+    return fitMessage({ text: NOTICES.noPreview, blocks: [section(NOTICES.noPreview), ...status] });
+  }
   const [head, ...rest] = preview.blocks as Block[];
   return fitMessage({
     text: preview.text,

@@ -1,16 +1,19 @@
 import type { webApi } from "@slack/bolt";
 
 /**
- * Whether a user is a workspace admin or owner, as users.info says (the users:read scope). A
- * failed call (no scope, a network error) answers no: subscribing is refused, never allowed.
+ * Whether a user is an admin or owner of the app's own workspace, as users.info says (the
+ * users:read scope): an admin of another organisation (met in a shared channel) is not one of
+ * ours, so the user's team must be the one auth.test names. A failed call (no scope, a network
+ * error) answers no: subscribing is refused, never allowed.
  */
 export function askSlackIfAdmin(
-  client: Pick<webApi.WebClient, "users">,
+  client: Pick<webApi.WebClient, "users" | "auth">,
 ): (userId: string) => Promise<boolean> {
   return async (user) => {
     try {
-      const info = await client.users.info({ user });
-      return info.user?.is_admin === true || info.user?.is_owner === true;
+      const [info, app] = await Promise.all([client.users.info({ user }), client.auth.test()]);
+      const admin = info.user?.is_admin === true || info.user?.is_owner === true;
+      return admin && app.team_id !== undefined && info.user?.team_id === app.team_id;
     } catch {
       return false;
     }

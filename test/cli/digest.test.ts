@@ -9,6 +9,7 @@ import { parseConfig } from "../../src/config.ts";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
 import type { KnowledgeBase } from "../../src/knowledge/types.ts";
 import { silentLogger } from "../../src/log/logger.ts";
+import { openFeedbackFile } from "../../src/store/file/feedback-store.ts";
 import { openSubscriptionFile } from "../../src/store/file/subscriptions.ts";
 import { type SlackApiStandIn, startSlackApiStandIn } from "../helpers/slack-api-stand-in.ts";
 
@@ -150,6 +151,31 @@ describe("npm run digest", () => {
     expect(both.code).toBe(0);
     const posts = slack.callsTo("chat.postMessage");
     expect(posts.map((p) => p.body.channel)).toEqual(["C0SUBSCRIBED", "C0BASE", "C0SUBSCRIBED"]);
+  });
+
+  it("shows the answers found wrong, as the bot's digest does, in --dry-run, --json and the post", async () => {
+    await openFeedbackFile({ dataDir, logger: silentLogger }).vote({
+      answer: "00000000000000f1",
+      voter: "abcd1234.0000000000000001",
+      helpful: false,
+      at: "2026-05-04T08:00:00.000Z",
+      origin: "mention",
+      channel: "C0ONE",
+      question: "what does the gas pipeline cost per day?",
+      answered: true,
+    });
+    const heading = "Answers the team found wrong";
+    const quoted = "what does the gas pipeline cost per day?";
+    const dry = await run(["--dry-run", "--channel", "C0ONE"]);
+    expect(dry.out).toContain(heading);
+    expect(dry.out).toContain(quoted);
+    const json = await run(["--json", "--channel", "C0ONE"]);
+    expect(json.out).toContain(heading);
+    expect(json.out).toContain(quoted);
+    const posted = await run([], { ...SLACK_ENV, DIGEST_CHANNELS: "C0ONE" });
+    expect(posted.code).toBe(0);
+    const [post] = slack.callsTo("chat.postMessage");
+    expect(JSON.stringify(post?.body)).toContain(quoted);
   });
 
   it("says there is nowhere to post when no channel is set or subscribed", async () => {

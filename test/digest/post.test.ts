@@ -176,6 +176,26 @@ describe("postDigests", () => {
     expect(posts("C0FINE")).toHaveLength(1);
   });
 
+  it("posts to the other channels when one channel's claim fails (an over-long id)", async () => {
+    const long = `C${"X".repeat(3_000)}`;
+    const { deps, logger } = setup({ channels: ["C0FIRST", long, "C0LAST"] });
+    const store = deps.store;
+    deps.store = {
+      ...store,
+      claim: (date, channel, options) =>
+        channel.length > 100
+          ? Promise.reject(new Error("index row size 3016 exceeds btree version 4 maximum"))
+          : store.claim(date, channel, options),
+    };
+    const outcomes = await postDigests(deps, {
+      now: new Date("2026-05-04T09:00:00Z"),
+      mode: "scheduled",
+    });
+    expect(outcomes.map((o) => o.status)).toEqual(["posted", "failed", "posted"]);
+    expect(posts("C0LAST")).toHaveLength(1);
+    expect(logger.errors).toHaveLength(1);
+  });
+
   it("waits out a 429's Retry-After and then posts", async () => {
     const { deps } = setup();
     slack.fail("chat.postMessage", { status: 429, retryAfter: 1 });
@@ -283,6 +303,32 @@ describe("startDigestScheduler", () => {
     ]);
     await scheduler.stop();
     expect(time.pending()).toEqual([]);
+  });
+
+  it("forgets votes older than the questions' retention on each run", async () => {
+    const { deps } = setup();
+    const votes = createMemoryFeedbackStore();
+    const cast = (answer: string, at: string) =>
+      votes.vote({
+        answer,
+        voter: "abcd1234.0000000000000001",
+        helpful: false,
+        at,
+        origin: "command",
+        answered: true,
+      });
+    await cast("00000000000000b1", "2026-03-01T09:00:00.000Z");
+    await cast("00000000000000b2", "2026-05-01T09:00:00.000Z");
+    const time = fakeClock("2026-05-04T09:00:00Z");
+    const scheduler = startDigestScheduler({
+      ...deps,
+      clock: time.clock,
+      retentionDays: 30,
+      votes,
+    });
+    await scheduler.settled();
+    await scheduler.stop();
+    expect((await votes.votes()).map((v) => v.answer)).toEqual(["00000000000000b2"]);
   });
 
   it("catches up after a restart later the same day, and posts nothing on a restart after that", async () => {

@@ -14,6 +14,7 @@ describe("scheduleDigestRuns", () => {
       clock: time.clock,
       run: async (now) => {
         runs.push(now.toISOString());
+        return "done";
       },
     });
     await scheduler.settled();
@@ -40,12 +41,37 @@ describe("scheduleDigestRuns", () => {
       run: async () => {
         calls++;
         if (calls === 1) throw new Error("knowledge not ready");
+        return "done";
       },
     });
     await scheduler.settled();
     expect(logger.errors[0]).toMatch(/^digest run failed: Error: knowledge not ready/);
     await time.advanceTo("2026-05-04T09:00:00Z", scheduler);
-    expect(calls).toBe(2);
+    // Retried a quarter of an hour later, then the scheduled run.
+    expect(calls).toBe(3);
+    await scheduler.stop();
+  });
+
+  it("retries a run that failed at the scheduled minute through the day, until it is done", async () => {
+    const time = fakeClock("2026-05-04T09:00:00Z");
+    const runs: string[] = [];
+    const scheduler = scheduleDigestRuns({
+      schedule,
+      logger: recordingLogger(),
+      clock: time.clock,
+      run: async (now) => {
+        runs.push(now.toISOString());
+        if (runs.length === 1) throw new Error("connect ECONNREFUSED");
+        return runs.length === 2 ? "retry" : "done";
+      },
+    });
+    await scheduler.settled();
+    await time.advanceTo("2026-05-05T08:59:00Z", scheduler);
+    expect(runs).toEqual([
+      "2026-05-04T09:00:00.000Z",
+      "2026-05-04T09:15:00.000Z",
+      "2026-05-04T09:30:00.000Z",
+    ]);
     await scheduler.stop();
   });
 
@@ -58,6 +84,7 @@ describe("scheduleDigestRuns", () => {
       clock: time.clock,
       run: async () => {
         calls++;
+        return "done";
       },
     });
     await scheduler.stop();

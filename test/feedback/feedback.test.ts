@@ -37,6 +37,22 @@ describe("summariseFeedback", () => {
     });
   });
 
+  test("counts one vote per person per question, however many answers they voted on", () => {
+    const fifteen = Array.from({ length: 15 }, (_, i) =>
+      vote({ answer: `00000000000001${String(i).padStart(2, "0")}`, question: "Gas price?" }),
+    );
+    const summary = summariseFeedback(
+      [...fifteen, vote({ voter: "abcd1234.0000000000000002", answer: "0000000000000099" })],
+      { channel: "*" },
+    );
+    expect(summary).toEqual({
+      helpful: 0,
+      notHelpful: 2,
+      wrong: [{ text: "Gas price?", count: 2 }],
+      wrongUnlisted: 0,
+    });
+  });
+
   test("a question is quoted only in the channel its answer was public in; private ones are counted", () => {
     const votes = [
       vote({}),

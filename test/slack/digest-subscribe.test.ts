@@ -8,6 +8,7 @@ import {
   uniqueId,
 } from "../helpers/payloads.ts";
 import { commandForm, postSigned } from "../helpers/sign-request.ts";
+import { STAND_IN_DEFAULTS } from "../helpers/slack-api-stand-in.ts";
 import { type RunningSlackApp, startSlackApp } from "../helpers/slack-app.ts";
 
 const schedule = { time: { hour: 9, minute: 0 }, timeZone: "Asia/Karachi", days: [1, 2, 3, 4, 5] };
@@ -70,6 +71,14 @@ describe("with DIGEST_ADMINS", () => {
     expect(run.slack.callsTo("users.info")).toEqual([]);
   });
 
+  test("a forged channel id of 3,000 characters is refused, and nothing is subscribed", async () => {
+    const forged = `C${"A".repeat(2_999)}`;
+    expect(await slash(run, "digest subscribe", "U0ADMIN", forged)).toContain(
+      "Digests go to channels",
+    );
+    expect(await subscriptions.list()).not.toContain(forged);
+  });
+
   test("a DM can't subscribe, and DIGEST_CHANNELS can't be unsubscribed from Slack", async () => {
     expect(await slash(run, "digest subscribe", "U0ADMIN", "D0DIRECT1")).toContain(
       "Digests go to channels",
@@ -90,7 +99,8 @@ describe("without DIGEST_ADMINS: workspace admins, asked with users.info", () =>
       user: {
         id: call.body.user,
         is_admin: call.body.user === "U0WSADMIN",
-        is_owner: call.body.user === "U0OWNER",
+        is_owner: call.body.user === "U0OWNER" || call.body.user === "U0ELSEWHERE",
+        team_id: call.body.user === "U0ELSEWHERE" ? "T0OTHERORG" : STAND_IN_DEFAULTS.teamId,
       },
     }));
   });
@@ -111,6 +121,12 @@ describe("without DIGEST_ADMINS: workspace admins, asked with users.info", () =>
       "U0OWNER",
       "U0MEMBER",
     ]);
+  });
+
+  test("an admin of another organisation (a shared channel) is not an admin here", async () => {
+    expect(await slash(run, "digest subscribe", "U0ELSEWHERE", uniqueId("C0WS"))).toContain(
+      "Only workspace admins can subscribe channels",
+    );
   });
 
   test("when users.info fails (the scope removed), subscribing is refused", async () => {

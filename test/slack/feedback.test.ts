@@ -25,6 +25,7 @@ function recordingFeedback(): FeedbackStore {
       return store.vote(vote);
     },
     votes: (query) => store.votes(query),
+    prune: (before) => store.prune(before),
   };
 }
 

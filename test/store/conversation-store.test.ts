@@ -1,4 +1,4 @@
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { followConversation } from "../../src/conversation/context-store.ts";
 import { createMemoryConversationStore } from "../../src/store/memory/conversation-store.ts";
 import { createPostgresConversationStore } from "../../src/store/postgres/conversation-store.ts";
@@ -45,6 +45,15 @@ describeStoreContract(
       );
     });
 
+    it("remembers a long question cut to 500 characters, cleaned of what can't be stored", async () => {
+      now = start;
+      const store = await open();
+      await store.set(thread, { question: `gas\u0000 ${"pipeline ".repeat(5_000)}`, at: now });
+      const turn = await store.get(thread);
+      expect(turn?.question).toHaveLength(499);
+      expect(turn?.question.startsWith("gas pipeline")).toBe(true);
+    });
+
     it("forgets a conversation twice the ttl after its last question", async () => {
       now = start;
       const store = await open();
@@ -57,7 +66,8 @@ describeStoreContract(
       it("reads a follow-up in one process with the question asked in another", async () => {
         now = start;
         const [a, b] = [await open(), await open()];
-        await followConversation(a, thread, "gas pipeline", now, ttlMs);
+        // The answer does not wait for the write; `set` resolves once it is done.
+        await a.set(thread, { question: "gas pipeline", at: now });
         expect(await followConversation(b, thread, "and its cost?", later(MINUTE), ttlMs)).toBe(
           "and its cost? (gas pipeline)",
         );
@@ -78,3 +88,16 @@ describeStoreContract(
     }
   },
 );
+
+describe("conversation context in memory", () => {
+  it("forgets the oldest conversations beyond its bound in characters as well as in number", async () => {
+    const store = createMemoryConversationStore({ ...options, maxChars: 1_000 });
+    now = start;
+    for (const i of [1, 2, 3]) {
+      await store.set(`C0ONE/${i}.000`, { question: `${i} ${"x".repeat(600)}`, at: now });
+    }
+    expect(await store.get("C0ONE/1.000")).toBeUndefined();
+    expect(await store.get("C0ONE/2.000")).toBeUndefined();
+    expect((await store.get("C0ONE/3.000"))?.question).toMatch(/^3 x+$/);
+  });
+});

@@ -46,6 +46,26 @@ describeStoreContract(
       ]);
     });
 
+    it("keeps a vote on a question with a NUL byte, and a 1 MB question cut to 500 characters", async () => {
+      const store = await open();
+      expect(await store.vote(vote({ question: "gas\u0000 price\ud800?" }))).toEqual({
+        helpful: 1,
+        notHelpful: 0,
+      });
+      await store.vote(vote({ answer: "00000000000000a2", question: "x".repeat(1 << 20) }));
+      const kept = await (await open()).votes();
+      expect(kept.map((v) => v.question?.length)).toEqual([11, 500]);
+      expect(kept[0]?.question).toBe("gas price\ufffd?");
+    });
+
+    it("forgets the votes cast before the questions' retention, for every process", async () => {
+      const store = await open();
+      await store.vote(vote({ at: minute(0) }));
+      await store.vote(vote({ answer: "00000000000000a2", at: minute(5) }));
+      expect(await store.prune(new Date(minute(1)))).toBe(1);
+      expect((await (await open()).votes()).map((v) => v.answer)).toEqual(["00000000000000a2"]);
+    });
+
     it("lists the votes cast after an instant, as they were cast", async () => {
       const store = await open();
       await store.vote(vote({ at: minute(0) }));

@@ -38,6 +38,17 @@ describeStoreContract(
       });
     });
 
+    it("pages a question with a NUL byte or a lone surrogate, cleaned, cut to 500 characters", async () => {
+      now = start;
+      const store = await open();
+      await store.set(key, { question: `gas\u0000 \udc00${"x".repeat(40_000)}`, next: 3, at: now });
+      const page = await findNextPage(store, key, now);
+      expect(page).toMatchObject({ kind: "page", offset: 3 });
+      const question = (page as { question: string }).question;
+      expect(question.startsWith("gas \ufffdx")).toBe(true);
+      expect(question).toHaveLength(499);
+    });
+
     it("keeps each person's last question in each channel apart, the latest only", async () => {
       now = start;
       const store = await open();

@@ -1,9 +1,12 @@
 import pg from "pg";
 import { expect, it } from "vitest";
+import { silentLogger } from "../../src/log/logger.ts";
 import { generateSalt } from "../../src/questions/asker-hash.ts";
 import type { QuestionLog } from "../../src/questions/question-log.ts";
 import { openQuestionLog } from "../../src/store/file/question-log.ts";
+import { createPool } from "../../src/store/postgres/pool.ts";
 import { openPostgresQuestionLog, sharedSalt } from "../../src/store/postgres/question-log.ts";
+import { recordingLogger } from "../helpers/slack-app.ts";
 import { describeStoreContract } from "./contract.ts";
 
 const day = (d: number, hour = 12) => new Date(Date.UTC(2026, 4, d, hour));
@@ -52,6 +55,26 @@ describeStoreContract<QuestionLog & { close?(): Promise<void> }>(
       const later = await open();
       await later.ready;
       expect(later.summarise({ channel: "C1" })).toMatchObject(expected);
+    });
+
+    it("keeps a question with a NUL byte or a lone surrogate, cleaned, and every question after it", async () => {
+      const log = await open();
+      await log.ready;
+      const mention = { origin: "mention" as const, channel: "C1", user: "U0ASKER" };
+      log.record({ text: "gas\u0000 price?", answered: false, at: day(10, 9) }, mention);
+      log.record({ text: "half \ud83d pair?", answered: false, at: day(10, 10) }, mention);
+      await persisted(log);
+      log.record({ text: "visa fees?", answered: false, at: day(10, 11) }, mention);
+      await persisted(log);
+
+      const later = await open();
+      await later.ready;
+      expect(
+        later
+          .summarise({ channel: "C1" })
+          .unanswered.map((q) => q.text)
+          .sort(),
+      ).toEqual(["gas price?", "half \ufffd pair?", "visa fees?"]);
     });
 
     it("never keeps a Slack user id, nor the words of a private question", async () => {
@@ -106,6 +129,31 @@ describeStoreContract<QuestionLog & { close?(): Promise<void> }>(
     });
 
     if (kind === "postgres") {
+      it("drops a row the table refuses with one log line, and saves the questions around it", async () => {
+        const pool = createPool(databaseUrl(), silentLogger, { max: 2 });
+        const logger = recordingLogger();
+        const log = openPostgresQuestionLog(pool, {
+          retentionDays: 30,
+          logger,
+          now,
+          salt: await sharedSalt(pool, generateSalt),
+        });
+        try {
+          await log.ready;
+          log.record({ text: "before", answered: true, at: day(10, 8) }, { origin: "dm" });
+          // Year 275760: a valid Date that timestamptz can't hold.
+          log.record({ text: "far", answered: true, at: new Date(8.64e15) }, { origin: "dm" });
+          log.record({ text: "after", answered: true, at: day(10, 9) }, { origin: "dm" });
+          await persisted(log);
+          const rows = await pool.query("SELECT count(*)::int AS n FROM question_log");
+          expect(rows.rows[0].n).toBe(2);
+          expect(logger.lines.filter((l) => l.text.includes("could not be saved"))).toHaveLength(1);
+        } finally {
+          await log.close();
+          await pool.end();
+        }
+      });
+
       it("brings in what other replicas recorded on sync, however late their transactions commit", async () => {
         const [a, b] = [await open(), await open()];
         await Promise.all([a.ready, b.ready]);

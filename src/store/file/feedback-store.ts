@@ -4,6 +4,7 @@ import { keptOf } from "../../feedback/kept-vote.ts";
 import type { FeedbackStore, FeedbackVote } from "../../feedback/types.ts";
 import type { Logger } from "../../log/logger.ts";
 import { QUESTION_ORIGINS } from "../../questions/types.ts";
+import { writeFileAtomic } from "../../util/atomic-write.ts";
 import { parseJsonObject } from "../../util/json-line.ts";
 import { createVoteTable } from "../memory/feedback-store.ts";
 
@@ -59,6 +60,20 @@ export function openFeedbackFile(options: { dataDir: string; logger: Logger }): 
     async votes(query = {}) {
       load();
       return table.list(query.after);
+    },
+    async prune(before) {
+      load();
+      const dropped = table.prune(before);
+      if (dropped === 0) return 0;
+      try {
+        // The file holds every vote ever cast (a later line replaces an earlier one): rewritten
+        // with the kept ones only.
+        const kept = table.list().map((vote) => `${JSON.stringify(vote)}\n`);
+        writeFileAtomic(path, kept.join(""));
+      } catch (error) {
+        warn("save", error);
+      }
+      return dropped;
     },
   };
 }

@@ -3,6 +3,7 @@ import {
   type ConversationStore,
   type ConversationTurn,
   defaultConversationOptions,
+  keptTurn,
 } from "../../conversation/context-store.ts";
 import { createExpiringMap } from "../../util/expiring-map.ts";
 import { clockOf } from "./clock.ts";
@@ -11,14 +12,16 @@ import { clockOf } from "./clock.ts";
 export function createMemoryConversationStore(
   options: Partial<ConversationOptions> & { now?: () => Date } = {},
 ): ConversationStore {
-  const { ttlMs, maxEntries } = { ...defaultConversationOptions, ...options };
+  const { ttlMs, maxEntries, maxChars } = { ...defaultConversationOptions, ...options };
   const store = createExpiringMap<ConversationTurn>({
     retainMs: 2 * ttlMs,
     maxEntries,
+    maxChars,
+    sizeOf: (turn) => turn.question.length,
     now: clockOf(options.now),
   });
   return {
     get: async (conversation) => store.get(conversation),
-    set: async (conversation, turn) => store.set(conversation, turn),
+    set: async (conversation, turn) => store.set(conversation, keptTurn(turn)),
   };
 }

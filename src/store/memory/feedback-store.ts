@@ -19,6 +19,16 @@ export function createVoteTable() {
       }
       return tally;
     },
+    /** Deletes the votes cast before `before`; returns how many went. */
+    prune(before: Date): number {
+      let dropped = 0;
+      for (const [key, vote] of votes) {
+        if (Date.parse(vote.at) >= before.getTime()) continue;
+        votes.delete(key);
+        dropped++;
+      }
+      return dropped;
+    },
     list(after?: Date): FeedbackVote[] {
       const all = [...votes.values()];
       return after === undefined ? all : all.filter((v) => Date.parse(v.at) > after.getTime());
@@ -36,5 +46,6 @@ export function createMemoryFeedbackStore(): FeedbackStore {
       return table.tally(vote.answer);
     },
     votes: async (query = {}) => table.list(query.after),
+    prune: async (before) => table.prune(before),
   };
 }

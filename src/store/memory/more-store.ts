@@ -1,5 +1,6 @@
 import {
   defaultMoreOptions,
+  keptPage,
   type LastQuestion,
   type MoreKey,
   type MoreOptions,
@@ -16,15 +17,17 @@ import { clockOf } from "./clock.ts";
 export function createMemoryMoreStore(
   options: Partial<MoreOptions> & { now?: () => Date } = {},
 ): MoreStore {
-  const { ttlMs, maxEntries } = { ...defaultMoreOptions, ...options };
+  const { ttlMs, maxEntries, maxChars } = { ...defaultMoreOptions, ...options };
   const store = createExpiringMap<LastQuestion>({
     retainMs: 2 * ttlMs,
     maxEntries,
+    maxChars,
+    sizeOf: (last) => last.question.length,
     now: clockOf(options.now),
   });
   const keyOf = (key: MoreKey) => `${key.channel}\n${key.asker}`;
   return {
     get: async (key) => store.get(keyOf(key)),
-    set: async (key, last) => store.set(keyOf(key), last),
+    set: async (key, last) => store.set(keyOf(key), keptPage(last)),
   };
 }

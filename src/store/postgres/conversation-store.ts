@@ -2,10 +2,11 @@ import {
   type ConversationStore,
   type ConversationTurn,
   defaultConversationOptions,
+  keptTurn,
 } from "../../conversation/context-store.ts";
 import type { Logger } from "../../log/logger.ts";
 import { createMemoryConversationStore } from "../memory/conversation-store.ts";
-import { createExpirySweep, createFallback } from "./fallback.ts";
+import { createExpirySweep, createFallback, createWriteBehind, newerOf } from "./fallback.ts";
 import type { PostgresExpiringOptions } from "./more-store.ts";
 import type { Pool } from "./pool.ts";
 
@@ -18,7 +19,8 @@ export const defaultPostgresConversationOptions: Readonly<PostgresExpiringOption
 /**
  * Each thread's and DM's last question in PostgreSQL, so a follow-up that reaches another
  * replica is still read with it. Kept twice the ttl, like the memory store, then deleted. When
- * the database can't be reached, this process's memory answers (logged).
+ * the database can't be reached or is slow, this process's memory answers (logged); writes go
+ * behind the answer (`createWriteBehind`).
  */
 export function createPostgresConversationStore(
   pool: Pool,
@@ -29,38 +31,40 @@ export function createPostgresConversationStore(
   const retainMs = 2 * ttlMs;
   const memory = createMemoryConversationStore({ ttlMs, now });
   const fallback = createFallback(logger, "conversations' last questions");
+  const behind = createWriteBehind(logger, "conversations' last questions");
   const sweep = createExpirySweep((sql, values) => pool.query(sql, values), "conversation_turns", {
     now,
     everyMs: sweepEveryMs,
   });
   return {
-    get: (conversation) =>
-      fallback.attempt(
-        async () => {
-          const result = await pool.query<ConversationTurn>(
-            "SELECT question, at FROM conversation_turns WHERE conversation = $1 AND expires_at > $2",
-            [conversation, now()],
-          );
-          const row = result.rows[0];
-          return row === undefined ? undefined : { question: row.question, at: row.at };
-        },
-        () => memory.get(conversation),
+    get: async (conversation) =>
+      newerOf(
+        await memory.get(conversation),
+        await fallback.attempt(
+          async () => {
+            const result = await pool.query<ConversationTurn>(
+              "SELECT question, at FROM conversation_turns WHERE conversation = $1 AND expires_at > $2",
+              [conversation, now()],
+            );
+            const row = result.rows[0];
+            return row === undefined ? undefined : { question: row.question, at: row.at };
+          },
+          () => undefined,
+        ),
       ),
-    async set(conversation, turn) {
+    async set(conversation, asked) {
+      const turn = keptTurn(asked);
       await memory.set(conversation, turn);
-      await fallback.attempt(
-        async () => {
-          await sweep();
-          await pool.query(
-            `INSERT INTO conversation_turns (conversation, question, at, expires_at)
+      await behind.push(conversation, async () => {
+        await sweep();
+        await pool.query(
+          `INSERT INTO conversation_turns (conversation, question, at, expires_at)
              VALUES ($1, $2, $3, $4)
              ON CONFLICT (conversation) DO UPDATE SET question = EXCLUDED.question,
                at = EXCLUDED.at, expires_at = EXCLUDED.expires_at`,
-            [conversation, turn.question, turn.at, new Date(now().getTime() + retainMs)],
-          );
-        },
-        () => undefined,
-      );
+          [conversation, turn.question, turn.at, new Date(now().getTime() + retainMs)],
+        );
+      });
     },
   };
 }

@@ -47,6 +47,10 @@ export function createPostgresFeedbackStore(pool: Pool): FeedbackStore {
       );
       return tally.rows[0] ?? { helpful: 0, notHelpful: 0 };
     },
+    async prune(before) {
+      const result = await pool.query("DELETE FROM feedback_votes WHERE at < $1", [before]);
+      return result.rowCount ?? 0;
+    },
     async votes(query = {}) {
       const result = await pool.query<Row>(
         `SELECT answer, voter, helpful, at, origin, channel, question, answered

@@ -1,11 +1,12 @@
 import {
   defaultMoreOptions,
+  keptPage,
   type LastQuestion,
   type MoreStore,
 } from "../../conversation/more-store.ts";
 import type { Logger } from "../../log/logger.ts";
 import { createMemoryMoreStore } from "../memory/more-store.ts";
-import { createExpirySweep, createFallback } from "./fallback.ts";
+import { createExpirySweep, createFallback, createWriteBehind, newerOf } from "./fallback.ts";
 import type { Pool } from "./pool.ts";
 
 export interface PostgresExpiringOptions {
@@ -25,8 +26,9 @@ export const defaultPostgresMoreOptions: Readonly<PostgresExpiringOptions> = {
 /**
  * `/iranpak more` pages in PostgreSQL, so a page asked of any replica follows the question
  * asked of another: one row per person (a salted hash) and channel, replaced on each page. Kept
- * twice the ttl, like the memory store, then deleted. When the database can't be reached, this
- * process's memory answers (logged).
+ * twice the ttl, like the memory store, then deleted. When the database can't be reached or is
+ * slow (DEFAULT_READ_TIMEOUT_MS), this process's memory answers (logged); writes go behind the
+ * answer (`createWriteBehind`).
  */
 export function createPostgresMoreStore(
   pool: Pool,
@@ -37,50 +39,52 @@ export function createPostgresMoreStore(
   const retainMs = 2 * ttlMs;
   const memory = createMemoryMoreStore({ ttlMs, now });
   const fallback = createFallback(logger, "`/iranpak more` pages");
+  const behind = createWriteBehind(logger, "`/iranpak more` pages");
   const sweep = createExpirySweep((sql, values) => pool.query(sql, values), "more_pages", {
     now,
     everyMs: sweepEveryMs,
   });
   return {
-    get: (key) =>
-      fallback.attempt(
-        async () => {
-          const result = await pool.query<LastQuestion>(
-            `SELECT question, next, at FROM more_pages
+    get: async (key) =>
+      newerOf(
+        await memory.get(key),
+        await fallback.attempt(
+          async () => {
+            const result = await pool.query<LastQuestion>(
+              `SELECT question, next, at FROM more_pages
              WHERE channel = $1 AND asker = $2 AND expires_at > $3`,
-            [key.channel, key.asker, now()],
-          );
-          const row = result.rows[0];
-          return row === undefined
-            ? undefined
-            : { question: row.question, next: row.next, at: row.at };
-        },
-        () => memory.get(key),
+              [key.channel, key.asker, now()],
+            );
+            const row = result.rows[0];
+            return row === undefined
+              ? undefined
+              : { question: row.question, next: row.next, at: row.at };
+          },
+          () => undefined,
+        ),
       ),
-    async set(key, last) {
+    async set(key, page) {
+      const last = keptPage(page);
       // Also in memory: what this process answers from if the database goes away.
       await memory.set(key, last);
-      await fallback.attempt(
-        async () => {
-          await sweep();
-          const at = now();
-          await pool.query(
-            `INSERT INTO more_pages (channel, asker, question, next, at, expires_at)
+      await behind.push(`${key.channel}\n${key.asker}`, async () => {
+        await sweep();
+        const at = now();
+        await pool.query(
+          `INSERT INTO more_pages (channel, asker, question, next, at, expires_at)
              VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (channel, asker) DO UPDATE SET question = EXCLUDED.question,
                next = EXCLUDED.next, at = EXCLUDED.at, expires_at = EXCLUDED.expires_at`,
-            [
-              key.channel,
-              key.asker,
-              last.question,
-              last.next,
-              last.at,
-              new Date(at.getTime() + retainMs),
-            ],
-          );
-        },
-        () => undefined,
-      );
+          [
+            key.channel,
+            key.asker,
+            last.question,
+            last.next,
+            last.at,
+            new Date(at.getTime() + retainMs),
+          ],
+        );
+      });
     },
   };
 }

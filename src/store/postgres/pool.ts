@@ -10,12 +10,19 @@ export interface PoolOptions {
   connectionTimeoutMs: number;
   /** How long a statement may run before PostgreSQL cancels it. */
   statementTimeoutMs: number;
+  /**
+   * How long this process waits for a query's answer before giving up on it: what ends a query
+   * sent into a partition (packets dropped, so neither the server's statement timeout nor a
+   * closed socket ever comes). A little over the statement timeout.
+   */
+  queryTimeoutMs: number;
 }
 
 export const defaultPoolOptions: Readonly<PoolOptions> = {
   max: 5,
-  connectionTimeoutMs: 5_000,
+  connectionTimeoutMs: 3_000,
   statementTimeoutMs: 10_000,
+  queryTimeoutMs: 12_000,
 };
 
 /**
@@ -28,12 +35,18 @@ export function createPool(
   logger: Logger,
   options: Partial<PoolOptions> = {},
 ): pg.Pool {
-  const { max, connectionTimeoutMs, statementTimeoutMs } = { ...defaultPoolOptions, ...options };
+  const { max, connectionTimeoutMs, statementTimeoutMs, queryTimeoutMs } = {
+    ...defaultPoolOptions,
+    ...options,
+  };
   const pool = new pg.Pool({
     connectionString: url,
     max,
     connectionTimeoutMillis: connectionTimeoutMs,
     statement_timeout: statementTimeoutMs,
+    query_timeout: queryTimeoutMs,
+    // A connection whose peer went silent is found out by the kernel, not kept for ever.
+    keepAlive: true,
     application_name: "iranpak",
   });
   pool.on("error", (error) => {

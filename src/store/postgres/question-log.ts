@@ -45,6 +45,21 @@ interface Row {
   text: string | null;
 }
 
+/** A question waiting to be written, with the uid that tells its row apart. */
+interface Pending {
+  uid: string;
+  entry: QuestionLogEntry;
+}
+
+/**
+ * Whether PostgreSQL refused the row itself (SQLSTATE class 22, data exception, or 23,
+ * integrity constraint violation), which no retry mends, rather than being unreachable.
+ */
+function isRowError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && /^2[23][0-9A-Z]{3}$/.test(code);
+}
+
 const COLUMNS = "uid, xact::text AS xact, at, answered, origin, channel, asker, topics, text";
 
 /**
@@ -161,34 +176,58 @@ export function openPostgresQuestionLog(
     return reading;
   };
 
-  let pending: { uid: string; entry: QuestionLogEntry }[] = [];
+  let pending: Pending[] = [];
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> = Promise.resolve();
-  const write = async (batch: { uid: string; entry: QuestionLogEntry }[]) => {
+  const insert = async (batch: Pending[]) => {
+    await pool.query(
+      // A retry of a batch whose commit went unacknowledged finds its rows there already.
+      `INSERT INTO question_log (uid, at, answered, origin, channel, asker, topics, text)
+       SELECT u, a, an, o, c, k, t::jsonb, x
+       FROM unnest($1::uuid[], $2::timestamptz[], $3::boolean[], $4::text[], $5::text[],
+                   $6::text[], $7::text[], $8::text[]) AS r(u, a, an, o, c, k, t, x)
+       ON CONFLICT (uid) DO NOTHING`,
+      [
+        batch.map((b) => b.uid),
+        batch.map((b) => b.entry.at),
+        batch.map((b) => b.entry.answered),
+        batch.map((b) => b.entry.origin ?? null),
+        batch.map((b) => b.entry.channel ?? null),
+        batch.map((b) => b.entry.asker ?? null),
+        batch.map((b) => JSON.stringify(b.entry.topics ?? [])),
+        batch.map((b) => b.entry.text ?? null),
+      ],
+    );
+  };
+  const write = async (batch: Pending[]): Promise<void> => {
     try {
-      await pool.query(
-        `INSERT INTO question_log (uid, at, answered, origin, channel, asker, topics, text)
-         SELECT u, a, an, o, c, k, t::jsonb, x
-         FROM unnest($1::uuid[], $2::timestamptz[], $3::boolean[], $4::text[], $5::text[],
-                     $6::text[], $7::text[], $8::text[]) AS r(u, a, an, o, c, k, t, x)`,
-        [
-          batch.map((b) => b.uid),
-          batch.map((b) => b.entry.at),
-          batch.map((b) => b.entry.answered),
-          batch.map((b) => b.entry.origin ?? null),
-          batch.map((b) => b.entry.channel ?? null),
-          batch.map((b) => b.entry.asker ?? null),
-          batch.map((b) => JSON.stringify(b.entry.topics ?? [])),
-          batch.map((b) => b.entry.text ?? null),
-        ],
-      );
+      await insert(batch);
       recovered();
     } catch (error) {
+      if (isRowError(error)) {
+        // One row the table refuses must not hold back the rest: each is tried alone, and
+        // one still refused is dropped (it stays counted in this process's memory).
+        if (batch.length > 1) {
+          for (const one of batch) await write([one]);
+          return;
+        }
+        for (const { uid } of batch) known.delete(uid);
+        logger.warn(
+          `a question could not be saved in PostgreSQL (${(error as Error).message}); it is dropped, the others are kept`,
+        );
+        return;
+      }
       fault("save", error);
-      // Kept for another try, newest first when the database stays away too long.
-      pending = [...batch, ...pending].slice(-tuning.maxPending);
-      const kept = new Set(pending.map((p) => p.uid));
-      for (const { uid } of batch) if (!kept.has(uid)) known.delete(uid);
+      // Kept for another try; past maxPending the oldest go (still counted in this process).
+      const waiting = [...batch, ...pending];
+      pending = waiting.slice(-tuning.maxPending);
+      const over = waiting.length - pending.length;
+      if (over > 0) {
+        for (const { uid } of waiting.slice(0, over)) known.delete(uid);
+        logger.warn(
+          `${over} question(s) asked while PostgreSQL was unreachable are dropped from its log: at most ${tuning.maxPending} wait for it`,
+        );
+      }
       if (!closed) timer ??= setTimeout(flush, tuning.retryMs).unref();
     }
   };
