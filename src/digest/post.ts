@@ -223,7 +223,7 @@ async function postChannel(
     const reason = deps.presenter.describeFailure(error);
     const fix = FIXES[reason];
     logger.error(
-      `digest for ${channel} on ${today} was not posted: ${reason}${fix ? ` (${fix})` : ""}; it is retried at the next scheduled run`,
+      `digest for ${channel} on ${today} was not posted: ${reason}${fix ? ` (${fix})` : ""}; a later run today can post it (the bot retries within 15 minutes)`,
     );
     outcome("failed", { error: reason });
     return;

@@ -158,8 +158,8 @@ describe("postDigests", () => {
       ["C0BROKEN", "failed", "HTTP 503"],
     ]);
     expect(logger.errors).toEqual([
-      "digest for C0NOTIN on 2026-05-04 was not posted: not_in_channel (invite the bot with /invite @iranpak in that channel); it is retried at the next scheduled run",
-      "digest for C0BROKEN on 2026-05-04 was not posted: HTTP 503; it is retried at the next scheduled run",
+      "digest for C0NOTIN on 2026-05-04 was not posted: not_in_channel (invite the bot with /invite @iranpak in that channel); a later run today can post it (the bot retries within 15 minutes)",
+      "digest for C0BROKEN on 2026-05-04 was not posted: HTTP 503; a later run today can post it (the bot retries within 15 minutes)",
     ]);
     // Three attempts for the 503 (one try and two retries), one for each of the others.
     expect(posts("C0BROKEN")).toHaveLength(3);
