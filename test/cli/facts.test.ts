@@ -58,9 +58,13 @@ describe("npm run facts -- suggest", () => {
   });
 
   it("says in one line that an article id is unknown, and exits 2", async () => {
-    const { code, stdout, stderr } = await runScript("src/cli/main.ts", ["facts", "suggest", "nope"], {
-      env: { KNOWLEDGE_DIR: folder.dir },
-    });
+    const { code, stdout, stderr } = await runScript(
+      "src/cli/main.ts",
+      ["facts", "suggest", "nope"],
+      {
+        env: { KNOWLEDGE_DIR: folder.dir },
+      },
+    );
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr.split("\n").filter((l) => l.includes("nope"))).toEqual([
@@ -91,5 +95,28 @@ describe("npm run facts -- suggest", () => {
     );
     expect(output.text()).toContain("# None: every paragraph has curated facts");
     expect(output.text()).not.toContain("- id:");
+  });
+});
+
+describe("npm run facts -- acronyms", () => {
+  it("lists each acronym the articles teach beside its long form", async () => {
+    const gas = await createKnowledgeDir({
+      "articles/gas.txt": articleText("Gas", [
+        "Pakistan buys liquefied natural gas (LNG) from Qatar.",
+        "The Karachi Port Trust dredged the channel. KPT charges a fee.",
+      ]),
+    });
+    try {
+      const kb = await loadKnowledge(gas.dir);
+      const output = collect();
+      const error = collect();
+      expect(runFacts(["acronyms"], kb, { output: output.stream, error: error.stream })).toBe(0);
+      expect(output.text().split("\n").slice(1, -1)).toEqual([
+        "KPT\tKarachi Port Trust",
+        "LNG\tliquefied natural gas",
+      ]);
+    } finally {
+      await gas.remove();
+    }
   });
 });
