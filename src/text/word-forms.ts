@@ -179,7 +179,8 @@ const FOLDED_TERMS: ReadonlySet<string> = new Set([
   ...AMERICAN_BY_BRITISH_STEM.values(),
 ]);
 
-const ONES: Readonly<Record<string, number>> = {
+/** Number words below a hundred that are one word; the fact extractor reads them too. */
+export const NUMBER_WORD_VALUES: Readonly<Record<string, number>> = {
   one: 1,
   two: 2,
   three: 3,
@@ -238,7 +239,7 @@ export class NumberWords {
   /** Adds a word if it continues the run; false when it does not (the run is then ended). */
   add(word: string, start: number, end: number): boolean {
     if (this.words >= MAX_NUMBER_WORDS) return false;
-    const one = ONES[word];
+    const one = NUMBER_WORD_VALUES[word];
     const multiplier = MULTIPLIERS[word];
     if (one !== undefined) {
       // "twenty five" continues; "five twenty" is two numbers.
@@ -281,5 +282,5 @@ export class NumberWords {
 
 /** Whether `word` can start a run of number words. */
 export function isNumberWord(word: string): boolean {
-  return ONES[word] !== undefined;
+  return NUMBER_WORD_VALUES[word] !== undefined;
 }
