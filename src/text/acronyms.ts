@@ -50,12 +50,10 @@ export function findAcronyms(text: string): AcronymPair[] {
   const acronyms = [
     ...new Set([...text.matchAll(ACRONYM)].map((m) => m[0]).filter(isAcronym)),
   ].slice(0, MAX_ACRONYMS_SEARCHED);
-  if (acronyms.length > 0) {
-    const words = wordsOf(text);
-    for (const acronym of acronyms) {
-      if ([...found.values()].some((p) => p.acronym === acronym)) continue;
-      keep(capitalisedLongForm(acronym, words));
-    }
+  const words = acronyms.length > 0 ? [...text.matchAll(WORD)] : [];
+  for (const acronym of acronyms) {
+    if ([...found.values()].some((p) => p.acronym === acronym)) continue;
+    keep(capitalisedLongForm(acronym, text, words));
   }
   return [...found.values()];
 }
@@ -98,22 +96,35 @@ function longFormStarting(acronym: string, words: readonly string[]): AcronymPai
   return undefined;
 }
 
-/** A run of capitalised words anywhere in the text whose initials spell the acronym. */
-function capitalisedLongForm(acronym: string, words: readonly string[]): AcronymPair | undefined {
+/**
+ * A run of capitalised words anywhere in the text whose initials spell the acronym. Not one
+ * that starts a sentence, whose first capital says nothing ("Among Combinatorial …" is no
+ * AC), nor one with a one-letter word ("If P" is no IP).
+ */
+function capitalisedLongForm(
+  acronym: string,
+  text: string,
+  matches: readonly RegExpExecArray[],
+): AcronymPair | undefined {
   const first = acronym[0]?.toLowerCase();
   const letters = lettersOf(acronym);
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i] as string;
+  for (let i = 0; i < matches.length; i++) {
+    const match = matches[i] as RegExpExecArray;
+    const word = match[0];
     if (word[0]?.toLowerCase() !== first || !/^\p{Lu}\p{Ll}/u.test(word)) continue;
-    const window = words.slice(i, i + letters.length + MAX_EXTRA_WORDS);
+    if (SENTENCE_END.test(text.slice(Math.max(0, match.index - 3), match.index))) continue;
+    const window = matches.slice(i, i + letters.length + MAX_EXTRA_WORDS).map((m) => m[0]);
     for (let n = letters.length; n <= window.length; n++) {
-      if (spells(window.slice(0, n), letters, true)) {
-        return { acronym, longForm: window.slice(0, n).join(" ") };
-      }
+      const run = window.slice(0, n);
+      if (run.some((w) => w.length < 2)) break;
+      if (spells(run, letters, true)) return { acronym, longForm: run.join(" ") };
     }
   }
   return undefined;
 }
+
+/** What stands before a sentence's first word: its start, or a full stop and a space. */
+const SENTENCE_END = /(?:^|[.!?:]\s*|\n\s*)["“'(]?$/u;
 
 /**
  * Whether the words' initials, skipping short function words inside, are the letters: the

@@ -214,7 +214,13 @@ export const NUMBER_WORD_VALUES: Readonly<Record<string, number>> = {
  * Multipliers folded into the number. "Million" and "billion" are not: news writes "$1.2
  * billion", so "one billion" is read as "1" and "billion", which is how the digits read.
  */
-const MULTIPLIERS: Readonly<Record<string, number>> = { hundred: 100, thousand: 1000 };
+const MULTIPLIERS: ReadonlyMap<string, number> = new Map([
+  ["hundred", 100],
+  ["thousand", 1000],
+]);
+
+/** A map, not the record: a word such as "constructor" must not find an inherited property. */
+const NUMBER_VALUES: ReadonlyMap<string, number> = new Map(Object.entries(NUMBER_WORD_VALUES));
 
 /** Longer runs of number words are read as several numbers: no input makes one huge. */
 const MAX_NUMBER_WORDS = 8;
@@ -239,8 +245,8 @@ export class NumberWords {
   /** Adds a word if it continues the run; false when it does not (the run is then ended). */
   add(word: string, start: number, end: number): boolean {
     if (this.words >= MAX_NUMBER_WORDS) return false;
-    const one = NUMBER_WORD_VALUES[word];
-    const multiplier = MULTIPLIERS[word];
+    const one = NUMBER_VALUES.get(word);
+    const multiplier = MULTIPLIERS.get(word);
     if (one !== undefined) {
       // "twenty five" continues; "five twenty" is two numbers.
       if (this.current % 100 !== 0 && (this.current % 10 !== 0 || one >= 10)) return false;
@@ -282,5 +288,5 @@ export class NumberWords {
 
 /** Whether `word` can start a run of number words. */
 export function isNumberWord(word: string): boolean {
-  return NUMBER_WORD_VALUES[word] !== undefined;
+  return NUMBER_VALUES.has(word);
 }

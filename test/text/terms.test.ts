@@ -77,6 +77,7 @@ describe("forms of the same word", () => {
     expect(termsOf("twenty-five, five twenty")).toEqual(["25", "5", "20"]);
     expect(termsOf("one billion dollars")).toEqual(["1", "billion", "dollar"]);
     expect(termsOf("one of them")).toEqual(["one"]);
+    expect(termsOf("two constructor")).toEqual(["2", "constructor"]);
   });
 
   it("keeps the number words' offsets in the original text", () => {
