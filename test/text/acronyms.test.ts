@@ -26,6 +26,11 @@ describe("findAcronyms", () => {
     expect(pairsOf("The karachi port trust dredged it. KPT charges a fee.")).toEqual([]);
   });
 
+  it("takes no long form from capitals that only start a sentence or are a single letter", () => {
+    expect(pairsOf("It was late. Among Critics it rose. The AC broke.")).toEqual([]);
+    expect(pairsOf("It holds if P is true; IP is a protocol.")).toEqual([]);
+  });
+
   it("learns nothing from words whose initials do not spell the acronym", () => {
     expect(pairsOf("They met in the capital (UN) today.")).toEqual([]);
     expect(pairsOf("A single letter (A) and a word (Gas) are no acronyms.")).toEqual([]);
