@@ -14,6 +14,7 @@ import {
   summarise,
 } from "../eval/score.ts";
 import type { SquadMiss, SquadSummary } from "../eval/squad.ts";
+import { formatWordForms, measureWordForms } from "../eval/word-forms.ts";
 import type { KnowledgeService } from "../live-index/types.ts";
 
 /** The public evaluation questions, from the project root. */
@@ -40,7 +41,9 @@ and recall, F1 on 4-word shingles, boilerplate lines kept; plain Readability bes
                knowledge folder and the public questions asked of the squad articles must get
                "nothing"
   (everything) the precision of the extracted facts answers show, on the hand-labelled
-               articles of test/fixtures/extracted-facts
+               articles of test/fixtures/extracted-facts; hit@1 and hit@3 on questions that
+               use another form of the text's words (units, numbers in words, acronyms), on
+               the articles of test/fixtures/word-forms
   --verbose    list every miss
   --help       this text`;
 
@@ -73,6 +76,7 @@ export async function runEval(
       await evaluateSquad(dir, publicQuestions, knowledge, parsed.verbose, output);
     }
     if (everything) output.write(formatExtractedPrecision(await measureExtractedPrecision()));
+    if (everything) output.write(formatWordForms(await measureWordForms()));
     if (everything) {
       // Loaded here: the DOM and Readability cost a run that asks only for questions nothing.
       const { DEFAULT_PAGES_DIR, formatExtractionTable, runExtractionEval } = await import(

@@ -1,8 +1,12 @@
 import type { Writable } from "node:stream";
 import type { Fact, KnowledgeBase } from "../knowledge/types.ts";
+import { learnAcronymSteps } from "../search/acronyms.ts";
+import { runSteps } from "../util/cooperative.ts";
 
 export const FACTS_USAGE = `usage:
-  npm run facts -- suggest <article-id>  print an article's extracted facts as YAML to curate`;
+  npm run facts -- suggest <article-id>  print an article's extracted facts as YAML to curate
+  npm run facts -- acronyms              print the acronyms the knowledge teaches, which
+                                         questions may use for their long forms`;
 
 /** How many article ids an "unknown article" message names before it says "…". */
 const MAX_NAMED_IDS = 8;
@@ -70,6 +74,13 @@ function unknownArticle(id: string, kb: KnowledgeBase): string {
   return `unknown article "${id}"; the knowledge base has: ${named || "no articles"}${more}`;
 }
 
+/** `facts acronyms`: what the index learns, one pair a line, as the index learns it. */
+function formatAcronyms(kb: KnowledgeBase): string {
+  const pairs = runSteps(learnAcronymSteps(kb));
+  const header = `# ${pairs.length} acronyms the knowledge teaches (written beside their long form, or both used in one article).`;
+  return `${[header, ...pairs.map((p) => `${p.acronym}\t${p.longForm}`)].join("\n")}\n`;
+}
+
 /**
  * `facts suggest <article-id>`: the article's extracted facts (paragraphs no curated fact
  * quotes) as YAML ready to check and save under `knowledge/facts/`. Exit 2 on bad usage or an
@@ -81,6 +92,10 @@ export function runFacts(
   io: { output: Writable; error: Writable },
 ): number {
   const [action, id, ...rest] = args;
+  if (action === "acronyms" && id === undefined) {
+    io.output.write(formatAcronyms(kb));
+    return 0;
+  }
   if (action !== "suggest" || id === undefined || rest.length > 0) {
     io.error.write(`${FACTS_USAGE}\n`);
     return 2;

@@ -1,5 +1,7 @@
 import type { AliasGroup, KnowledgeBase } from "../knowledge/types.ts";
+import type { AcronymPair } from "../text/acronyms.ts";
 import { extractTerms } from "../text/terms.ts";
+import { acronymAliasGroups } from "./acronyms.ts";
 
 /** A name as index terms, e.g. "General Bajwa" → ["general", "bajwa"]. */
 export type TermSequence = readonly string[];
@@ -21,9 +23,9 @@ export const QUESTION_SYNONYMS: readonly AliasGroup[] = [
   ["deadline", "due", "target date"],
 ];
 
-/** The knowledge base's aliases plus the built-in question synonyms. */
-export function aliasTableFor(kb: KnowledgeBase): AliasTable {
-  return buildAliasTable([...kb.aliases, ...QUESTION_SYNONYMS]);
+/** The knowledge base's aliases, the acronyms it taught and the built-in question synonyms. */
+export function aliasTableFor(kb: KnowledgeBase, acronyms: readonly AcronymPair[]): AliasTable {
+  return buildAliasTable([...kb.aliases, ...acronymAliasGroups(acronyms), ...QUESTION_SYNONYMS]);
 }
 
 export function buildAliasTable(groups: readonly AliasGroup[]): AliasTable {

@@ -1,6 +1,7 @@
 import MiniSearch from "minisearch";
 import type { KnowledgeBase } from "../knowledge/types.ts";
 import { runSteps, runStepsCooperatively, type Steps } from "../util/cooperative.ts";
+import { learnAcronymSteps } from "./acronyms.ts";
 import { type AliasTable, aliasTableFor } from "./aliases.ts";
 import {
   documentChunks,
@@ -82,7 +83,7 @@ export function buildIndexAsync(
 /** The searchable index over a flat index built or read for `kb`, a step at a time. */
 export function* openIndexSteps(kb: KnowledgeBase, flat: FlatIndex): Steps<SearchIndex> {
   const postings = yield* Postings.open(flat);
-  return { kb, flat, postings, aliases: aliasTableFor(kb) };
+  return { kb, flat, postings, aliases: aliasTableFor(kb, flat.acronyms) };
 }
 
 /** Empty documents each segment starts with (see `newSegment`). */
@@ -141,6 +142,7 @@ export function* indexSteps(
     yield;
   }
   if (inSegment > 0) yield* builder.addSegment(segment.toJSON(), SEGMENT_PADDING, documentIds);
-  const flat = yield* builder.finish(vocabulary);
+  const acronyms = yield* learnAcronymSteps(kb);
+  const flat = yield* builder.finish(vocabulary, acronyms);
   return yield* openIndexSteps(kb, flat);
 }

@@ -1,5 +1,6 @@
 import type { AsPlainObject } from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
+import type { AcronymPair } from "../text/acronyms.ts";
 import type { Steps } from "../util/cooperative.ts";
 import type { VocabularyCounter } from "./documents.ts";
 import { type FlatIndex, MAX_FREQUENCY } from "./flat-index.ts";
@@ -106,7 +107,7 @@ export class FlatIndexBuilder {
   }
 
   /** The flat index: what was added, and what the vocabulary counter saw. */
-  *finish(vocabulary: VocabularyCounter): Steps<FlatIndex> {
+  *finish(vocabulary: VocabularyCounter, acronyms: readonly AcronymPair[]): Steps<FlatIndex> {
     // Terms in the order MiniSearch met them, then any the counter saw that nothing indexed.
     const firstSeen = [...vocabulary.indexOrder];
     const seen = new Set(firstSeen);
@@ -208,6 +209,7 @@ export class FlatIndexBuilder {
       surfaceForms,
       words: [...vocabulary.words.keys()],
       wordTerms: Uint32Array.from(vocabulary.words.values(), (term) => termIndex.get(term) ?? 0),
+      acronyms,
     };
   }
 

@@ -1,3 +1,5 @@
+import type { AcronymPair } from "../text/acronyms.ts";
+
 /**
  * The index as flat arrays: what a persisted index file holds (see index-file.ts) and what
  * serving reads. MiniSearch builds it (see build-index.ts); nothing here depends on MiniSearch's
@@ -33,6 +35,8 @@ export interface FlatIndex {
   words: readonly string[];
   /** Per word: the index of its term in `terms`. */
   wordTerms: Uint32Array;
+  /** Acronyms the knowledge taught, with their long forms (see `search/acronyms.ts`). */
+  acronyms: readonly AcronymPair[];
 }
 
 /** Counts that size the arrays: a persisted index states them, and reading checks them. */

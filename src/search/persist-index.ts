@@ -2,12 +2,13 @@ import { createHash } from "node:crypto";
 import { endianness } from "node:os";
 import { IranpakError } from "../errors.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
+import type { AcronymPair } from "../text/acronyms.ts";
 import { runSteps, type Steps } from "../util/cooperative.ts";
 import type { SearchIndex } from "./build-index.ts";
 import { countsOf, type FlatIndex, type FlatIndexCounts } from "./flat-index.ts";
 
 /** Bumped whenever the file layout, the term pipeline or the document shape changes. */
-export const INDEX_FORMAT_VERSION = 7;
+export const INDEX_FORMAT_VERSION = 8;
 
 /** The first bytes of a persisted index: what it is, before its header says which version. */
 const MAGIC = Buffer.from("IRPKIDX\n", "latin1");
@@ -36,7 +37,7 @@ export interface PersistedHeader {
   fields: string[];
   averageFieldLength: number[];
   /** Bytes of each joined string list, at the end of the body. */
-  strings: { terms: number; surfaceForms: number; words: number };
+  strings: { terms: number; surfaceForms: number; words: number; acronyms: number };
 }
 
 /**
@@ -108,16 +109,25 @@ export function* serializeIndex(index: SearchIndex): Generator<Uint8Array> {
   const terms = joined(flat.terms, "term");
   const surfaceForms = joined(flat.surfaceForms, "spelling");
   const words = joined(flat.words, "word");
+  const acronyms = joined(
+    flat.acronyms.flatMap((p) => [p.acronym, p.longForm]),
+    "acronym",
+  );
   const counts = countsOf(flat);
   const header: PersistedHeader = {
     version: INDEX_FORMAT_VERSION,
     hash: index.kb.hash,
     littleEndian: endianness() === "LE",
     counts,
-    bytes: arrayBytes(counts) + terms.length + surfaceForms.length + words.length,
+    bytes: arrayBytes(counts) + terms.length + surfaceForms.length + words.length + acronyms.length,
     fields: [...flat.fields],
     averageFieldLength: [...flat.averageFieldLength],
-    strings: { terms: terms.length, surfaceForms: surfaceForms.length, words: words.length },
+    strings: {
+      terms: terms.length,
+      surfaceForms: surfaceForms.length,
+      words: words.length,
+      acronyms: acronyms.length,
+    },
   };
   let json = JSON.stringify(header);
   // Pad the header so that the body starts 8-byte aligned (typed-array views need 4).
@@ -145,6 +155,7 @@ export function* serializeIndex(index: SearchIndex): Generator<Uint8Array> {
   yield emit(terms);
   yield emit(surfaceForms);
   yield emit(words);
+  yield emit(acronyms);
   yield checksum.digest();
 }
 
@@ -230,7 +241,7 @@ function readHeader(data: Buffer): PersistedHeader {
 function readBody(data: Buffer, start: number, header: PersistedHeader, kb: KnowledgeBase) {
   const { counts, strings } = header;
   const documents = kb.passages.length + kb.facts.length;
-  const stringBytes = strings.terms + strings.surfaceForms + strings.words;
+  const stringBytes = strings.terms + strings.surfaceForms + strings.words + strings.acronyms;
   const checks = [
     ["documents in the knowledge", documents, counts.documents],
     ["fields", header.fields.length, counts.fields],
@@ -261,12 +272,14 @@ function readBody(data: Buffer, start: number, header: PersistedHeader, kb: Know
   const terms = list(strings.terms);
   const surfaceForms = list(strings.surfaceForms);
   const words = list(strings.words);
+  const acronymList = list(strings.acronyms);
   const found = [
     ["terms", terms.length, counts.terms],
     ["spellings", surfaceForms.length, counts.terms],
     ["words", words.length, counts.words],
     ["runs", termRuns?.[counts.terms], counts.runs],
     ["postings", runStarts?.[counts.runs], counts.postings],
+    ["acronym pairs", acronymList.length % 2, 0],
   ] as const;
   for (const [what, actual, stated] of found) {
     if (actual !== stated) {
@@ -288,7 +301,17 @@ function readBody(data: Buffer, start: number, header: PersistedHeader, kb: Know
     surfaceForms,
     words,
     wordTerms,
+    acronyms: pairsOf(acronymList),
   } as FlatIndex;
+}
+
+/** `[acronym, long form, acronym, long form, …]` as pairs. */
+function pairsOf(list: readonly string[]): AcronymPair[] {
+  const pairs: AcronymPair[] = [];
+  for (let i = 0; i + 1 < list.length; i += 2) {
+    pairs.push({ acronym: list[i] as string, longForm: list[i + 1] as string });
+  }
+  return pairs;
 }
 
 /** Typed-array views need aligned offsets: a small file may sit anywhere in Node's buffer pool. */

@@ -1,8 +1,9 @@
 import { foldKeepingOffsets } from "../text/fold.ts";
 import { sentenceRanges } from "../text/sentences.ts";
 import { irregularFormsOf } from "../text/stem.ts";
-import { toTerm } from "../text/terms.ts";
+import { forEachTerm, toTerm } from "../text/terms.ts";
 import { forEachToken } from "../text/tokenize.ts";
+import { hasUnrootedForms } from "../text/word-forms.ts";
 
 /** Which of a question's terms a passage has, per sentence: what ranking by sentence reads. */
 export interface FoundTerms {
@@ -18,13 +19,17 @@ export interface FoundTerms {
  * answering. Every form of a term starts with its root (the term, less a final "y" that
  * "-ies" and "-ied" forms lack) or is an irregular form: each occurrence of a root is checked
  * with the tokenizer and `toTerm`, so what it finds is exactly what `extractTerms` would.
+ * Numbers and terms with other forms ("kilometres" for "km") are read with the term pipeline.
  */
 export class TermFinder {
   /** Roots to look for. */
   private readonly roots: string[];
   private readonly termIndex = new Map<string, number>();
   private readonly wordIndex = new Map<string, number>();
-  /** Terms with digits are written in many ways ("2,775"): those passages are read in full. */
+  /**
+   * Terms with digits are written in many ways ("2,775", "two thousand"), and some terms have
+   * forms that do not start with them ("kilometres" for "km"): those passages are read in full.
+   */
   private readonly readsAll: boolean;
 
   /**
@@ -45,7 +50,9 @@ export class TermFinder {
       if (!this.wordIndex.has(word)) this.wordIndex.set(word, terms.length + i);
       roots.add(word);
     });
-    this.readsAll = [...terms, ...words].some((t) => !/^\p{L}/u.test(t)) || roots.size > MAX_ROOTS;
+    this.readsAll =
+      [...terms, ...words].some((t) => !/^\p{L}/u.test(t) || hasUnrootedForms(t)) ||
+      roots.size > MAX_ROOTS;
     this.roots = [...roots];
   }
 
@@ -66,8 +73,20 @@ export class TermFinder {
       }
     };
     if (this.readsAll) {
-      forEachToken(text, add);
-      return found;
+      forEachTerm(text, (term, _word, start) => {
+        const t = this.termIndex.get(term);
+        if (t === undefined) return;
+        found.terms.push(t);
+        found.starts.push(start);
+      });
+      if (this.wordIndex.size === 0) return found;
+      forEachToken(text, (word, start) => {
+        const w = this.wordIndex.get(word);
+        if (w === undefined) return;
+        found.terms.push(w);
+        found.starts.push(start);
+      });
+      return inTextOrder(found);
     }
     const folded = foldKeepingOffsets(text);
     const seen = new Set<number>();
@@ -99,6 +118,17 @@ export class TermFinder {
     });
     return [...out.values()];
   }
+}
+
+/** Occurrences sorted by where they start, a term before a word at the same place. */
+function inTextOrder(found: FoundTerms): FoundTerms {
+  const order = found.starts
+    .map((_, k) => k)
+    .sort((a, b) => (found.starts[a] as number) - (found.starts[b] as number));
+  return {
+    terms: order.map((k) => found.terms[k] as number),
+    starts: order.map((k) => found.starts[k] as number),
+  };
 }
 
 /** The (folded) word that starts at `at`, if one does. */

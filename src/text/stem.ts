@@ -33,8 +33,8 @@ export function irregularFormsOf(term: string): string[] {
 const VOWEL = /[aeiouy]/;
 
 export function stem(word: string): string {
-  const irregular = IRREGULAR[word];
-  if (irregular !== undefined) return irregular;
+  // Own keys only: "constructor" is a word, not the record's inherited property.
+  if (Object.hasOwn(IRREGULAR, word)) return IRREGULAR[word] as string;
   if (word.length <= 3 || /\d/.test(word)) return word;
   return dropFinalE(stripSuffix(word));
 }

@@ -10,6 +10,8 @@ export interface Token {
 
 // Numbers first so that "2,775km" gives "2775" and "km", and "959km" gives "959" and "km".
 const TOKEN = /\d+(?:[.,]\d+)*|[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
+/** `TOKEN`, and the symbols of units ("5%", "$2bn") that the term pipeline reads as words. */
+const TOKEN_WITH_SYMBOLS = /\d+(?:[.,]\d+)*|[\p{L}\p{N}]+(?:'[\p{L}]+)*|[%$€]/gu;
 
 /** Splits text into folded word tokens with their offsets in the original text. */
 export function tokenize(text: string): Token[] {
@@ -22,21 +24,23 @@ export function tokenize(text: string): Token[] {
 
 /**
  * `tokenize` without a token object per word: indexing 100,000 passages visits millions of
- * words, and their objects were most of the build's garbage.
+ * words, and their objects were most of the build's garbage. `short` keeps one-letter words
+ * and unit symbols, which only the term pipeline reads ("14 m", "5%").
  */
 export function forEachToken(
   text: string,
   visit: (word: string, start: number, end: number) => void,
+  short = false,
 ): void {
   const folded = foldKeepingOffsets(text);
   // A regex of its own: `visit` may tokenize too.
-  const pattern = new RegExp(TOKEN);
+  const pattern = new RegExp(short ? TOKEN_WITH_SYMBOLS : TOKEN);
   for (let match = pattern.exec(folded); match !== null; match = pattern.exec(folded)) {
     const raw = match[0];
     const start = match.index;
     const first = raw.charCodeAt(0);
     const word = first >= 48 && first <= 57 ? raw.replace(/,(?=\d{3}\b)/g, "") : raw;
-    if (word.length < 2 && !/\d/.test(word)) continue;
+    if (!short && word.length < 2 && !/\d/.test(word)) continue;
     visit(word, start, start + raw.length);
   }
 }

@@ -97,3 +97,26 @@ describe("npm run facts -- suggest", () => {
     expect(output.text()).not.toContain("- id:");
   });
 });
+
+describe("npm run facts -- acronyms", () => {
+  it("lists each acronym the articles teach beside its long form", async () => {
+    const gas = await createKnowledgeDir({
+      "articles/gas.txt": articleText("Gas", [
+        "Pakistan buys liquefied natural gas (LNG) from Qatar.",
+        "The Karachi Port Trust dredged the channel. KPT charges a fee.",
+      ]),
+    });
+    try {
+      const kb = await loadKnowledge(gas.dir);
+      const output = collect();
+      const error = collect();
+      expect(runFacts(["acronyms"], kb, { output: output.stream, error: error.stream })).toBe(0);
+      expect(output.text().split("\n").slice(1, -1)).toEqual([
+        "KPT\tKarachi Port Trust",
+        "LNG\tliquefied natural gas",
+      ]);
+    } finally {
+      await gas.remove();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { buildKnowledgeBase } from "../../src/knowledge/build-knowledge-base.ts";
 import { buildIndex } from "../../src/search/build-index.ts";
 import {
   deserializeIndex,
@@ -9,6 +10,7 @@ import {
   serializeIndex,
 } from "../../src/search/persist-index.ts";
 import { searchIndex } from "../../src/search/query.ts";
+import { textArticle } from "../knowledge/fixtures.ts";
 import { reloaded, tinyKnowledge } from "./fixtures.ts";
 
 const index = buildIndex(tinyKnowledge());
@@ -87,6 +89,22 @@ describe("a persisted index", () => {
     for (const question of ["border", "Bajwa trip", "pipelon electr", "What is the population?"]) {
       expect(searchIndex(loaded, question)).toEqual(searchIndex(index, question));
     }
+  });
+
+  it("keeps the acronyms the knowledge taught, and answers an acronym with its long form", () => {
+    const taught = buildIndex(
+      buildKnowledgeBase([
+        textArticle("articles/gas.txt", "Gas", [
+          "Pakistan buys liquefied natural gas (LNG) from Qatar.",
+          "The floating terminals at Port Qasim regasify it.",
+          "LNG terminals at Port Qasim are floating.",
+        ]),
+      ]),
+    );
+    const loaded = reloaded(taught);
+    expect(loaded.flat.acronyms).toEqual([{ acronym: "LNG", longForm: "liquefied natural gas" }]);
+    const top = searchIndex(loaded, "liquefied natural gas terminals").hits[0];
+    expect(top?.id).toBe("gas#3");
   });
 
   it("is refused, not damaged, when written by another version or for other knowledge", () => {

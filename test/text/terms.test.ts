@@ -50,3 +50,51 @@ describe("stem", () => {
     expect(stem("trade")).not.toBe(stem("trader"));
   });
 });
+
+describe("forms of the same word", () => {
+  it("reads every way of writing a unit as one term", () => {
+    expect(termsOf("1,900 kilometres, 1900 km, 830 kilometers")).toEqual(
+      termsOf("1900 km 1900 km 830 km"),
+    );
+    expect(termsOf("14.5 metres, 12 ft, 19 mi, 800 kg")).toEqual(
+      termsOf("14.5 meters 12 feet 19 miles 800 kilograms"),
+    );
+    expect(termsOf("25% and 40 per cent")).toEqual(termsOf("25 percent and 40 percent"));
+    expect(termsOf("$2,000 or USD 62 bn")).toEqual(termsOf("dollars 2000 or dollar 62 billion"));
+  });
+
+  it("reads 'm' as a million after an amount of money and as a metre after any other number", () => {
+    expect(termsOf("$5m")).toEqual(["dollar", "5", "million"]);
+    expect(termsOf("Rs 5 mn")).toEqual(["rupee", "5", "million"]);
+    expect(termsOf("a 14 m channel")).toEqual(["14", "metre", "channel"]);
+    expect(termsOf("plan m")).toEqual(["plan"]);
+  });
+
+  it("reads numbers in words as their digits, with 'one' alone left a word", () => {
+    expect(termsOf("two thousand hours")).toEqual(["2000", "hour"]);
+    expect(termsOf("a ten-year deal")).toEqual(["10", "year", "deal"]);
+    expect(termsOf("two hundred and fifty boats")).toEqual(["250", "boat"]);
+    expect(termsOf("twenty-five, five twenty")).toEqual(["25", "5", "20"]);
+    expect(termsOf("one billion dollars")).toEqual(["1", "billion", "dollar"]);
+    expect(termsOf("one of them")).toEqual(["one"]);
+    expect(termsOf("two constructor")).toEqual(["2", "constructor"]);
+  });
+
+  it("keeps the number words' offsets in the original text", () => {
+    const text = "It took two thousand hours.";
+    const number = extractTerms(text).find((t) => t.term === "2000");
+    expect(text.slice(number?.start, number?.end)).toBe("two thousand");
+  });
+
+  it("reads a long run of number words as several bounded numbers", () => {
+    const terms = termsOf(Array.from({ length: 5_000 }, () => "nine hundred").join(" "));
+    expect(terms.length).toBeGreaterThan(500);
+    expect(terms.filter((t) => /^\d/.test(t)).every((t) => Number(t) < 1_000_000)).toBe(true);
+  });
+
+  it("folds British spellings and their inflections to the American term", () => {
+    expect(
+      termsOf("recognised recognising organisation programmes centres labour travelled"),
+    ).toEqual(termsOf("recognized recognizing organization programs centers labor traveled"));
+  });
+});

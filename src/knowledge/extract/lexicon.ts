@@ -1,3 +1,5 @@
+import { NUMBER_WORD_VALUES } from "../../text/word-forms.ts";
+
 /**
  * The small closed word lists the extraction patterns lean on. Open classes (nouns, names) are
  * recognised by shape (capitals, plurals, digits) instead, so that unseen text still works.
@@ -10,33 +12,7 @@ export const MONTHS =
 
 /** Number words, so that "a two-day trip" and "seven metropolitan areas" carry numbers too. */
 export const NUMBER_WORDS: Readonly<Record<string, number>> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
+  ...NUMBER_WORD_VALUES,
   hundred: 100,
 };
 

@@ -2,6 +2,8 @@ import type { Article, Fact, KnowledgeBase, Passage } from "../../knowledge/type
 import type { KnowledgeDelta } from "../../knowledge/update-knowledge.ts";
 import { forEachTerm, toTerm } from "../../text/terms.ts";
 import { runSteps, type Steps } from "../../util/cooperative.ts";
+import { type AcronymTally, acronymsOf, tallyAcronymSteps } from "../acronyms.ts";
+import { aliasTableFor } from "../aliases.ts";
 import { DEFAULT_BUILD_INDEX_OPTIONS, indexSteps, type SearchIndex } from "../build-index.ts";
 import { documentIdSteps, factFieldTexts } from "../documents.ts";
 import { runningAverage } from "../flat-index-builder.ts";
@@ -27,6 +29,8 @@ export interface SegmentState {
   deletedFrequency: ReadonlyMap<string, number>;
   surfaceForms: ReadonlyMap<string, string | undefined>;
   deadWords: ReadonlySet<string>;
+  /** The acronyms its articles teach, counted once it first grows (see `search/acronyms.ts`). */
+  acronyms?: AcronymTally;
   /** Per short id in the whole index: the segment it is in, and its short id there. */
   segmentOf: Uint16Array;
   localOf: Uint32Array;
@@ -115,6 +119,20 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
     if (removedArticles.has(article.id)) noteTexts([article.title]);
   }
   yield;
+  const acronyms = new Map(
+    before.acronyms ?? (yield* tallyAcronymSteps(delta.before.passages, new Map(), 1)),
+  );
+  const removedText = delta.removedPassages.map((i) => delta.before.passages[i] as Passage);
+  yield* tallyAcronymSteps(removedText, acronyms, -1);
+  yield* tallyAcronymSteps(
+    delta.addedArticles.flatMap((a) => a.passages),
+    acronyms,
+    1,
+  );
+  const aliases = sameAcronyms(acronyms, before.acronyms)
+    ? index.aliases
+    : aliasTableFor(after, acronymsOf(acronyms));
+  yield;
   if (delta.addedArticles.length > 0 || delta.addedFacts.length > 0) {
     const part = segmentKnowledge(delta.addedArticles, delta.addedFacts, after.aliases);
     const segment = yield* segmentSteps(part, 0);
@@ -122,10 +140,11 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
     for (const term of segment.index.flat.terms) touched.add(term);
   }
   yield;
-  const { next, postings, state } = yield* assembleSteps(index, after, segments, {
+  const { next, postings, state } = yield* assembleSteps({ ...index, aliases }, after, segments, {
     deletedFrequency,
     surfaceForms: new Map(before.surfaceForms),
     deadWords: new Set(before.deadWords),
+    acronyms,
   });
   const reader = knowledgeReader(after);
   const surfaceForms = state.surfaceForms as Map<string, string | undefined>;
@@ -199,6 +218,7 @@ export function* mergeSegmentsSteps(index: SearchIndex): Steps<SearchIndex | und
     deletedFrequency,
     surfaceForms: state.surfaceForms,
     deadWords: state.deadWords,
+    acronyms: state.acronyms,
   });
   return next;
 }
@@ -216,7 +236,7 @@ function* assembleSteps(
   index: SearchIndex,
   kb: KnowledgeBase,
   segments: readonly Segment[],
-  overlays: Pick<SegmentState, "deletedFrequency" | "surfaceForms" | "deadWords">,
+  overlays: Pick<SegmentState, "deletedFrequency" | "surfaceForms" | "deadWords" | "acronyms">,
 ): Steps<{ next: SearchIndex; postings: SegmentedPostings; state: SegmentState }> {
   const documentIds = yield* documentIdSteps(kb);
   const placed = yield* placeDocuments(segments, documentIds);
@@ -238,6 +258,7 @@ function* assembleSteps(
     deletedFrequency: overlays.deletedFrequency,
     surfaceForms: overlays.surfaceForms,
     deadWords: overlays.deadWords,
+    acronyms: overlays.acronyms,
     segmentOf: placed.segmentOf,
     localOf: placed.localOf,
   };
@@ -401,4 +422,12 @@ function hasWord(postings: SegmentedPostings, reader: KnowledgeReader, word: str
     if (has) return true;
   }
   return false;
+}
+
+/** Whether a grown index teaches the same acronyms as before (then its alias table serves on). */
+function sameAcronyms(now: AcronymTally, before: AcronymTally | undefined): boolean {
+  if (before === undefined) return now.size === 0;
+  if (now.size !== before.size) return false;
+  for (const [key, { pair }] of now) if (before.get(key)?.pair !== pair) return false;
+  return true;
 }

@@ -197,6 +197,26 @@ describe("an index grown by segments", () => {
     expect(removed.postings.surfaceForm("chabahar")).toBeUndefined();
   });
 
+  it("learns the acronyms an added article teaches, and forgets them with it", () => {
+    const start = buildIndex(buildKnowledgeBase(folderOf(new Map())));
+    const text =
+      "Gas Imports\n\nPakistan buys liquefied natural gas (LNG) from Qatar.\n\nThe LNG terminal at Port Qasim opened in 2015.\n";
+    const added = updateIndex(
+      start,
+      applyArticleChanges(start.kb, { upserts: [parsed("lng.txt", text)], removals: [] }),
+    );
+    const full = buildIndex(buildKnowledgeBase(folderOf(new Map([["lng.txt", text]]))));
+    const ask = (index: SearchIndex) =>
+      composeAnswer(indexRetriever(index), "liquefied natural gas terminal");
+    expect(ask(added)).toEqual(ask(full));
+    expect(ask(added).results.map((r) => r.citation.docId)).toContain("lng#2");
+    const removed = updateIndex(
+      added,
+      applyArticleChanges(added.kb, { upserts: [], removals: ["lng"] }),
+    );
+    expect(ask(removed)).toEqual(ask(start));
+  });
+
   it("merges small segments of one level into one, answering as before", () => {
     const folder = new Map<string, string>();
     let index = buildIndex(buildKnowledgeBase(folderOf(folder)));
