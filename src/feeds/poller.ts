@@ -4,7 +4,7 @@ import type { FeedClaim, FeedStore } from "./feed-store.ts";
 import type { FeedLimits } from "./limits.ts";
 import { type FeedParser, pollFeed } from "./poll-feed.ts";
 import type { PollPolicy } from "./schedule.ts";
-import type { FeedItem, FeedState, PollOutcome } from "./types.ts";
+import type { FeedItem, FeedState, PollFailureReason, PollOutcome } from "./types.ts";
 
 /** What became of a new item once it was offered to the ingestion pipeline. */
 export type ItemOutcome = AddOutcome["kind"];
@@ -15,6 +15,26 @@ export const ITEM_OUTCOMES: readonly ItemOutcome[] = [
   "removed-before",
   "refused",
 ];
+
+/** A poll's outcome as one word: its kind, or a failure's reason. Bounded: a metric label. */
+export type FeedPollOutcome = "fetched" | "not-modified" | PollFailureReason;
+
+export const FEED_POLL_OUTCOMES: readonly FeedPollOutcome[] = [
+  "fetched",
+  "not-modified",
+  "fetch",
+  "rate-limited",
+  "unavailable",
+  "http-status",
+  "not-a-feed",
+  "malformed",
+  "too-large",
+  "unexpected",
+];
+
+export function pollOutcomeOf(outcome: PollOutcome): FeedPollOutcome {
+  return outcome.kind === "failed" ? outcome.reason : outcome.kind;
+}
 
 /** One feed's poll, for the log and the metrics. */
 export interface FeedPollReport {
