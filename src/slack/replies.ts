@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { summarizeKnowledge } from "../answer/summarize-knowledge.ts";
 import { defaultMoreOptions, findNextPage } from "../conversation/more-store.ts";
+import { describeFeed } from "../feeds/feed-status.ts";
 import type { SlackDeps } from "./deps.ts";
 import { currentDigestChannels, digestStatusText } from "./digest-settings.ts";
 import { type AnswerRenderOptions, renderAnswer } from "./render/answer-blocks.ts";
@@ -106,7 +107,9 @@ export async function helpMessage(deps: SlackDeps): Promise<SlackMessage> {
 
 export async function sourcesMessage(deps: SlackDeps): Promise<SlackMessage> {
   await deps.knowledge.ready;
-  return renderSources(deps.knowledge.knowledge().articles);
+  const feeds =
+    deps.feeds === undefined ? undefined : (await deps.feeds.store.list()).map(describeFeed);
+  return renderSources(deps.knowledge.knowledge().articles, feeds);
 }
 
 export async function factsMessage(deps: SlackDeps, topic: string): Promise<SlackMessage> {
