@@ -10,16 +10,20 @@
  *   --connections 50      concurrent connections in the end-to-end test
  *   --engines iranpak     engines to measure (default iranpak,minisearch-default)
  *   --no-e2e              search figures only
+ *   --feeds-only          only the feeds phase: 50 feeds × 50 items polled at once on 10k
+ *                         passages, answers meanwhile (see bench/feeds-load.ts)
  *   --render <report.json> no run: re-render the Markdown from a saved report (targets re-checked)
  *   --doc <file>          where to write the Markdown table (default: docs/performance.md for a
  *                         full run, bench/out/performance.md when sizes, engines or parts are cut)
  */
+
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { type BenchOptions, FULL_BENCH, runBench, SMOKE_BENCH } from "./bench.ts";
 import { ROOT } from "./child.ts";
 import { ENGINES, type EngineName } from "./engines.ts";
+import { runFeedsLoad } from "./feeds-load.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { type BenchReport, checkTargets } from "./report.ts";
 
@@ -58,6 +62,7 @@ const { values } = parseArgs({
     "no-e2e": { type: "boolean", default: false },
     doc: { type: "string" },
     render: { type: "string" },
+    "feeds-only": { type: "boolean", default: false },
   },
 });
 
@@ -74,6 +79,22 @@ const options: BenchOptions = {
   command: ["npm run bench", ...(args.length ? ["--", ...args] : [])].join(" "),
   log: (line) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`),
 };
+
+if (values["feeds-only"]) {
+  const feeds = await runFeedsLoad({
+    outDir: options.outDir,
+    feeds: 50,
+    itemsPerFeed: 50,
+    passages: 10_000,
+    log: options.log,
+  });
+  console.log(JSON.stringify(feeds, null, 2));
+  const pass = feeds.slowestAnswerMs <= 100;
+  console.log(
+    `${pass ? "PASS" : "FAIL"}         no answer waits more than 100 ms behind 50 feeds × 50 items: slowest ${feeds.slowestAnswerMs} ms, longest stall ${feeds.longestStallMs} ms`,
+  );
+  process.exit(0);
+}
 
 let report: BenchReport;
 let written: string;

@@ -32,8 +32,12 @@ const EXAMPLES = ["/iranpak pipeline", "@iranpak who did Bajwa meet?", "/iranpak
 /** The console's subcommands: the same table as Slack's, answered as text. */
 export const CONSOLE_COMMAND_HANDLERS: CommandHandlers<ConsoleContext, Promise<string>> = {
   help: async (_, { knowledge }) => helpText(knowledge),
+  // Feeds only once some are followed: a bot without any lists its articles as before.
   sources: async (_, { knowledge, feeds }) =>
-    [...(feeds === undefined ? [] : [await feedsText(feeds)]), sourcesText(knowledge)].join("\n"),
+    [
+      ...((await feeds?.list())?.length ? [await feedsText(feeds as FeedStore)] : []),
+      sourcesText(knowledge),
+    ].join("\n"),
   facts: async (topic, { knowledge }) => factsText(knowledge, topic),
   digest: async (_, { digestPreview }) =>
     digestPreview ? (await digestPreview()).trimEnd() : "The daily digest is not configured.",

@@ -107,9 +107,9 @@ export async function helpMessage(deps: SlackDeps): Promise<SlackMessage> {
 
 export async function sourcesMessage(deps: SlackDeps): Promise<SlackMessage> {
   await deps.knowledge.ready;
-  const feeds =
-    deps.feeds === undefined ? undefined : (await deps.feeds.store.list()).map(describeFeed);
-  return renderSources(deps.knowledge.knowledge().articles, feeds);
+  // Feeds only once some are followed: a bot without any lists its articles as before.
+  const feeds = ((await deps.feeds?.store.list()) ?? []).map(describeFeed);
+  return renderSources(deps.knowledge.knowledge().articles, feeds.length > 0 ? feeds : undefined);
 }
 
 export async function factsMessage(deps: SlackDeps, topic: string): Promise<SlackMessage> {
