@@ -1,25 +1,14 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runFeeds } from "../../src/cli/feeds.ts";
 import { parseConfig } from "../../src/config.ts";
 import { silentLogger } from "../../src/log/logger.ts";
 import { FULL_ARTICLE, MALFORMED_RSS, rssFeed } from "../feeds/fixtures.ts";
 import { createRecordingAdder } from "../feeds/recording-adder.ts";
+import { collectOutput } from "../helpers/collect-output.ts";
 import { type FeedServer, startFeedServer } from "../helpers/feed-server.ts";
-
-function sink() {
-  let text = "";
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 let server: FeedServer;
 let dataDir: string;
@@ -40,7 +29,7 @@ async function run(args: string[], adder = createRecordingAdder()) {
     FEEDS: `${server.url("/good")},${server.url("/bad")}`,
     INGEST_ALLOW_HOSTS: new URL(server.url("/")).host,
   });
-  const [output, error] = [sink(), sink()];
+  const [output, error] = [collectOutput(), collectOutput()];
   const code = await runFeeds(
     args,
     { config, logger: silentLogger },

@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { FeedStore } from "../../feeds/feed-store.ts";
 import type { Logger } from "../../log/logger.ts";
 import { writeFileAtomic } from "../../util/atomic-write.ts";
 import { createListFeedStore, type FeedRecord } from "../memory/feed-store.ts";
+import { readStateFile } from "./read-state-file.ts";
 
 export const FEEDS_FILE = "feeds.json";
 
@@ -16,17 +17,8 @@ export function openFeedFile(options: { dataDir: string; logger: Logger }): Feed
   const path = join(options.dataDir, FEEDS_FILE);
   return createListFeedStore({
     read() {
-      let text: string;
-      try {
-        text = readFileSync(path, "utf8");
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
-          options.logger.warn(
-            `${path}: can't read the followed feeds (${(error as Error).message})`,
-          );
-        }
-        return [];
-      }
+      const text = readStateFile(path, "the followed feeds", options.logger);
+      if (text === undefined) return [];
       try {
         const { feeds } = JSON.parse(text) as { feeds?: unknown };
         if (Array.isArray(feeds)) return feeds as FeedRecord[];
