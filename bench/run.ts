@@ -15,16 +15,20 @@
  *   --ingest-articles 500 articles the ingest phase adds one by one
  *   --e2e-only            the end-to-end load test alone, on the corpus and persisted index an
  *                         earlier run of the same --sizes left in bench/out
+ *   --feeds-only          only the feeds phase: 50 feeds × 50 items polled at once on 10k
+ *                         passages, answers meanwhile (see bench/feeds-load.ts)
  *   --render <report.json> no run: re-render the Markdown from a saved report (targets re-checked)
  *   --doc <file>          where to write the Markdown table (default: docs/performance.md for a
  *                         full run, bench/out/performance.md when sizes, engines or parts are cut)
  */
+
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { type BenchOptions, FULL_BENCH, runBench, SMOKE_BENCH } from "./bench.ts";
 import { ROOT } from "./child.ts";
 import { ENGINES, type EngineName } from "./engines.ts";
+import { runFeedsLoad } from "./feeds-load.ts";
 import { describeIngest, INGEST_WATCHED_FILES, runIngestBench } from "./ingest.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { type BenchReport, checkTargets } from "./report.ts";
@@ -68,6 +72,7 @@ const { values } = parseArgs({
     "e2e-only": { type: "boolean", default: false },
     doc: { type: "string" },
     render: { type: "string" },
+    "feeds-only": { type: "boolean", default: false },
   },
 });
 
@@ -100,6 +105,21 @@ if (values["ingest-only"]) {
   mkdirSync(options.outDir, { recursive: true });
   writeFileSync(join(options.outDir, "ingest.json"), `${JSON.stringify(figures, null, 2)}\n`);
   console.log(`\n${options.command}\n${describeIngest(figures).join("\n")}`);
+  process.exit(0);
+}
+if (values["feeds-only"]) {
+  const feeds = await runFeedsLoad({
+    outDir: options.outDir,
+    feeds: 50,
+    itemsPerFeed: 50,
+    passages: 10_000,
+    log: options.log,
+  });
+  console.log(JSON.stringify(feeds, null, 2));
+  const pass = feeds.slowestAnswerMs <= 100;
+  console.log(
+    `${pass ? "PASS" : "FAIL"}         no answer waits more than 100 ms behind 50 feeds × 50 items: slowest ${feeds.slowestAnswerMs} ms (${feeds.slowestAnswerWhilePollingMs} ms while polling, ${feeds.slowestAnswerIdleMs} ms idle before), longest stall ${feeds.longestStallMs} ms`,
+  );
   process.exit(0);
 }
 

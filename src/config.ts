@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { isValidTimeZone } from "./digest/schedule.ts";
 import { IranpakError } from "./errors.ts";
+import { DEFAULT_FEED_POLL_SECONDS, MIN_FEED_POLL_SECONDS } from "./feeds/schedule.ts";
+import { parseAllowList } from "./fetch/allow-list.ts";
 import type { LogFormat, LogLevel } from "./log/logger.ts";
 
 /** How the bot talks to Slack, chosen by which tokens the environment holds. */
@@ -24,6 +26,15 @@ export interface DigestConfig {
   admins: string[];
 }
 
+export interface FeedsConfig {
+  /** `FEEDS`: followed from the start; the ones added with `/iranpak feeds add` come on top. */
+  urls: string[];
+  /** Each feed's base interval between polls (seconds). */
+  pollSeconds: number;
+  /** How many of a new feed's newest items it brings. */
+  firstItems: number;
+}
+
 export interface Config {
   slack: SlackConnection;
   /** Web API base URL, always ending in `/`; absent: Slack's own. */
@@ -40,6 +51,14 @@ export interface Config {
    */
   healthPort?: number;
   digest: DigestConfig;
+  feeds: FeedsConfig;
+  /**
+   * `KNOWLEDGE_EDITORS`: Slack user ids allowed to change what the knowledge follows (feeds);
+   * empty: workspace admins and owners.
+   */
+  knowledgeEditors: string[];
+  /** `INGEST_ALLOW_HOSTS`: `host` or `host:port` entries the fetcher may reach though private. */
+  ingestAllowHosts: string[];
   questionLogRetentionDays: number;
   /**
    * The secret askers are hashed with in the question log; absent: one generated into DATA_DIR.
@@ -84,6 +103,8 @@ export const CONFIG_DEFAULTS = {
   DIGEST_TIMEZONE: "UTC",
   DIGEST_DAYS: "daily",
   QUESTION_LOG_RETENTION_DAYS: 30,
+  FEED_POLL_SECONDS: DEFAULT_FEED_POLL_SECONDS,
+  FEED_FIRST_ITEMS: 20,
 } as const;
 
 const DAY_NAMES = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
@@ -162,6 +183,45 @@ function idList(pattern: RegExp, [one, many]: [string, string], hint: string) {
         return ids;
       }),
   );
+}
+
+/** A comma-separated list, each entry checked by `problemWith` (a message, or undefined). */
+function commaList(problemWith: (entry: string) => string | undefined) {
+  return z.preprocess(
+    unsetIfBlank,
+    z
+      .string()
+      .optional()
+      .transform((text, ctx) => {
+        const entries = (text ?? "")
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== "");
+        const problems = entries.map(problemWith).filter((p) => p !== undefined);
+        if (problems.length > 0) {
+          ctx.addIssue({ code: "custom", message: problems.join("; ") });
+          return z.NEVER;
+        }
+        return [...new Set(entries)];
+      }),
+  );
+}
+
+function notAFeedUrl(entry: string): string | undefined {
+  try {
+    const url = new URL(entry);
+    if (url.protocol === "http:" || url.protocol === "https:") return undefined;
+  } catch {}
+  return `"${entry}" is not an http(s) URL such as https://www.dawn.com/feeds/home`;
+}
+
+function notAHost(entry: string): string | undefined {
+  try {
+    parseAllowList([entry]);
+    return undefined;
+  } catch {
+    return `"${entry}" is not a host or host:port such as wiki.internal or 10.0.0.5:8080`;
+  }
 }
 
 /** Runs the token pairing check even when a variable is malformed, so one message lists it all. */
@@ -254,6 +314,25 @@ const envSchema = z
         return days;
       }),
     ),
+    FEEDS: commaList(notAFeedUrl),
+    FEED_POLL_SECONDS: withDefault(
+      String(CONFIG_DEFAULTS.FEED_POLL_SECONDS),
+      integer(
+        MIN_FEED_POLL_SECONDS,
+        7 * 24 * 3600,
+        `a number of seconds between ${MIN_FEED_POLL_SECONDS} and 604800 (a week)`,
+      ),
+    ),
+    FEED_FIRST_ITEMS: withDefault(
+      String(CONFIG_DEFAULTS.FEED_FIRST_ITEMS),
+      integer(0, 500, "a number of items between 0 and 500"),
+    ),
+    KNOWLEDGE_EDITORS: idList(
+      /^[UW][A-Z0-9]{2,}$/,
+      ["a user id", "user ids"],
+      "use member ids like U0123ABCD (a person's profile → ⋮ → Copy member ID)",
+    ),
+    INGEST_ALLOW_HOSTS: commaList(notAHost),
     QUESTION_LOG_RETENTION_DAYS: withDefault(
       String(CONFIG_DEFAULTS.QUESTION_LOG_RETENTION_DAYS),
       integer(1, 3650, "a number of days between 1 and 3650"),
@@ -320,6 +399,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       days: e.DIGEST_DAYS,
       admins: e.DIGEST_ADMINS,
     },
+    feeds: { urls: e.FEEDS, pollSeconds: e.FEED_POLL_SECONDS, firstItems: e.FEED_FIRST_ITEMS },
+    knowledgeEditors: e.KNOWLEDGE_EDITORS,
+    ingestAllowHosts: e.INGEST_ALLOW_HOSTS,
     questionLogRetentionDays: e.QUESTION_LOG_RETENTION_DAYS,
     ...(e.QUESTION_HASH_SALT === undefined ? {} : { questionHashSalt: e.QUESTION_HASH_SALT }),
     ...(e.DATABASE_URL === undefined ? {} : { databaseUrl: e.DATABASE_URL }),

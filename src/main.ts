@@ -1,6 +1,8 @@
 import { formatDigestText } from "./cli/digest.ts";
 import { runConsole } from "./console/run-console.ts";
 import { createDigestWiring } from "./digest-wiring.ts";
+import { createFeedsWiring } from "./feeds-wiring.ts";
+import type { AddArticle } from "./ingest/add-types.ts";
 import { countDigestPosts, countWebApiFailures } from "./metrics/instrument.ts";
 import { createMetrics } from "./metrics/metrics.ts";
 import { createSlackApp, HEALTH_PATH, METRICS_PATH } from "./slack/app.ts";
@@ -21,16 +23,29 @@ const stores = await createStores(config, { logger }).catch((error: Error) => {
 });
 logger.info(`state kept in ${stores.description}`);
 const digest = createDigestWiring(config, { knowledge, logger, stores });
+// The article pipeline (createArticleAdder in src/ingest/, from the ingest-wire branch) goes
+// here; until it is connected the feeds are listed and edited but not polled, so no item is
+// marked seen without being added.
+const addArticle: AddArticle | undefined = undefined;
+const feeds =
+  addArticle === undefined
+    ? undefined
+    : await createFeedsWiring(config, { stores, addArticle, logger, metrics });
+const poller = feeds?.start();
+const feedSettings = { store: stores.feeds, editors: config.knowledgeEditors };
 
 if (config.slack.mode === "console") {
   await runConsole({
     input: process.stdin,
     output: process.stdout,
     knowledge,
+    feeds: stores.feeds,
     ...(config.digest.channels.length === 0
       ? {}
       : { digestPreview: async () => formatDigestText(await digest.preview()) }),
   });
+  await poller?.stop();
+  await feeds?.close();
   await stores.close();
   await knowledge.close();
 } else {
@@ -41,6 +56,7 @@ if (config.slack.mode === "console") {
     seenEvents: stores.seenEvents,
     more: stores.more,
     conversations: stores.conversations,
+    feeds: feedSettings,
     ...digest.slackDeps,
   });
   await warmUpAnswers(knowledge);
@@ -63,8 +79,9 @@ if (config.slack.mode === "console") {
   );
   const shutDown = createShutdown({
     logger,
-    drain: () => [scheduler?.stop(), slack.stop()],
+    drain: () => [scheduler?.stop(), slack.stop(), poller?.stop()],
     finish: async () => {
+      await feeds?.close();
       digest.questionLog.flush();
       await stores.close();
       return knowledge.close();

@@ -27,6 +27,9 @@ describe("parseConfig picks the mode", () => {
         days: [0, 1, 2, 3, 4, 5, 6],
         admins: [],
       },
+      feeds: { urls: [], pollSeconds: 1800, firstItems: 20 },
+      knowledgeEditors: [],
+      ingestAllowHosts: [],
       questionLogRetentionDays: 30,
     });
   });
@@ -148,7 +151,42 @@ describe("digest settings", () => {
       /DIGEST_ADMINS: "@ali" is not a user id/,
     );
   });
+});
 
+describe("the feed settings", () => {
+  test("are read into URLs, an interval, a first-poll count, editors and allowed hosts", () => {
+    const config = parseConfig({
+      FEEDS: " https://www.dawn.com/feeds/home , http://intranet.example/rss",
+      FEED_POLL_SECONDS: "5",
+      FEED_FIRST_ITEMS: "3",
+      KNOWLEDGE_EDITORS: "U0EDITOR1",
+      INGEST_ALLOW_HOSTS: "intranet.example,10.0.0.5:8080",
+    });
+    expect(config.feeds).toEqual({
+      urls: ["https://www.dawn.com/feeds/home", "http://intranet.example/rss"],
+      pollSeconds: 5,
+      firstItems: 3,
+    });
+    expect(config.knowledgeEditors).toEqual(["U0EDITOR1"]);
+    expect(config.ingestAllowHosts).toEqual(["intranet.example", "10.0.0.5:8080"]);
+  });
+
+  test("refuse a feed that is not a web URL, a poll under 5 s and a host that is not one", () => {
+    expect(
+      problemsOf({
+        FEEDS: "https://ok.example/rss,ftp://files.example/feed",
+        FEED_POLL_SECONDS: "4",
+        INGEST_ALLOW_HOSTS: "http://wiki/",
+      }),
+    ).toEqual([
+      expect.stringMatching(/^FEEDS: "ftp:\/\/files.example\/feed" is not an http\(s\) URL/),
+      expect.stringMatching(/^FEED_POLL_SECONDS: "4" is not a number of seconds between 5/),
+      expect.stringMatching(/^INGEST_ALLOW_HOSTS: "http:\/\/wiki\/" is not a host or host:port/),
+    ]);
+  });
+});
+
+describe("parseWeekdays", () => {
   test.each([
     ["daily", [0, 1, 2, 3, 4, 5, 6]],
     ["weekdays", [1, 2, 3, 4, 5]],

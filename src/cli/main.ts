@@ -3,6 +3,7 @@ import { runAsk } from "./ask.ts";
 import { DIGEST_USAGE, runDigest } from "./digest.ts";
 import { runEval } from "./eval.ts";
 import { FACTS_USAGE, runFacts } from "./facts.ts";
+import { FEEDS_USAGE, runFeeds } from "./feeds.ts";
 import { REPORT_USAGE, runReport } from "./report.ts";
 
 /** One command-line command: its usage lines and what it runs once the knowledge is loaded. */
@@ -31,6 +32,13 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
     usage: FACTS_USAGE.replace(/^usage:\n/, ""),
     run: (args, { knowledge }) =>
       runFacts(args, knowledge.knowledge(), { output: process.stdout, error: process.stderr }),
+  },
+  feeds: {
+    usage: FEEDS_USAGE.replace(/^usage:\n/, ""),
+    // The article pipeline (createArticleAdder, src/ingest/) is passed here as `addArticle`
+    // once it is merged; until then `poll` refuses rather than lose items.
+    run: (args, started) =>
+      runFeeds(args, started, { output: process.stdout, error: process.stderr }),
   },
   report: {
     usage: REPORT_USAGE.replace(/^usage:\n/, ""),

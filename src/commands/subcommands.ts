@@ -14,6 +14,9 @@ export type CommandKind =
   | "digest"
   | "digest-subscribe"
   | "digest-unsubscribe"
+  | "feeds"
+  | "feeds-add"
+  | "feeds-remove"
   | "question";
 
 export interface Subcommand {
@@ -56,6 +59,23 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     kind: "digest-unsubscribe",
     words: ["digest", "unsubscribe"],
     summary: "stop posting it in this channel (digest admins)",
+  },
+  {
+    kind: "feeds",
+    words: ["feeds"],
+    summary: "the followed feeds: last poll, items added, errors, next try",
+  },
+  {
+    kind: "feeds-add",
+    words: ["feeds", "add"],
+    argument: "<url>",
+    summary: "follow an RSS, Atom or JSON feed (knowledge editors)",
+  },
+  {
+    kind: "feeds-remove",
+    words: ["feeds", "remove"],
+    argument: "<url>",
+    summary: "stop following a feed (knowledge editors)",
   },
   { kind: "help", words: ["help"], summary: "this help" },
 ];

@@ -2,6 +2,9 @@ import { formatFactValue } from "../answer/fact-value.ts";
 import { summarizeKnowledge } from "../answer/summarize-knowledge.ts";
 import { type CommandHandlers, SUBCOMMANDS, usageOf } from "../commands/subcommands.ts";
 import { findNextPage, type MoreStore } from "../conversation/more-store.ts";
+import { describeFeed, formatFeedStatusText } from "../feeds/feed-status.ts";
+import type { FeedStore } from "../feeds/feed-store.ts";
+import { followFeed, unfollowFeed } from "../feeds/follow.ts";
 import type { KnowledgeService } from "../live-index/types.ts";
 import { MIN_DISTINCT_ASKERS } from "../questions/question-summary.ts";
 import { formatAnswer } from "./format-answer.ts";
@@ -13,7 +16,11 @@ export interface ConsoleContext {
   more: MoreStore;
   now: () => Date;
   digestPreview?: () => Promise<string> | string;
+  /** The followed feeds: whoever runs the console runs the bot, so may change them. */
+  feeds?: FeedStore;
 }
+
+const FEEDS_OFF = "Feeds are not followed here.";
 
 const SUBSCRIBE_IN_SLACK =
   "Channels subscribe to the digest in Slack: run /iranpak digest subscribe in the channel.";
@@ -25,12 +32,22 @@ const EXAMPLES = ["/iranpak pipeline", "@iranpak who did Bajwa meet?", "/iranpak
 /** The console's subcommands: the same table as Slack's, answered as text. */
 export const CONSOLE_COMMAND_HANDLERS: CommandHandlers<ConsoleContext, Promise<string>> = {
   help: async (_, { knowledge }) => helpText(knowledge),
-  sources: async (_, { knowledge }) => sourcesText(knowledge),
+  // Feeds only once some are followed: a bot without any lists its articles as before.
+  sources: async (_, { knowledge, feeds }) =>
+    [
+      ...((await feeds?.list())?.length ? [await feedsText(feeds as FeedStore)] : []),
+      sourcesText(knowledge),
+    ].join("\n"),
   facts: async (topic, { knowledge }) => factsText(knowledge, topic),
   digest: async (_, { digestPreview }) =>
     digestPreview ? (await digestPreview()).trimEnd() : "The daily digest is not configured.",
   "digest-subscribe": async () => SUBSCRIBE_IN_SLACK,
   "digest-unsubscribe": async () => SUBSCRIBE_IN_SLACK,
+  feeds: async (_, { feeds }) => (feeds === undefined ? FEEDS_OFF : feedsText(feeds)),
+  "feeds-add": async (url, { feeds, now }) =>
+    feeds === undefined ? FEEDS_OFF : (await followFeed(feeds, url, { now: now() })).message,
+  "feeds-remove": async (url, { feeds }) =>
+    feeds === undefined ? FEEDS_OFF : (await unfollowFeed(feeds, url)).message,
   more: async (_, context) => {
     const page = await findNextPage(context.more, ME, context.now(), Number.POSITIVE_INFINITY);
     if (page.kind !== "page") return "Ask a question first.";
@@ -76,6 +93,14 @@ function helpText(knowledge: KnowledgeService): string {
     `  the daily digest counts them and names their topics once ${MIN_DISTINCT_ASKERS} different people asked.`,
     `  A question asked by @iranpak mention may be quoted in that channel's digest only.`,
   ].join("\n");
+}
+
+async function feedsText(feeds: FeedStore): Promise<string> {
+  const statuses = (await feeds.list()).map(describeFeed);
+  if (statuses.length === 0) {
+    return "No feeds are followed: set FEEDS, or use /iranpak feeds add <url>.";
+  }
+  return statuses.flatMap(formatFeedStatusText).join("\n");
 }
 
 function sourcesText(knowledge: KnowledgeService): string {

@@ -2,6 +2,7 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { parseCommand } from "../commands/parse-command.ts";
 import { dispatchCommand } from "../commands/subcommands.ts";
+import type { FeedStore } from "../feeds/feed-store.ts";
 import type { KnowledgeService } from "../live-index/types.ts";
 import { createMemoryMoreStore } from "../store/memory/more-store.ts";
 import {
@@ -18,6 +19,8 @@ export interface ConsoleOptions {
   digestPreview?: () => Promise<string> | string;
   /** Shown before each line is read, when the input is a terminal. */
   prompt?: string;
+  /** The followed feeds, for `/iranpak feeds` and `sources`. */
+  feeds?: FeedStore;
 }
 
 const DEFAULT_PROMPT = "iranpak> ";
@@ -41,6 +44,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     more: createMemoryMoreStore({ ttlMs: Number.MAX_SAFE_INTEGER / 4 }),
     now: () => new Date(),
     ...(options.digestPreview === undefined ? {} : { digestPreview: options.digestPreview }),
+    ...(options.feeds === undefined ? {} : { feeds: options.feeds }),
   };
 
   write(`iranpak console: ${describeCounts(knowledge)}. Type "help" for usage, Ctrl-D to leave.`);

@@ -4,6 +4,7 @@
  */
 import type { Answer } from "../answer/types.ts";
 import type { DigestClient } from "../digest/post.ts";
+import { type FeedPollReport, ITEM_OUTCOMES, pollOutcomeOf } from "../feeds/poller.ts";
 import type { KnowledgeService, ReloadResult } from "../live-index/types.ts";
 import type { Metrics } from "./metrics.ts";
 import { foldErrorCode } from "./slack-error-codes.ts";
@@ -87,4 +88,17 @@ export function overriding<T extends object>(target: T, overrides: Partial<T>): 
       return typeof value === "function" ? value.bind(object) : value;
     },
   });
+}
+
+/** Counts one feed poll: its outcome, the items it offered and the duplicates among them. */
+export function countFeedPoll(
+  report: FeedPollReport,
+  metrics: Pick<Metrics, "feedPolls" | "feedItems" | "articlesAdded" | "articleDuplicates">,
+): void {
+  metrics.feedPolls.inc({ outcome: pollOutcomeOf(report.outcome) });
+  for (const outcome of ITEM_OUTCOMES) {
+    if (report.items[outcome] > 0) metrics.feedItems.inc({ outcome }, report.items[outcome]);
+  }
+  if (report.items.added > 0) metrics.articlesAdded.inc({ origin: "feed" }, report.items.added);
+  for (const { how } of report.duplicates) metrics.articleDuplicates.inc({ how });
 }

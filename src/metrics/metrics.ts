@@ -1,7 +1,7 @@
 /**
  * What `/metrics` reports, in Prometheus's text format (prom-client): questions by how well they
  * were answered, answer and request latency, the knowledge indexed, reloads, digest posts, Web
- * API errors, and Node's own figures (event-loop lag, memory, GC). One registry per bot, so tests
+ * API errors, feed polls and the articles they bring, and Node's own figures (event-loop lag, memory, GC). One registry per bot, so tests
  * and two apps in one process never mix their counts.
  */
 import {
@@ -12,7 +12,10 @@ import {
   type Registry as PromRegistry,
   Registry,
 } from "prom-client";
+import { FEED_POLL_OUTCOMES, ITEM_OUTCOMES } from "../feeds/poller.ts";
 import type { KnowledgeService } from "../live-index/types.ts";
+
+const DUPLICATE_KINDS = ["same-url", "same-text", "near-duplicate"] as const;
 
 export interface Metrics {
   readonly registry: PromRegistry;
@@ -30,6 +33,21 @@ export interface Metrics {
   readonly digestPosts: Counter<"result">;
   /** Failed Web API calls and response_url posts, by method and Slack's error code. */
   readonly webApiErrors: Counter<"method" | "code">;
+  /**
+   * Feed polls by outcome: `fetched`, `not-modified`, or the failure's reason (`fetch`,
+   * `rate-limited`, `unavailable`, `http-status`, `not-a-feed`, `malformed`, `too-large`,
+   * `unexpected`).
+   */
+  readonly feedPolls: Counter<"outcome">;
+  /**
+   * New feed items offered to ingestion, by outcome: `added`, `duplicate`, `removed-before`,
+   * `refused` (the article's fetch or extraction failed, or it was not allowed).
+   */
+  readonly feedItems: Counter<"outcome">;
+  /** Articles added to the knowledge, by origin (`feed` for now). */
+  readonly articlesAdded: Counter<"origin">;
+  /** Articles found already known, by how: `same-url`, `same-text`, `near-duplicate`. */
+  readonly articleDuplicates: Counter<"how">;
   /** Reports this knowledge service's counts and state at each scrape. */
   observeKnowledge(knowledge: Pick<KnowledgeService, "status" | "counts">): void;
   /** The scrape: the text format and its content type. */
@@ -127,6 +145,30 @@ export function createMetrics(options: Partial<MetricsOptions> = {}): Metrics {
       labelNames: ["method", "code"] as const,
       registers,
     }),
+    feedPolls: new Counter({
+      name: "iranpak_feed_polls_total",
+      help: "Feed polls, by outcome (fetched, not-modified, or why it failed).",
+      labelNames: ["outcome"] as const,
+      registers,
+    }),
+    feedItems: new Counter({
+      name: "iranpak_feed_items_total",
+      help: "New feed items offered for adding, by outcome (added, duplicate, removed-before, refused).",
+      labelNames: ["outcome"] as const,
+      registers,
+    }),
+    articlesAdded: new Counter({
+      name: "iranpak_articles_added_total",
+      help: "Articles added to the knowledge, by origin.",
+      labelNames: ["origin"] as const,
+      registers,
+    }),
+    articleDuplicates: new Counter({
+      name: "iranpak_article_duplicates_total",
+      help: "Articles not added because the knowledge had them, by how they were recognised.",
+      labelNames: ["how"] as const,
+      registers,
+    }),
     observeKnowledge(service) {
       knowledge = service;
       documents.reset();
@@ -142,5 +184,9 @@ export function createMetrics(options: Partial<MetricsOptions> = {}): Metrics {
     metrics.reloads.inc({ result }, 0);
     metrics.digestPosts.inc({ result }, 0);
   }
+  for (const outcome of FEED_POLL_OUTCOMES) metrics.feedPolls.inc({ outcome }, 0);
+  for (const outcome of ITEM_OUTCOMES) metrics.feedItems.inc({ outcome }, 0);
+  metrics.articlesAdded.inc({ origin: "feed" }, 0);
+  for (const how of DUPLICATE_KINDS) metrics.articleDuplicates.inc({ how }, 0);
   return metrics;
 }

@@ -1,6 +1,7 @@
 import type { CommandHandlers } from "../commands/subcommands.ts";
 import { askedFrom, type SlackDeps } from "./deps.ts";
 import { changeSubscription } from "./digest-settings.ts";
+import { changeFeeds, feedsMessage } from "./feed-settings.ts";
 import type { SlackMessage } from "./render/blocks.ts";
 import {
   answerQuestion,
@@ -28,6 +29,9 @@ export const SLACK_COMMAND_HANDLERS: CommandHandlers<SlackCommandContext, Promis
     changeSubscription(deps, { user, channel }, true),
   "digest-unsubscribe": (_, { deps, user, channel }) =>
     changeSubscription(deps, { user, channel }, false),
+  feeds: (_, { deps }) => feedsMessage(deps),
+  "feeds-add": (url, { deps, user }) => changeFeeds(deps, { user }, "add", url),
+  "feeds-remove": (url, { deps, user }) => changeFeeds(deps, { user }, "remove", url),
   more: (_, { deps, user, channel }) => moreMessage(deps, { user, channel }),
   question: (question, { deps, user, channel }) =>
     answerQuestion(askedFrom(deps, { origin: "command", user }), question, {

@@ -4,6 +4,7 @@ import type { MoreStore } from "../conversation/more-store.ts";
 import type { DigestSchedule } from "../digest/schedule.ts";
 import type { SubscriptionStore } from "../digest/subscriptions.ts";
 import type { FeedbackStore } from "../feedback/types.ts";
+import type { FeedStore } from "../feeds/feed-store.ts";
 import type { KnowledgeService } from "../live-index/types.ts";
 import type { Logger } from "../log/logger.ts";
 import type { QuestionLog, QuestionSource } from "../questions/question-log.ts";
@@ -42,6 +43,12 @@ export interface DigestSettings {
   channels: readonly string[];
   /** DIGEST_ADMINS: who may subscribe channels; empty: workspace admins. */
   admins: readonly string[];
+}
+
+export interface FeedSettings {
+  store: FeedStore;
+  /** KNOWLEDGE_EDITORS: who may add and remove feeds; empty: workspace admins. */
+  editors: readonly string[];
 }
 
 /** A ready-to-post message (Block Kit), as the digest helper renders it. */
@@ -94,6 +101,8 @@ export interface SlackDeps {
    * `digestSettings.admins` is empty. Default: asked with the app's Web API client.
    */
   isWorkspaceAdmin?: (userId: string) => Promise<boolean>;
+  /** The followed feeds and who may change them; absent: `/iranpak feeds` says it is off. */
+  feeds?: FeedSettings;
   /** Where Helpful / Not helpful votes are kept (`stores.feedback`). */
   feedback: FeedbackStore;
   /** How long a slash command may take before it is acked and answered later. */

@@ -7,6 +7,7 @@ import { channelMrkdwn, isChannelId } from "./render/channel.ts";
 import { fitMessage } from "./render/limits.ts";
 import { escapeMrkdwn } from "./render/mrkdwn.ts";
 import { renderNotice } from "./render/notice-blocks.ts";
+import { isListedOrAdmin } from "./workspace-admins.ts";
 
 /** The channels that get the digest now: DIGEST_CHANNELS and those subscribed from Slack. */
 export function currentDigestChannels(deps: SlackDeps): Promise<string[]> {
@@ -53,10 +54,8 @@ export function digestStatusText(
 }
 
 /** Whether `user` may subscribe channels: DIGEST_ADMINS, or workspace admins when it is empty. */
-async function mayManage(deps: SlackDeps, user: string): Promise<boolean> {
-  const admins = deps.digestSettings?.admins ?? [];
-  if (admins.length > 0) return admins.includes(user);
-  return (await deps.isWorkspaceAdmin?.(user)) ?? false;
+function mayManage(deps: SlackDeps, user: string): Promise<boolean> {
+  return isListedOrAdmin(deps.digestSettings?.admins ?? [], user, deps.isWorkspaceAdmin);
 }
 
 /** `/iranpak digest subscribe` and `unsubscribe`, in the channel they are typed in. */

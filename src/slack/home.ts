@@ -1,9 +1,11 @@
 import { summarizeKnowledge } from "../answer/summarize-knowledge.ts";
 import { describeSchedule } from "../digest/describe-schedule.ts";
 import { summariseFeedback } from "../feedback/summarise.ts";
+import { describeFeed } from "../feeds/feed-status.ts";
 import { DAY_MS } from "../util/time.ts";
 import type { SlackDeps } from "./deps.ts";
 import { currentDigestChannels } from "./digest-settings.ts";
+import { mayEditKnowledge } from "./feed-settings.ts";
 import { type HomeView, renderHome } from "./render/home-blocks.ts";
 
 const WEEK_MS = 7 * DAY_MS;
@@ -12,14 +14,19 @@ const WEEK_MS = 7 * DAY_MS;
  * The Home tab as it is now. The week's figures come from the question log's summary for no
  * channel, so nothing is quoted and private topics are named only once several people asked.
  */
-export async function homeView(deps: SlackDeps): Promise<HomeView> {
+export async function homeView(deps: SlackDeps, user: string): Promise<HomeView> {
   await deps.knowledge.ready;
   const now = (deps.now ?? (() => new Date()))();
   const after = new Date(now.getTime() - WEEK_MS);
   const asked = deps.questionLog?.summarise?.({ after });
   const votes = summariseFeedback(await deps.feedback.votes({ after }), {});
   const settings = deps.digestSettings;
+  const feeds =
+    deps.feeds !== undefined && (await mayEditKnowledge(deps, user))
+      ? (await deps.feeds.store.list()).map(describeFeed)
+      : undefined;
   return renderHome({
+    ...(feeds === undefined ? {} : { feeds }),
     summary: summarizeKnowledge(deps.knowledge.knowledge()),
     status: deps.knowledge.status(),
     ...(settings === undefined

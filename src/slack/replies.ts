@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { summarizeKnowledge } from "../answer/summarize-knowledge.ts";
 import { defaultMoreOptions, findNextPage } from "../conversation/more-store.ts";
+import { describeFeed } from "../feeds/feed-status.ts";
 import { within } from "../util/within.ts";
 import { SLACK_DEPS_DEFAULTS, type SlackDeps } from "./deps.ts";
 import { digestChannelsForAnswer, digestStatusText } from "./digest-settings.ts";
@@ -110,7 +111,9 @@ export async function helpMessage(deps: SlackDeps): Promise<SlackMessage> {
 
 export async function sourcesMessage(deps: SlackDeps): Promise<SlackMessage> {
   await deps.knowledge.ready;
-  return renderSources(deps.knowledge.knowledge().articles);
+  // Feeds only once some are followed: a bot without any lists its articles as before.
+  const feeds = ((await deps.feeds?.store.list()) ?? []).map(describeFeed);
+  return renderSources(deps.knowledge.knowledge().articles, feeds.length > 0 ? feeds : undefined);
 }
 
 export async function factsMessage(deps: SlackDeps, topic: string): Promise<SlackMessage> {

@@ -3,6 +3,7 @@ import type { MoreStore } from "../conversation/more-store.ts";
 import type { DigestStore } from "../digest/digest-store.ts";
 import type { SubscriptionStore } from "../digest/subscriptions.ts";
 import type { FeedbackStore } from "../feedback/types.ts";
+import type { FeedStore } from "../feeds/feed-store.ts";
 import type { QuestionLog, QuestionLogOptions } from "../questions/question-log.ts";
 
 /**
@@ -33,6 +34,8 @@ export interface Stores {
   readonly subscriptions: SubscriptionStore;
   /** Each person's last question per channel, for `/iranpak more`; expires. */
   readonly more: MoreStore;
+  /** Followed feeds, their poll state and the claims replicas poll them under. */
+  readonly feeds: FeedStore;
   /** Each thread's and DM's last question, which follow-ups are read with; expires. */
   readonly conversations: ConversationStore;
   /** Saves what is pending and lets go of connections; call once, at exit. */

@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runFacts } from "../../src/cli/facts.ts";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
+import { collectOutput } from "../helpers/collect-output.ts";
 import { articleText, createKnowledgeDir, type TempDir } from "../helpers/knowledge-dir.ts";
 import { runScript } from "../helpers/run-script.ts";
 
@@ -12,17 +12,6 @@ const NEWS = articleText("Pipeline News", [
   "Foreign Minister Javad Zarif said: “Work will resume.” It runs from Asaluyeh to Nawabshah.",
   "Nothing countable here.",
 ]);
-
-function collect() {
-  let text = "";
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 let folder: TempDir;
 beforeEach(async () => {
@@ -75,8 +64,8 @@ describe("npm run facts -- suggest", () => {
   it("prints its usage and exits 2 without an action and an article id", async () => {
     const kb = await loadKnowledge(folder.dir);
     for (const args of [[], ["suggest"], ["list", "news"], ["suggest", "news", "extra"]]) {
-      const output = collect();
-      const error = collect();
+      const output = collectOutput();
+      const error = collectOutput();
       expect(runFacts(args, kb, { output: output.stream, error: error.stream })).toBe(2);
       expect(error.text()).toContain("npm run facts -- suggest <article-id>");
       expect(output.text()).toBe("");
@@ -85,8 +74,8 @@ describe("npm run facts -- suggest", () => {
 
   it("says so when an article has no extracted facts", async () => {
     const kb = await loadKnowledge("knowledge");
-    const output = collect();
-    const error = collect();
+    const output = collectOutput();
+    const error = collectOutput();
     expect(
       runFacts(["suggest", "pakistan-iran"], kb, { output: output.stream, error: error.stream }),
     ).toBe(0);
@@ -108,8 +97,8 @@ describe("npm run facts -- acronyms", () => {
     });
     try {
       const kb = await loadKnowledge(gas.dir);
-      const output = collect();
-      const error = collect();
+      const output = collectOutput();
+      const error = collectOutput();
       expect(runFacts(["acronyms"], kb, { output: output.stream, error: error.stream })).toBe(0);
       expect(output.text().split("\n").slice(1, -1)).toEqual([
         "KPT\tKarachi Port Trust",

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createFeedState } from "../../src/feeds/feed-state.ts";
 import { type PollFeedOptions, pollFeed } from "../../src/feeds/poll-feed.ts";
 import type { FeedState, PollResult } from "../../src/feeds/types.ts";
+import { createSafeFetch } from "../../src/fetch/safe-fetch.ts";
 import type { SafeFetch } from "../../src/fetch/types.ts";
 import { type FeedServer, startFeedServer } from "../helpers/feed-server.ts";
-import { unguardedFetch } from "../helpers/unguarded-fetch.ts";
 import {
   atomFeed,
   BORDER,
@@ -23,10 +23,13 @@ const START = new Date("2026-12-07T00:00:00Z");
 const POLL_SECONDS = 60;
 
 let server: FeedServer;
+let guardedFetch: SafeFetch;
 let clock: Date;
 
 beforeEach(async () => {
   server = await startFeedServer();
+  // The real fetcher, with only the test server's host and port allowed past the address check.
+  guardedFetch = createSafeFetch({ allowHosts: [new URL(server.url("/")).host] });
   clock = START;
 });
 
@@ -37,7 +40,7 @@ afterEach(async () => {
 // random() = 0.5 puts the jitter at its middle, so intervals read exactly.
 function options(over: Partial<PollFeedOptions> = {}): PollFeedOptions {
   return {
-    fetch: unguardedFetch,
+    fetch: guardedFetch,
     now: () => clock,
     random: () => 0.5,
     policy: { pollSeconds: POLL_SECONDS },

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { createKnowledgeService } from "../../src/live-index/knowledge-service.ts";
 import {
   countDigestPosts,
+  countFeedPoll,
   countReloads,
   countWebApiFailures,
 } from "../../src/metrics/instrument.ts";
@@ -92,6 +93,40 @@ describe("counting at composition time", () => {
     expect(sample(body, "iranpak_knowledge_reloads_total", { result: "failed" })).toBe(1);
     expect(counted.status().state).toBe("degraded");
     expect(counted.ask("pipeline").confidence).not.toBe("none");
+  });
+
+  test("countFeedPoll counts a poll by outcome, its items, the articles added and duplicates", async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    const before = await text(metrics);
+    expect(sample(before, "iranpak_feed_polls_total", { outcome: "malformed" })).toBe(0);
+    expect(sample(before, "iranpak_article_duplicates_total", { how: "same-text" })).toBe(0);
+    countFeedPoll(
+      {
+        url: "https://news.example/rss",
+        outcome: { kind: "fetched", status: 200, itemsInFeed: 9, newItems: 4 },
+        items: { added: 2, duplicate: 1, "removed-before": 0, refused: 1 },
+        duplicates: [{ how: "near-duplicate" }],
+        saved: true,
+      },
+      metrics,
+    );
+    countFeedPoll(
+      {
+        url: "https://news.example/rss",
+        outcome: { kind: "failed", reason: "rate-limited", message: "m", detail: "d" },
+        items: { added: 0, duplicate: 0, "removed-before": 0, refused: 0 },
+        duplicates: [],
+        saved: true,
+      },
+      metrics,
+    );
+    const body = await text(metrics);
+    expect(sample(body, "iranpak_feed_polls_total", { outcome: "fetched" })).toBe(1);
+    expect(sample(body, "iranpak_feed_polls_total", { outcome: "rate-limited" })).toBe(1);
+    expect(sample(body, "iranpak_feed_items_total", { outcome: "added" })).toBe(2);
+    expect(sample(body, "iranpak_feed_items_total", { outcome: "refused" })).toBe(1);
+    expect(sample(body, "iranpak_articles_added_total", { origin: "feed" })).toBe(2);
+    expect(sample(body, "iranpak_article_duplicates_total", { how: "near-duplicate" })).toBe(1);
   });
 
   test("countDigestPosts and countWebApiFailures count a refused post and a good one", async () => {

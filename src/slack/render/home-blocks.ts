@@ -1,13 +1,15 @@
 import type { KnowledgeSummary } from "../../answer/summarize-knowledge.ts";
+/** What the Home tab shows; every question-derived part already follows the privacy rule. */
+import type { FeedStatus } from "../../feeds/feed-status.ts";
 import type { ServiceStatus } from "../../live-index/types.ts";
 import type { DigestTopic } from "../../questions/types.ts";
 import { type Block, context, divider, header, section } from "./blocks.ts";
 import { channelMrkdwn } from "./channel.ts";
 import { count } from "./count.ts";
+import { feedLines, feedsHeading } from "./feeds-blocks.ts";
 import { fitViewBlocks, packLines } from "./limits.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
 
-/** What the Home tab shows; every question-derived part already follows the privacy rule. */
 export interface HomeInput {
   summary: KnowledgeSummary;
   status: ServiceStatus;
@@ -18,6 +20,8 @@ export interface HomeInput {
     channels: string[];
   };
   /** The last seven days. */
+  /** Editors only: every followed feed and how it is doing. */
+  feeds?: FeedStatus[];
   week: {
     asked: number;
     answered: number;
@@ -94,5 +98,16 @@ export function renderHome(input: HomeInput): HomeView {
       "Questions are never quoted here: each channel's digest lists the ones asked in it. Topics of private questions are named once several people asked.",
     ),
   );
+  if (input.feeds !== undefined) {
+    blocks.push(divider());
+    for (const text of packLines([feedsHeading(input.feeds), ...feedLines(input.feeds)])) {
+      blocks.push(section(text));
+    }
+    blocks.push(
+      context(
+        "Only knowledge editors see the feeds. `/iranpak feeds add &lt;url&gt;` follows another.",
+      ),
+    );
+  }
   return { type: "home", blocks: fitViewBlocks(blocks) };
 }

@@ -1,11 +1,19 @@
+import type { FeedStatus } from "../../feeds/feed-status.ts";
 import type { Article } from "../../knowledge/types.ts";
 import { type SlackMessage, section } from "./blocks.ts";
 import { count } from "./count.ts";
+import { feedLines, feedsHeading } from "./feeds-blocks.ts";
 import { fitMessage, packLines } from "./limits.ts";
 import { escapeMrkdwn, linkMrkdwn } from "./mrkdwn.ts";
 
-/** The articles with their passage counts, linked when they have a url. */
-export function renderSources(articles: readonly Article[]): SlackMessage {
+/**
+ * The articles with their passage counts, linked when they have a url; then, when feeds are
+ * followed, each feed with its last poll, items added, error and next try.
+ */
+export function renderSources(
+  articles: readonly Article[],
+  feeds?: readonly FeedStatus[],
+): SlackMessage {
   const passages = articles.reduce((n, a) => n + a.passages.length, 0);
   const heading = `*${count(articles.length, "article")}, ${count(passages, "passage")}*`;
   const lines = articles.map((a) => {
@@ -15,6 +23,11 @@ export function renderSources(articles: readonly Article[]): SlackMessage {
   if (lines.length === 0) lines.push("_The knowledge base has no articles yet._");
   return fitMessage({
     text: `${count(articles.length, "article")}, ${count(passages, "passage")}`,
-    blocks: packLines([heading, ...lines]).map(section),
+    // Feeds first: a few lines, where a large knowledge base's articles could push them out.
+    blocks: packLines([
+      ...(feeds === undefined ? [] : [feedsHeading(feeds), ...feedLines(feeds)]),
+      heading,
+      ...lines,
+    ]).map(section),
   });
 }

@@ -4,13 +4,14 @@ import { createMemoryMoreStore } from "../memory/more-store.ts";
 import { createSeenEvents } from "../memory/seen-events.ts";
 import type { Stores } from "../types.ts";
 import { createDigestStore } from "./digest-store.ts";
+import { openFeedFile } from "./feed-store.ts";
 import { openFeedbackFile } from "./feedback-store.ts";
 import { openQuestionLog } from "./question-log.ts";
 import { openSubscriptionFile } from "./subscriptions.ts";
 
 /**
  * The embedded default: event ids, `more` pages and conversations in memory (a restart forgets
- * them); the digest's state, the question log, votes and subscriptions as files in `dataDir`.
+ * them); the digest's state, the question log, votes, subscriptions and followed feeds as files in `dataDir`.
  * Right for one process; two processes sharing `dataDir` still post each digest once (claim
  * files), but each answers a retry that reaches it.
  */
@@ -23,6 +24,7 @@ export function createFileStores(options: { dataDir: string; logger: Logger }): 
     digest: createDigestStore({ dataDir, logger }),
     feedback: openFeedbackFile({ dataDir, logger }),
     subscriptions: openSubscriptionFile({ dataDir, logger }),
+    feeds: openFeedFile({ dataDir, logger }),
     more: createMemoryMoreStore(),
     conversations: createMemoryConversationStore(),
     openQuestionLog(logOptions) {

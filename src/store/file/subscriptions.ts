@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { SubscriptionStore } from "../../digest/subscriptions.ts";
 import type { Logger } from "../../log/logger.ts";
 import { writeFileAtomic } from "../../util/atomic-write.ts";
+import { readStateFile } from "./read-state-file.ts";
 
 export const SUBSCRIPTIONS_FILE = "digest-subscriptions.json";
 
@@ -17,17 +18,8 @@ export function openSubscriptionFile(options: {
 }): SubscriptionStore {
   const path = join(options.dataDir, SUBSCRIPTIONS_FILE);
   const read = (): string[] => {
-    let text: string;
-    try {
-      text = readFileSync(path, "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
-        options.logger.warn(
-          `${path}: can't read digest subscriptions (${(error as Error).message})`,
-        );
-      }
-      return [];
-    }
+    const text = readStateFile(path, "digest subscriptions", options.logger);
+    if (text === undefined) return [];
     try {
       const { channels } = JSON.parse(text) as { channels?: unknown };
       if (Array.isArray(channels) && channels.every((c) => typeof c === "string")) return channels;

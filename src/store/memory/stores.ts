@@ -1,6 +1,7 @@
 import type { Stores } from "../types.ts";
 import { createMemoryConversationStore } from "./conversation-store.ts";
 import { createMemoryDigestStore } from "./digest-store.ts";
+import { createMemoryFeedStore } from "./feed-store.ts";
 import { createMemoryFeedbackStore } from "./feedback-store.ts";
 import { createMemoryMoreStore } from "./more-store.ts";
 import { openMemoryQuestionLog } from "./question-log.ts";
@@ -20,6 +21,7 @@ export function createMemoryStores(options: { now?: () => Date } = {}): Stores {
     digest: createMemoryDigestStore(),
     feedback: createMemoryFeedbackStore(),
     subscriptions: createMemorySubscriptionStore(),
+    feeds: createMemoryFeedStore(),
     more: createMemoryMoreStore(clock),
     conversations: createMemoryConversationStore(clock),
     openQuestionLog: openMemoryQuestionLog,

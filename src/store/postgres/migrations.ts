@@ -111,4 +111,27 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX conversation_turns_expires_at ON conversation_turns (expires_at);
     `,
   },
+  {
+    version: 3,
+    name: "followed feeds and their poll state",
+    sql: `
+      -- Feeds followed through FEEDS ('config') or /iranpak feeds add ('command'). added_by is
+      -- a salted hash, never a Slack user id. state is the feeds core's FeedState as it is;
+      -- next_poll_at repeats its nextPollAt for the claim query's index.
+      CREATE TABLE feeds (
+        url text PRIMARY KEY,
+        source text NOT NULL CHECK (source IN ('config', 'command')),
+        added_by text CHECK (added_by IS NULL OR added_by ~ '^[0-9a-f]+\\.[0-9a-f]+$'),
+        added_at timestamptz NOT NULL,
+        seq bigserial NOT NULL,
+        state jsonb NOT NULL,
+        next_poll_at timestamptz NOT NULL,
+        -- A replica's claim on the feed for one poll; a claim past claimed_until is void, so
+        -- a replica that dies mid-poll holds nothing for long.
+        claim_token uuid,
+        claimed_until timestamptz
+      );
+      CREATE INDEX feeds_next_poll_at ON feeds (next_poll_at);
+    `,
+  },
 ];

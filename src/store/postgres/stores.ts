@@ -4,6 +4,7 @@ import { generateSalt } from "../../questions/asker-hash.ts";
 import type { Stores } from "../types.ts";
 import { createPostgresConversationStore } from "./conversation-store.ts";
 import { createPostgresDigestStore } from "./digest-store.ts";
+import { createPostgresFeedStore } from "./feed-store.ts";
 import { createPostgresFeedbackStore } from "./feedback-store.ts";
 import { migrate } from "./migrate.ts";
 import { MIGRATIONS } from "./migrations.ts";
@@ -48,6 +49,7 @@ export async function openPostgresStores(options: {
     digest: createPostgresDigestStore(pool, logger),
     feedback: createPostgresFeedbackStore(pool),
     subscriptions: createPostgresSubscriptionStore(pool),
+    feeds: createPostgresFeedStore(pool),
     more: createPostgresMoreStore(pool, logger),
     conversations: createPostgresConversationStore(pool, logger),
     openQuestionLog(logOptions) {

@@ -9,6 +9,6 @@ export function openHome(deps: SlackDeps) {
     client,
   }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== "home") return;
-    await client.views.publish({ user_id: event.user, view: await homeView(deps) });
+    await client.views.publish({ user_id: event.user, view: await homeView(deps, event.user) });
   };
 }
