@@ -15,13 +15,14 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-// The reload worker sits beside the entry points, where src/live-index/parse-off-thread.ts looks
-// for it (BUILT_WORKER) when it runs from dist/.
+// The workers (reload, extraction) sit beside the entry points, where src/util/worker-script.ts looks
+// for them when it runs from dist/.
 const ENTRY_POINTS = [
   { in: "src/main.ts", out: "main" },
   { in: "src/cli/main.ts", out: "cli" },
   { in: "src/healthcheck.ts", out: "healthcheck" },
   { in: "src/live-index/knowledge-worker.ts", out: "knowledge-worker" },
+  { in: "src/ingest/extract-worker.ts", out: "extract-worker" },
 ];
 const outArg = process.argv.indexOf("--outdir");
 // --outdir: a build of its own for a test (inside the repository, so node_modules resolves).

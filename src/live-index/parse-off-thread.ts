@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { KnowledgeError, type Problem } from "../errors.ts";
+import { workerScript } from "../util/worker-script.ts";
 import type { FileStamp } from "./parsed-knowledge.ts";
 
 export interface ParseTask {
@@ -27,7 +28,7 @@ export function parseOffThread(task: ParseTask): Promise<FileStamp[] | undefined
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
-      const { script, isCode } = workerScript();
+      const { script, isCode } = workerScript(import.meta.url, "knowledge-worker.ts", BUILT_WORKER);
       worker = new Worker(script, {
         eval: isCode,
         workerData: task,
@@ -55,20 +56,3 @@ export function parseOffThread(task: ParseTask): Promise<FileStamp[] | undefined
 
 /** Where scripts/build.mjs puts the worker: beside the entry points in dist/. */
 export const BUILT_WORKER = "knowledge-worker.js";
-
-/**
- * The worker to start. Built (npm start runs dist/): the bundled worker beside this module's
- * bundle. From the TypeScript sources (tsx, in development and in the tests): code that
- * registers tsx first, since its loader does not reach worker threads by itself.
- */
-function workerScript(): { script: string | URL; isCode: boolean } {
-  if (!import.meta.url.endsWith(".ts")) {
-    return { script: new URL(`./${BUILT_WORKER}`, import.meta.url), isCode: false };
-  }
-  const entry = new URL("./knowledge-worker.ts", import.meta.url).href;
-  const loader = import.meta.resolve("tsx/esm/api");
-  return {
-    script: `import(${JSON.stringify(loader)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`,
-    isCode: true,
-  };
-}
