@@ -145,8 +145,8 @@ async function fetchAndExtract(
 
 /** A plain-text page as HTML paragraphs, so that it is read like any page. */
 function textAsPage(text: string): string {
-  const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-  const paragraphs = text.split(/\n\s*\n/).map((p) => `<p>${escape(p.trim())}</p>`);
+  const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  const paragraphs = text.split(/\n\s*\n/).map((p) => `<p>${escapeHtml(p.trim())}</p>`);
   return `<html><body><article>${paragraphs.join("\n")}</article></body></html>`;
 }
 

@@ -44,7 +44,7 @@ export interface Stores {
    * caught up on NOTIFY and by sequence number. `onChange` runs after the folder changed (the
    * knowledge reloads). Resolves once the copy is complete. Call once, from the bot.
    */
-  serveArticles(onChange: () => Promise<unknown> | void): Promise<void>;
+  serveArticles(onChange: () => unknown): Promise<void>;
   /** Catches this process's copy up now, after a change it made itself. */
   syncArticles(): Promise<void>;
   /** Saves what is pending and lets go of connections; call once, at exit. */

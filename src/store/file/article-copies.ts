@@ -23,7 +23,7 @@ export function keepArticleCopies(options: {
   folder: string;
   logger: Logger;
   pollMs: number;
-  onChange?: () => Promise<unknown> | void;
+  onChange?: () => unknown;
 }): ArticleCopies {
   const { store, folder, logger } = options;
   let seq = 0;
