@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isValidTimeZone } from "./digest/schedule.ts";
 import { IranpakError } from "./errors.ts";
+import { parseAllowList } from "./fetch/allow-list.ts";
 import type { LogFormat, LogLevel } from "./log/logger.ts";
 
 /** How the bot talks to Slack, chosen by which tokens the environment holds. */
@@ -51,6 +52,15 @@ export interface Config {
    * state, the question log); absent: the files in DATA_DIR.
    */
   databaseUrl?: string;
+  ingest: IngestConfig;
+}
+
+/** Adding articles by URL (`/iranpak add`, the message shortcut, `npm run add`). */
+export interface IngestConfig {
+  /** INGEST_ALLOW_HOSTS: `host` or `host:port` entries fetched although not public (intranets). */
+  allowHosts: string[];
+  /** KNOWLEDGE_EDITORS: user ids who may add and remove; empty: anyone adds, admins remove. */
+  editors: string[];
 }
 
 /** One bad variable and how to fix it. */
@@ -222,6 +232,33 @@ const envSchema = z
       ["a user id", "user ids"],
       "use member ids like U0123ABCD (a person's profile → ⋮ → Copy member ID)",
     ),
+    KNOWLEDGE_EDITORS: idList(
+      /^[UW][A-Z0-9]{2,}$/,
+      ["a user id", "user ids"],
+      "use member ids like U0123ABCD (a person's profile → ⋮ → Copy member ID)",
+    ),
+    INGEST_ALLOW_HOSTS: z.preprocess(
+      unsetIfBlank,
+      z
+        .string()
+        .optional()
+        .transform((text, ctx) => {
+          const entries = (text ?? "")
+            .split(",")
+            .map((entry) => entry.trim())
+            .filter((entry) => entry !== "");
+          try {
+            parseAllowList(entries);
+          } catch (error) {
+            ctx.addIssue({
+              code: "custom",
+              message: `${(error as Error).message}: use host or host:port entries separated by commas, such as wiki.intranet,10.0.0.5:8080`,
+            });
+            return z.NEVER;
+          }
+          return entries;
+        }),
+    ),
     DIGEST_TIME: withDefault(
       CONFIG_DEFAULTS.DIGEST_TIME,
       z.string().transform((text, ctx) => {
@@ -323,6 +360,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     questionLogRetentionDays: e.QUESTION_LOG_RETENTION_DAYS,
     ...(e.QUESTION_HASH_SALT === undefined ? {} : { questionHashSalt: e.QUESTION_HASH_SALT }),
     ...(e.DATABASE_URL === undefined ? {} : { databaseUrl: e.DATABASE_URL }),
+    ingest: { allowHosts: e.INGEST_ALLOW_HOSTS, editors: e.KNOWLEDGE_EDITORS },
   };
 }
 

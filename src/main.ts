@@ -1,6 +1,7 @@
 import { formatDigestText } from "./cli/digest.ts";
 import { runConsole } from "./console/run-console.ts";
 import { createDigestWiring } from "./digest-wiring.ts";
+import { createIngestWiring } from "./ingest-wiring.ts";
 import { countDigestPosts, countWebApiFailures } from "./metrics/instrument.ts";
 import { createMetrics } from "./metrics/metrics.ts";
 import { createSlackApp, HEALTH_PATH, METRICS_PATH } from "./slack/app.ts";
@@ -20,16 +21,23 @@ const stores = await createStores(config, { logger }).catch((error: Error) => {
 });
 logger.info(`state kept in ${stores.description}`);
 const digest = createDigestWiring(config, { knowledge, logger, stores });
+// Added articles are part of what this process answers from (with PostgreSQL: copied into the
+// knowledge folder, where the watcher serves them).
+await stores.serveArticles(() => knowledge.reload());
+const ingest = createIngestWiring(config, { stores, logger, knowledge });
 
 if (config.slack.mode === "console") {
   await runConsole({
     input: process.stdin,
     output: process.stdout,
     knowledge,
+    addArticle: ingest.add,
+    removeArticle: ingest.remove,
     ...(config.digest.channels.length === 0
       ? {}
       : { digestPreview: async () => formatDigestText(await digest.preview()) }),
   });
+  await ingest.close();
   await stores.close();
   await knowledge.close();
 } else {
@@ -40,6 +48,7 @@ if (config.slack.mode === "console") {
     seenEvents: stores.seenEvents,
     more: stores.more,
     conversations: stores.conversations,
+    editing: ingest.editing,
     ...digest.slackDeps,
   });
   await slack.start();
@@ -64,6 +73,7 @@ if (config.slack.mode === "console") {
     drain: () => [scheduler?.stop(), slack.stop()],
     finish: async () => {
       digest.questionLog.flush();
+      await ingest.close();
       await stores.close();
       return knowledge.close();
     },

@@ -14,6 +14,8 @@ export type CommandKind =
   | "digest"
   | "digest-subscribe"
   | "digest-unsubscribe"
+  | "add"
+  | "remove"
   | "question";
 
 export interface Subcommand {
@@ -56,6 +58,18 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     kind: "digest-unsubscribe",
     words: ["digest", "unsubscribe"],
     summary: "stop posting it in this channel (digest admins)",
+  },
+  {
+    kind: "add",
+    words: ["add"],
+    argument: "<url>",
+    summary: "add a news article to the knowledge by its address",
+  },
+  {
+    kind: "remove",
+    words: ["remove"],
+    argument: "<article id or url>",
+    summary: "take an added article out of the knowledge for good (editors)",
   },
   { kind: "help", words: ["help"], summary: "this help" },
 ];

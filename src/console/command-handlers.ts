@@ -2,6 +2,9 @@ import { formatFactValue } from "../answer/fact-value.ts";
 import { summarizeKnowledge } from "../answer/summarize-knowledge.ts";
 import { type CommandHandlers, SUBCOMMANDS, usageOf } from "../commands/subcommands.ts";
 import { findNextPage, type MoreStore } from "../conversation/more-store.ts";
+import type { AddArticle } from "../ingest/add-types.ts";
+import { describeAddOutcome } from "../ingest/describe-outcome.ts";
+import type { RemoveArticle } from "../ingest/remove-article.ts";
 import type { KnowledgeService } from "../live-index/types.ts";
 import { MIN_DISTINCT_ASKERS } from "../questions/question-summary.ts";
 import { formatAnswer } from "./format-answer.ts";
@@ -13,7 +16,12 @@ export interface ConsoleContext {
   more: MoreStore;
   now: () => Date;
   digestPreview?: () => Promise<string> | string;
+  /** `/iranpak add` and `remove`: whoever runs the console may (they have the server's shell). */
+  addArticle?: AddArticle;
+  removeArticle?: RemoveArticle;
 }
+
+const NOT_SET_UP = "Adding knowledge is not set up here.";
 
 const SUBSCRIBE_IN_SLACK =
   "Channels subscribe to the digest in Slack: run /iranpak digest subscribe in the channel.";
@@ -31,6 +39,19 @@ export const CONSOLE_COMMAND_HANDLERS: CommandHandlers<ConsoleContext, Promise<s
     digestPreview ? (await digestPreview()).trimEnd() : "The daily digest is not configured.",
   "digest-subscribe": async () => SUBSCRIBE_IN_SLACK,
   "digest-unsubscribe": async () => SUBSCRIBE_IN_SLACK,
+  add: async (url, { addArticle, now }) => {
+    if (addArticle === undefined) return NOT_SET_UP;
+    if (url === "") return "Give the article's address: /iranpak add https://…";
+    const outcome = await addArticle({ url, origin: { kind: "hand", addedBy: "console" } });
+    return describeAddOutcome(outcome, now());
+  },
+  remove: async (target, { removeArticle }) => {
+    if (removeArticle === undefined) return NOT_SET_UP;
+    const removed = await removeArticle(target);
+    return removed === undefined
+      ? "No added article has that id or address."
+      : `Removed “${removed.summary.title}” (${removed.summary.id}).`;
+  },
   more: async (_, context) => {
     const page = await findNextPage(context.more, ME, context.now(), Number.POSITIVE_INFINITY);
     if (page.kind !== "page") return "Ask a question first.";

@@ -77,6 +77,7 @@ export function createArticleAdder(deps: ArticleAdderDeps): AddArticle {
       const of = duplicate.match.stored.summary;
       if (duplicate.kind === "near-duplicate" && article.publisher !== of.publisher) {
         await deps.store.recordAlsoPublishedBy(of.id, article.publisher);
+        return { kind: "duplicate", how: duplicate.kind, of, alsoPublishedBy: article.publisher };
       }
       return { kind: "duplicate", how: duplicate.kind, of };
     }

@@ -1,6 +1,7 @@
 import type { CommandHandlers } from "../commands/subcommands.ts";
 import { askedFrom, type SlackDeps } from "./deps.ts";
 import { changeSubscription } from "./digest-settings.ts";
+import { addMessage, removeMessage } from "./knowledge-edits.ts";
 import type { SlackMessage } from "./render/blocks.ts";
 import {
   answerQuestion,
@@ -28,6 +29,8 @@ export const SLACK_COMMAND_HANDLERS: CommandHandlers<SlackCommandContext, Promis
     changeSubscription(deps, { user, channel }, true),
   "digest-unsubscribe": (_, { deps, user, channel }) =>
     changeSubscription(deps, { user, channel }, false),
+  add: (url, { deps, user }) => addMessage(deps, user, url),
+  remove: (target, { deps, user }) => removeMessage(deps, user, target),
   more: (_, { deps, user, channel }) => moreMessage(deps, { user, channel }),
   question: (question, { deps, user, channel }) =>
     answerQuestion(askedFrom(deps, { origin: "command", user }), question, {
