@@ -58,9 +58,13 @@ describe("npm run facts -- suggest", () => {
   });
 
   it("says in one line that an article id is unknown, and exits 2", async () => {
-    const { code, stdout, stderr } = await runScript("src/cli/main.ts", ["facts", "suggest", "nope"], {
-      env: { KNOWLEDGE_DIR: folder.dir },
-    });
+    const { code, stdout, stderr } = await runScript(
+      "src/cli/main.ts",
+      ["facts", "suggest", "nope"],
+      {
+        env: { KNOWLEDGE_DIR: folder.dir },
+      },
+    );
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr.split("\n").filter((l) => l.includes("nope"))).toEqual([
