@@ -36,7 +36,7 @@ export interface ArticleAdderDeps {
   logger?: Logger;
   now?: () => Date;
   /** Told of each article stored, after it is stored: the knowledge reloads. */
-  onAdded?: (article: AddedArticleSummary) => Promise<void> | void;
+  onAdded?: (article: AddedArticleSummary) => unknown;
 }
 
 type Step<T> = { ok: true; value: T } | { ok: false; outcome: AddOutcome };

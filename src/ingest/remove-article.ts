@@ -7,7 +7,7 @@ export type RemoveArticle = (idOrUrl: string) => Promise<StoredArticle | undefin
 /** `onRemoved` runs once it is gone from the store: the knowledge reloads, so no answer cites it. */
 export function createArticleRemover(deps: {
   store: ArticleStore;
-  onRemoved?: (article: StoredArticle) => Promise<void> | void;
+  onRemoved?: (article: StoredArticle) => unknown;
 }): RemoveArticle {
   return async (idOrUrl) => {
     const key = idOrUrl.trim();
