@@ -149,6 +149,14 @@ function integer(min: number, max: number, hint: string) {
   });
 }
 
+/** The entries of a comma-separated list, trimmed, blanks dropped; none when unset. */
+function splitList(text: string | undefined): string[] {
+  return (text ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+}
+
 /** A comma-separated list of Slack ids of one kind; empty when unset. */
 function idList(pattern: RegExp, [one, many]: [string, string], hint: string) {
   return z.preprocess(
@@ -157,10 +165,7 @@ function idList(pattern: RegExp, [one, many]: [string, string], hint: string) {
       .string()
       .optional()
       .transform((text, ctx) => {
-        const ids = (text ?? "")
-          .split(",")
-          .map((id) => id.trim())
-          .filter((id) => id !== "");
+        const ids = splitList(text);
         const bad = ids.filter((id) => !pattern.test(id));
         if (bad.length > 0) {
           ctx.addIssue({
@@ -243,10 +248,7 @@ const envSchema = z
         .string()
         .optional()
         .transform((text, ctx) => {
-          const entries = (text ?? "")
-            .split(",")
-            .map((entry) => entry.trim())
-            .filter((entry) => entry !== "");
+          const entries = splitList(text);
           try {
             parseAllowList(entries);
           } catch (error) {
