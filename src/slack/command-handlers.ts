@@ -17,6 +17,8 @@ export interface SlackCommandContext {
   deps: SlackDeps;
   user: string;
   channel: string;
+  /** The command's text as Slack sent it (link tokens intact); absent: the read text is all. */
+  rawText?: string;
 }
 
 /** `/iranpak`'s subcommands in Slack: each reply is shown only to the person who typed it. */
@@ -29,7 +31,7 @@ export const SLACK_COMMAND_HANDLERS: CommandHandlers<SlackCommandContext, Promis
     changeSubscription(deps, { user, channel }, true),
   "digest-unsubscribe": (_, { deps, user, channel }) =>
     changeSubscription(deps, { user, channel }, false),
-  add: (url, { deps, user }) => addMessage(deps, user, url),
+  add: (url, { deps, user, rawText }) => addMessage(deps, user, url, rawText),
   remove: (target, { deps, user }) => removeMessage(deps, user, target),
   more: (_, { deps, user, channel }) => moreMessage(deps, { user, channel }),
   question: (question, { deps, user, channel }) =>

@@ -65,13 +65,18 @@ export async function addOne(
   return describeAddOutcome(outcome, (deps.now ?? (() => new Date()))());
 }
 
-/** `/iranpak add <url>`. */
+/**
+ * `/iranpak add <url>`. The address is read from Slack's own link token where there is one
+ * (`rawText`): a link typed without its scheme arrives as `<http://dawn.com/x|dawn.com/x>`,
+ * whose label alone is no address.
+ */
 export async function addMessage(
   deps: SlackDeps,
   user: string,
   text: string,
+  rawText = text,
 ): Promise<SlackMessage> {
-  const url = text.trim().split(/\s+/)[0] ?? "";
+  const url = linksIn(rawText)[0] ?? text.trim().split(/\s+/)[0] ?? "";
   if (url === "") return renderNotice(EDIT_NOTICES.noUrl);
   return renderReplies([await addOne(deps, user, { url })]);
 }
@@ -105,4 +110,12 @@ export function renderReplies(lines: readonly string[]): SlackMessage {
     text: escaped.join("\n"),
     blocks: escaped.length === 1 ? [section(escaped[0] ?? "")] : escaped.map((l) => context(l)),
   });
+}
+
+/** The links in Slack text (`<https://…>` and `<https://…|label>` as Slack sends them), once each. */
+export function linksIn(text: string): string[] {
+  const links = [...text.matchAll(/<(https?:\/\/[^|>\s]+)(?:\|[^>]*)?>/g)].map((m) =>
+    (m[1] ?? "").replace(/&amp;/g, "&"),
+  );
+  return [...new Set(links)];
 }

@@ -39,6 +39,7 @@ beforeAll(async () => {
       "/chabahar": "blog-chabahar-gwadar",
       "/taftan": "microdata-taftan-pilgrims",
       "/makran": "divs-makran-electricity",
+      "/gwadar": "main-gwadar-fishermen",
     }[new URL(req.url ?? "/", "http://x").pathname];
     if (name === undefined) return void res.writeHead(404).end();
     res.writeHead(200, { "content-type": "text/html" }).end(readPage(name));
@@ -179,6 +180,12 @@ describe("adding and removing knowledge over HTTP", () => {
       await (await slash(`add ${pages.origin}/chabahar?utm_source=slack`)).reply(),
     );
     expect(again).toMatch(/^Already in the knowledge as “.+” \(.+, added today\)$/m);
+  });
+
+  test("/iranpak add reads the address from Slack's link token when Slack labelled it without its scheme", async () => {
+    const bare = `${pages.hostPort}/gwadar`;
+    const { reply } = await slash(`add <http://${bare}|${bare}>`);
+    expect(shown(await reply())).toMatch(/Added “/);
   });
 
   test("the shortcut turns a public channel's message into an article cited by its permalink", async () => {

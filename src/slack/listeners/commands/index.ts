@@ -20,6 +20,7 @@ export function register(app: App, deps: SlackDeps): void {
       deps: notedIn({ isWorkspaceAdmin: askSlackIfAdmin(client), ...deps }, requestNoteOf(bolt)),
       user: command.user_id,
       channel: command.channel_id,
+      rawText: command.text,
     };
     await replyInTime({
       ack,

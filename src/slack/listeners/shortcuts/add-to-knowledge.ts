@@ -1,12 +1,13 @@
 import type { App, MessageShortcut, webApi } from "@slack/bolt";
 import type { SlackDeps } from "../../deps.ts";
-import { addOne, renderReplies } from "../../knowledge-edits.ts";
+import { addOne, linksIn, renderReplies } from "../../knowledge-edits.ts";
 import { readSlackText } from "../../render/mrkdwn.ts";
 import { NO_UNFURL, safely } from "../../replies.ts";
 import { withoutPings } from "./index.ts";
 
 /** The message shortcut's callback id, as manifest.yml declares it. */
 export const SHORTCUT_ADD_MESSAGE = "iranpak_add_message";
+
 /** Links added from one message at most: a message is not a way around the rate limit. */
 export const MAX_LINKS_PER_MESSAGE = 5;
 
@@ -51,7 +52,7 @@ async function addFromMessage(
 ): Promise<string[]> {
   const user = shortcut.user.id;
   const text = shortcut.message.text ?? "";
-  const links = linksIn(text);
+  const links = linksIn(text).slice(0, MAX_LINKS_PER_MESSAGE);
   if (links.length > 0) {
     const replies: string[] = [];
     for (const url of links) replies.push(`${url}: ${await addOne(deps, user, { url })}`);
@@ -85,14 +86,6 @@ async function addFromMessage(
       },
     }),
   ];
-}
-
-/** The message's links (`<https://…>` and `<https://…|label>` as Slack sends them), once each. */
-export function linksIn(text: string): string[] {
-  const links = [...text.matchAll(/<(https?:\/\/[^|>\s]+)(?:\|[^>]*)?>/g)].map((m) =>
-    (m[1] ?? "").replace(/&amp;/g, "&"),
-  );
-  return [...new Set(links)].slice(0, MAX_LINKS_PER_MESSAGE);
 }
 
 /**
