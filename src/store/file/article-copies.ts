@@ -34,7 +34,8 @@ export function keepArticleCopies(options: {
     const first = seq === 0;
     const changes = await store.changesSince(seq);
     if (changes.length === 0 && !first) return;
-    mkdirSync(folder, { recursive: true });
+    // No folder until there is an article: a replica with none leaves the knowledge folder as it was.
+    if (changes.length > 0) mkdirSync(folder, { recursive: true });
     let changed = false;
     const kept = new Set<string>();
     for (const change of changes) {
@@ -52,7 +53,7 @@ export function keepArticleCopies(options: {
       seq = Math.max(seq, change.seq);
     }
     if (first) {
-      for (const name of readdirSync(folder)) {
+      for (const name of listFolder(folder)) {
         if (name.endsWith(".md") && !kept.has(name)) {
           rmSync(join(folder, name), { force: true });
           changed = true;
@@ -90,5 +91,13 @@ function readIfThere(path: string): string | undefined {
     return readFileSync(path, "utf8");
   } catch {
     return undefined;
+  }
+}
+
+function listFolder(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
   }
 }
