@@ -22,14 +22,15 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-// The workers (knowledge reload, feed parsing) sit beside the entry points, where
-// src/util/worker-script.ts looks for them when the code runs from dist/.
+// The workers (knowledge reload, feed parsing, article extraction) sit beside the entry points,
+// where src/util/worker-script.ts looks for them when the code runs from dist/.
 const ENTRY_POINTS = [
   { in: "src/main.ts", out: "main" },
   { in: "src/cli/main.ts", out: "cli" },
   { in: "src/healthcheck.ts", out: "healthcheck" },
   { in: "src/live-index/knowledge-worker.ts", out: "knowledge-worker" },
   { in: "src/feeds/feed-parse-worker.ts", out: "feed-parse-worker" },
+  { in: "src/ingest/extract-worker.ts", out: "extract-worker" },
 ];
 /** What the build is made from, besides src/: a change to any of them calls for a new one. */
 const BUILD_INPUTS = ["scripts/build.mjs", "package.json"];

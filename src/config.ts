@@ -53,8 +53,8 @@ export interface Config {
   digest: DigestConfig;
   feeds: FeedsConfig;
   /**
-   * `KNOWLEDGE_EDITORS`: Slack user ids allowed to change what the knowledge follows (feeds);
-   * empty: workspace admins and owners.
+   * `KNOWLEDGE_EDITORS`: Slack user ids allowed to add and remove articles and feeds; empty:
+   * anyone adds articles, workspace admins and owners remove them and change the feeds.
    */
   knowledgeEditors: string[];
   /** `INGEST_ALLOW_HOSTS`: `host` or `host:port` entries the fetcher may reach though private. */
@@ -160,6 +160,14 @@ function integer(min: number, max: number, hint: string) {
   });
 }
 
+/** The entries of a comma-separated list, trimmed, blanks dropped; none when unset. */
+function splitList(text: string | undefined): string[] {
+  return (text ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+}
+
 /** A comma-separated list of Slack ids of one kind; empty when unset. */
 function idList(pattern: RegExp, [one, many]: [string, string], hint: string) {
   return z.preprocess(
@@ -168,10 +176,7 @@ function idList(pattern: RegExp, [one, many]: [string, string], hint: string) {
       .string()
       .optional()
       .transform((text, ctx) => {
-        const ids = (text ?? "")
-          .split(",")
-          .map((id) => id.trim())
-          .filter((id) => id !== "");
+        const ids = splitList(text);
         const bad = ids.filter((id) => !pattern.test(id));
         if (bad.length > 0) {
           ctx.addIssue({
@@ -282,6 +287,12 @@ const envSchema = z
       ["a user id", "user ids"],
       "use member ids like U0123ABCD (a person's profile → ⋮ → Copy member ID)",
     ),
+    KNOWLEDGE_EDITORS: idList(
+      /^[UW][A-Z0-9]{2,}$/,
+      ["a user id", "user ids"],
+      "use member ids like U0123ABCD (a person's profile → ⋮ → Copy member ID)",
+    ),
+    INGEST_ALLOW_HOSTS: commaList(notAHost),
     DIGEST_TIME: withDefault(
       CONFIG_DEFAULTS.DIGEST_TIME,
       z.string().transform((text, ctx) => {
@@ -327,12 +338,6 @@ const envSchema = z
       String(CONFIG_DEFAULTS.FEED_FIRST_ITEMS),
       integer(0, 500, "a number of items between 0 and 500"),
     ),
-    KNOWLEDGE_EDITORS: idList(
-      /^[UW][A-Z0-9]{2,}$/,
-      ["a user id", "user ids"],
-      "use member ids like U0123ABCD (a person's profile → ⋮ → Copy member ID)",
-    ),
-    INGEST_ALLOW_HOSTS: commaList(notAHost),
     QUESTION_LOG_RETENTION_DAYS: withDefault(
       String(CONFIG_DEFAULTS.QUESTION_LOG_RETENTION_DAYS),
       integer(1, 3650, "a number of days between 1 and 3650"),

@@ -2,7 +2,7 @@ import { formatDigestText } from "./cli/digest.ts";
 import { runConsole } from "./console/run-console.ts";
 import { createDigestWiring } from "./digest-wiring.ts";
 import { createFeedsWiring } from "./feeds-wiring.ts";
-import type { AddArticle } from "./ingest/add-types.ts";
+import { createIngestWiring } from "./ingest-wiring.ts";
 import { countDigestPosts, countWebApiFailures } from "./metrics/instrument.ts";
 import { createMetrics } from "./metrics/metrics.ts";
 import { createSlackApp, HEALTH_PATH, METRICS_PATH } from "./slack/app.ts";
@@ -23,15 +23,13 @@ const stores = await createStores(config, { logger }).catch((error: Error) => {
 });
 logger.info(`state kept in ${stores.description}`);
 const digest = createDigestWiring(config, { knowledge, logger, stores });
-// The article pipeline (createArticleAdder in src/ingest/, from the ingest-wire branch) goes
-// here; until it is connected the feeds are listed and edited but not polled, so no item is
-// marked seen without being added.
-const addArticle: AddArticle | undefined = undefined;
-const feeds =
-  addArticle === undefined
-    ? undefined
-    : await createFeedsWiring(config, { stores, addArticle, logger, metrics });
-const poller = feeds?.start();
+// Added articles are part of what this process answers from (with PostgreSQL: copied into the
+// knowledge folder, where the watcher serves them).
+await stores.serveArticles(() => knowledge.reload());
+const ingest = createIngestWiring(config, { stores, logger, knowledge });
+// Feeds bring their items in through the same pipeline as a hand add.
+const feeds = await createFeedsWiring(config, { stores, addArticle: ingest.add, logger, metrics });
+const poller = feeds.start();
 const feedSettings = { store: stores.feeds, editors: config.knowledgeEditors };
 
 if (config.slack.mode === "console") {
@@ -40,12 +38,15 @@ if (config.slack.mode === "console") {
     output: process.stdout,
     knowledge,
     feeds: stores.feeds,
+    addArticle: ingest.add,
+    removeArticle: ingest.remove,
     ...(config.digest.channels.length === 0
       ? {}
       : { digestPreview: async () => formatDigestText(await digest.preview()) }),
   });
-  await poller?.stop();
-  await feeds?.close();
+  await poller.stop();
+  await feeds.close();
+  await ingest.close();
   await stores.close();
   await knowledge.close();
 } else {
@@ -57,6 +58,7 @@ if (config.slack.mode === "console") {
     more: stores.more,
     conversations: stores.conversations,
     feeds: feedSettings,
+    editing: ingest.editing,
     ...digest.slackDeps,
   });
   await warmUpAnswers(knowledge);
@@ -79,10 +81,11 @@ if (config.slack.mode === "console") {
   );
   const shutDown = createShutdown({
     logger,
-    drain: () => [scheduler?.stop(), slack.stop(), poller?.stop()],
+    drain: () => [scheduler?.stop(), slack.stop(), poller.stop()],
     finish: async () => {
-      await feeds?.close();
+      await feeds.close();
       digest.questionLog.flush();
+      await ingest.close();
       await stores.close();
       return knowledge.close();
     },

@@ -31,7 +31,19 @@ describe("parseConfig picks the mode", () => {
       knowledgeEditors: [],
       ingestAllowHosts: [],
       questionLogRetentionDays: 30,
+      ingest: { allowHosts: [], editors: [] },
     });
+  });
+
+  test("reads KNOWLEDGE_EDITORS and INGEST_ALLOW_HOSTS, and names a bad entry in either", () => {
+    const config = parseConfig({
+      KNOWLEDGE_EDITORS: "U0AAA1, U0BBB2",
+      INGEST_ALLOW_HOSTS: "wiki.intranet, 10.0.0.5:8080",
+    });
+    expect(config.ingestAllowHosts).toEqual(["wiki.intranet", "10.0.0.5:8080"]);
+    expect(config.knowledgeEditors).toEqual(["U0AAA1", "U0BBB2"]);
+    expect(() => parseConfig({ KNOWLEDGE_EDITORS: "C0CHANNEL" })).toThrow(/KNOWLEDGE_EDITORS/);
+    expect(() => parseConfig({ INGEST_ALLOW_HOSTS: "http://wiki/" })).toThrow(/INGEST_ALLOW_HOSTS/);
   });
 
   test("a bot token and an app token mean Socket Mode", () => {

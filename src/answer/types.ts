@@ -11,6 +11,10 @@ export interface Citation {
   title: string;
   paragraph: number;
   url?: string;
+  /** The article's publisher (front matter `source`), where it names one. */
+  source?: string;
+  /** Its published date, YYYY-MM-DD, where known. */
+  published?: string;
 }
 
 /** A [start, end) character range in a snippet, marking a matched term. */

@@ -2,6 +2,7 @@ import type { Writable } from "node:stream";
 import { describeFeed, formatFeedStatusText } from "../feeds/feed-status.ts";
 import { createFeedsWiring } from "../feeds-wiring.ts";
 import type { AddArticle } from "../ingest/add-types.ts";
+import { createIngestWiring } from "../ingest-wiring.ts";
 import type { Started } from "../startup.ts";
 import { createStores } from "../store/create-stores.ts";
 
@@ -12,7 +13,7 @@ export const FEEDS_USAGE = `usage:
 export interface FeedsIo {
   output: Writable;
   error: Writable;
-  /** The ingestion pipeline; without one, `poll` refuses rather than mark items seen unadded. */
+  /** The ingestion pipeline feed items go through; default: the bot's own (src/ingest/). */
   addArticle?: AddArticle;
   now?: () => Date;
 }
@@ -49,18 +50,11 @@ export async function runFeeds(
       );
       return 0;
     }
-    if (io.addArticle === undefined) {
-      io.error.write(
-        "This build has no article pipeline to add feed items with; nothing polled.\n",
-      );
-      return 1;
-    }
-    const feeds = await createFeedsWiring(config, {
-      stores,
-      addArticle: io.addArticle,
-      logger,
-      now,
-    });
+    // Items are added as the bot adds them; the running bot's watcher (or, with PostgreSQL,
+    // its copy of the stored articles) serves them.
+    const ingest = createIngestWiring(config, { stores, logger });
+    const addArticle = io.addArticle ?? ingest.add;
+    const feeds = await createFeedsWiring(config, { stores, addArticle, logger, now });
     try {
       const reports = await feeds.poller.pollDue({ all: true });
       for (const report of reports) {
@@ -78,6 +72,7 @@ export async function runFeeds(
       return reports.some((r) => r.outcome.kind === "failed") ? 1 : 0;
     } finally {
       await feeds.close();
+      await ingest.close();
     }
   } finally {
     await stores.close();

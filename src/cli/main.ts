@@ -1,4 +1,7 @@
+import { createIngestWiring } from "../ingest-wiring.ts";
 import { type Started, startUp } from "../startup.ts";
+import { createStores } from "../store/create-stores.ts";
+import { ADD_USAGE, runAdd } from "./add.ts";
 import { runAsk } from "./ask.ts";
 import { DIGEST_USAGE, runDigest } from "./digest.ts";
 import { runEval } from "./eval.ts";
@@ -35,10 +38,26 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
   },
   feeds: {
     usage: FEEDS_USAGE.replace(/^usage:\n/, ""),
-    // The article pipeline (createArticleAdder, src/ingest/) is passed here as `addArticle`
-    // once it is merged; until then `poll` refuses rather than lose items.
     run: (args, started) =>
       runFeeds(args, started, { output: process.stdout, error: process.stderr }),
+  },
+  add: {
+    usage: ADD_USAGE.replace(/^usage:\n/, ""),
+    run: async (args, { config, logger }) => {
+      const stores = await createStores(config, { logger });
+      // No reload here: the running bot's watcher (or its copy, with PostgreSQL) picks them up.
+      const ingest = createIngestWiring(config, { stores, logger });
+      try {
+        return await runAdd(args, ingest.add, {
+          output: process.stdout,
+          progress: process.stderr,
+          error: process.stderr,
+        });
+      } finally {
+        await ingest.close();
+        await stores.close();
+      }
+    },
   },
   report: {
     usage: REPORT_USAGE.replace(/^usage:\n/, ""),

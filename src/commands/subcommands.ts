@@ -17,6 +17,8 @@ export type CommandKind =
   | "feeds"
   | "feeds-add"
   | "feeds-remove"
+  | "add"
+  | "remove"
   | "question";
 
 export interface Subcommand {
@@ -76,6 +78,18 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     words: ["feeds", "remove"],
     argument: "<url>",
     summary: "stop following a feed (knowledge editors)",
+  },
+  {
+    kind: "add",
+    words: ["add"],
+    argument: "<url>",
+    summary: "add a news article to the knowledge by its address",
+  },
+  {
+    kind: "remove",
+    words: ["remove"],
+    argument: "<article id or url>",
+    summary: "take an added article out of the knowledge for good (editors)",
   },
   { kind: "help", words: ["help"], summary: "this help" },
 ];

@@ -5,6 +5,9 @@ import { findNextPage, type MoreStore } from "../conversation/more-store.ts";
 import { describeFeed, formatFeedStatusText } from "../feeds/feed-status.ts";
 import type { FeedStore } from "../feeds/feed-store.ts";
 import { followFeed, unfollowFeed } from "../feeds/follow.ts";
+import type { AddArticle } from "../ingest/add-types.ts";
+import { describeAddOutcome } from "../ingest/describe-outcome.ts";
+import type { RemoveArticle } from "../ingest/remove-article.ts";
 import type { KnowledgeService } from "../live-index/types.ts";
 import { MIN_DISTINCT_ASKERS } from "../questions/question-summary.ts";
 import { formatAnswer } from "./format-answer.ts";
@@ -18,9 +21,13 @@ export interface ConsoleContext {
   digestPreview?: () => Promise<string> | string;
   /** The followed feeds: whoever runs the console runs the bot, so may change them. */
   feeds?: FeedStore;
+  /** `/iranpak add` and `remove`: whoever runs the console may (they have the server's shell). */
+  addArticle?: AddArticle;
+  removeArticle?: RemoveArticle;
 }
 
 const FEEDS_OFF = "Feeds are not followed here.";
+const NOT_SET_UP = "Adding knowledge is not set up here.";
 
 const SUBSCRIBE_IN_SLACK =
   "Channels subscribe to the digest in Slack: run /iranpak digest subscribe in the channel.";
@@ -48,6 +55,19 @@ export const CONSOLE_COMMAND_HANDLERS: CommandHandlers<ConsoleContext, Promise<s
     feeds === undefined ? FEEDS_OFF : (await followFeed(feeds, url, { now: now() })).message,
   "feeds-remove": async (url, { feeds }) =>
     feeds === undefined ? FEEDS_OFF : (await unfollowFeed(feeds, url)).message,
+  add: async (url, { addArticle, now }) => {
+    if (addArticle === undefined) return NOT_SET_UP;
+    if (url === "") return "Give the article's address: /iranpak add https://…";
+    const outcome = await addArticle({ url, origin: { kind: "hand", addedBy: "console" } });
+    return describeAddOutcome(outcome, now());
+  },
+  remove: async (target, { removeArticle }) => {
+    if (removeArticle === undefined) return NOT_SET_UP;
+    const removed = await removeArticle(target);
+    return removed === undefined
+      ? "No added article has that id or address."
+      : `Removed “${removed.summary.title}” (${removed.summary.id}).`;
+  },
   more: async (_, context) => {
     const page = await findNextPage(context.more, ME, context.now(), Number.POSITIVE_INFINITY);
     if (page.kind !== "page") return "Ask a question first.";

@@ -1,3 +1,4 @@
+import { describeCitationSource } from "../answer/citation.ts";
 import { type AnswerQuote, factsBySubject, quotePassages } from "../answer/quotes.ts";
 import type { Answer, AnswerResult, Citation, Mark } from "../answer/types.ts";
 
@@ -13,7 +14,8 @@ export function markText(text: string, marks: readonly Mark[], open = "**", clos
 }
 
 export function formatCitation(citation: Citation): string {
-  const where = `${citation.title}, ¶${citation.paragraph}`;
+  const source = describeCitationSource(citation);
+  const where = `${citation.title}${source === undefined ? "" : ` (${source})`}, ¶${citation.paragraph}`;
   return citation.url === undefined ? where : `${where} <${citation.url}>`;
 }
 

@@ -17,6 +17,8 @@ export interface ConsoleOptions {
   knowledge: KnowledgeService;
   /** Today's digest as text, for `/iranpak digest`; absent when no digest is configured. */
   digestPreview?: () => Promise<string> | string;
+  addArticle?: ConsoleContext["addArticle"];
+  removeArticle?: ConsoleContext["removeArticle"];
   /** Shown before each line is read, when the input is a terminal. */
   prompt?: string;
   /** The followed feeds, for `/iranpak feeds` and `sources`. */
@@ -45,6 +47,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     now: () => new Date(),
     ...(options.digestPreview === undefined ? {} : { digestPreview: options.digestPreview }),
     ...(options.feeds === undefined ? {} : { feeds: options.feeds }),
+    ...(options.addArticle === undefined ? {} : { addArticle: options.addArticle }),
+    ...(options.removeArticle === undefined ? {} : { removeArticle: options.removeArticle }),
   };
 
   write(`iranpak console: ${describeCounts(knowledge)}. Type "help" for usage, Ctrl-D to leave.`);

@@ -50,6 +50,8 @@ export type AddOutcome =
       kind: "duplicate";
       how: "same-url" | "same-text" | "near-duplicate";
       of: AddedArticleSummary;
+      /** A near-duplicate's own publisher, now recorded as also publishing `of`. */
+      alsoPublishedBy?: string;
     }
   /** Removed by an editor before: never added again automatically. */
   | { kind: "removed-before"; url: string }

@@ -2,6 +2,7 @@ import type { CommandHandlers } from "../commands/subcommands.ts";
 import { askedFrom, type SlackDeps } from "./deps.ts";
 import { changeSubscription } from "./digest-settings.ts";
 import { changeFeeds, feedsMessage } from "./feed-settings.ts";
+import { addMessage, removeMessage } from "./knowledge-edits.ts";
 import type { SlackMessage } from "./render/blocks.ts";
 import {
   answerQuestion,
@@ -17,6 +18,8 @@ export interface SlackCommandContext {
   deps: SlackDeps;
   user: string;
   channel: string;
+  /** The command's text as Slack sent it (link tokens intact); absent: the read text is all. */
+  rawText?: string;
 }
 
 /** `/iranpak`'s subcommands in Slack: each reply is shown only to the person who typed it. */
@@ -32,6 +35,8 @@ export const SLACK_COMMAND_HANDLERS: CommandHandlers<SlackCommandContext, Promis
   feeds: (_, { deps }) => feedsMessage(deps),
   "feeds-add": (url, { deps, user }) => changeFeeds(deps, { user }, "add", url),
   "feeds-remove": (url, { deps, user }) => changeFeeds(deps, { user }, "remove", url),
+  add: (url, { deps, user, rawText }) => addMessage(deps, user, url, rawText),
+  remove: (target, { deps, user }) => removeMessage(deps, user, target),
   more: (_, { deps, user, channel }) => moreMessage(deps, { user, channel }),
   question: (question, { deps, user, channel }) =>
     answerQuestion(askedFrom(deps, { origin: "command", user }), question, {

@@ -9,6 +9,7 @@ import type { KnowledgeService } from "../live-index/types.ts";
 import type { Logger } from "../log/logger.ts";
 import type { QuestionLog, QuestionSource } from "../questions/question-log.ts";
 import type { SeenEvents } from "../store/types.ts";
+import type { KnowledgeEditing } from "./knowledge-edits.ts";
 import type { RequestNote } from "./request-log.ts";
 import type { SlackFetchOptions } from "./slack-fetch.ts";
 
@@ -105,6 +106,8 @@ export interface SlackDeps {
   feeds?: FeedSettings;
   /** Where Helpful / Not helpful votes are kept (`stores.feedback`). */
   feedback: FeedbackStore;
+  /** `/iranpak add`, `remove` and the "Add to iranpak knowledge" shortcut; absent: not set up. */
+  editing?: KnowledgeEditing;
   /** How long a slash command may take before it is acked and answered later. */
   ackDeadlineMs?: number;
   /**

@@ -1,4 +1,6 @@
+import path from "node:path";
 import type { Config } from "../config.ts";
+import { ADDED_FOLDER } from "../ingest/add-article.ts";
 import type { Logger } from "../log/logger.ts";
 import { createFileStores } from "./file/stores.ts";
 import { openPostgresStores } from "./postgres/stores.ts";
@@ -9,15 +11,25 @@ import type { Stores } from "./types.ts";
  * by replicas), otherwise files in DATA_DIR. Nothing else in iranpak knows which.
  */
 export function createStores(
-  config: Pick<Config, "dataDir" | "databaseUrl" | "questionHashSalt">,
+  config: Pick<Config, "dataDir" | "databaseUrl" | "questionHashSalt"> &
+    Partial<Pick<Config, "knowledgeDir">>,
   deps: { logger: Logger },
 ): Promise<Stores> {
+  const articleFolder =
+    config.knowledgeDir === undefined ? undefined : path.join(config.knowledgeDir, ADDED_FOLDER);
   if (config.databaseUrl === undefined) {
-    return Promise.resolve(createFileStores({ dataDir: config.dataDir, logger: deps.logger }));
+    return Promise.resolve(
+      createFileStores({
+        dataDir: config.dataDir,
+        logger: deps.logger,
+        ...(articleFolder === undefined ? {} : { articleFolder }),
+      }),
+    );
   }
   return openPostgresStores({
     url: config.databaseUrl,
     logger: deps.logger,
+    ...(articleFolder === undefined ? {} : { articleFolder }),
     ...(config.questionHashSalt === undefined ? {} : { salt: config.questionHashSalt }),
   });
 }

@@ -4,6 +4,7 @@ import type { DigestStore } from "../digest/digest-store.ts";
 import type { SubscriptionStore } from "../digest/subscriptions.ts";
 import type { FeedbackStore } from "../feedback/types.ts";
 import type { FeedStore } from "../feeds/feed-store.ts";
+import type { ArticleStore } from "../ingest/article-store.ts";
 import type { QuestionLog, QuestionLogOptions } from "../questions/question-log.ts";
 
 /**
@@ -38,6 +39,17 @@ export interface Stores {
   readonly feeds: FeedStore;
   /** Each thread's and DM's last question, which follow-ups are read with; expires. */
   readonly conversations: ConversationStore;
+  /** Articles added by URL, the message shortcut, the CLI and feeds, and their tombstones. */
+  readonly articles: ArticleStore;
+  /**
+   * Makes the stored articles part of the knowledge this process serves: with files they are
+   * written into the knowledge folder already; with PostgreSQL each replica keeps a copy there,
+   * caught up on NOTIFY and by sequence number. `onChange` runs after the folder changed (the
+   * knowledge reloads). Resolves once the copy is complete. Call once, from the bot.
+   */
+  serveArticles(onChange: () => unknown): Promise<void>;
+  /** Catches this process's copy up now, after a change it made itself. */
+  syncArticles(): Promise<void>;
   /** Saves what is pending and lets go of connections; call once, at exit. */
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { usageHint } from "../../src/commands/subcommands.ts";
 import { COMMAND } from "../../src/slack/listeners/commands/index.ts";
+import { SHORTCUT_ADD_MESSAGE } from "../../src/slack/listeners/shortcuts/add-to-knowledge.ts";
 import { SHORTCUT_ASK_MESSAGE } from "../../src/slack/listeners/shortcuts/index.ts";
 
 const schema = JSON.parse(
@@ -80,15 +81,19 @@ describe("manifest.yml", () => {
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });
 
-  test("declares the message shortcut under the callback id the app listens for", () => {
+  test("declares the message shortcuts under the callback ids the app listens for", () => {
     expect(manifest.features.shortcuts).toEqual([
       expect.objectContaining({ type: "message", callback_id: SHORTCUT_ASK_MESSAGE }),
+      expect.objectContaining({ type: "message", callback_id: SHORTCUT_ADD_MESSAGE }),
     ]);
+    // Slack refuses shortcut names over 24 characters.
+    for (const s of manifest.features.shortcuts) expect(s.name.length).toBeLessThanOrEqual(24);
   });
 
   test("asks for only the scopes the app uses", () => {
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual([
       "app_mentions:read",
+      "channels:read",
       "chat:write",
       "commands",
       "im:history",

@@ -1,3 +1,4 @@
+import { describeCitationSource } from "../../answer/citation.ts";
 import { type AnswerQuote, factsBySubject, quotePassages } from "../../answer/quotes.ts";
 import type { Answer, AnswerResult } from "../../answer/types.ts";
 import { encodeAnswerRef } from "./answer-ref.ts";
@@ -224,5 +225,7 @@ function conflictBlocks(answer: Answer): Block[] {
 /** "[1] *title* · ¶15", the title linked when the article has a url. */
 export function citationText(result: Pick<AnswerResult, "citation">, n: number): string {
   const { title, url, paragraph } = result.citation;
-  return `[${n}] *${linkMrkdwn(url, title)}* · ¶${paragraph}`;
+  const source = describeCitationSource(result.citation);
+  const from = source === undefined ? "" : ` · ${escapeMrkdwn(source)}`;
+  return `[${n}] *${linkMrkdwn(url, title)}*${from} · ¶${paragraph}`;
 }

@@ -1,4 +1,5 @@
 import type { Stores } from "../types.ts";
+import { createMemoryArticleStore } from "./article-store.ts";
 import { createMemoryConversationStore } from "./conversation-store.ts";
 import { createMemoryDigestStore } from "./digest-store.ts";
 import { createMemoryFeedStore } from "./feed-store.ts";
@@ -25,6 +26,9 @@ export function createMemoryStores(options: { now?: () => Date } = {}): Stores {
     more: createMemoryMoreStore(clock),
     conversations: createMemoryConversationStore(clock),
     openQuestionLog: openMemoryQuestionLog,
+    articles: createMemoryArticleStore(),
+    serveArticles: async () => {},
+    syncArticles: async () => {},
     close: async () => {},
   };
 }

@@ -134,4 +134,35 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX feeds_next_poll_at ON feeds (next_poll_at);
     `,
   },
+  {
+    version: 4,
+    name: "added articles and their tombstones",
+    sql: `
+      -- Articles added by URL, the message shortcut, the CLI or feeds: the source of truth every
+      -- replica copies into its knowledge folder. seq is taken anew on every change (add,
+      -- removal), so "what changed after n" is one indexed query; writers take an advisory lock
+      -- so that seqs commit in order and a replica catching up never skips one.
+      CREATE SEQUENCE article_changes;
+      CREATE TABLE articles (
+        id text PRIMARY KEY,
+        url text NOT NULL,
+        summary jsonb NOT NULL,
+        text_hash text NOT NULL,
+        minhash text NOT NULL,
+        also_published_by jsonb NOT NULL DEFAULT '[]',
+        file_name text NOT NULL,
+        body text NOT NULL,
+        removed boolean NOT NULL DEFAULT false,
+        seq bigint NOT NULL DEFAULT nextval('article_changes')
+      );
+      CREATE INDEX articles_seq ON articles (seq);
+      CREATE INDEX articles_url ON articles (url);
+
+      -- Addresses removed by editors: never added again automatically.
+      CREATE TABLE article_tombstones (
+        url text PRIMARY KEY,
+        removed_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];

@@ -3,6 +3,7 @@ import { parseCommand } from "../../../commands/parse-command.ts";
 import { dispatchCommand } from "../../../commands/subcommands.ts";
 import { SLACK_COMMAND_HANDLERS } from "../../command-handlers.ts";
 import { notedIn, SLACK_DEPS_DEFAULTS, type SlackDeps } from "../../deps.ts";
+import { addingNotice } from "../../knowledge-edits.ts";
 import { readSlackText } from "../../render/mrkdwn.ts";
 import { safely } from "../../replies.ts";
 import { requestNoteOf } from "../../request-log.ts";
@@ -19,10 +20,13 @@ export function register(app: App, deps: SlackDeps): void {
       deps: notedIn({ isWorkspaceAdmin: askSlackIfAdmin(client), ...deps }, requestNoteOf(bolt)),
       user: command.user_id,
       channel: command.channel_id,
+      rawText: command.text,
     };
     await replyInTime({
       ack,
       respond,
+      // Fetching a page takes seconds: say so at once rather than after the deadline.
+      ...(request.kind === "add" ? { atOnce: addingNotice(request.text) } : {}),
       deadlineMs: deps.ackDeadlineMs ?? SLACK_DEPS_DEFAULTS.ackDeadlineMs,
       produce: () =>
         safely(deps, `${COMMAND} ${request.kind} in ${command.channel_id}`, () =>

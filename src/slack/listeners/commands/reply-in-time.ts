@@ -10,6 +10,8 @@ export interface ReplyInTimeArgs {
   /** The reply, shown only to the person who typed the command. */
   produce: () => Promise<SlackMessage>;
   deadlineMs: number;
+  /** Acked with this at once, the reply following through response_url: for slow work. */
+  atOnce?: SlackMessage;
 }
 
 /**
@@ -18,17 +20,22 @@ export interface ReplyInTimeArgs {
  * memory is ready by the event loop's next turn: only one that is not starts the deadline's
  * timer.
  */
-export async function replyInTime({ ack, respond, produce, deadlineMs }: ReplyInTimeArgs) {
+export async function replyInTime({ ack, respond, produce, deadlineMs, atOnce }: ReplyInTimeArgs) {
   const started = performance.now();
   const pending = produce();
   const early =
-    (await Promise.race([pending, yieldToEventLoop()])) ??
-    (await withinDeadline(pending, deadlineMs - (performance.now() - started)));
+    atOnce === undefined
+      ? ((await Promise.race([pending, yieldToEventLoop()])) ??
+        (await withinDeadline(pending, deadlineMs - (performance.now() - started))))
+      : undefined;
   if (early) {
     await ack({ response_type: "ephemeral", ...early, ...NO_UNFURL } as RespondArguments);
     return;
   }
-  await ack({ response_type: "ephemeral", ...renderNotice(NOTICES.working) } as RespondArguments);
+  await ack({
+    response_type: "ephemeral",
+    ...(atOnce ?? renderNotice(NOTICES.working)),
+  } as RespondArguments);
   const message = await pending;
   await respond({
     response_type: "ephemeral",

@@ -4,6 +4,7 @@ import { readSlackText } from "../../render/mrkdwn.ts";
 import { renderNotice } from "../../render/notice-blocks.ts";
 import { answerQuestion, NO_UNFURL, safely } from "../../replies.ts";
 import { requestNoteOf } from "../../request-log.ts";
+import { registerAddToKnowledge } from "./add-to-knowledge.ts";
 
 /** The message shortcut's callback id, as manifest.yml declares it. */
 export const SHORTCUT_ASK_MESSAGE = "iranpak_ask_message";
@@ -16,6 +17,7 @@ export const NO_TEXT = "That message has no text to ask about.";
  * counts as a private question, like a slash command's.
  */
 export function register(app: App, deps: SlackDeps): void {
+  registerAddToKnowledge(app, deps);
   app.shortcut<MessageShortcut>(
     { callback_id: SHORTCUT_ASK_MESSAGE, type: "message_action" },
     async ({ ack, shortcut, respond, context }) => {

@@ -1,0 +1,41 @@
+import type { AddedArticleSummary } from "./add-types.ts";
+import type { ArticleFingerprint } from "./duplicates.ts";
+
+/** An added article as the store keeps it for de-duplication and replies. */
+export interface StoredArticle {
+  summary: AddedArticleSummary;
+  fingerprint: ArticleFingerprint;
+  /** Publishers of the same story found later, in the order found: not added again. */
+  alsoPublishedBy: readonly string[];
+}
+
+/** An article to store: what it is, and its Markdown knowledge file (article-file.ts). */
+export interface NewArticle {
+  summary: AddedArticleSummary;
+  fingerprint: ArticleFingerprint;
+  file: { fileName: string; text: string };
+}
+
+/** What changed in the store after a sequence number: what a replica's copy must catch up on. */
+export type ArticleChange =
+  | { seq: number; kind: "added"; id: string; fileName: string; text: string }
+  | { seq: number; kind: "removed"; id: string; fileName: string };
+
+/**
+ * Where added articles live (memory, files under the knowledge folder, or PostgreSQL), chosen
+ * once at start. Removing an article tombstones its address: it is never added again by itself.
+ */
+export interface ArticleStore {
+  /** Every article in the knowledge now (removed ones not), oldest first. */
+  list(): Promise<StoredArticle[]>;
+  /** Stores it whole or not at all; false (nothing written) when its id is already stored. */
+  add(article: NewArticle): Promise<boolean>;
+  /** Removes the article with this id or normalised address and tombstones its address. */
+  remove(idOrUrl: string): Promise<StoredArticle | undefined>;
+  /** Whether this normalised address was removed by an editor. */
+  isRemoved(url: string): Promise<boolean>;
+  /** Records that `publisher` published the same story as article `id`. */
+  recordAlsoPublishedBy(id: string, publisher: string): Promise<void>;
+  /** Additions and removals after `seq`, in order (0: everything still stored). */
+  changesSince(seq: number): Promise<ArticleChange[]>;
+}

@@ -1,0 +1,104 @@
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import type { NewArticle } from "../../src/ingest/article-store.ts";
+import { openArticleFiles } from "../../src/store/file/article-store.ts";
+import { createMemoryArticleStore } from "../../src/store/memory/article-store.ts";
+import { createPostgresArticleStore } from "../../src/store/postgres/article-store.ts";
+import { describeStoreContract } from "./contract.ts";
+
+function article(id: string, url: string, text = `Body of ${id}.`): NewArticle {
+  return {
+    summary: {
+      id,
+      title: `Title ${id}`,
+      publisher: "Dawn",
+      url,
+      paragraphs: 1,
+      facts: 0,
+      addedAt: "2026-12-07T01:00:00.000Z",
+    },
+    fingerprint: { textHash: `hash-${id}`, minHash: "AAAA" },
+    file: { fileName: `${id}.md`, text: `---\nid: ${id}\ntitle: Title ${id}\n---\n\n${text}\n` },
+  };
+}
+
+for (const embedded of ["files", "memory"] as const) {
+  describeStoreContract(
+    `added articles, ${embedded} beside`,
+    {
+      embedded,
+      file: ({ dataDir }) =>
+        embedded === "memory"
+          ? createMemoryArticleStore()
+          : openArticleFiles({ folder: join(dataDir, "knowledge", "added"), dataDir }),
+      postgres: ({ pool }) => createPostgresArticleStore(pool),
+    },
+    ({ open, shared, kind }) => {
+      it("lists an added article with its summary and fingerprint, for every process", async () => {
+        const a = await open();
+        expect(await a.add(article("one", "https://dawn.com/one"))).toBe(true);
+        const reader = shared ? await open() : a;
+        const [stored] = await reader.list();
+        expect(stored?.summary.id).toBe("one");
+        expect(stored?.fingerprint.textHash).toBe("hash-one");
+        expect(stored?.alsoPublishedBy).toEqual([]);
+      });
+
+      it("adds an id already stored once, and says so", async () => {
+        const a = await open();
+        expect(await a.add(article("one", "https://dawn.com/one"))).toBe(true);
+        expect(await a.add(article("one", "https://dawn.com/one"))).toBe(false);
+        expect(await a.list()).toHaveLength(1);
+      });
+
+      it("removes by id or by address, tombstoning the address", async () => {
+        const a = await open();
+        await a.add(article("one", "https://dawn.com/one"));
+        await a.add(article("two", "https://dawn.com/two"));
+        expect((await a.remove("one"))?.summary.id).toBe("one");
+        expect((await a.remove("https://dawn.com/two"))?.summary.id).toBe("two");
+        expect(await a.remove("one")).toBeUndefined();
+        expect(await a.list()).toEqual([]);
+        expect(await a.isRemoved("https://dawn.com/one")).toBe(true);
+        expect(await a.isRemoved("https://dawn.com/three")).toBe(false);
+      });
+
+      it("records each other publisher of the same story once", async () => {
+        const a = await open();
+        await a.add(article("one", "https://dawn.com/one"));
+        await a.recordAlsoPublishedBy("one", "Reuters");
+        await a.recordAlsoPublishedBy("one", "Reuters");
+        await a.recordAlsoPublishedBy("one", "AP");
+        expect((await a.list())[0]?.alsoPublishedBy).toEqual(["Reuters", "AP"]);
+      });
+
+      it("gives the changes after a sequence number, in order, with each article's file", async () => {
+        const a = await open();
+        await a.add(article("one", "https://dawn.com/one"));
+        const start = await a.changesSince(0);
+        expect(start.map((c) => [c.kind, c.id])).toEqual([["added", "one"]]);
+        expect(start[0]?.kind === "added" && start[0].text).toContain("Body of one.");
+        const seen = start[0]?.seq ?? 0;
+        await a.add(article("two", "https://dawn.com/two"));
+        await a.remove("one");
+        const later = await (shared ? await open() : a).changesSince(seen);
+        expect(later.map((c) => [c.kind, c.id])).toEqual([
+          ["added", "two"],
+          ["removed", "one"],
+        ]);
+        expect((await a.changesSince(0)).map((c) => c.id)).toEqual(["two"]);
+      });
+
+      if (kind === "file" && embedded === "files") {
+        it("writes each article as a Markdown file under the knowledge folder, and removes it", async () => {
+          const a = await open();
+          await a.add(article("one", "https://dawn.com/one"));
+          const folder = (await a.changesSince(0))[0];
+          expect(folder?.fileName).toBe("one.md");
+          await a.remove("one");
+          expect(await a.changesSince(0)).toEqual([]);
+        });
+      }
+    },
+  );
+}
