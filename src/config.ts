@@ -94,7 +94,7 @@ export class ConfigError extends IranpakError {
 }
 
 /** Defaults for every optional variable; `.env.example` documents the same values. */
-export const CONFIG_DEFAULTS = {
+export const DEFAULT_CONFIG = {
   PORT: 3000,
   KNOWLEDGE_DIR: "knowledge",
   DATA_DIR: ".data",
@@ -254,7 +254,7 @@ const envSchema = z
       }),
     ),
     PORT: withDefault(
-      String(CONFIG_DEFAULTS.PORT),
+      String(DEFAULT_CONFIG.PORT),
       integer(0, 65535, "a port number (0–65535; 0 picks a free port)"),
     ),
     HEALTH_PORT: optional(integer(0, 65535, "a port number (0–65535; 0 picks a free port)")),
@@ -266,10 +266,10 @@ const envSchema = z
         })
         .transform((url) => (url.endsWith("/") ? url : `${url}/`)),
     ),
-    KNOWLEDGE_DIR: withDefault(CONFIG_DEFAULTS.KNOWLEDGE_DIR, z.string()),
-    DATA_DIR: withDefault(CONFIG_DEFAULTS.DATA_DIR, z.string()),
+    KNOWLEDGE_DIR: withDefault(DEFAULT_CONFIG.KNOWLEDGE_DIR, z.string()),
+    DATA_DIR: withDefault(DEFAULT_CONFIG.DATA_DIR, z.string()),
     LOG_LEVEL: withDefault(
-      CONFIG_DEFAULTS.LOG_LEVEL,
+      DEFAULT_CONFIG.LOG_LEVEL,
       z.enum(["debug", "info", "warn", "error"], {
         message: "must be one of debug, info, warn, error",
       }),
@@ -294,7 +294,7 @@ const envSchema = z
     ),
     INGEST_ALLOW_HOSTS: commaList(notAHost),
     DIGEST_TIME: withDefault(
-      CONFIG_DEFAULTS.DIGEST_TIME,
+      DEFAULT_CONFIG.DIGEST_TIME,
       z.string().transform((text, ctx) => {
         const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(text);
         if (!m) {
@@ -305,14 +305,14 @@ const envSchema = z
       }),
     ),
     DIGEST_TIMEZONE: withDefault(
-      CONFIG_DEFAULTS.DIGEST_TIMEZONE,
+      DEFAULT_CONFIG.DIGEST_TIMEZONE,
       z.string().refine(isValidTimeZone, {
         error: (issue) =>
           `"${String(issue.input)}" is not an IANA time zone such as UTC, Asia/Karachi or Asia/Tehran`,
       }),
     ),
     DIGEST_DAYS: withDefault(
-      CONFIG_DEFAULTS.DIGEST_DAYS,
+      DEFAULT_CONFIG.DIGEST_DAYS,
       z.string().transform((text, ctx) => {
         const days = parseWeekdays(text);
         if (days === undefined) {
@@ -327,7 +327,7 @@ const envSchema = z
     ),
     FEEDS: commaList(notAFeedUrl),
     FEED_POLL_SECONDS: withDefault(
-      String(CONFIG_DEFAULTS.FEED_POLL_SECONDS),
+      String(DEFAULT_CONFIG.FEED_POLL_SECONDS),
       integer(
         MIN_FEED_POLL_SECONDS,
         7 * 24 * 3600,
@@ -335,11 +335,11 @@ const envSchema = z
       ),
     ),
     FEED_FIRST_ITEMS: withDefault(
-      String(CONFIG_DEFAULTS.FEED_FIRST_ITEMS),
+      String(DEFAULT_CONFIG.FEED_FIRST_ITEMS),
       integer(0, 500, "a number of items between 0 and 500"),
     ),
     QUESTION_LOG_RETENTION_DAYS: withDefault(
-      String(CONFIG_DEFAULTS.QUESTION_LOG_RETENTION_DAYS),
+      String(DEFAULT_CONFIG.QUESTION_LOG_RETENTION_DAYS),
       integer(1, 3650, "a number of days between 1 and 3650"),
     ),
     QUESTION_HASH_SALT: optional(

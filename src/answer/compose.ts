@@ -27,7 +27,7 @@ export interface ComposeOptions {
   search: Partial<SearchQueryOptions>;
 }
 
-export const defaultComposeOptions: ComposeOptions = {
+export const DEFAULT_COMPOSE_OPTIONS: ComposeOptions = {
   offset: 0,
   limit: 3,
   maxFacts: 3,
@@ -45,7 +45,7 @@ export function composeAnswer(
   question: string,
   options: Partial<ComposeOptions> = {},
 ): Answer {
-  const opts = { ...defaultComposeOptions, ...options };
+  const opts = { ...DEFAULT_COMPOSE_OPTIONS, ...options };
   const firstWanted = Math.max(opts.limit, opts.maxFacts);
   const first = retriever.search(question, { wanted: firstWanted, ...opts.search });
   if (first.confidence === "none") {

@@ -1,4 +1,4 @@
-import { defaultSnippetOptions } from "./snippet.ts";
+import { DEFAULT_SNIPPET_OPTIONS } from "./snippet.ts";
 import type { AnswerResult, Citation, Mark } from "./types.ts";
 
 /** One passage as an answer shows it: quoted once, with every fact of the answer that quotes it. */
@@ -28,7 +28,7 @@ interface Range {
  */
 export function quotePassages(
   results: readonly AnswerResult[],
-  maxLength: number = defaultSnippetOptions.maxLength,
+  maxLength: number = DEFAULT_SNIPPET_OPTIONS.maxLength,
 ): AnswerQuote[] {
   const groups = new Map<string, AnswerResult[]>();
   for (const result of results) {

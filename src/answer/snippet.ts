@@ -9,7 +9,7 @@ export interface SnippetOptions {
 }
 
 /** About two sentences of news prose: enough to read the answer, short enough to scan. */
-export const defaultSnippetOptions: SnippetOptions = { maxLength: 300 };
+export const DEFAULT_SNIPPET_OPTIONS: SnippetOptions = { maxLength: 300 };
 
 export interface Snippet {
   /** A verbatim piece of the passage. */
@@ -27,7 +27,7 @@ export function makeSnippet(
   focus?: TextRange,
   options: Partial<SnippetOptions> = {},
 ): Snippet {
-  const { maxLength } = { ...defaultSnippetOptions, ...options };
+  const { maxLength } = { ...DEFAULT_SNIPPET_OPTIONS, ...options };
   // Nothing to mark (each value of a disagreement, cited by its quote): the sentences will do,
   // and reading every word of dozens of passages made a broad question's answer 4 ms.
   const { terms, sentences, sentenceTerms }: PassageAnalysis =

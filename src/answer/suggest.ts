@@ -1,14 +1,14 @@
 import type { SearchOutcome } from "../search/query.ts";
 import type { Retriever } from "../search/retriever.ts";
 import { DEFAULT_TYPO_OPTIONS } from "../search/typos.ts";
-import { summarizeKnowledge } from "./summarize-knowledge.ts";
+import { summariseKnowledge } from "./summarise-knowledge.ts";
 
 export interface SuggestOptions {
   /** Suggestions at most. */
   max: number;
 }
 
-export const defaultSuggestOptions: SuggestOptions = { max: 5 };
+export const DEFAULT_SUGGEST_OPTIONS: SuggestOptions = { max: 5 };
 
 /**
  * "Did you mean": known words close to the words that found nothing, then the topics the
@@ -19,7 +19,7 @@ export function suggestFor(
   outcome: SearchOutcome,
   options: Partial<SuggestOptions> = {},
 ): string[] {
-  const { max } = { ...defaultSuggestOptions, ...options };
+  const { max } = { ...DEFAULT_SUGGEST_OPTIONS, ...options };
   const suggestions = new Set<string>();
   for (const concept of outcome.unmatched) {
     for (const term of concept.asked) {
@@ -36,6 +36,6 @@ export function suggestFor(
       }
     }
   }
-  for (const topic of summarizeKnowledge(retriever.knowledge).topics) suggestions.add(topic);
+  for (const topic of summariseKnowledge(retriever.knowledge).topics) suggestions.add(topic);
   return [...suggestions].slice(0, max);
 }

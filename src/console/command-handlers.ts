@@ -1,5 +1,5 @@
 import { formatFactValue } from "../answer/fact-value.ts";
-import { summarizeKnowledge } from "../answer/summarize-knowledge.ts";
+import { summariseKnowledge } from "../answer/summarise-knowledge.ts";
 import { type CommandHandlers, SUBCOMMANDS, usageOf } from "../commands/subcommands.ts";
 import { findNextPage, type MoreStore } from "../conversation/more-store.ts";
 import { describeFeed, formatFeedStatusText } from "../feeds/feed-status.ts";
@@ -107,7 +107,7 @@ function helpText(knowledge: KnowledgeService): string {
     "Ask what the knowledge base says about Pakistan–Iran relations:",
     ...consoleUsage(),
     `Examples: ${EXAMPLES.join("  ·  ")}`,
-    `Topics: ${summarizeKnowledge(knowledge.knowledge()).topics.join(", ")}`,
+    `Topics: ${summariseKnowledge(knowledge.knowledge()).topics.join(", ")}`,
     `Knowledge: ${describeCounts(knowledge)}.`,
     `Privacy: in Slack, questions asked by direct message or /iranpak are never quoted in a channel;`,
     `  the daily digest counts them and names their topics once ${MIN_DISTINCT_ASKERS} different people asked.`,

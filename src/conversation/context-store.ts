@@ -28,7 +28,7 @@ export interface ConversationOptions {
 }
 
 /** Half an hour: "consecutive" messages, not yesterday's. */
-export const defaultConversationOptions: Readonly<ConversationOptions> = {
+export const DEFAULT_CONVERSATION_OPTIONS: Readonly<ConversationOptions> = {
   ttlMs: 1_800_000,
   maxEntries: 10_000,
   maxChars: 2_000_000,
@@ -51,7 +51,7 @@ export async function followConversation(
   conversation: string,
   question: string,
   now: Date,
-  ttlMs: number = defaultConversationOptions.ttlMs,
+  ttlMs: number = DEFAULT_CONVERSATION_OPTIONS.ttlMs,
 ): Promise<string> {
   const earlier = await store.get(conversation);
   const fresh = earlier !== undefined && now.getTime() - earlier.at.getTime() <= ttlMs;

@@ -20,7 +20,7 @@ export interface FollowUpOptions {
   maxPointingWords: number;
 }
 
-export const defaultFollowUpOptions: Readonly<FollowUpOptions> = { maxPointingWords: 8 };
+export const DEFAULT_FOLLOW_UP_OPTIONS: Readonly<FollowUpOptions> = { maxPointingWords: 8 };
 
 /**
  * Whether `question` leans on an earlier one: it names nothing of its own ("how long?"), opens
@@ -29,7 +29,7 @@ export const defaultFollowUpOptions: Readonly<FollowUpOptions> = { maxPointingWo
  */
 export function isFollowUp(
   question: string,
-  options: FollowUpOptions = defaultFollowUpOptions,
+  options: FollowUpOptions = DEFAULT_FOLLOW_UP_OPTIONS,
 ): boolean {
   const words = tokenize(question).map((t) => t.word);
   const [first = "", second = ""] = words;

@@ -19,7 +19,7 @@ export interface LastQuestion {
 /**
  * Where `/iranpak more` finds the question to page on. Async so that a shared store (a
  * database) can stand in for the default in-memory one; an implementation may forget entries
- * older than a day, and must keep them at least `ttlMs` (see defaultMoreOptions).
+ * older than a day, and must keep them at least `ttlMs` (see DEFAULT_MORE_OPTIONS).
  */
 export interface MoreStore {
   get(key: MoreKey): Promise<LastQuestion | undefined>;
@@ -36,7 +36,7 @@ export interface MoreOptions {
   maxChars: number;
 }
 
-export const defaultMoreOptions: Readonly<MoreOptions> = {
+export const DEFAULT_MORE_OPTIONS: Readonly<MoreOptions> = {
   ttlMs: 3_600_000,
   maxEntries: 10_000,
   maxChars: 2_000_000,
@@ -57,7 +57,7 @@ export async function findNextPage(
   store: MoreStore,
   key: MoreKey,
   now: Date,
-  ttlMs: number = defaultMoreOptions.ttlMs,
+  ttlMs: number = DEFAULT_MORE_OPTIONS.ttlMs,
 ): Promise<NextPage> {
   const last = await store.get(key);
   if (last === undefined) return { kind: "none" };

@@ -5,13 +5,13 @@ import type { DigestQuestions } from "../questions/types.ts";
 import { dayNumber } from "./schedule.ts";
 import type { Digest, DigestFact, DigestSnapshot } from "./types.ts";
 
-export interface ComposeOptions {
+export interface DigestComposeOptions {
   /** How many key facts a digest shows. */
   keyFacts: number;
 }
 
 /** Three key facts a day keep the post short. */
-export const COMPOSE_DEFAULTS: Readonly<ComposeOptions> = { keyFacts: 3 };
+export const DEFAULT_DIGEST_COMPOSE: Readonly<DigestComposeOptions> = { keyFacts: 3 };
 
 export interface ComposeInput {
   kb: KnowledgeBase;
@@ -24,13 +24,13 @@ export interface ComposeInput {
   questions: DigestQuestions;
   /** Local date of the digest, `YYYY-MM-DD`: it picks the day's key facts. */
   date: string;
-  options?: Partial<ComposeOptions>;
+  options?: Partial<DigestComposeOptions>;
 }
 
 /** Builds a channel's digest for a day. Pure: the same input gives the same digest. */
 export function composeDigest(input: ComposeInput): Digest {
   const { kb, since, date } = input;
-  const options = { ...COMPOSE_DEFAULTS, ...input.options };
+  const options = { ...DEFAULT_DIGEST_COMPOSE, ...input.options };
   const cite = citer(kb.articles);
   const knownFacts = new Set(since?.factIds ?? []);
   const knownConflicts = new Set(since?.conflictKeys ?? []);

@@ -53,7 +53,10 @@ export interface ExtractOptions {
   maxAttributeChars: number;
 }
 
-export const defaultExtractOptions: ExtractOptions = { maxQuoteChars: 240, maxAttributeChars: 60 };
+export const DEFAULT_EXTRACT_OPTIONS: ExtractOptions = {
+  maxQuoteChars: 240,
+  maxAttributeChars: 60,
+};
 
 /**
  * Facts read from an article's paragraphs by rule-based patterns (see `extract/`): quantities,
@@ -77,7 +80,7 @@ export function* extractArticleFactsSteps(
   skip: (paragraph: number) => boolean = () => false,
   options: Partial<ExtractOptions> = {},
 ): Steps<Fact[]> {
-  const settings = { ...defaultExtractOptions, ...options };
+  const settings = { ...DEFAULT_EXTRACT_OPTIONS, ...options };
   const tracker = new SubjectTracker(article.title);
   const facts: Fact[] = [];
   for (const passage of article.passages) {

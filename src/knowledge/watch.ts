@@ -18,7 +18,7 @@ export interface WatchOptions {
   relistMs: number;
 }
 
-export const defaultWatchOptions: WatchOptions = {
+export const DEFAULT_WATCH_OPTIONS: WatchOptions = {
   debounceMs: 300,
   recheckMs: 1000,
   relistMs: 100,
@@ -48,7 +48,7 @@ export function watchKnowledge(
   onChange: () => void,
   options: Partial<WatchOptions> = {},
 ): KnowledgeWatcher {
-  const { debounceMs, recheckMs, relistMs } = { ...defaultWatchOptions, ...options };
+  const { debounceMs, recheckMs, relistMs } = { ...DEFAULT_WATCH_OPTIONS, ...options };
   const watchers = new Map<string, FSWatcher>();
   let rootIdentity: string | undefined;
   let pending: NodeJS.Timeout | undefined;

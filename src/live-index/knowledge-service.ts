@@ -1,5 +1,5 @@
 import { type ComposeOptions, composeAnswer } from "../answer/compose.ts";
-import { countKnowledge } from "../answer/summarize-knowledge.ts";
+import { countKnowledge } from "../answer/summarise-knowledge.ts";
 import { formatProblem, KnowledgeError } from "../errors.ts";
 import type { Fact, KnowledgeBase } from "../knowledge/types.ts";
 import {

@@ -1,4 +1,4 @@
-import { countKnowledge } from "../answer/summarize-knowledge.ts";
+import { countKnowledge } from "../answer/summarise-knowledge.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
 import type { Logger } from "../log/logger.ts";
 import {

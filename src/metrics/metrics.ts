@@ -59,7 +59,7 @@ export interface MetricsOptions {
   processMetrics: boolean;
 }
 
-export const defaultMetricsOptions: MetricsOptions = { processMetrics: true };
+export const DEFAULT_METRICS_OPTIONS: MetricsOptions = { processMetrics: true };
 
 /** Answers take about 0.1 ms on the seed and a few ms at 100,000 passages. */
 const ANSWER_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
@@ -69,7 +69,7 @@ const REQUEST_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 3, 5,
 const STATES = ["starting", "ready", "degraded"] as const;
 
 export function createMetrics(options: Partial<MetricsOptions> = {}): Metrics {
-  const { processMetrics } = { ...defaultMetricsOptions, ...options };
+  const { processMetrics } = { ...DEFAULT_METRICS_OPTIONS, ...options };
   const registry = new Registry();
   if (processMetrics) collectDefaultMetrics({ register: registry });
   const registers = [registry];

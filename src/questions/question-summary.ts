@@ -16,7 +16,7 @@ export interface SummaryOptions {
   minAskers: number;
 }
 
-export const defaultSummaryOptions: Readonly<SummaryOptions> = {
+export const DEFAULT_SUMMARY_OPTIONS: Readonly<SummaryOptions> = {
   topics: 5,
   minAskers: MIN_DISTINCT_ASKERS,
 };
@@ -231,7 +231,7 @@ export function createQuestionSummary(): QuestionSummary {
       return k;
     },
     summarise(query) {
-      const { topics: topicLimit, minAskers } = { ...defaultSummaryOptions, ...query };
+      const { topics: topicLimit, minAskers } = { ...DEFAULT_SUMMARY_OPTIONS, ...query };
       const from = query.after === undefined ? 0 : search(query.after.getTime(), true);
       const here = query.channel === undefined ? NONE : (channels.ids.get(query.channel) ?? NONE);
       const keyCount = keys.values.length;

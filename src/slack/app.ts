@@ -6,7 +6,7 @@ import { IranpakError } from "../errors.ts";
 import { countAnswers, countWebApiFailures, overriding } from "../metrics/instrument.ts";
 import { createMetrics, type Metrics } from "../metrics/metrics.ts";
 import { boltLogger } from "./bolt-logger.ts";
-import { SLACK_DEPS_DEFAULTS, type SlackDeps } from "./deps.ts";
+import { DEFAULT_SLACK_DEPS, type SlackDeps } from "./deps.ts";
 import {
   HEALTH_PATH,
   type HealthServer,
@@ -84,7 +84,7 @@ export function createSlackApp(config: Config, appDeps: AppDeps): SlackApp {
   };
   const logger = boltLogger(deps.logger, config.logLevel);
   const clientOptions = {
-    retryConfig: deps.retryConfig ?? SLACK_DEPS_DEFAULTS.retryConfig,
+    retryConfig: deps.retryConfig ?? DEFAULT_SLACK_DEPS.retryConfig,
     // Every Web API call and response_url post goes through it: a time limit on each, and a
     // 429 waits for its own channel only. The WebClient must not wait as well: it would pause
     // every call for one channel's Retry-After.

@@ -120,12 +120,12 @@ export interface SlackDeps {
   retryConfig?: webApi.RetryOptions;
   /**
    * Time limit on each Web API and response_url call, and how 429s are retried. Default:
-   * `defaultSlackFetchOptions`.
+   * `DEFAULT_SLACK_FETCH_OPTIONS`.
    */
   webApiLimits?: Partial<SlackFetchOptions>;
 }
 
-export const SLACK_DEPS_DEFAULTS = {
+export const DEFAULT_SLACK_DEPS = {
   /** Slack wants an ack within 3 s; leave room for the network. */
   ackDeadlineMs: 2500,
   /**

@@ -1,7 +1,7 @@
 import { describeSchedule } from "../digest/describe-schedule.ts";
 import { digestChannels } from "../digest/subscriptions.ts";
 import { within } from "../util/within.ts";
-import { SLACK_DEPS_DEFAULTS, type SlackDeps } from "./deps.ts";
+import { DEFAULT_SLACK_DEPS, type SlackDeps } from "./deps.ts";
 import { context, type SlackMessage } from "./render/blocks.ts";
 import { channelMrkdwn, isChannelId } from "./render/channel.ts";
 import { fitMessage } from "./render/limits.ts";
@@ -19,7 +19,7 @@ export function currentDigestChannels(deps: SlackDeps): Promise<string[]> {
  * `storeWaitMs.optional`: undefined when they can't be read in time.
  */
 export async function digestChannelsForAnswer(deps: SlackDeps): Promise<string[] | undefined> {
-  const wait = (deps.storeWaitMs ?? SLACK_DEPS_DEFAULTS.storeWaitMs).optional;
+  const wait = (deps.storeWaitMs ?? DEFAULT_SLACK_DEPS.storeWaitMs).optional;
   try {
     return await within(currentDigestChannels(deps), wait, "the digest's subscriptions");
   } catch (error) {
@@ -80,7 +80,7 @@ export async function changeSubscription(
   }
   const base = deps.digestSettings?.channels ?? [];
   // Past this the change fails like any other: the person is told to try again.
-  const wait = (deps.storeWaitMs ?? SLACK_DEPS_DEFAULTS.storeWaitMs).needed;
+  const wait = (deps.storeWaitMs ?? DEFAULT_SLACK_DEPS.storeWaitMs).needed;
   let text: string;
   if (subscribe) {
     const added = await within(deps.subscriptions.add(channel), wait, "subscribing");

@@ -1,6 +1,6 @@
 import type { QuestionOrigin } from "../questions/types.ts";
 import { within } from "../util/within.ts";
-import { SLACK_DEPS_DEFAULTS, type SlackDeps } from "./deps.ts";
+import { DEFAULT_SLACK_DEPS, type SlackDeps } from "./deps.ts";
 import { renderAnswer } from "./render/answer-blocks.ts";
 import type { AnswerRef } from "./render/answer-ref.ts";
 import type { SlackMessage } from "./render/blocks.ts";
@@ -37,7 +37,7 @@ export async function voteOnAnswer(
   await deps.knowledge.ready;
   const answer = deps.knowledge.ask(ref.question, { offset: ref.offset });
   const { origin, channel } = originOf(where);
-  const wait = (deps.storeWaitMs ?? SLACK_DEPS_DEFAULTS.storeWaitMs).needed;
+  const wait = (deps.storeWaitMs ?? DEFAULT_SLACK_DEPS.storeWaitMs).needed;
   const cast = deps.feedback.vote({
     answer: ref.id,
     voter: deps.hashUser(where.user),

@@ -1,4 +1,4 @@
-import { summarizeKnowledge } from "../answer/summarize-knowledge.ts";
+import { summariseKnowledge } from "../answer/summarise-knowledge.ts";
 import { describeSchedule } from "../digest/describe-schedule.ts";
 import { summariseFeedback } from "../feedback/summarise.ts";
 import { describeFeed } from "../feeds/feed-status.ts";
@@ -27,7 +27,7 @@ export async function homeView(deps: SlackDeps, user: string): Promise<HomeView>
       : undefined;
   return renderHome({
     ...(feeds === undefined ? {} : { feeds }),
-    summary: summarizeKnowledge(deps.knowledge.knowledge()),
+    summary: summariseKnowledge(deps.knowledge.knowledge()),
     status: deps.knowledge.status(),
     ...(settings === undefined
       ? {}

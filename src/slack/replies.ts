@@ -4,11 +4,11 @@
  */
 
 import { randomBytes } from "node:crypto";
-import { summarizeKnowledge } from "../answer/summarize-knowledge.ts";
-import { defaultMoreOptions, findNextPage } from "../conversation/more-store.ts";
+import { summariseKnowledge } from "../answer/summarise-knowledge.ts";
+import { DEFAULT_MORE_OPTIONS, findNextPage } from "../conversation/more-store.ts";
 import { describeFeed } from "../feeds/feed-status.ts";
 import { within } from "../util/within.ts";
-import { SLACK_DEPS_DEFAULTS, type SlackDeps } from "./deps.ts";
+import { DEFAULT_SLACK_DEPS, type SlackDeps } from "./deps.ts";
 import { digestChannelsForAnswer, digestStatusText } from "./digest-settings.ts";
 import { type AnswerRenderOptions, renderAnswer } from "./render/answer-blocks.ts";
 import { type Block, context, type SlackMessage, section } from "./render/blocks.ts";
@@ -87,7 +87,7 @@ export async function moreMessage(
 ): Promise<SlackMessage> {
   if (!deps.more) return renderNotice(NOTICES.moreFirst);
   const key = { asker: deps.hashUser(where.user), channel: where.channel };
-  const ttl = deps.moreTtlMs ?? defaultMoreOptions.ttlMs;
+  const ttl = deps.moreTtlMs ?? DEFAULT_MORE_OPTIONS.ttlMs;
   const page = await findNextPage(deps.more, key, (deps.now ?? now)(), ttl);
   if (page.kind === "none") return renderNotice(NOTICES.moreFirst);
   if (page.kind === "expired") return renderNotice(NOTICES.moreExpired);
@@ -106,7 +106,7 @@ export async function moreMessage(
 
 export async function helpMessage(deps: SlackDeps): Promise<SlackMessage> {
   await deps.knowledge.ready;
-  return renderHelp(summarizeKnowledge(deps.knowledge.knowledge()));
+  return renderHelp(summariseKnowledge(deps.knowledge.knowledge()));
 }
 
 export async function sourcesMessage(deps: SlackDeps): Promise<SlackMessage> {
@@ -119,7 +119,7 @@ export async function sourcesMessage(deps: SlackDeps): Promise<SlackMessage> {
 export async function factsMessage(deps: SlackDeps, topic: string): Promise<SlackMessage> {
   await deps.knowledge.ready;
   const kb = deps.knowledge.knowledge();
-  const topics = summarizeKnowledge(kb).topics;
+  const topics = summariseKnowledge(kb).topics;
   return renderFacts(topic, deps.knowledge.factsAbout(topic), kb.articles, topics);
 }
 
@@ -137,7 +137,7 @@ export async function digestMessage(deps: SlackDeps, channel: string): Promise<S
   if (!deps.digestPreview || goesNowhere) {
     return fitMessage({ text: NOTICES.noDigest, blocks: [section(NOTICES.noDigest), ...status] });
   }
-  const wait = (deps.storeWaitMs ?? SLACK_DEPS_DEFAULTS.storeWaitMs).needed;
+  const wait = (deps.storeWaitMs ?? DEFAULT_SLACK_DEPS.storeWaitMs).needed;
   let preview: Awaited<ReturnType<typeof deps.digestPreview>>;
   try {
     preview = await within(

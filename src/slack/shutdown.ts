@@ -8,7 +8,7 @@ export interface ShutdownOptions {
 }
 
 /** Well inside the 10 s a supervisor (systemd, Docker, Kubernetes) waits before SIGKILL. */
-export const defaultShutdownOptions: ShutdownOptions = { graceMs: 5_000, finishMs: 2_000 };
+export const DEFAULT_SHUTDOWN_OPTIONS: ShutdownOptions = { graceMs: 5_000, finishMs: 2_000 };
 
 export interface ShutdownSteps extends Partial<ShutdownOptions> {
   logger: Logger;
@@ -26,7 +26,7 @@ export interface ShutdownSteps extends Partial<ShutdownOptions> {
  */
 export function createShutdown(steps: ShutdownSteps): (signal: string) => Promise<void> {
   const { logger, exit = (code: number) => process.exit(code) } = steps;
-  const { graceMs, finishMs } = { ...defaultShutdownOptions, ...steps };
+  const { graceMs, finishMs } = { ...DEFAULT_SHUTDOWN_OPTIONS, ...steps };
   let stopping = false;
   return async (signal) => {
     if (stopping) return;

@@ -32,7 +32,7 @@ export interface WebApiFailure {
   code: string;
 }
 
-export const defaultSlackFetchOptions: SlackFetchOptions = {
+export const DEFAULT_SLACK_FETCH_OPTIONS: SlackFetchOptions = {
   // Slack answers in well under a second; ten gives a slow network room and still frees the
   // listener long before anyone gives up on the answer.
   timeoutMs: 10_000,
@@ -51,7 +51,7 @@ export function createSlackFetch(
   options: Partial<SlackFetchOptions> & { logger?: Logger; fetch?: typeof fetch } = {},
 ): typeof fetch {
   const { timeoutMs, rateLimitRetries, maxRetryAfterMs } = {
-    ...defaultSlackFetchOptions,
+    ...DEFAULT_SLACK_FETCH_OPTIONS,
     ...options,
   };
   const send = options.fetch ?? globalThis.fetch;

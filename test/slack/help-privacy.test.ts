@@ -1,6 +1,6 @@
 import { Readable, Writable } from "node:stream";
 import { describe, expect, test } from "vitest";
-import { summarizeKnowledge } from "../../src/answer/summarize-knowledge.ts";
+import { summariseKnowledge } from "../../src/answer/summarise-knowledge.ts";
 import { runConsole } from "../../src/console/run-console.ts";
 import { createKnowledgeService } from "../../src/live-index/knowledge-service.ts";
 import { renderHelp } from "../../src/slack/render/help-blocks.ts";
@@ -10,7 +10,7 @@ import { stringsIn } from "../helpers/mrkdwn-tokens.ts";
 
 describe("help tells everyone what the digest shows of their questions", () => {
   test("in Slack", () => {
-    const message = renderHelp(summarizeKnowledge(knowledgeBase()));
+    const message = renderHelp(summariseKnowledge(knowledgeBase()));
     const shown = stringsIn(message).join("\n");
     expect(shown).toContain("*Your questions and the daily digest*");
     expect(shown).toContain(

@@ -66,10 +66,6 @@ export function section(text: string): SectionBlock {
   return { type: "section", text: mrkdwn(text) };
 }
 
-export function fieldsSection(fields: readonly string[]): SectionBlock {
-  return { type: "section", fields: fields.map(mrkdwn) };
-}
-
 export function context(...texts: string[]): ContextBlock {
   return { type: "context", elements: texts.map(mrkdwn) };
 }

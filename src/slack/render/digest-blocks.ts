@@ -10,7 +10,7 @@ export interface DigestRenderOptions {
 }
 
 /** Ten items a section keep a daily post readable; the rest is counted, not listed. */
-export const DIGEST_RENDER_DEFAULTS: Readonly<DigestRenderOptions> = { maxItems: 10 };
+export const DEFAULT_DIGEST_RENDER: Readonly<DigestRenderOptions> = { maxItems: 10 };
 
 const TITLE = "Pakistan–Iran digest";
 
@@ -70,7 +70,7 @@ export function renderDigest(
   digest: Digest,
   options: Partial<DigestRenderOptions> = {},
 ): SlackMessage {
-  const { maxItems } = { ...DIGEST_RENDER_DEFAULTS, ...options };
+  const { maxItems } = { ...DEFAULT_DIGEST_RENDER, ...options };
   const citations = createCitationList();
   let citedSoFar = 0;
   const blocks: Block[] = [header(`${TITLE} · ${formatDigestDate(digest.date)}`)];

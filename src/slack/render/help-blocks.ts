@@ -1,4 +1,4 @@
-import type { KnowledgeSummary } from "../../answer/summarize-knowledge.ts";
+import type { KnowledgeSummary } from "../../answer/summarise-knowledge.ts";
 import { SUBCOMMANDS, usageOf } from "../../commands/subcommands.ts";
 import { MIN_DISTINCT_ASKERS } from "../../questions/question-summary.ts";
 import { context, type SlackMessage, section } from "./blocks.ts";

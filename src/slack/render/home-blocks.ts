@@ -1,4 +1,4 @@
-import type { KnowledgeSummary } from "../../answer/summarize-knowledge.ts";
+import type { KnowledgeSummary } from "../../answer/summarise-knowledge.ts";
 /** What the Home tab shows; every question-derived part already follows the privacy rule. */
 import type { FeedStatus } from "../../feeds/feed-status.ts";
 import type { ServiceStatus } from "../../live-index/types.ts";

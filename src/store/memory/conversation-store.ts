@@ -2,7 +2,7 @@ import {
   type ConversationOptions,
   type ConversationStore,
   type ConversationTurn,
-  defaultConversationOptions,
+  DEFAULT_CONVERSATION_OPTIONS,
   keptTurn,
 } from "../../conversation/context-store.ts";
 import { createExpiringMap } from "../../util/expiring-map.ts";
@@ -12,7 +12,7 @@ import { clockOf } from "./clock.ts";
 export function createMemoryConversationStore(
   options: Partial<ConversationOptions> & { now?: () => Date } = {},
 ): ConversationStore {
-  const { ttlMs, maxEntries, maxChars } = { ...defaultConversationOptions, ...options };
+  const { ttlMs, maxEntries, maxChars } = { ...DEFAULT_CONVERSATION_OPTIONS, ...options };
   const store = createExpiringMap<ConversationTurn>({
     retainMs: 2 * ttlMs,
     maxEntries,

@@ -1,5 +1,5 @@
 import {
-  defaultMoreOptions,
+  DEFAULT_MORE_OPTIONS,
   keptPage,
   type LastQuestion,
   type MoreKey,
@@ -17,7 +17,7 @@ import { clockOf } from "./clock.ts";
 export function createMemoryMoreStore(
   options: Partial<MoreOptions> & { now?: () => Date } = {},
 ): MoreStore {
-  const { ttlMs, maxEntries, maxChars } = { ...defaultMoreOptions, ...options };
+  const { ttlMs, maxEntries, maxChars } = { ...DEFAULT_MORE_OPTIONS, ...options };
   const store = createExpiringMap<LastQuestion>({
     retainMs: 2 * ttlMs,
     maxEntries,

@@ -1,7 +1,7 @@
 import {
   type ConversationStore,
   type ConversationTurn,
-  defaultConversationOptions,
+  DEFAULT_CONVERSATION_OPTIONS,
   keptTurn,
 } from "../../conversation/context-store.ts";
 import type { Logger } from "../../log/logger.ts";
@@ -10,8 +10,8 @@ import { createExpirySweep, createFallback, createWriteBehind, newerOf } from ".
 import type { PostgresExpiringOptions } from "./more-store.ts";
 import type { Pool } from "./pool.ts";
 
-export const defaultPostgresConversationOptions: Readonly<PostgresExpiringOptions> = {
-  ttlMs: defaultConversationOptions.ttlMs,
+export const DEFAULT_POSTGRES_CONVERSATION_OPTIONS: Readonly<PostgresExpiringOptions> = {
+  ttlMs: DEFAULT_CONVERSATION_OPTIONS.ttlMs,
   sweepEveryMs: 60_000,
   now: () => new Date(),
 };
@@ -27,7 +27,7 @@ export function createPostgresConversationStore(
   logger: Logger,
   options: Partial<PostgresExpiringOptions> = {},
 ): ConversationStore {
-  const { ttlMs, sweepEveryMs, now } = { ...defaultPostgresConversationOptions, ...options };
+  const { ttlMs, sweepEveryMs, now } = { ...DEFAULT_POSTGRES_CONVERSATION_OPTIONS, ...options };
   const retainMs = 2 * ttlMs;
   const memory = createMemoryConversationStore({ ttlMs, now });
   const fallback = createFallback(logger, "conversations' last questions");

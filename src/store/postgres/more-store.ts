@@ -1,5 +1,5 @@
 import {
-  defaultMoreOptions,
+  DEFAULT_MORE_OPTIONS,
   keptPage,
   type LastQuestion,
   type MoreStore,
@@ -17,8 +17,8 @@ export interface PostgresExpiringOptions {
   now: () => Date;
 }
 
-export const defaultPostgresMoreOptions: Readonly<PostgresExpiringOptions> = {
-  ttlMs: defaultMoreOptions.ttlMs,
+export const DEFAULT_POSTGRES_MORE_OPTIONS: Readonly<PostgresExpiringOptions> = {
+  ttlMs: DEFAULT_MORE_OPTIONS.ttlMs,
   sweepEveryMs: 60_000,
   now: () => new Date(),
 };
@@ -35,7 +35,7 @@ export function createPostgresMoreStore(
   logger: Logger,
   options: Partial<PostgresExpiringOptions> = {},
 ): MoreStore {
-  const { ttlMs, sweepEveryMs, now } = { ...defaultPostgresMoreOptions, ...options };
+  const { ttlMs, sweepEveryMs, now } = { ...DEFAULT_POSTGRES_MORE_OPTIONS, ...options };
   const retainMs = 2 * ttlMs;
   const memory = createMemoryMoreStore({ ttlMs, now });
   const fallback = createFallback(logger, "`/iranpak more` pages");

@@ -18,7 +18,7 @@ export interface PoolOptions {
   queryTimeoutMs: number;
 }
 
-export const defaultPoolOptions: Readonly<PoolOptions> = {
+export const DEFAULT_POOL_OPTIONS: Readonly<PoolOptions> = {
   max: 5,
   connectionTimeoutMs: 3_000,
   statementTimeoutMs: 10_000,
@@ -36,7 +36,7 @@ export function createPool(
   options: Partial<PoolOptions> = {},
 ): pg.Pool {
   const { max, connectionTimeoutMs, statementTimeoutMs, queryTimeoutMs } = {
-    ...defaultPoolOptions,
+    ...DEFAULT_POOL_OPTIONS,
     ...options,
   };
   const pool = new pg.Pool({

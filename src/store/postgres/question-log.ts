@@ -20,7 +20,7 @@ export interface PostgresQuestionLogTuning {
   retryMs: number;
 }
 
-export const defaultPostgresQuestionLogTuning: Readonly<PostgresQuestionLogTuning> = {
+export const DEFAULT_POSTGRES_QUESTION_LOG_TUNING: Readonly<PostgresQuestionLogTuning> = {
   pageRows: 10_000,
   syncEveryMs: 30_000,
   maxPending: 10_000,
@@ -77,7 +77,7 @@ export function openPostgresQuestionLog(
   options: PostgresQuestionLogOptions,
 ): QuestionLog & { close(): Promise<void> } {
   const { logger, readOnly = false } = options;
-  const tuning = { ...defaultPostgresQuestionLogTuning, ...options.tuning };
+  const tuning = { ...DEFAULT_POSTGRES_QUESTION_LOG_TUNING, ...options.tuning };
   const hasher = createAskerHasher(options.salt);
   const memory = createQuestionMemory(options);
   const { cutoff } = memory;

@@ -1,6 +1,6 @@
 import type { Logger } from "../../log/logger.ts";
 import { within } from "../../util/within.ts";
-import { createSeenEvents, SEEN_EVENTS_DEFAULTS } from "../memory/seen-events.ts";
+import { createSeenEvents, DEFAULT_SEEN_EVENTS } from "../memory/seen-events.ts";
 import type { SeenEvents } from "../types.ts";
 import { DEFAULT_READ_TIMEOUT_MS } from "./fallback.ts";
 import type { Pool } from "./pool.ts";
@@ -14,8 +14,8 @@ export interface PostgresSeenEventsOptions {
   readTimeoutMs: number;
 }
 
-export const defaultPostgresSeenEventsOptions: Readonly<PostgresSeenEventsOptions> = {
-  ttlMs: SEEN_EVENTS_DEFAULTS.ttlMs,
+export const DEFAULT_POSTGRES_SEEN_EVENTS_OPTIONS: Readonly<PostgresSeenEventsOptions> = {
+  ttlMs: DEFAULT_SEEN_EVENTS.ttlMs,
   sweepEvery: 500,
   now: Date.now,
   readTimeoutMs: DEFAULT_READ_TIMEOUT_MS,
@@ -33,7 +33,7 @@ export function createPostgresSeenEvents(
   options: Partial<PostgresSeenEventsOptions> = {},
 ): SeenEvents {
   const { ttlMs, sweepEvery, now, readTimeoutMs } = {
-    ...defaultPostgresSeenEventsOptions,
+    ...DEFAULT_POSTGRES_SEEN_EVENTS_OPTIONS,
     ...options,
   };
   const fallback = createSeenEvents({ ttlMs, now });

@@ -1,12 +1,12 @@
 import { expect, test } from "vitest";
-import { summarizeKnowledge } from "../../../src/answer/summarize-knowledge.ts";
+import { summariseKnowledge } from "../../../src/answer/summarise-knowledge.ts";
 import { type HomeInput, renderHome } from "../../../src/slack/render/home-blocks.ts";
 import { limitViolations, SLACK_LIMITS } from "../../../src/slack/render/limits.ts";
 import { knowledgeBase, manyFacts } from "../../digest/fixtures.ts";
 import { pingsIn, stringsIn } from "../../helpers/mrkdwn-tokens.ts";
 
 const input = (over: Partial<HomeInput> = {}): HomeInput => ({
-  summary: summarizeKnowledge(knowledgeBase({ facts: manyFacts(3) })),
+  summary: summariseKnowledge(knowledgeBase({ facts: manyFacts(3) })),
   status: { state: "ready", since: new Date("2026-11-27T08:15:00Z") },
   digest: { schedule: "09:00 UTC, every day", channels: ["C0DIGEST1"] },
   week: { asked: 12, answered: 9, topics: [{ topic: "visa", count: 4 }], foundWrong: 2 },

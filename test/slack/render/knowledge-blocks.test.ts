@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { summarizeKnowledge } from "../../../src/answer/summarize-knowledge.ts";
+import { summariseKnowledge } from "../../../src/answer/summarise-knowledge.ts";
 import type { Article, Fact, KnowledgeBase } from "../../../src/knowledge/types.ts";
 import { renderFacts } from "../../../src/slack/render/facts-blocks.ts";
 import { renderHelp } from "../../../src/slack/render/help-blocks.ts";
@@ -65,7 +65,7 @@ const shown = (message: unknown) => stringsIn(message).join("\n");
 
 describe("help", () => {
   test("derives topics (most facts first), articles and answerable examples from the knowledge base", () => {
-    expect(summarizeKnowledge(kb)).toEqual({
+    expect(summariseKnowledge(kb)).toEqual({
       counts,
       articles: ["Pakistan & Iran <ties>"],
       topics: ["Gas pipeline", "Chabahar"],
@@ -74,7 +74,7 @@ describe("help", () => {
   });
 
   test("lists usage, examples and topics, escaped, within the limits", () => {
-    const message = renderHelp(summarizeKnowledge(kb));
+    const message = renderHelp(summariseKnowledge(kb));
     expect(shown(message)).toContain("`/iranpak facts &lt;topic&gt;`");
     expect(shown(message)).toContain("• `/iranpak length of Gas pipeline?`");
     expect(shown(message)).toContain("• Pakistan &amp; Iran &lt;ties&gt;");

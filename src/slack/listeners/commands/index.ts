@@ -2,7 +2,7 @@ import type { App } from "@slack/bolt";
 import { parseCommand } from "../../../commands/parse-command.ts";
 import { dispatchCommand } from "../../../commands/subcommands.ts";
 import { SLACK_COMMAND_HANDLERS } from "../../command-handlers.ts";
-import { notedIn, SLACK_DEPS_DEFAULTS, type SlackDeps } from "../../deps.ts";
+import { DEFAULT_SLACK_DEPS, notedIn, type SlackDeps } from "../../deps.ts";
 import { addingNotice } from "../../knowledge-edits.ts";
 import { readSlackText } from "../../render/mrkdwn.ts";
 import { safely } from "../../replies.ts";
@@ -27,7 +27,7 @@ export function register(app: App, deps: SlackDeps): void {
       respond,
       // Fetching a page takes seconds: say so at once rather than after the deadline.
       ...(request.kind === "add" ? { atOnce: addingNotice(request.text) } : {}),
-      deadlineMs: deps.ackDeadlineMs ?? SLACK_DEPS_DEFAULTS.ackDeadlineMs,
+      deadlineMs: deps.ackDeadlineMs ?? DEFAULT_SLACK_DEPS.ackDeadlineMs,
       produce: () =>
         safely(deps, `${COMMAND} ${request.kind} in ${command.channel_id}`, () =>
           dispatchCommand(SLACK_COMMAND_HANDLERS, request, context),

@@ -16,15 +16,15 @@ export const SUMMARY_LIMITS = { articles: 5, topics: 15, examples: 3 } as const;
 // Help, "did you mean" and fact listings all ask for it: work it out once per knowledge base.
 const summaries = new WeakMap<KnowledgeBase, KnowledgeSummary>();
 
-export function summarizeKnowledge(kb: KnowledgeBase): KnowledgeSummary {
+export function summariseKnowledge(kb: KnowledgeBase): KnowledgeSummary {
   const known = summaries.get(kb);
   if (known) return known;
-  const summary = summarize(kb);
+  const summary = summarise(kb);
   summaries.set(kb, summary);
   return summary;
 }
 
-function summarize(kb: KnowledgeBase): KnowledgeSummary {
+function summarise(kb: KnowledgeBase): KnowledgeSummary {
   const bySubject = new Map<string, number>();
   for (const fact of kb.facts) bySubject.set(fact.subject, (bySubject.get(fact.subject) ?? 0) + 1);
   const topics = [...bySubject.entries()]
