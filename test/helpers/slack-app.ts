@@ -11,7 +11,8 @@ import { createAskerHasher, generateSalt } from "../../src/questions/asker-hash.
 import { createSlackApp, type SlackApp } from "../../src/slack/app.ts";
 import type { SlackDeps } from "../../src/slack/deps.ts";
 import { createMemoryStores } from "../../src/store/memory/stores.ts";
-import { TEST_SIGNING_SECRET } from "./sign-request.ts";
+import { slashCommandFields, uniqueId } from "./payloads.ts";
+import { commandForm, type PostResult, postSigned, TEST_SIGNING_SECRET } from "./sign-request.ts";
 import { type SlackApiStandIn, startSlackApiStandIn } from "./slack-api-stand-in.ts";
 import { type SocketModeServer, startSocketModeServer } from "./socket-mode-server.ts";
 
@@ -125,4 +126,22 @@ export async function startSlackApp(options: StartOptions = {}): Promise<Running
       await slack.close();
     },
   };
+}
+
+/** Posts a signed `/iranpak <text>` from `user` (in `channel`), its replies going to `responseId`. */
+export function postSlashCommand(
+  run: RunningSlackApp,
+  text: string,
+  options: { user: string; channel?: string; responseId?: string },
+): Promise<PostResult> {
+  return postSigned(
+    run.eventsUrl,
+    commandForm({
+      ...slashCommandFields(),
+      text,
+      user_id: options.user,
+      ...(options.channel === undefined ? {} : { channel_id: options.channel }),
+      response_url: run.slack.responseUrl(options.responseId ?? uniqueId("cmd")),
+    }),
+  );
 }

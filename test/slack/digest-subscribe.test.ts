@@ -9,22 +9,13 @@ import {
 } from "../helpers/payloads.ts";
 import { commandForm, postSigned } from "../helpers/sign-request.ts";
 import { STAND_IN_DEFAULTS } from "../helpers/slack-api-stand-in.ts";
-import { type RunningSlackApp, startSlackApp } from "../helpers/slack-app.ts";
+import { postSlashCommand, type RunningSlackApp, startSlackApp } from "../helpers/slack-app.ts";
 
 const schedule = { time: { hour: 9, minute: 0 }, timeZone: "Asia/Karachi", days: [1, 2, 3, 4, 5] };
 const shown = (message: unknown) => stringsIn(message).join("\n");
 
 async function slash(run: RunningSlackApp, text: string, user: string, channel: string) {
-  const res = await postSigned(
-    run.eventsUrl,
-    commandForm({
-      ...slashCommandFields(),
-      text,
-      user_id: user,
-      channel_id: channel,
-      response_url: run.slack.responseUrl(uniqueId("sub")),
-    }),
-  );
+  const res = await postSlashCommand(run, text, { user, channel });
   expect(res.status).toBe(200);
   return shown(res.json);
 }

@@ -6,23 +6,14 @@ import { FULL_ARTICLE, rssFeed } from "../feeds/fixtures.ts";
 import { createRecordingAdder } from "../feeds/recording-adder.ts";
 import { type FeedServer, startFeedServer } from "../helpers/feed-server.ts";
 import { stringsIn } from "../helpers/mrkdwn-tokens.ts";
-import { eventCallback, slashCommandFields, uniqueId } from "../helpers/payloads.ts";
-import { commandForm, postSigned } from "../helpers/sign-request.ts";
-import { type RunningSlackApp, startSlackApp } from "../helpers/slack-app.ts";
+import { eventCallback } from "../helpers/payloads.ts";
+import { postSigned } from "../helpers/sign-request.ts";
+import { postSlashCommand, type RunningSlackApp, startSlackApp } from "../helpers/slack-app.ts";
 
 const shown = (message: unknown) => stringsIn(message).join("\n");
 
 async function slash(run: RunningSlackApp, text: string, user: string) {
-  const res = await postSigned(
-    run.eventsUrl,
-    commandForm({
-      ...slashCommandFields(),
-      text,
-      user_id: user,
-      channel_id: "C0FEEDS",
-      response_url: run.slack.responseUrl(uniqueId("feeds")),
-    }),
-  );
+  const res = await postSlashCommand(run, text, { user, channel: "C0FEEDS" });
   expect(res.status).toBe(200);
   return shown(res.json);
 }

@@ -22,7 +22,7 @@ import {
   uniqueId,
 } from "../helpers/payloads.ts";
 import { commandForm, interactionForm, postSigned } from "../helpers/sign-request.ts";
-import { type RunningSlackApp, startSlackApp } from "../helpers/slack-app.ts";
+import { postSlashCommand, type RunningSlackApp, startSlackApp } from "../helpers/slack-app.ts";
 import { readPage } from "../ingest/pages.ts";
 
 const EDITOR = "U0EDITOR1";
@@ -137,15 +137,7 @@ describe("adding and removing knowledge over HTTP", () => {
 
   const slash = async (text: string, user = EDITOR) => {
     const id = uniqueId("cmd");
-    const res = await postSigned(
-      run.eventsUrl,
-      commandForm({
-        ...slashCommandFields(),
-        text,
-        user_id: user,
-        response_url: run.slack.responseUrl(id),
-      }),
-    );
+    const res = await postSlashCommand(run, text, { user, responseId: id });
     expect(res.status).toBe(200);
     return {
       ack: res.json,
