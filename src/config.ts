@@ -287,12 +287,6 @@ const envSchema = z
       ["a user id", "user ids"],
       "use member ids like U0123ABCD (a person's profile → ⋮ → Copy member ID)",
     ),
-    KNOWLEDGE_EDITORS: idList(
-      /^[UW][A-Z0-9]{2,}$/,
-      ["a user id", "user ids"],
-      "use member ids like U0123ABCD (a person's profile → ⋮ → Copy member ID)",
-    ),
-    INGEST_ALLOW_HOSTS: commaList(notAHost),
     DIGEST_TIME: withDefault(
       DEFAULT_CONFIG.DIGEST_TIME,
       z.string().transform((text, ctx) => {
@@ -338,6 +332,12 @@ const envSchema = z
       String(DEFAULT_CONFIG.FEED_FIRST_ITEMS),
       integer(0, 500, "a number of items between 0 and 500"),
     ),
+    KNOWLEDGE_EDITORS: idList(
+      /^[UW][A-Z0-9]{2,}$/,
+      ["a user id", "user ids"],
+      "use member ids like U0123ABCD (a person's profile → ⋮ → Copy member ID)",
+    ),
+    INGEST_ALLOW_HOSTS: commaList(notAHost),
     QUESTION_LOG_RETENTION_DAYS: withDefault(
       String(DEFAULT_CONFIG.QUESTION_LOG_RETENTION_DAYS),
       integer(1, 3650, "a number of days between 1 and 3650"),

@@ -31,7 +31,6 @@ describe("parseConfig picks the mode", () => {
       knowledgeEditors: [],
       ingestAllowHosts: [],
       questionLogRetentionDays: 30,
-      ingest: { allowHosts: [], editors: [] },
     });
   });
 
