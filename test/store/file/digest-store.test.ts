@@ -63,19 +63,6 @@ describe("createDigestStore", () => {
     expect(logger.warnings[0]).toMatch(/channels\.C1\.lastPostedDate/);
   });
 
-  it("gives a day's claim to one caller only until it is released", async () => {
-    const a = createDigestStore({ dataDir, logger: recordingLogger() });
-    const b = createDigestStore({ dataDir, logger: recordingLogger() });
-    const claim = await a.claim("2026-05-04", "C1");
-    expect(claim).toBeDefined();
-    expect(await b.claim("2026-05-04", "C1")).toBeUndefined();
-    expect(await b.claim("2026-05-04", "C2")).toBeDefined();
-    expect(await b.claim("2026-05-05", "C1")).toBeDefined();
-    await claim?.release();
-    expect(await b.claim("2026-05-04", "C1")).toBeDefined();
-    expect(await a.claim("2026-05-04", "C1", { force: true })).toBeDefined();
-  });
-
   it("never turns a channel id into a path outside its claim folder", async () => {
     const store = createDigestStore({ dataDir, logger: recordingLogger() });
     expect(await store.claim("2026-05-04", "../../escape")).toBeDefined();
