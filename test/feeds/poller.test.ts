@@ -19,7 +19,7 @@ import {
   rssFeed,
   TRADE,
 } from "./fixtures.ts";
-import { createRecordingAdder, type RecordingAdder } from "./recording-adder.ts";
+import { createDyingAdder, createRecordingAdder, type RecordingAdder } from "./recording-adder.ts";
 
 const START = new Date("2026-12-07T00:00:00Z");
 const POLL_SECONDS = 60;
@@ -229,17 +229,11 @@ describe("the feed poller", () => {
       { ...FULL_ARTICLE, guid: "b", link: "https://wire.example/b" },
     ];
     server.route("/rss", () => ({ body: rssFeed(items) }));
-    let offered = 0;
-    const dying = poller({
-      claimMs: 30_000,
-      addArticle: (request) => {
-        offered += 1;
-        // The first item is stored; the process dies while the second is added.
-        return offered === 1 ? adder.addArticle(request) : new Promise(() => {});
-      },
-    });
+    // The first item is stored; the process dies while the second is added.
+    const killed = createDyingAdder(adder);
+    const dying = poller({ claimMs: 30_000, addArticle: killed.addArticle });
     void dying.pollDue();
-    await expect.poll(() => offered).toBe(2);
+    await expect.poll(killed.offered).toBe(2);
     expect(await poller().pollDue()).toEqual([]);
     advance(30);
     const [report] = await poller({ claimMs: 30_000 }).pollDue();

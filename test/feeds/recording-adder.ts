@@ -50,3 +50,21 @@ function summary(url: string) {
     addedAt: "2026-12-07T00:00:00Z",
   };
 }
+
+/**
+ * An adder in a process killed mid-poll: it stores the first item it is offered through
+ * `adder`, then never answers for the next, as a process that died would not.
+ */
+export function createDyingAdder(adder: RecordingAdder): {
+  addArticle: AddArticle;
+  offered(): number;
+} {
+  let offered = 0;
+  return {
+    addArticle: (request) => {
+      offered += 1;
+      return offered === 1 ? adder.addArticle(request) : new Promise(() => {});
+    },
+    offered: () => offered,
+  };
+}

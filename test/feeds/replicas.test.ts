@@ -10,7 +10,7 @@ import { createPool, type Pool } from "../../src/store/postgres/pool.ts";
 import { type FeedServer, startFeedServer } from "../helpers/feed-server.ts";
 import { createTestSchema, describePostgres } from "../store/postgres.ts";
 import { FULL_ARTICLE, rssFeed } from "./fixtures.ts";
-import { createRecordingAdder } from "./recording-adder.ts";
+import { createDyingAdder, createRecordingAdder } from "./recording-adder.ts";
 
 const START = new Date("2026-12-07T00:00:00Z");
 const POLL_SECONDS = 60;
@@ -75,16 +75,10 @@ describePostgres("feed pollers on two replicas sharing PostgreSQL", () => {
     server.route("/rss", () => ({ body: rssFeed(items) }));
     await store.add({ url: server.url("/rss"), source: "config" }, clock);
     const adder = createRecordingAdder();
-    let offered = 0;
-    const dying = replica(0, {
-      claimMs: 30_000,
-      addArticle: (request) => {
-        offered += 1;
-        return offered === 1 ? adder.addArticle(request) : new Promise(() => {});
-      },
-    });
+    const killed = createDyingAdder(adder);
+    const dying = replica(0, { claimMs: 30_000, addArticle: killed.addArticle });
     void dying.pollDue();
-    await expect.poll(() => offered).toBe(2);
+    await expect.poll(killed.offered).toBe(2);
     const survivor = replica(1, { claimMs: 30_000, addArticle: adder.addArticle });
     expect(await survivor.pollDue()).toEqual([]);
     clock = new Date(clock.getTime() + 30_000);
