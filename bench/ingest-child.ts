@@ -4,6 +4,7 @@
  * milliseconds. Reports the figures as `IngestFigures`.
  */
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArticle } from "../src/knowledge/parse-article.ts";
@@ -79,6 +80,26 @@ function askMeanwhile(service: KnowledgeService, questions: readonly string[]) {
   };
 }
 
+/**
+ * With BENCH_INGEST_PROFILE=<file>, a CPU profile of the additions alone (not the start, which
+ * `--cpu-prof` would mix in): what an added article costs, function by function.
+ */
+async function startProfile(): Promise<{ stop: () => Promise<void> } | undefined> {
+  const file = process.env.BENCH_INGEST_PROFILE;
+  if (file === undefined) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  return {
+    stop: async () => {
+      const { profile } = await session.post("Profiler.stop");
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 let peakRss = 0;
 const rssTimer = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -111,6 +132,7 @@ try {
   // Through the API the ingestion calls, one article after another, answering meanwhile.
   const questions = corpus.passages.map((p) => p.text.split(" ").slice(2, 7).join(" "));
   const asking = askMeanwhile(service, questions);
+  const profiling = await startProfile();
   const addedMs: number[] = [];
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -124,6 +146,7 @@ try {
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const meanwhile = asking.stop();
+  await profiling?.stop();
   const rssAfterMB = process.memoryUsage().rss / 2 ** 20;
   const wrong = [0, task.articles >> 1, task.articles - 1].filter((n) => !answerable(service, n));
   await service.close();

@@ -9,6 +9,28 @@ import type { Steps } from "../util/cooperative.ts";
 export type AcronymTally = Map<string, { pair: AcronymPair; articles: number }>;
 
 /**
+ * The count of a pair taught by the articles of an index as built, not counted article by
+ * article (counting them reads the whole knowledge): added to, never taken from. A tally with
+ * such a count is exact once counted again, which only a removal needs.
+ */
+const UNCOUNTED = 1_000_000_000;
+
+/** The pairs of an index as built, uncounted: what articles added to it are tallied onto. */
+export function uncountedTally(pairs: readonly AcronymPair[]): AcronymTally {
+  return new Map(pairs.map((pair) => [pairKey(pair), { pair, articles: UNCOUNTED }] as const));
+}
+
+/** Whether every count in the tally is one of articles: then articles may be taken back. */
+export function isCounted(tally: AcronymTally): boolean {
+  for (const { articles } of tally.values()) if (articles >= UNCOUNTED) return false;
+  return true;
+}
+
+function pairKey(pair: AcronymPair): string {
+  return `${pair.acronym}\n${pair.longForm.toLowerCase()}`;
+}
+
+/**
  * Acronyms the knowledge teaches, article by article (see `text/acronyms.ts`), each pair once.
  * Learned when the index is built and stored with it: a question may then say "LNG" of an
  * article that writes "liquefied natural gas", or the other way round.
@@ -35,7 +57,7 @@ export function* tallyAcronymSteps(
   yield;
   for (const texts of textByArticle.values()) {
     for (const pair of findAcronyms(texts.join("\n\n"))) {
-      const key = `${pair.acronym}\n${pair.longForm.toLowerCase()}`;
+      const key = pairKey(pair);
       const known = tally.get(key);
       const articles = (known?.articles ?? 0) + sign;
       // Of two spellings of one long form, the first in sort order: the same whatever order

@@ -28,10 +28,10 @@ export interface PreparedIndex {
    */
   warmUp(options?: Partial<CooperativeOptions>): Promise<void>;
   accumulator: ScoreAccumulator;
-  passageById: ReadonlyMap<string, Passage>;
-  articleById: ReadonlyMap<string, Article>;
+  passageById: Lookup<Passage>;
+  articleById: Lookup<Article>;
   /** Facts by their document id in the index. */
-  factByDocumentId: ReadonlyMap<string, Fact>;
+  factByDocumentId: Lookup<Fact>;
   /** Where a fact's quote stands in its passage, by the fact's document id. */
   quoteRange(documentId: string): TextRange | undefined;
 }
@@ -43,7 +43,20 @@ export interface PreparedIndex {
  */
 const MAX_REMEMBERED_CORRECTIONS = 20_000;
 
+/** What the prepared index looks things up in by id: a map, or a map with changes over it. */
+export interface Lookup<T> {
+  get(id: string): T | undefined;
+}
+
 const prepared = new WeakMap<SearchIndex, PreparedIndex>();
+/** The lookups of a prepared index as maps and changes: what a grown index's start from. */
+const lookups = new WeakMap<PreparedIndex, PreparedLookups>();
+
+interface PreparedLookups {
+  passages: OverlaidMap<Passage>;
+  articles: OverlaidMap<Article>;
+  facts: OverlaidMap<Fact>;
+}
 
 /** The prepared index, worked out now if it was not yet (the first question pays for it). */
 export function prepareSearch(index: SearchIndex): PreparedIndex {
@@ -58,18 +71,80 @@ export async function prepareSearchAsync(
   return prepared.get(index) ?? runStepsCooperatively(prepareSteps(index), options);
 }
 
+/** The document ids of an index already prepared, by short id: what a change starts from. */
+export function preparedDocumentIds(index: SearchIndex): readonly string[] | undefined {
+  return prepared.get(index)?.documentIds;
+}
+
 function* prepareSteps(index: SearchIndex): Steps<PreparedIndex> {
-  const { postings, kb } = index;
+  const { kb } = index;
   const documentIds = yield* documentIdSteps(kb);
-  // Facts come first (see `documentIdsOf`).
-  const isFact = new Uint8Array(postings.documentCount);
-  isFact.fill(1, 0, kb.facts.length);
   const passageById = yield* mapSteps(kb.passages, (p) => p.id);
   const factByDocumentId = new Map<string, Fact>();
   for (let i = 0; i < kb.facts.length; i++) {
     factByDocumentId.set(documentIds[i] as string, kb.facts[i] as Fact);
     if ((i + 1) % STEP_SIZE === 0) yield;
   }
+  const articleById = new Map(kb.articles.map((a) => [a.id, a]));
+  return preparedFrom(index, documentIds, {
+    passages: new OverlaidMap(passageById, new Map()),
+    articles: new OverlaidMap(articleById, new Map()),
+    facts: new OverlaidMap(factByDocumentId, new Map()),
+  });
+}
+
+/** The documents a change to an index removed and added, by document id. */
+export interface PreparedChange {
+  /** Document ids by short id in the changed index. */
+  documentIds: readonly string[];
+  removedPassages: readonly Passage[];
+  removedFacts: readonly Fact[];
+  removedArticleIds: readonly string[];
+  addedArticles: readonly Article[];
+  addedFacts: readonly Fact[];
+  factDocumentId(fact: Fact): string;
+}
+
+/**
+ * Prepares `next`, a change of `before`, from `before`'s preparation: its lookups are the old
+ * ones with the change laid over them, so a change costs what it holds, not the whole index.
+ * Without a prepared `before`, `next` is prepared in full when a question first needs it.
+ */
+export function prepareChanged(
+  before: SearchIndex,
+  next: SearchIndex,
+  change: PreparedChange,
+): void {
+  const known = prepared.get(before);
+  const old = known && lookups.get(known);
+  if (old === undefined) return;
+  const passages = old.passages.changed();
+  const articles = old.articles.changed();
+  const facts = old.facts.changed();
+  for (const passage of change.removedPassages) passages.delete(passage.id);
+  for (const id of change.removedArticleIds) articles.delete(id);
+  for (const fact of change.removedFacts) facts.delete(change.factDocumentId(fact));
+  for (const article of change.addedArticles) {
+    articles.set(article.id, article);
+    for (const passage of article.passages) passages.set(passage.id, passage);
+  }
+  for (const fact of change.addedFacts) facts.set(change.factDocumentId(fact), fact);
+  preparedFrom(next, change.documentIds, {
+    passages: passages.done(),
+    articles: articles.done(),
+    facts: facts.done(),
+  });
+}
+
+function preparedFrom(
+  index: SearchIndex,
+  documentIds: readonly string[],
+  maps: PreparedLookups,
+): PreparedIndex {
+  const { postings, kb } = index;
+  // Facts come first (see `documentIdsOf`).
+  const isFact = new Uint8Array(postings.documentCount);
+  isFact.fill(1, 0, kb.facts.length);
   // Built when a question first has a word the index lacks: most starts answer many questions
   // before that, and building it is a fifth of loading a 100,000-passage index.
   let typos: TypoCorrector | undefined;
@@ -96,14 +171,56 @@ function* prepareSteps(index: SearchIndex): Steps<PreparedIndex> {
     warmUp: async (options = {}) => {
       if (typos === undefined) await runStepsCooperatively(typoSteps(), options);
     },
-    accumulator: new ScoreAccumulator(isFact.length),
-    passageById,
-    articleById: new Map(kb.articles.map((a) => [a.id, a])),
-    factByDocumentId,
-    quoteRange: quoteRanges(factByDocumentId, passageById),
+    accumulator: sharedAccumulator(isFact.length),
+    passageById: maps.passages,
+    articleById: maps.articles,
+    factByDocumentId: maps.facts,
+    quoteRange: quoteRanges(maps.facts, maps.passages),
   };
   prepared.set(index, result);
+  lookups.set(result, maps);
   return result;
+}
+
+/**
+ * A map with changes laid over it: the big map is shared by every index grown from the one it
+ * was made for, and each change copies only the changes (undefined: removed).
+ */
+class OverlaidMap<T> implements Lookup<T> {
+  constructor(
+    private readonly base: ReadonlyMap<string, T>,
+    private readonly changes: ReadonlyMap<string, T | undefined>,
+  ) {}
+
+  get(id: string): T | undefined {
+    return this.changes.has(id) ? this.changes.get(id) : this.base.get(id);
+  }
+
+  /** A copy of the changes to add to, and the map they make. */
+  changed() {
+    const changes = new Map(this.changes);
+    const { base } = this;
+    return {
+      set: (id: string, value: T) => changes.set(id, value),
+      delete: (id: string) => changes.set(id, undefined),
+      done: () => new OverlaidMap(base, changes),
+    };
+  }
+}
+
+/**
+ * One set of accumulators for every index of about the same size: a question is scored
+ * synchronously, so indexes never use them at once, and an index grown by one article would
+ * otherwise allocate megabytes of them (made a sixteenth larger, so growth reuses them).
+ */
+let accumulator: ScoreAccumulator | undefined;
+
+function sharedAccumulator(documentCount: number): ScoreAccumulator {
+  const capacity = accumulator?.score.length ?? 0;
+  if (accumulator === undefined || capacity < documentCount || capacity > documentCount * 2) {
+    accumulator = new ScoreAccumulator(documentCount + (documentCount >> 4));
+  }
+  return accumulator;
 }
 
 function* mapSteps<T>(items: readonly T[], key: (item: T) => string): Steps<Map<string, T>> {
@@ -120,8 +237,8 @@ function* mapSteps<T>(items: readonly T[], key: (item: T) => string): Steps<Map<
  * extracted facts are never shown, and finding them all would hold up the start.
  */
 function quoteRanges(
-  factByDocumentId: ReadonlyMap<string, Fact>,
-  passageById: ReadonlyMap<string, Passage>,
+  factByDocumentId: Lookup<Fact>,
+  passageById: Lookup<Passage>,
 ): (documentId: string) => TextRange | undefined {
   const found = new Map<string, TextRange | undefined>();
   return (documentId) => {

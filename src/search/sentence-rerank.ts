@@ -3,6 +3,7 @@ import { toTerm } from "../text/terms.ts";
 import { tokenize } from "../text/tokenize.ts";
 import { bitCount } from "./concept-mask.ts";
 import type { ConceptPlan } from "./plan.ts";
+import type { Lookup } from "./prepare.ts";
 import type { ScoreAccumulator } from "./score.ts";
 import { type FoundTerms, TermFinder } from "./term-finder.ts";
 import type { Correction } from "./typos.ts";
@@ -22,7 +23,7 @@ export interface RerankInput {
   candidates: readonly number[];
   scored: Pick<ScoreAccumulator, "score" | "mask" | "exact">;
   documentIds: readonly string[];
-  passageById: ReadonlyMap<string, Passage>;
+  passageById: Lookup<Passage>;
   isKnown(term: string): boolean;
   correctWord(word: string): Correction[];
   /** Coverage (see `measureCoverage`) of the concepts in a mask, for the document `id`. */

@@ -51,9 +51,10 @@ export function findAcronyms(text: string): AcronymPair[] {
     ...new Set([...text.matchAll(ACRONYM)].map((m) => m[0]).filter(isAcronym)),
   ].slice(0, MAX_ACRONYMS_SEARCHED);
   const words = acronyms.length > 0 ? [...text.matchAll(WORD)] : [];
+  const starts = acronyms.length > 0 ? longFormStarts(text, words) : new Map<string, number[]>();
   for (const acronym of acronyms) {
     if ([...found.values()].some((p) => p.acronym === acronym)) continue;
-    keep(capitalisedLongForm(acronym, text, words));
+    keep(capitalisedLongForm(acronym, words, starts));
   }
   return [...found.values()];
 }
@@ -103,16 +104,11 @@ function longFormStarting(acronym: string, words: readonly string[]): AcronymPai
  */
 function capitalisedLongForm(
   acronym: string,
-  text: string,
   matches: readonly RegExpExecArray[],
+  starts: ReadonlyMap<string, readonly number[]>,
 ): AcronymPair | undefined {
-  const first = acronym[0]?.toLowerCase();
   const letters = lettersOf(acronym);
-  for (let i = 0; i < matches.length; i++) {
-    const match = matches[i] as RegExpExecArray;
-    const word = match[0];
-    if (word[0]?.toLowerCase() !== first || !/^\p{Lu}\p{Ll}/u.test(word)) continue;
-    if (SENTENCE_END.test(text.slice(Math.max(0, match.index - 3), match.index))) continue;
+  for (const i of starts.get(acronym[0]?.toLowerCase() ?? "") ?? []) {
     const window = matches.slice(i, i + letters.length + MAX_EXTRA_WORDS).map((m) => m[0]);
     for (let n = letters.length; n <= window.length; n++) {
       const run = window.slice(0, n);
@@ -121,6 +117,25 @@ function capitalisedLongForm(
     }
   }
   return undefined;
+}
+
+/**
+ * The words a capitalised long form may start at (capitalised, not a sentence's first) by
+ * their first letter, lower-cased: found once for all the text's acronyms.
+ */
+function longFormStarts(text: string, matches: readonly RegExpExecArray[]): Map<string, number[]> {
+  const starts = new Map<string, number[]>();
+  for (let i = 0; i < matches.length; i++) {
+    const match = matches[i] as RegExpExecArray;
+    const word = match[0];
+    if (!/^\p{Lu}\p{Ll}/u.test(word)) continue;
+    if (SENTENCE_END.test(text.slice(Math.max(0, match.index - 3), match.index))) continue;
+    const first = word[0]?.toLowerCase() ?? "";
+    const list = starts.get(first);
+    if (list === undefined) starts.set(first, [i]);
+    else list.push(i);
+  }
+  return starts;
 }
 
 /** What stands before a sentence's first word: its start, or a full stop and a space. */

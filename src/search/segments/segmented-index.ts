@@ -2,13 +2,20 @@ import type { Article, Fact, KnowledgeBase, Passage } from "../../knowledge/type
 import type { KnowledgeDelta } from "../../knowledge/update-knowledge.ts";
 import { forEachTerm, toTerm } from "../../text/terms.ts";
 import { runSteps, type Steps } from "../../util/cooperative.ts";
-import { type AcronymTally, acronymsOf, tallyAcronymSteps } from "../acronyms.ts";
+import {
+  type AcronymTally,
+  acronymsOf,
+  isCounted,
+  tallyAcronymSteps,
+  uncountedTally,
+} from "../acronyms.ts";
 import { aliasTableFor } from "../aliases.ts";
 import { DEFAULT_BUILD_INDEX_OPTIONS, indexSteps, type SearchIndex } from "../build-index.ts";
-import { documentIdSteps, factFieldTexts } from "../documents.ts";
+import { documentIdSteps, factDocumentId, factFieldTexts } from "../documents.ts";
 import { runningAverage } from "../flat-index-builder.ts";
 import { INDEXED_FIELDS } from "../index-options.ts";
 import type { Postings } from "../postings.ts";
+import { prepareChanged, preparedDocumentIds } from "../prepare.ts";
 import { SegmentedPostings, type SegmentOverlay, type SegmentView } from "./segmented-postings.ts";
 
 /** One immutable segment: a flat index over some documents, and which of them are deleted. */
@@ -42,7 +49,7 @@ const states = new WeakMap<SearchIndex, SegmentState>();
 export function segmentsOf(index: SearchIndex): SegmentState {
   const known = states.get(index);
   if (known !== undefined) return known;
-  const documentIds = runSteps(documentIdSteps(index.kb));
+  const documentIds = preparedDocumentIds(index) ?? runSteps(documentIdSteps(index.kb));
   const state: SegmentState = {
     segments: [{ index, documentIds, deleted: new Uint8Array(documentIds.length), level: 0 }],
     deletedFrequency: new Map(),
@@ -119,17 +126,21 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
     if (removedArticles.has(article.id)) noteTexts([article.title]);
   }
   yield;
-  const acronyms = new Map(
-    before.acronyms ?? (yield* tallyAcronymSteps(delta.before.passages, new Map(), 1)),
-  );
+  // Counting what every article teaches reads the whole knowledge: only a removal needs it.
+  const known = before.acronyms ?? uncountedTally(index.flat.acronyms);
   const removedText = delta.removedPassages.map((i) => delta.before.passages[i] as Passage);
+  const counted =
+    removedText.length === 0 || isCounted(known)
+      ? known
+      : yield* tallyAcronymSteps(delta.before.passages, new Map(), 1);
+  const acronyms = new Map(counted);
   yield* tallyAcronymSteps(removedText, acronyms, -1);
   yield* tallyAcronymSteps(
     delta.addedArticles.flatMap((a) => a.passages),
     acronyms,
     1,
   );
-  const aliases = sameAcronyms(acronyms, before.acronyms)
+  const aliases = sameAcronyms(acronyms, known)
     ? index.aliases
     : aliasTableFor(after, acronymsOf(acronyms));
   yield;
@@ -140,11 +151,39 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
     for (const term of segment.index.flat.terms) touched.add(term);
   }
   yield;
-  const { next, postings, state } = yield* assembleSteps({ ...index, aliases }, after, segments, {
-    deletedFrequency,
-    surfaceForms: new Map(before.surfaceForms),
-    deadWords: new Set(before.deadWords),
-    acronyms,
+  const beforeIds = preparedDocumentIds(index) ?? (yield* documentIdSteps(delta.before));
+  const placed = yield* placeChangeSteps(delta, beforeIds);
+  const globals = globalsOf(index).map((global) => movedGlobal(global, placed.moved));
+  if (segments.length > before.segments.length) {
+    const segment = segments.at(-1) as Segment;
+    const global = Int32Array.from(placed.added);
+    if (segment.documentIds.some((id, k) => placed.documentIds[global[k] as number] !== id)) {
+      throw new Error("the new segment's documents are not where the change puts them");
+    }
+    globals.push(global);
+  }
+  yield;
+  const assembled = yield* assemblePlacedSteps(
+    { ...index, aliases },
+    after,
+    segments,
+    { globals, documentIds: placed.documentIds },
+    {
+      deletedFrequency,
+      surfaceForms: new Map(before.surfaceForms),
+      deadWords: new Set(before.deadWords),
+      acronyms,
+    },
+  );
+  const { next, postings, state } = assembled;
+  prepareChanged(index, next, {
+    documentIds: placed.documentIds,
+    removedPassages: removedText,
+    removedFacts: delta.removedFacts.map((i) => delta.before.facts[i] as Fact),
+    removedArticleIds: [...removedArticles],
+    addedArticles: delta.addedArticles,
+    addedFacts: delta.addedFacts,
+    factDocumentId,
   });
   const reader = knowledgeReader(after);
   const surfaceForms = state.surfaceForms as Map<string, string | undefined>;
@@ -183,12 +222,13 @@ export function* mergeSegmentsSteps(index: SearchIndex): Steps<SearchIndex | und
   if (full === undefined) return undefined;
   const picked = full.slice(0, MERGE_FACTOR);
   const { kb } = index;
+  const globals = globalsOf(index);
   const ids: number[] = [];
   for (const s of picked) {
-    for (let g = 0; g < state.segmentOf.length; g++) if (state.segmentOf[g] === s) ids.push(g);
-    yield;
+    for (const g of globals[s] as Int32Array) if (g >= 0) ids.push(g);
   }
   ids.sort((a, b) => a - b);
+  yield;
   const facts = kb.facts.length;
   const passages = ids.filter((g) => g >= facts).map((g) => kb.passages[g - facts] as Passage);
   const articleIds = new Set(passages.map((p) => p.articleId));
@@ -213,12 +253,31 @@ export function* mergeSegmentsSteps(index: SearchIndex): Steps<SearchIndex | und
   shift(merged.index.flat, 1);
   for (const [term, n] of deletedFrequency) if (n === 0) deletedFrequency.delete(term);
   yield;
-  const kept = state.segments.filter((_, s) => !picked.includes(s));
-  const { next } = yield* assembleSteps(index, kb, [...kept, merged], {
-    deletedFrequency,
-    surfaceForms: state.surfaceForms,
-    deadWords: state.deadWords,
-    acronyms: state.acronyms,
+  const keptAt = state.segments.flatMap((_, s) => (picked.includes(s) ? [] : [s]));
+  const documentIds = preparedDocumentIds(index) ?? (yield* documentIdSteps(kb));
+  const { next } = yield* assemblePlacedSteps(
+    index,
+    kb,
+    [...keptAt.map((s) => state.segments[s] as Segment), merged],
+    {
+      globals: [...keptAt.map((s) => globals[s] as Int32Array), Int32Array.from(ids)],
+      documentIds,
+    },
+    {
+      deletedFrequency,
+      surfaceForms: state.surfaceForms,
+      deadWords: state.deadWords,
+      acronyms: state.acronyms,
+    },
+  );
+  prepareChanged(index, next, {
+    documentIds,
+    removedPassages: [],
+    removedFacts: [],
+    removedArticleIds: [],
+    addedArticles: [],
+    addedFacts: [],
+    factDocumentId,
   });
   return next;
 }
@@ -231,15 +290,41 @@ function* segmentSteps(part: KnowledgeBase, level: number): Steps<Segment> {
   return { index, documentIds, deleted: new Uint8Array(documentIds.length), level };
 }
 
+type Overlays = Pick<SegmentState, "deletedFrequency" | "surfaceForms" | "deadWords" | "acronyms">;
+type Assembled = { next: SearchIndex; postings: SegmentedPostings; state: SegmentState };
+
 /** The index over `segments` for `kb`, and its state, the overlays' maps its own. */
-function* assembleSteps(
+export function* assembleSteps(
   index: SearchIndex,
   kb: KnowledgeBase,
   segments: readonly Segment[],
-  overlays: Pick<SegmentState, "deletedFrequency" | "surfaceForms" | "deadWords" | "acronyms">,
-): Steps<{ next: SearchIndex; postings: SegmentedPostings; state: SegmentState }> {
+  overlays: Overlays,
+): Steps<Assembled> {
   const documentIds = yield* documentIdSteps(kb);
   const placed = yield* placeDocuments(segments, documentIds);
+  return yield* assemblePlacedSteps(
+    index,
+    kb,
+    segments,
+    { globals: placed.views.map((v) => v.global), documentIds },
+    overlays,
+  );
+}
+
+/**
+ * `assembleSteps` for segments whose documents' places are known (per segment, each
+ * document's short id in the whole index, -1 if deleted): typed arrays walked, no ids compared.
+ */
+function* assemblePlacedSteps(
+  index: SearchIndex,
+  kb: KnowledgeBase,
+  segments: readonly Segment[],
+  at: { globals: readonly Int32Array[]; documentIds: readonly string[] },
+  overlays: Overlays,
+): Steps<Assembled> {
+  const { documentIds } = at;
+  const placed = placeByGlobals(segments, at.globals, documentIds.length);
+  yield;
   const lengths = yield* fieldLengths(segments, placed.views, documentIds.length);
   const averageFieldLength = lengths.map(runningAverage);
   yield;
@@ -264,6 +349,107 @@ function* assembleSteps(
   };
   states.set(next, state);
   return { next, postings, state };
+}
+
+/** Per segment of an index, each document's short id in the whole index (-1: deleted). */
+function globalsOf(index: SearchIndex): Int32Array[] {
+  if (index.postings instanceof SegmentedPostings) {
+    return index.postings.segments.map((view) => view.global);
+  }
+  return [Int32Array.from({ length: index.postings.documentCount }, (_, i) => i)];
+}
+
+/** A segment's places after a change that moved the whole index's documents as `moved` says. */
+function movedGlobal(global: Int32Array, moved: Int32Array): Int32Array {
+  const out = new Int32Array(global.length);
+  for (let i = 0; i < global.length; i++) {
+    const g = global[i] as number;
+    out[i] = g < 0 ? -1 : (moved[g] as number);
+  }
+  return out;
+}
+
+/** Documents walked in one step while a change is placed. */
+const PLACE_STEP = 20_000;
+
+/**
+ * Where a change moves the documents: per short id before, the short id after (-1: removed),
+ * the short ids of the added documents, and the document ids after. The documents kept are the
+ * same objects in the same order (see `applyArticleChanges`), so a walk through both lists
+ * meets them together, and only the added ones need ids made.
+ */
+function* placeChangeSteps(
+  delta: KnowledgeDelta,
+  beforeIds: readonly string[],
+): Steps<{ moved: Int32Array; added: number[]; documentIds: string[] }> {
+  const { before, after } = delta;
+  const moved = new Int32Array(beforeIds.length).fill(-1);
+  const documentIds = new Array<string>(after.facts.length + after.passages.length);
+  const added: number[] = [];
+  function* walk<T>(
+    old: readonly T[],
+    now: readonly T[],
+    removed: readonly number[],
+    base: [before: number, after: number],
+    idOf: (item: T) => string,
+  ): Steps<void> {
+    const [oldBase, newBase] = base;
+    const gone = [...removed].sort((a, b) => a - b);
+    let i = 0;
+    let r = 0;
+    const skipRemoved = () => {
+      while (r < gone.length && gone[r] === i) {
+        i++;
+        r++;
+      }
+    };
+    for (let j = 0; j < now.length; j++) {
+      skipRemoved();
+      const item = now[j] as T;
+      if (i < old.length && old[i] === item) {
+        moved[oldBase + i] = newBase + j;
+        documentIds[newBase + j] = beforeIds[oldBase + i] as string;
+        i++;
+      } else {
+        documentIds[newBase + j] = idOf(item);
+        added.push(newBase + j);
+      }
+      if ((j + 1) % PLACE_STEP === 0) yield;
+    }
+    skipRemoved();
+    if (i !== old.length) throw new Error("the change does not keep the old documents in order");
+  }
+  yield* walk(before.facts, after.facts, delta.removedFacts, [0, 0], factDocumentId);
+  const passagesAt: [number, number] = [before.facts.length, after.facts.length];
+  yield* walk(before.passages, after.passages, delta.removedPassages, passagesAt, (p) => p.id);
+  const addedPassages = delta.addedArticles.reduce((n, a) => n + a.passages.length, 0);
+  if (added.length !== delta.addedFacts.length + addedPassages) {
+    throw new Error("the change's added documents are not the ones its knowledge holds");
+  }
+  return { moved, added, documentIds };
+}
+
+/** The views of segments placed by `globals`, and per short id its segment and place there. */
+function placeByGlobals(
+  segments: readonly Segment[],
+  globals: readonly Int32Array[],
+  documents: number,
+): { views: SegmentView[]; segmentOf: Uint16Array; localOf: Uint32Array } {
+  const segmentOf = new Uint16Array(documents);
+  const localOf = new Uint32Array(documents);
+  const views = segments.map((segment, s) => {
+    const global = globals[s] as Int32Array;
+    let identity = true;
+    for (let i = 0; i < global.length; i++) {
+      const g = global[i] as number;
+      if (g !== i) identity = false;
+      if (g < 0) continue;
+      segmentOf[g] = s;
+      localOf[g] = i;
+    }
+    return { postings: segment.index.postings as Postings, global, identity };
+  });
+  return { views, segmentOf, localOf };
 }
 
 /** The added documents as a knowledge base of their own, for a segment to index. */
@@ -425,8 +611,7 @@ function hasWord(postings: SegmentedPostings, reader: KnowledgeReader, word: str
 }
 
 /** Whether a grown index teaches the same acronyms as before (then its alias table serves on). */
-function sameAcronyms(now: AcronymTally, before: AcronymTally | undefined): boolean {
-  if (before === undefined) return now.size === 0;
+function sameAcronyms(now: AcronymTally, before: AcronymTally): boolean {
   if (now.size !== before.size) return false;
   for (const [key, { pair }] of now) if (before.get(key)?.pair !== pair) return false;
   return true;
