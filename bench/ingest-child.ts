@@ -61,6 +61,7 @@ function parsed(n: number): Article {
 /** Asks a question every few milliseconds until stopped; the slowest answers, the longest stall. */
 function askMeanwhile(service: KnowledgeService, questions: readonly string[]) {
   const latencies: number[] = [];
+  let answerCpuMicros = 0;
   let stall = 0;
   let last = performance.now();
   let i = 0;
@@ -68,14 +69,17 @@ function askMeanwhile(service: KnowledgeService, questions: readonly string[]) {
     const now = performance.now();
     stall = Math.max(stall, now - last - ASK_INTERVAL_MS);
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     service.ask(questions[i++ % questions.length] ?? "");
+    const cpu = process.cpuUsage(cpu0);
+    answerCpuMicros += cpu.user + cpu.system;
     latencies.push(performance.now() - t0);
     last = performance.now();
   }, ASK_INTERVAL_MS);
   return {
     stop: () => {
       clearInterval(timer);
-      return { answers: summarise(latencies), stallMs: stall };
+      return { answers: summarise(latencies), stallMs: stall, answerCpuMs: answerCpuMicros / 1000 };
     },
   };
 }
@@ -177,7 +181,8 @@ try {
       count: task.articles,
       wallMs,
       toAnswerableMs: summarise(addedMs),
-      cpuMsPerArticle: (cpu.user + cpu.system) / 1000 / task.articles,
+      cpuMsPerArticle: ((cpu.user + cpu.system) / 1000 - meanwhile.answerCpuMs) / task.articles,
+      answersCpuMs: meanwhile.answerCpuMs,
       longestStallMs: meanwhile.stallMs,
       answersMeanwhileMs: meanwhile.answers,
       unanswerableAfter: wrong.length,

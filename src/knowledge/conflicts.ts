@@ -125,52 +125,97 @@ export function* findConflictsSteps(facts: readonly Fact[]): Steps<FactConflict[
   return conflicts;
 }
 
+/** What a change did to the facts: the lists before and after, and the facts gone and new. */
+export interface FactChange {
+  before: readonly Fact[];
+  after: readonly Fact[];
+  removed: readonly Fact[];
+  /** In knowledge order; each article's facts all new or all kept. */
+  added: readonly Fact[];
+  /** Each article's place in the knowledge after the change. */
+  articleOrder: ReadonlyMap<string, number>;
+}
+
 /**
- * `findConflictsSteps(facts)` given the conflicts of the facts before a change and the facts
- * the change removed or added: only their subjects and attributes are looked at again, and
- * the conflicts come in the same order, with the same facts, as finding them all anew gives.
+ * `findConflictsSteps(change.after)` given the conflicts before the change: only the groups of
+ * the facts it removed or added are looked at again, and the conflicts come in the same order,
+ * with the same facts, as finding them all anew gives. The facts by group are kept from change
+ * to change (see `lastGroups`); the first change gathers them.
  */
-export function* updateConflictsSteps(
+export function* changeConflictsSteps(
   before: readonly FactConflict[],
-  facts: readonly Fact[],
-  changed: readonly Fact[],
+  change: FactChange,
 ): Steps<FactConflict[]> {
-  const touched = new Set(changed.map(groupKeyOf));
-  const kept = new Map<string, FactConflict>();
-  for (const conflict of before) {
-    const key = groupKeyOf(conflict.facts[0] as Fact);
-    if (!touched.has(key)) kept.set(key, conflict);
-  }
-  const groups = new Map<string, Fact[]>();
-  const order: string[] = [];
-  const seen = new Set<string>();
-  let n = 0;
-  for (const fact of facts) {
+  const groups = yield* groupsOfSteps(change.before);
+  lastGroups = undefined;
+  const removed = new Set(change.removed);
+  const added = new Map<string, Fact[]>();
+  change.added.forEach((fact, i) => {
+    // Facts of one article are all of one change: their place among it orders them.
+    ordinals.set(fact, i);
     const key = groupKeyOf(fact);
-    if (!seen.has(key)) {
-      seen.add(key);
-      if (kept.has(key) || touched.has(key)) order.push(key);
-    }
-    if (touched.has(key)) {
-      const group = groups.get(key);
-      if (group === undefined) groups.set(key, [fact]);
-      else group.push(fact);
-    }
-    if (++n % STEP_FACTS === 0) yield;
-  }
-  const conflicts: FactConflict[] = [];
-  for (const key of order) {
-    const known = kept.get(key);
-    if (known !== undefined) {
-      conflicts.push(known);
-      continue;
-    }
-    const group = groups.get(key) ?? [];
+    const list = added.get(key);
+    if (list === undefined) added.set(key, [fact]);
+    else list.push(fact);
+  });
+  const touched = new Set([...change.removed.map(groupKeyOf), ...added.keys()]);
+  const { articleOrder } = change;
+  const rank = (f: Fact) => (f.origin === "curated" ? -1 : (articleOrder.get(f.article) ?? -1));
+  const compareFacts = (a: Fact, b: Fact) =>
+    rank(a) - rank(b) || (ordinals.get(a) ?? 0) - (ordinals.get(b) ?? 0);
+  const changed: FactConflict[] = [];
+  for (const key of touched) {
+    const kept = (groups.get(key) ?? []).filter((f) => !removed.has(f));
+    const group = mergeSorted(kept, added.get(key) ?? [], compareFacts);
+    if (group.length === 0) groups.delete(key);
+    else groups.set(key, group);
     if (group.length < 2 || !disagree(group)) continue;
     const first = group[0] as Fact;
-    conflicts.push({ subject: first.subject, attribute: first.attribute, facts: group });
+    changed.push({ subject: first.subject, attribute: first.attribute, facts: group });
   }
-  return conflicts;
+  lastGroups = { facts: change.after, groups };
+  const kept = before.filter((c) => !touched.has(groupKeyOf(c.facts[0] as Fact)));
+  const firstOf = (c: FactConflict) => c.facts[0] as Fact;
+  changed.sort((a, b) => compareFacts(firstOf(a), firstOf(b)));
+  return mergeSorted(kept, changed, (a, b) => compareFacts(firstOf(a), firstOf(b)));
+}
+
+/**
+ * The facts of one list by group, in order, as the last build or change left them: a change
+ * takes them over for its own list, so the next change starts from them. Valid for `facts` only.
+ */
+let lastGroups: { facts: readonly Fact[]; groups: Map<string, Fact[]> } | undefined;
+
+/** Each fact's place among the facts it was gathered or added with (see `compareFacts`). */
+const ordinals = new WeakMap<Fact, number>();
+
+function* groupsOfSteps(facts: readonly Fact[]): Steps<Map<string, Fact[]>> {
+  if (lastGroups?.facts === facts) return lastGroups.groups;
+  const groups = new Map<string, Fact[]>();
+  for (let i = 0; i < facts.length; i++) {
+    const fact = facts[i] as Fact;
+    ordinals.set(fact, i);
+    const key = groupKeyOf(fact);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [fact]);
+    else group.push(fact);
+    if ((i + 1) % STEP_FACTS === 0) yield;
+  }
+  return groups;
+}
+
+/** Two lists each in order as one in order; of equals, `a`'s first. */
+function mergeSorted<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) => number): T[] {
+  if (b.length === 0) return [...a];
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && compare(a[i] as T, b[j] as T) <= 0))
+      out.push(a[i++] as T);
+    else out.push(b[j++] as T);
+  }
+  return out;
 }
 
 /**

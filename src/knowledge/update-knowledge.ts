@@ -1,6 +1,6 @@
 import { runSteps, type Steps } from "../util/cooperative.ts";
 import { extractCheckedFacts } from "./build-knowledge-base.ts";
-import { updateConflictsSteps } from "./conflicts.ts";
+import { changeConflictsSteps } from "./conflicts.ts";
 import { preferCuratedSteps } from "./extract/prefer-curated.ts";
 import { compare, sha256 } from "./hash.ts";
 import type { Article, Fact, KnowledgeBase } from "./types.ts";
@@ -116,10 +116,13 @@ export function* applyArticleChangesSteps(
     passages: articles.flatMap((a) => a.passages),
     facts,
     aliases: kb.aliases,
-    conflicts: yield* updateConflictsSteps(kb.conflicts, facts, [
-      ...removedFacts.map((i) => kb.facts[i] as Fact),
-      ...addedFacts,
-    ]),
+    conflicts: yield* changeConflictsSteps(kb.conflicts, {
+      before: kb.facts,
+      after: facts,
+      removed: removedFacts.map((i) => kb.facts[i] as Fact),
+      added: addedFacts,
+      articleOrder: new Map(articles.map((a, i) => [a.id, i])),
+    }),
     hash: chainedHash(kb.hash, changes),
   };
   return {

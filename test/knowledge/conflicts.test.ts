@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { findConflicts } from "../../src/knowledge/conflicts.ts";
-import type { Fact } from "../../src/knowledge/types.ts";
+import { changeConflictsSteps, findConflicts } from "../../src/knowledge/conflicts.ts";
+import type { Fact, FactConflict } from "../../src/knowledge/types.ts";
+import { runSteps } from "../../src/util/cooperative.ts";
 
 let next = 0;
 function fact(article: string, value: string, over: Partial<Fact> = {}): Fact {
@@ -74,5 +76,58 @@ describe("findConflicts", () => {
       ["b", "909", "articles/b.txt", 1],
       ["c", "959", "articles/c.txt", 1],
     ]);
+  });
+});
+
+describe("changeConflictsSteps", () => {
+  const ARTICLES = ["a", "b", "c", "d", "e"];
+  /** An article's facts: each a subject and a value from a few, so that groups overlap. */
+  const articleFacts = fc.array(
+    fc.tuple(fc.constantFrom("length", "cost"), fc.constantFrom("959", "909", "7")),
+    { maxLength: 4 },
+  );
+  const facts = (article: string, spec: [string, string][]) =>
+    spec.map(([attribute, value]) => fact(article, value, { attribute }));
+  /** Curated facts first, then each article's, in article order, as the knowledge lists them. */
+  const listOf = (curated: Fact[], byArticle: Map<string, Fact[]>) => [
+    ...curated,
+    ...ARTICLES.flatMap((a) => byArticle.get(a) ?? []),
+  ];
+
+  it("finds the conflicts finding them all anew finds, in the same order, after any changes", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...ARTICLES), fc.option(articleFacts)), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        (changes) => {
+          const curated = [fact("x", "959", { origin: "curated" })];
+          const byArticle = new Map<string, Fact[]>();
+          let list = listOf(curated, byArticle);
+          let conflicts: FactConflict[] = findConflicts(list);
+          for (const [article, spec] of changes) {
+            const removed = byArticle.get(article) ?? [];
+            const added = spec === null ? [] : facts(article, spec);
+            if (spec === null) byArticle.delete(article);
+            else byArticle.set(article, added);
+            const after = listOf(curated, byArticle);
+            const articleOrder = new Map(ARTICLES.map((a, i) => [a, i]));
+            conflicts = runSteps(
+              changeConflictsSteps(conflicts, {
+                before: list,
+                after,
+                removed,
+                added,
+                articleOrder,
+              }),
+            );
+            list = after;
+            expect(conflicts).toEqual(findConflicts(list));
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });
