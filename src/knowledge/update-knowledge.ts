@@ -3,7 +3,7 @@ import { extractCheckedFacts } from "./build-knowledge-base.ts";
 import { changeConflictsSteps } from "./conflicts.ts";
 import { preferCuratedSteps } from "./extract/prefer-curated.ts";
 import { compare, sha256 } from "./hash.ts";
-import type { Article, Fact, KnowledgeBase } from "./types.ts";
+import type { Article, Fact, KnowledgeBase, Passage } from "./types.ts";
 
 /** Articles to add or replace (by id), and ids of articles to remove. */
 export interface ArticleChanges {
@@ -54,7 +54,10 @@ export function* applyArticleChangesSteps(
   changes: ArticleChanges,
 ): Steps<KnowledgeDelta> {
   const replaced = new Set([...changes.removals, ...changes.upserts.map((a) => a.id)]);
-  const curated = kb.facts.filter((fact) => fact.origin === "curated");
+  // Curated facts come first (see `buildKnowledgeBase`): a change never walks the extracted ones.
+  let curatedCount = 0;
+  while (kb.facts[curatedCount]?.origin === "curated") curatedCount++;
+  const curated = kb.facts.slice(0, curatedCount);
   for (const fact of curated) {
     if (replaced.has(fact.article)) {
       throw new NeedsFullReload(
@@ -93,27 +96,33 @@ export function* applyArticleChangesSteps(
     const extracted = yield* extractCheckedFacts(article, curatedParagraphs);
     newFacts.set(article.id, yield* preferCuratedSteps(extracted, curated));
   }
-  const oldFacts = factsByArticle(kb.facts.slice(curated.length));
-  const facts = [...curated];
+  const oldRuns = yield* factRunSteps(kb.facts, curated.length);
   const addedFacts: Fact[] = [];
+  const factParts: (readonly Fact[])[] = [curated];
   for (const article of articles) {
     const added = newFacts.get(article.id);
+    const run = oldRuns.get(article.id);
     if (added !== undefined) addedFacts.push(...added);
-    facts.push(...(added ?? oldFacts.get(article.id) ?? []));
+    factParts.push(added ?? (run === undefined ? [] : kb.facts.slice(run[0], run[1])));
   }
+  const facts = ([] as Fact[]).concat(...factParts);
   yield;
   const removedFacts: number[] = [];
-  kb.facts.forEach((fact, i) => {
-    if (fact.origin !== "curated" && replaced.has(fact.article)) removedFacts.push(i);
-  });
+  for (const [id, [from, to]] of oldRuns) {
+    if (replaced.has(id)) for (let i = from; i < to; i++) removedFacts.push(i);
+  }
+  removedFacts.sort((a, b) => a - b);
   const removedPassages: number[] = [];
-  kb.passages.forEach((passage, i) => {
-    if (replaced.has(passage.articleId)) removedPassages.push(i);
-  });
+  let passageAt = 0;
+  for (const article of kb.articles) {
+    const n = article.passages.length;
+    if (replaced.has(article.id)) for (let i = 0; i < n; i++) removedPassages.push(passageAt + i);
+    passageAt += n;
+  }
   yield;
   const after: KnowledgeBase = {
     articles,
-    passages: articles.flatMap((a) => a.passages),
+    passages: ([] as Passage[]).concat(...articles.map((a) => a.passages)),
     facts,
     aliases: kb.aliases,
     conflicts: yield* changeConflictsSteps(kb.conflicts, {
@@ -154,16 +163,30 @@ function mergeByFile(a: readonly Article[], b: readonly Article[]): Article[] {
   return out;
 }
 
-/** Extracted facts come in article order: each article's are a run. */
-function factsByArticle(extracted: readonly Fact[]): Map<string, Fact[]> {
-  const out = new Map<string, Fact[]>();
-  for (const fact of extracted) {
-    const list = out.get(fact.article);
-    if (list === undefined) out.set(fact.article, [fact]);
-    else list.push(fact);
+/**
+ * Extracted facts come in article order: each article's are a run, [from, to) in `facts`. One
+ * comparison a fact, a few thousand a step.
+ */
+function* factRunSteps(
+  facts: readonly Fact[],
+  from: number,
+): Steps<Map<string, [from: number, to: number]>> {
+  const runs = new Map<string, [number, number]>();
+  let start = from;
+  for (let i = from; i <= facts.length; i++) {
+    const article = facts[i]?.article;
+    const runArticle = (facts[start] as Fact | undefined)?.article;
+    if (article !== runArticle && runArticle !== undefined) {
+      if (runs.has(runArticle)) throw new NeedsFullReload(`the facts of ${runArticle} are not in one run`);
+      runs.set(runArticle, [start, i]);
+      start = i;
+    }
+    if ((i + 1) % FACT_RUN_STEP === 0) yield;
   }
-  return out;
+  return runs;
 }
+
+const FACT_RUN_STEP = 20_000;
 
 /** The old hash and what changed: equal for the same changes to the same knowledge. */
 function chainedHash(before: string, changes: ArticleChanges): string {
