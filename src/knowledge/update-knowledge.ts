@@ -177,7 +177,8 @@ function* factRunSteps(
     const article = facts[i]?.article;
     const runArticle = (facts[start] as Fact | undefined)?.article;
     if (article !== runArticle && runArticle !== undefined) {
-      if (runs.has(runArticle)) throw new NeedsFullReload(`the facts of ${runArticle} are not in one run`);
+      if (runs.has(runArticle))
+        throw new NeedsFullReload(`the facts of ${runArticle} are not in one run`);
       runs.set(runArticle, [start, i]);
       start = i;
     }
