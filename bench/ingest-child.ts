@@ -116,6 +116,7 @@ try {
   const startMs = performance.now() - started;
   const passages = service.counts().passages;
   (globalThis as { gc?: () => void }).gc?.();
+  const rssServingMB = process.memoryUsage().rss / 2 ** 20;
   peakRss = 0;
 
   // Through the folder, as a person or a feed writes a file: the watcher, then a segment.
@@ -187,6 +188,7 @@ try {
       answersMeanwhileMs: meanwhile.answers,
       unanswerableAfter: wrong.length,
     },
+    rssServingMB,
     peakRssMB: peakRss / 2 ** 20,
     rssAfterAdditionsMB: rssAfterMB,
     restartReadyMs,

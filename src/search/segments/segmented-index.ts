@@ -187,8 +187,10 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
   });
   const reader = knowledgeReader(after);
   const surfaceForms = state.surfaceForms as Map<string, string | undefined>;
+  let n = 0;
   for (const term of touched) {
     surfaceForms.set(term, firstSpelling(postings, reader, term));
+    if (++n % WORDS_STEP === 0) yield;
   }
   yield;
   const deadWords = state.deadWords as Set<string>;
@@ -197,9 +199,13 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
   for (const word of candidateWords) {
     if (!hasWord(postings, reader, word)) deadWords.add(word);
     else deadWords.delete(word);
+    if (++n % WORDS_STEP === 0) yield;
   }
   return next;
 }
+
+/** Terms or words a change spells or looks for in one step: each reads a document's text. */
+const WORDS_STEP = 100;
 
 /** Segments of one level merged at once: each document is re-indexed about log₈(changes) times. */
 export const MERGE_FACTOR = 8;
@@ -323,11 +329,13 @@ function* assemblePlacedSteps(
   overlays: Overlays,
 ): Steps<Assembled> {
   const { documentIds } = at;
-  const placed = placeByGlobals(segments, at.globals, documentIds.length);
-  yield;
+  const placed = yield* placeByGlobals(segments, at.globals, documentIds.length);
   const lengths = yield* fieldLengths(segments, placed.views, documentIds.length);
-  const averageFieldLength = lengths.map(runningAverage);
-  yield;
+  const averageFieldLength: number[] = [];
+  for (const field of lengths) {
+    averageFieldLength.push(runningAverage(field));
+    yield;
+  }
   const overlay: SegmentOverlay = {
     documentCount: documentIds.length,
     lengths,
@@ -430,14 +438,16 @@ function* placeChangeSteps(
 }
 
 /** The views of segments placed by `globals`, and per short id its segment and place there. */
-function placeByGlobals(
+function* placeByGlobals(
   segments: readonly Segment[],
   globals: readonly Int32Array[],
   documents: number,
-): { views: SegmentView[]; segmentOf: Uint16Array; localOf: Uint32Array } {
+): Steps<{ views: SegmentView[]; segmentOf: Uint16Array; localOf: Uint32Array }> {
   const segmentOf = new Uint16Array(documents);
   const localOf = new Uint32Array(documents);
-  const views = segments.map((segment, s) => {
+  const views: SegmentView[] = [];
+  for (let s = 0; s < segments.length; s++) {
+    const segment = segments[s] as Segment;
     const global = globals[s] as Int32Array;
     let identity = true;
     for (let i = 0; i < global.length; i++) {
@@ -447,8 +457,9 @@ function placeByGlobals(
       segmentOf[g] = s;
       localOf[g] = i;
     }
-    return { postings: segment.index.postings as Postings, global, identity };
-  });
+    views.push({ postings: segment.index.postings as Postings, global, identity });
+    yield;
+  }
   return { views, segmentOf, localOf };
 }
 
