@@ -146,9 +146,10 @@ export function* changeConflictsSteps(
   before: readonly FactConflict[],
   change: FactChange,
 ): Steps<FactConflict[]> {
-  const groups = yield* groupsOfSteps(change.before);
+  const { groups, ordinals } = yield* groupsOfSteps(change.before);
   lastGroups = undefined;
   const removed = new Set(change.removed);
+  for (const fact of removed) ordinals.delete(fact);
   const added = new Map<string, Fact[]>();
   change.added.forEach((fact, i) => {
     // Facts of one article are all of one change: their place among it orders them.
@@ -173,7 +174,7 @@ export function* changeConflictsSteps(
     const first = group[0] as Fact;
     changed.push({ subject: first.subject, attribute: first.attribute, facts: group });
   }
-  lastGroups = { facts: change.after, groups };
+  lastGroups = { facts: change.after, groups, ordinals };
   const kept = before.filter((c) => !touched.has(groupKeyOf(c.facts[0] as Fact)));
   const firstOf = (c: FactConflict) => c.facts[0] as Fact;
   changed.sort((a, b) => compareFacts(firstOf(a), firstOf(b)));
@@ -184,14 +185,22 @@ export function* changeConflictsSteps(
  * The facts of one list by group, in order, as the last build or change left them: a change
  * takes them over for its own list, so the next change starts from them. Valid for `facts` only.
  */
-let lastGroups: { facts: readonly Fact[]; groups: Map<string, Fact[]> } | undefined;
+let lastGroups: FactGroups | undefined;
 
-/** Each fact's place among the facts it was gathered or added with (see `compareFacts`). */
-const ordinals = new WeakMap<Fact, number>();
+interface FactGroups {
+  facts: readonly Fact[];
+  groups: Map<string, Fact[]>;
+  /**
+   * Each fact's place among the facts it was gathered or added with (see `compareFacts`). A
+   * map, not a weak one: a weak map of every fact lengthens the collector's pauses.
+   */
+  ordinals: Map<Fact, number>;
+}
 
-function* groupsOfSteps(facts: readonly Fact[]): Steps<Map<string, Fact[]>> {
-  if (lastGroups?.facts === facts) return lastGroups.groups;
+function* groupsOfSteps(facts: readonly Fact[]): Steps<FactGroups> {
+  if (lastGroups?.facts === facts) return lastGroups;
   const groups = new Map<string, Fact[]>();
+  const ordinals = new Map<Fact, number>();
   for (let i = 0; i < facts.length; i++) {
     const fact = facts[i] as Fact;
     ordinals.set(fact, i);
@@ -201,7 +210,7 @@ function* groupsOfSteps(facts: readonly Fact[]): Steps<Map<string, Fact[]>> {
     else group.push(fact);
     if ((i + 1) % STEP_FACTS === 0) yield;
   }
-  return groups;
+  return { facts, groups, ordinals };
 }
 
 /** Two lists each in order as one in order; of equals, `a`'s first. */
