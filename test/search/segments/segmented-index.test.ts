@@ -217,6 +217,29 @@ describe("an index grown by segments", () => {
     expect(ask(removed)).toEqual(ask(start));
   });
 
+  it("keeps an acronym the first build learned when an added article that also teaches it goes", () => {
+    const lng = "Gas Imports\n\nPakistan buys liquefied natural gas (LNG) from Qatar.\n";
+    const ships = "Shipping\n\nTankers carry liquefied natural gas to Karachi.\n";
+    const again = "LNG Terminal\n\nThe liquefied natural gas (LNG) terminal opened in 2015.\n";
+    const folder = new Map([
+      ["lng.txt", lng],
+      ["ships.txt", ships],
+    ]);
+    const start = buildIndex(buildKnowledgeBase(folderOf(folder)));
+    const added = updateIndex(
+      start,
+      applyArticleChanges(start.kb, { upserts: [parsed("again.txt", again)], removals: [] }),
+    );
+    const removed = updateIndex(
+      added,
+      applyArticleChanges(added.kb, { upserts: [], removals: ["again"] }),
+    );
+    const ask = (index: SearchIndex) => composeAnswer(indexRetriever(index), "LNG tankers");
+    expect(ask(removed)).toEqual(ask(start));
+    // Only the acronym's long form is in the shipping passage.
+    expect(ask(removed).results.map((r) => r.citation.docId)).toContain("ships#1");
+  });
+
   it("merges small segments of one level into one, answering as before", () => {
     const folder = new Map<string, string>();
     let index = buildIndex(buildKnowledgeBase(folderOf(folder)));
