@@ -128,6 +128,7 @@ const result = await esbuild.build({
   external: UNBUNDLED,
   // With the packages entry, the dependencies land in chunks of their own, apart from our code.
   splitting: true,
+  chunkNames: "chunk-[name]-[hash]",
   plugins: [packagesEntry()],
   platform: "node",
   format: "esm",
