@@ -33,7 +33,7 @@ export function guardEventsEndpoint(
 ): RequestListener {
   const { path, logger, bodyLimit = HTTPModuleFunctions.defaultBodyLimit } = options;
   return (req, res) => {
-    if (req.method !== "POST" || pathOf(req) !== path) return bolt(req, res);
+    if (req.method !== "POST" || pathOf(req, path) !== path) return bolt(req, res);
     HTTPModuleFunctions.bufferIncomingMessage(req, bodyLimit)
       .then((buffered) => {
         const skew = timestampSkew(buffered);
@@ -103,7 +103,9 @@ function timestampSkew(req: IncomingMessage, nowMs = Date.now()): string | undef
   return offset > 0 ? `${offset} s ahead` : `${-offset} s old`;
 }
 
-function pathOf(req: IncomingMessage): string {
+/** The request's path, as Bolt's receiver reads it (a URL per request was 1% of an answer's CPU). */
+function pathOf(req: IncomingMessage, path: string): string {
+  if (req.url === path) return path;
   return new URL(req.url ?? "/", "http://localhost").pathname;
 }
 
