@@ -18,6 +18,18 @@ export function indexFileFor(dir: string, hash: string): string {
   return path.join(dir, `${PREFIX}${hash.slice(0, 32)}.bin`);
 }
 
+/** Where a flat index read or written here is on disk: its file's name and its header's stamp. */
+const persisted = new WeakMap<FlatIndex, { file: string; stamp: string }>();
+
+/** The file `flat` was read from or written to in the cache folder, if it was. */
+export function persistedFileOf(flat: FlatIndex): { file: string; stamp: string } | undefined {
+  return persisted.get(flat);
+}
+
+export function rememberPersisted(flat: FlatIndex, file: string, stamp: string): void {
+  persisted.set(flat, { file: path.basename(file), stamp });
+}
+
 /**
  * The persisted flat index for exactly this knowledge, or undefined: missing, stale, or
  * damaged. A damaged one is logged as a warning: it is never served, the caller rebuilds.
@@ -32,7 +44,10 @@ export async function readCachedIndex(
   if (bytes === undefined) return undefined;
   try {
     const read = await runStepsCooperatively(deserializeIndexSteps(bytes, kb));
-    if (read.status === "ok") return read.flat;
+    if (read.status === "ok") {
+      rememberPersisted(read.flat, file, kb.hash);
+      return read.flat;
+    }
     logger.info(`${file} was written for ${read.reason}; rebuilding`);
     return undefined;
   } catch (error) {
@@ -42,13 +57,29 @@ export async function readCachedIndex(
   }
 }
 
-/** Writes the index (see `writeChunksAtomically`) and removes indexes of older knowledge. */
+/**
+ * Writes the index (see `writeChunksAtomically`) and removes indexes of older knowledge, and
+ * segments (see segments-cache.ts): an index built in full supersedes them.
+ */
 export async function writeCachedIndex(dir: string, index: SearchIndex): Promise<string> {
   await mkdir(dir, { recursive: true });
   const target = indexFileFor(dir, index.kb.hash);
   await writeChunksAtomically(target, serializeIndex(index));
-  await removeOthers(dir, PREFIX, target);
+  rememberPersisted(index.flat, target, index.kb.hash);
+  await removeUnused(dir, [path.basename(target)]);
   return target;
+}
+
+/** Every prefix of the files the persisted index is made of: indexes, segments, their lists. */
+const INDEX_PREFIXES = [PREFIX, "segment-", "segments-"];
+
+/** Removes the index files in `dir` (see `INDEX_PREFIXES`) other than those named in `keep`. */
+export async function removeUnused(dir: string, keep: readonly string[]): Promise<void> {
+  const kept = new Set(keep);
+  const stale = (await readdir(dir)).filter(
+    (name) => INDEX_PREFIXES.some((prefix) => name.startsWith(prefix)) && !kept.has(name),
+  );
+  await Promise.all(stale.map((name) => rm(path.join(dir, name), { force: true })));
 }
 
 /** Removes the files in `dir` named `prefix…` other than `keep`. */
