@@ -5,8 +5,10 @@ import { type Logger, silentLogger } from "../log/logger.ts";
 import type { SearchIndex } from "../search/build-index.ts";
 import type { FlatIndex } from "../search/flat-index.ts";
 import {
-  deserializeIndexSteps,
+  deserializeFlatIndexSteps,
+  type ExpectedIndex,
   PersistedIndexError,
+  type ReadIndexResult,
   serializeIndex,
 } from "../search/persist-index.ts";
 import { runStepsCooperatively } from "../util/cooperative.ts";
@@ -40,21 +42,31 @@ export async function readCachedIndex(
   logger: Logger = silentLogger,
 ): Promise<FlatIndex | undefined> {
   const file = indexFileFor(dir, kb.hash);
-  const bytes = await readFile(file).catch(() => undefined);
-  if (bytes === undefined) return undefined;
   try {
-    const read = await runStepsCooperatively(deserializeIndexSteps(bytes, kb));
-    if (read.status === "ok") {
-      rememberPersisted(read.flat, file, kb.hash);
-      return read.flat;
-    }
-    logger.info(`${file} was written for ${read.reason}; rebuilding`);
-    return undefined;
+    const documents = kb.passages.length + kb.facts.length;
+    const read = await readFlatFile(file, { hash: kb.hash, documents });
+    if (read?.status === "other") logger.info(`${file} was written for ${read.reason}; rebuilding`);
+    return read?.status === "ok" ? read.flat : undefined;
   } catch (error) {
     if (!(error instanceof PersistedIndexError)) throw error;
     logger.warn(`the persisted index ${file} is damaged (${error.message}); rebuilding it`);
     return undefined;
   }
+}
+
+/**
+ * The flat index in `file` (undefined: there is none), remembered as read from it when it is
+ * the one `expected` says. Throws `PersistedIndexError` when it is damaged.
+ */
+export async function readFlatFile(
+  file: string,
+  expected: ExpectedIndex,
+): Promise<ReadIndexResult | undefined> {
+  const bytes = await readFile(file).catch(() => undefined);
+  if (bytes === undefined) return undefined;
+  const read = await runStepsCooperatively(deserializeFlatIndexSteps(bytes, expected));
+  if (read.status === "ok") rememberPersisted(read.flat, file, expected.hash);
+  return read;
 }
 
 /**

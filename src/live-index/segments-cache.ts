@@ -4,20 +4,16 @@ import path from "node:path";
 import type { KnowledgeBase } from "../knowledge/types.ts";
 import { type Logger, silentLogger } from "../log/logger.ts";
 import type { SearchIndex } from "../search/build-index.ts";
-import {
-  deserializeFlatIndexSteps,
-  PersistedIndexError,
-  serializeFlatIndex,
-} from "../search/persist-index.ts";
+import { PersistedIndexError, serializeFlatIndex } from "../search/persist-index.ts";
 import {
   readSegmentsList,
   type SegmentFile,
   segmentsListLines,
 } from "../search/segments/persist-segments.ts";
 import { type SavedSegments, segmentsOf } from "../search/segments/segmented-index.ts";
-import { runStepsCooperatively } from "../util/cooperative.ts";
 import {
   persistedFileOf,
+  readFlatFile,
   rememberPersisted,
   removeUnused,
   writeCachedIndex,
@@ -87,12 +83,10 @@ export async function readCachedSegments(
     }
     const segments = [];
     for (const { file: name, stamp, ...segment } of list.segments) {
-      const bytes = await readFile(path.join(dir, name)).catch(() => undefined);
-      if (bytes === undefined) throw new PersistedIndexError(`${name} is missing`);
       const expected = { hash: stamp, documents: segment.documentIds.length };
-      const read = await runStepsCooperatively(deserializeFlatIndexSteps(bytes, expected));
+      const read = await readFlatFile(path.join(dir, name), expected);
+      if (read === undefined) throw new PersistedIndexError(`${name} is missing`);
       if (read.status !== "ok") throw new PersistedIndexError(`${name} is of ${read.reason}`);
-      rememberPersisted(read.flat, name, stamp);
       segments.push({ ...segment, flat: read.flat });
     }
     return { ...list, segments };
