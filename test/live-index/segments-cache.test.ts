@@ -9,10 +9,12 @@ import { writeCachedIndex } from "../../src/live-index/index-cache.ts";
 import { createKnowledgeService } from "../../src/live-index/knowledge-service.ts";
 import { readCachedSegments, writeCachedSegments } from "../../src/live-index/segments-cache.ts";
 import type { KnowledgeService } from "../../src/live-index/types.ts";
-import { buildIndex } from "../../src/search/build-index.ts";
+import { buildIndex, type SearchIndex } from "../../src/search/build-index.ts";
 import {
+  MERGE_FACTOR,
   mergeSegmentsSteps,
   restoreIndexSteps,
+  type SavedSegments,
   segmentsOf,
 } from "../../src/search/segments/segmented-index.ts";
 import { runSteps } from "../../src/util/cooperative.ts";
@@ -72,9 +74,7 @@ describe("an index grown by segments, persisted", () => {
             expect(saved?.segments).toHaveLength(segmentsOf(index).segments.length);
             // The list and the files it names, nothing left over from earlier saves.
             expect(await indexFiles(dir)).toHaveLength(segmentsOf(index).segments.length + 1);
-            const restored = runSteps(
-              restoreIndexSteps(index.kb, saved as NonNullable<typeof saved>),
-            );
+            const restored = runSteps(restoreIndexSteps(index.kb, saved as SavedSegments));
             const full = buildIndex(buildKnowledgeBase(folderOf(folder)));
             expect(answersOf(restored)).toEqual(answersOf(full));
           }
@@ -83,6 +83,27 @@ describe("an index grown by segments, persisted", () => {
       { numRuns: 15 },
     );
   }, 120_000);
+
+  it("reads back merged segments, answering as a full build", async () => {
+    const dir = await tempDir();
+    const folder = new Map<string, string>();
+    let index = buildIndex(buildKnowledgeBase(folderOf(folder)));
+    await writeCachedIndex(dir, index);
+    for (let n = 0; n <= MERGE_FACTOR; n++) {
+      const paragraphs = [`Chabahar port ${n} traded gas.`, `The railway ${n} carried trade.`];
+      const name = NAMES[n % NAMES.length] as string;
+      index = applyStep(folder, index, { kind: "put", name, title: "Trade News", paragraphs });
+    }
+    const merged = runSteps(mergeSegmentsSteps(index));
+    expect(merged && segmentsOf(merged).segments.map((s) => s.level)).toEqual([0, 0, 1]);
+    await writeCachedSegments(dir, merged as SearchIndex);
+    const saved = await readCachedSegments(dir, index.kb);
+    const restored = runSteps(restoreIndexSteps(index.kb, saved as SavedSegments));
+    expect(segmentsOf(restored).segments.map((s) => s.level)).toEqual([0, 0, 1]);
+    expect(answersOf(restored)).toEqual(
+      answersOf(buildIndex(buildKnowledgeBase(folderOf(folder)))),
+    );
+  });
 });
 
 /** A folder of one article, and a cache folder for the service's persisted index. */
