@@ -85,6 +85,7 @@ const rssTimer = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 20);
 
+let figures: IngestFigures;
 try {
   const started = performance.now();
   const service = createKnowledgeService({ dir: knowledgeDir, cacheDir, logger: silentLogger });
@@ -166,7 +167,7 @@ try {
     timeoutMs: 10 * 60_000,
   });
 
-  const figures: IngestFigures = {
+  figures = {
     passages,
     startMs,
     watched: { count: watchedMs.length, toAnswerableMs: summarise(watchedMs) },
@@ -183,7 +184,8 @@ try {
     rssAfterAdditionsMB: rssAfterMB,
     restart: { ...restart, grownThroughFolderMs: grownMs },
   };
-  await reportResult(figures);
 } finally {
   rmSync(copy, { recursive: true, force: true });
 }
+// After the clean-up: reporting ends the process.
+await reportResult(figures);
