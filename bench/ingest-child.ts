@@ -12,9 +12,10 @@ import type { Article } from "../src/knowledge/types.ts";
 import { createKnowledgeService } from "../src/live-index/knowledge-service.ts";
 import type { KnowledgeService } from "../src/live-index/types.ts";
 import { silentLogger } from "../src/log/logger.ts";
-import { readTask, reportResult } from "./child.ts";
+import { readTask, reportResult, runChild } from "./child.ts";
 import { formatArticle, generateCorpus } from "./corpus.ts";
 import type { IngestFigures, IngestTask } from "./ingest.ts";
+import type { RestartFigures, RestartTask } from "./restart-child.ts";
 import { summarise } from "./stats.ts";
 
 const task = readTask<IngestTask>();
@@ -109,11 +110,15 @@ const rssTimer = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 20);
 
+let figures: IngestFigures;
 try {
   const started = performance.now();
   const service = createKnowledgeService({ dir: knowledgeDir, cacheDir, logger: silentLogger });
   await service.ready;
   const startMs = performance.now() - started;
+  // The persisted index as the first start left it: where the restart phase begins.
+  const startCache = join(copy, "index-at-start");
+  cpSync(cacheDir, startCache, { recursive: true });
   const passages = service.counts().passages;
   (globalThis as { gc?: () => void }).gc?.();
   const rssServingMB = process.memoryUsage().rss / 2 ** 20;
@@ -157,24 +162,40 @@ try {
   await service.close();
   clearInterval(rssTimer);
 
-  // The ingested articles are files too, as the ingestion keeps them: a restart then reads them.
-  for (let n = 0; n < task.articles; n++) {
-    const { rel, text } = texts[n] as { rel: string; text: string };
-    writeFileSync(join(knowledgeDir, rel), text);
-  }
-  const r0 = performance.now();
-  const restarted = createKnowledgeService({
-    dir: knowledgeDir,
-    cacheDir,
+  // A restart as the bot meets one. The ingestion keeps each article as a file and reloads
+  // (see ingest-wiring.ts): so the same articles are added here, one at a time, on a copy of
+  // the folder and persisted index as they were at the start; the service is closed (saving
+  // what it grew, as it does once changes pause); then a new process starts on them.
+  const restartKnowledge = join(copy, "restart", "knowledge");
+  const restartCache = join(copy, "restart", "index");
+  cpSync(task.knowledgeDir, restartKnowledge, { recursive: true });
+  cpSync(startCache, restartCache, { recursive: true });
+  const grower = createKnowledgeService({
+    dir: restartKnowledge,
+    cacheDir: restartCache,
     watch: false,
     logger: silentLogger,
   });
-  await restarted.ready;
-  const restartReadyMs = performance.now() - r0;
-  const restartAnswers = answerable(restarted, task.articles - 1);
-  await restarted.close();
+  await grower.ready;
+  const g0 = performance.now();
+  for (let n = 0; n < task.articles; n++) {
+    const { rel, text } = texts[n] as { rel: string; text: string };
+    writeFileSync(join(restartKnowledge, rel), text);
+    const result = await grower.reload();
+    if (!result.ok) throw new Error(`${rel} not added through the folder: ${result.error}`);
+  }
+  const grownMs = performance.now() - g0;
+  await grower.close();
+  const restartTask: RestartTask = {
+    knowledgeDir: restartKnowledge,
+    cacheDir: restartCache,
+    marker: marker(task.articles - 1),
+  };
+  const restart = await runChild<RestartFigures>("./restart-child.ts", restartTask, {
+    timeoutMs: 10 * 60_000,
+  });
 
-  const figures: IngestFigures = {
+  figures = {
     passages,
     startMs,
     watched: { count: watchedMs.length, toAnswerableMs: summarise(watchedMs) },
@@ -191,10 +212,10 @@ try {
     rssServingMB,
     peakRssMB: peakRss / 2 ** 20,
     rssAfterAdditionsMB: rssAfterMB,
-    restartReadyMs,
-    restartAnswers,
+    restart: { ...restart, grownThroughFolderMs: grownMs },
   };
-  await reportResult(figures);
 } finally {
   rmSync(copy, { recursive: true, force: true });
 }
+// After the clean-up: reporting ends the process.
+await reportResult(figures);

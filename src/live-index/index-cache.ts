@@ -5,8 +5,10 @@ import { type Logger, silentLogger } from "../log/logger.ts";
 import type { SearchIndex } from "../search/build-index.ts";
 import type { FlatIndex } from "../search/flat-index.ts";
 import {
-  deserializeIndexSteps,
+  deserializeFlatIndexSteps,
+  type ExpectedIndex,
   PersistedIndexError,
+  type ReadIndexResult,
   serializeIndex,
 } from "../search/persist-index.ts";
 import { runStepsCooperatively } from "../util/cooperative.ts";
@@ -16,6 +18,18 @@ const PREFIX = "index-";
 
 export function indexFileFor(dir: string, hash: string): string {
   return path.join(dir, `${PREFIX}${hash.slice(0, 32)}.bin`);
+}
+
+/** Where a flat index read or written here is on disk: its file's name and its header's stamp. */
+const persisted = new WeakMap<FlatIndex, { file: string; stamp: string }>();
+
+/** The file `flat` was read from or written to in the cache folder, if it was. */
+export function persistedFileOf(flat: FlatIndex): { file: string; stamp: string } | undefined {
+  return persisted.get(flat);
+}
+
+export function rememberPersisted(flat: FlatIndex, file: string, stamp: string): void {
+  persisted.set(flat, { file: path.basename(file), stamp });
 }
 
 /**
@@ -28,13 +42,11 @@ export async function readCachedIndex(
   logger: Logger = silentLogger,
 ): Promise<FlatIndex | undefined> {
   const file = indexFileFor(dir, kb.hash);
-  const bytes = await readFile(file).catch(() => undefined);
-  if (bytes === undefined) return undefined;
   try {
-    const read = await runStepsCooperatively(deserializeIndexSteps(bytes, kb));
-    if (read.status === "ok") return read.flat;
-    logger.info(`${file} was written for ${read.reason}; rebuilding`);
-    return undefined;
+    const documents = kb.passages.length + kb.facts.length;
+    const read = await readFlatFile(file, { hash: kb.hash, documents });
+    if (read?.status === "other") logger.info(`${file} was written for ${read.reason}; rebuilding`);
+    return read?.status === "ok" ? read.flat : undefined;
   } catch (error) {
     if (!(error instanceof PersistedIndexError)) throw error;
     logger.warn(`the persisted index ${file} is damaged (${error.message}); rebuilding it`);
@@ -42,13 +54,44 @@ export async function readCachedIndex(
   }
 }
 
-/** Writes the index (see `writeChunksAtomically`) and removes indexes of older knowledge. */
+/**
+ * The flat index in `file` (undefined: there is none), remembered as read from it when it is
+ * the one `expected` says. Throws `PersistedIndexError` when it is damaged.
+ */
+export async function readFlatFile(
+  file: string,
+  expected: ExpectedIndex,
+): Promise<ReadIndexResult | undefined> {
+  const bytes = await readFile(file).catch(() => undefined);
+  if (bytes === undefined) return undefined;
+  const read = await runStepsCooperatively(deserializeFlatIndexSteps(bytes, expected));
+  if (read.status === "ok") rememberPersisted(read.flat, file, expected.hash);
+  return read;
+}
+
+/**
+ * Writes the index (see `writeChunksAtomically`) and removes indexes of older knowledge, and
+ * segments (see segments-cache.ts): an index built in full supersedes them.
+ */
 export async function writeCachedIndex(dir: string, index: SearchIndex): Promise<string> {
   await mkdir(dir, { recursive: true });
   const target = indexFileFor(dir, index.kb.hash);
   await writeChunksAtomically(target, serializeIndex(index));
-  await removeOthers(dir, PREFIX, target);
+  rememberPersisted(index.flat, target, index.kb.hash);
+  await removeUnused(dir, [path.basename(target)]);
   return target;
+}
+
+/** Every prefix of the files the persisted index is made of: indexes, segments, their lists. */
+const INDEX_PREFIXES = [PREFIX, "segment-", "segments-"];
+
+/** Removes the index files in `dir` (see `INDEX_PREFIXES`) other than those named in `keep`. */
+export async function removeUnused(dir: string, keep: readonly string[]): Promise<void> {
+  const kept = new Set(keep);
+  const stale = (await readdir(dir)).filter(
+    (name) => INDEX_PREFIXES.some((prefix) => name.startsWith(prefix)) && !kept.has(name),
+  );
+  await Promise.all(stale.map((name) => rm(path.join(dir, name), { force: true })));
 }
 
 /** Removes the files in `dir` named `prefix…` other than `keep`. */

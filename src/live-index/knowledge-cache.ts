@@ -2,6 +2,7 @@ import type { KnowledgeBase } from "../knowledge/types.ts";
 import type { Logger } from "../log/logger.ts";
 import type { SearchIndex } from "../search/build-index.ts";
 import type { FlatIndex } from "../search/flat-index.ts";
+import type { SavedSegments } from "../search/segments/segmented-index.ts";
 import type { CooperativeOptions } from "../util/cooperative.ts";
 import { readCachedIndex, writeCachedIndex } from "./index-cache.ts";
 import {
@@ -16,6 +17,7 @@ import {
   saveParsedKnowledge,
   stampKnowledgeFolder,
 } from "./parsed-knowledge.ts";
+import { readCachedSegments, writeCachedSegments } from "./segments-cache.ts";
 
 export interface KnowledgeCacheOptions {
   /** The knowledge folder. */
@@ -28,8 +30,9 @@ export interface KnowledgeCacheOptions {
 
 /**
  * What the live index keeps in `cacheDir`, and when: the knowledge as parsed (so a start with
- * unchanged files skips parsing), the persisted index (so it skips indexing) and the last good
- * knowledge (so a broken folder can still start). Saving never fails the caller: a cache that
+ * unchanged files skips parsing), the persisted index, or for knowledge grown article by
+ * article its segments (so it skips indexing), and the last good knowledge (so a broken folder
+ * can still start). Saving never fails the caller: a cache that
  * cannot be written is logged, and the next start reads the folder in full.
  */
 export interface KnowledgeCache {
@@ -40,6 +43,8 @@ export interface KnowledgeCache {
   readKnowledge(reload: boolean): Promise<ReadKnowledge>;
   /** The persisted index for exactly this knowledge, or undefined. */
   readIndex(kb: KnowledgeBase): Promise<FlatIndex | undefined>;
+  /** The persisted segments of the index grown to exactly this knowledge, or undefined. */
+  readSegments(kb: KnowledgeBase): Promise<SavedSegments | undefined>;
   writeIndex(index: SearchIndex): Promise<void>;
   /** The knowledge now serves as the folder is: keep it as the last good, and as parsed. */
   saveGood(kb: KnowledgeBase): Promise<void>;
@@ -49,10 +54,11 @@ export interface KnowledgeCache {
   readLastGood(): Promise<KnowledgeSnapshot | undefined>;
   /**
    * Keeps knowledge grown by segments as the last good and as parsed for the folder's `stamps`,
-   * unless `unchanged` says the folder or the serving index moved on meanwhile.
+   * and its index as its segments, unless `unchanged` says the folder or the serving index
+   * moved on meanwhile.
    */
   saveGrown(
-    kb: KnowledgeBase,
+    index: SearchIndex,
     stamps: FileStamp[],
     unchanged: () => Promise<boolean>,
   ): Promise<void>;
@@ -103,6 +109,10 @@ export function createKnowledgeCache(options: KnowledgeCacheOptions): KnowledgeC
       return cacheDir === undefined ? undefined : await readCachedIndex(cacheDir, kb, logger);
     },
 
+    async readSegments(kb) {
+      return cacheDir === undefined ? undefined : await readCachedSegments(cacheDir, kb, logger);
+    },
+
     async writeIndex(index) {
       if (cacheDir === undefined) return;
       await writeCachedIndex(cacheDir, index).catch((error: unknown) =>
@@ -120,15 +130,19 @@ export function createKnowledgeCache(options: KnowledgeCacheOptions): KnowledgeC
 
     saveParsed,
 
-    async saveGrown(kb, stamps, unchanged) {
+    async saveGrown(index, stamps, unchanged) {
       if (cacheDir === undefined) return;
+      const { kb } = index;
       try {
-        if (await saveKnowledgeSnapshot(cacheDir, dir, kb, { budgetMs }, unchanged)) {
-          await saveParsedKnowledge(cacheDir, stamps, kb);
-        }
+        if (!(await saveKnowledgeSnapshot(cacheDir, dir, kb, { budgetMs }, unchanged))) return;
+        await saveParsedKnowledge(cacheDir, stamps, kb);
       } catch (error) {
         logger.warn(`could not save the last good knowledge in ${cacheDir}: ${String(error)}`);
+        return;
       }
+      await writeCachedSegments(cacheDir, index).catch((error: unknown) =>
+        logger.warn(`could not persist the index's segments in ${cacheDir}: ${String(error)}`),
+      );
     },
 
     async readLastGood() {

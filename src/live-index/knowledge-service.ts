@@ -149,7 +149,8 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
 
   /**
    * Saves the knowledge the folder's article changes made as the last good knowledge and as
-   * parsed (both are rewritten whole): once the changes pause, not after every article.
+   * parsed (both are rewritten whole), and its index as segments (only those not saved yet are
+   * written): once the changes pause, not after every article.
    */
   const saveGrownLater = (): void => {
     if (options.cacheDir === undefined) return;
@@ -163,7 +164,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     const stamps = servedStamps;
     const index = current;
     if (stamps === undefined || index === undefined) return;
-    await cache.saveGrown(index.kb, stamps, async () => {
+    await cache.saveGrown(index, stamps, async () => {
       const now = await stampKnowledgeFolder(dir);
       return now !== undefined && sameStamps(now, stamps) && current === index;
     });

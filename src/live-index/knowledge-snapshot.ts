@@ -54,7 +54,9 @@ export async function saveKnowledgeSnapshot(
   const files = sortFiles(await readKnowledgeFiles(knowledgeDir));
   const hash = await runStepsCooperatively(hashSteps(files), options);
   if (unchanged === undefined ? hash !== kb.hash : !(await unchanged())) return false;
-  const target = fileFor(cacheDir, hash);
+  // Named by the knowledge it serves, not its files' hash: a start serving grown knowledge
+  // then finds it saved, instead of reading and hashing every file again.
+  const target = fileFor(cacheDir, kb.hash);
   await mkdir(cacheDir, { recursive: true });
   await writeLinesAtomically(target, snapshotLines(hash, files));
   await removeOthers(cacheDir, PREFIX, target);

@@ -8,7 +8,8 @@ import {
   type SearchIndex,
 } from "../search/build-index.ts";
 import { prepareSearch, prepareSearchAsync } from "../search/prepare.ts";
-import { runSteps, runStepsCooperatively } from "../util/cooperative.ts";
+import { restoreIndexSteps } from "../search/segments/segmented-index.ts";
+import { runSteps, runStepsCooperatively, type Steps } from "../util/cooperative.ts";
 import type { KnowledgeCache } from "./knowledge-cache.ts";
 
 export interface OpenIndexContext {
@@ -21,22 +22,26 @@ export interface OpenIndexContext {
 }
 
 /**
- * The index for the knowledge, ready for questions: the persisted one if there is one, else
- * built (and persisted). At start-up (`initial`) in one go; on a reload in steps between
- * questions, so the index serving now keeps answering.
+ * The index for the knowledge, ready for questions: the persisted one if there is one (for
+ * knowledge grown article by article, its persisted segments), else built (and persisted). At
+ * start-up (`initial`) in one go; on a reload in steps between questions, so the index serving
+ * now keeps answering.
  */
 export async function openIndex(
   kb: KnowledgeBase,
   context: OpenIndexContext,
 ): Promise<SearchIndex> {
   const { initial, cache, budgetMs, logger } = context;
+  const run = <T>(steps: Steps<T>): Promise<T> =>
+    initial ? Promise.resolve(runSteps(steps)) : runStepsCooperatively(steps, { budgetMs });
   const flat = await cache.readIndex(kb);
-  if (flat) {
-    const steps = openIndexSteps(kb, flat);
-    const cached = initial ? runSteps(steps) : await runStepsCooperatively(steps, { budgetMs });
-    await prepareIndex(cached, initial, budgetMs);
+  const restored = flat
+    ? await run(openIndexSteps(kb, flat))
+    : await restoreSegments(kb, context, run);
+  if (restored) {
+    await prepareIndex(restored, initial, budgetMs);
     logger.info(`loaded the persisted index for ${describeKnowledge(kb)}`);
-    return cached;
+    return restored;
   }
   const started = Date.now();
   let lastShown = 0;
@@ -58,6 +63,30 @@ export async function openIndex(
   logger.info(`indexed ${describeKnowledge(kb)} in ${Date.now() - started} ms`);
   await cache.writeIndex(index);
   return index;
+}
+
+/**
+ * The index reassembled from the persisted segments for `kb`, or undefined when there are none
+ * or they do not fit it (logged: the caller rebuilds).
+ */
+async function restoreSegments(
+  kb: KnowledgeBase,
+  { cache, logger }: OpenIndexContext,
+  run: <T>(steps: Steps<T>) => Promise<T>,
+): Promise<SearchIndex | undefined> {
+  const saved = await cache.readSegments(kb);
+  if (saved === undefined) return undefined;
+  try {
+    const index = await run(restoreIndexSteps(kb, saved));
+    logger.info(`reassembled the index from ${saved.segments.length} persisted segments`);
+    return index;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    logger.warn(
+      `the persisted segments do not fit ${describeKnowledge(kb)} (${reason}); rebuilding`,
+    );
+    return undefined;
+  }
 }
 
 /**

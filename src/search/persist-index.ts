@@ -104,8 +104,16 @@ function joined(list: readonly string[], what: string): Buffer {
  * checksum last (worked out as the chunks stream to disk, so a file cut short has none). The
  * typed arrays are written as they are in memory, without a copy.
  */
-export function* serializeIndex(index: SearchIndex): Generator<Uint8Array> {
-  const { flat } = index;
+export function serializeIndex(index: SearchIndex): Generator<Uint8Array> {
+  return serializeFlatIndex(index.flat, index.kb.hash);
+}
+
+/**
+ * `serializeIndex` for a flat index stamped with `hash`: the knowledge it was built from, or
+ * for one segment of a grown index (see `segments/persist-segments.ts`), the name its list of
+ * segments knows it by.
+ */
+export function* serializeFlatIndex(flat: FlatIndex, hash: string): Generator<Uint8Array> {
   const terms = joined(flat.terms, "term");
   const surfaceForms = joined(flat.surfaceForms, "spelling");
   const words = joined(flat.words, "word");
@@ -116,7 +124,7 @@ export function* serializeIndex(index: SearchIndex): Generator<Uint8Array> {
   const counts = countsOf(flat);
   const header: PersistedHeader = {
     version: INDEX_FORMAT_VERSION,
-    hash: index.kb.hash,
+    hash,
     littleEndian: endianness() === "LE",
     counts,
     bytes: arrayBytes(counts) + terms.length + surfaceForms.length + words.length + acronyms.length,
@@ -177,12 +185,29 @@ export function deserializeIndex(bytes: Uint8Array, kb: KnowledgeBase): ReadInde
  * `deserializeIndex` a step at a time: checksumming 45 MB at 100,000 passages is a single
  * 50-150 ms step otherwise, which a running bot's answers would wait behind on a reload.
  */
-export function* deserializeIndexSteps(
+export function deserializeIndexSteps(
   bytes: Uint8Array,
   kb: KnowledgeBase,
 ): Steps<ReadIndexResult> {
+  return deserializeFlatIndexSteps(bytes, {
+    hash: kb.hash,
+    documents: kb.passages.length + kb.facts.length,
+  });
+}
+
+/** What a persisted flat index must have been written for: its stamp and its documents. */
+export interface ExpectedIndex {
+  hash: string;
+  documents: number;
+}
+
+/** `deserializeIndexSteps` for a flat index written by `serializeFlatIndex`. */
+export function* deserializeFlatIndexSteps(
+  bytes: Uint8Array,
+  expected: ExpectedIndex,
+): Steps<ReadIndexResult> {
   try {
-    return yield* readIndex(aligned(bytes), kb);
+    return yield* readIndex(aligned(bytes), expected);
   } catch (error) {
     if (error instanceof PersistedIndexError) throw error;
     // A header of the wrong shape fails deeper down; it is damage all the same.
@@ -190,12 +215,12 @@ export function* deserializeIndexSteps(
   }
 }
 
-function* readIndex(data: Buffer, kb: KnowledgeBase): Steps<ReadIndexResult> {
+function* readIndex(data: Buffer, wanted: ExpectedIndex): Steps<ReadIndexResult> {
   const header = readHeader(data);
   if (header.version !== INDEX_FORMAT_VERSION) {
     return { status: "other", reason: `format version ${header.version}` };
   }
-  if (header.hash !== kb.hash) return { status: "other", reason: "other knowledge" };
+  if (header.hash !== wanted.hash) return { status: "other", reason: "other knowledge" };
   if (header.littleEndian !== (endianness() === "LE")) {
     return { status: "other", reason: "another byte order" };
   }
@@ -215,7 +240,7 @@ function* readIndex(data: Buffer, kb: KnowledgeBase): Steps<ReadIndexResult> {
   if (!sum.equals(data.subarray(expected - CHECKSUM_BYTES))) {
     throw new PersistedIndexError("checksum mismatch");
   }
-  return { status: "ok", flat: readBody(data, bodyStart, header, kb) };
+  return { status: "ok", flat: readBody(data, bodyStart, header, wanted.documents) };
 }
 
 function readHeader(data: Buffer): PersistedHeader {
@@ -238,9 +263,8 @@ function readHeader(data: Buffer): PersistedHeader {
  * rewritten consistently wrong) the counts do: every section's size follows from them, and
  * they must match the knowledge.
  */
-function readBody(data: Buffer, start: number, header: PersistedHeader, kb: KnowledgeBase) {
+function readBody(data: Buffer, start: number, header: PersistedHeader, documents: number) {
   const { counts, strings } = header;
-  const documents = kb.passages.length + kb.facts.length;
   const stringBytes = strings.terms + strings.surfaceForms + strings.words + strings.acronyms;
   const checks = [
     ["documents in the knowledge", documents, counts.documents],

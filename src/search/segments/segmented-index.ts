@@ -12,11 +12,11 @@ import {
 import { aliasTableFor } from "../aliases.ts";
 import { DEFAULT_BUILD_INDEX_OPTIONS, indexSteps, type SearchIndex } from "../build-index.ts";
 import { documentIdSteps, factDocumentId, factFieldTexts } from "../documents.ts";
+import type { FlatIndex } from "../flat-index.ts";
 import { runningAverage } from "../flat-index-builder.ts";
 import { INDEXED_FIELDS } from "../index-options.ts";
-import type { Postings } from "../postings.ts";
-import { prepareChanged, preparedDocumentIds } from "../prepare.ts";
-import { SegmentedPostings, type SegmentOverlay, type SegmentView } from "./segmented-postings.ts";
+import { Postings } from "../postings.ts";
+import { prepareChanged, preparedDocumentIds } from "../prepare.ts";import { SegmentedPostings, type SegmentOverlay, type SegmentView } from "./segmented-postings.ts";
 
 /** One immutable segment: a flat index over some documents, and which of them are deleted. */
 export interface Segment {
@@ -285,6 +285,49 @@ export function* mergeSegmentsSteps(index: SearchIndex): Steps<SearchIndex | und
     addedFacts: [],
     factDocumentId,
   });
+  return next;
+}
+
+/** A segment as read back from disk: its flat index, and what the index said of it. */
+export interface SavedSegment extends Omit<Segment, "index"> {
+  flat: FlatIndex;
+}
+
+/** What `restoreIndexSteps` reassembles: the segments, the first the big one, and the overlays. */
+export interface SavedSegments
+  extends Pick<SegmentState, "deletedFrequency" | "surfaceForms" | "deadWords" | "acronyms"> {
+  segments: readonly SavedSegment[];
+}
+
+/**
+ * The index for `kb` over segments saved from an index for the same knowledge (see
+ * `persist-segments.ts`), assembled as every change assembles them: it answers as the saved
+ * index did. Throws when the segments' live documents are not exactly `kb`'s.
+ */
+export function* restoreIndexSteps(kb: KnowledgeBase, saved: SavedSegments): Steps<SearchIndex> {
+  const [first] = saved.segments;
+  if (first === undefined) throw new Error("an index has at least one segment");
+  const live = saved.segments.reduce(
+    (n, s) => n + s.documentIds.length - s.deleted.reduce((d, x) => d + x, 0),
+    0,
+  );
+  const documents = kb.facts.length + kb.passages.length;
+  if (live !== documents) {
+    throw new Error(`the segments hold ${live} live documents, the knowledge ${documents}`);
+  }
+  const aliases = aliasTableFor(
+    kb,
+    saved.acronyms === undefined ? first.flat.acronyms : acronymsOf(saved.acronyms),
+  );
+  const segments: Segment[] = [];
+  for (const { flat, ...rest } of saved.segments) {
+    const postings = yield* Postings.open(flat);
+    // A segment's own knowledge is never read (only its postings and arrays): not kept on disk.
+    const part = segmentKnowledge([], [], kb.aliases);
+    segments.push({ ...rest, index: { kb: part, flat, postings, aliases } });
+  }
+  const base = segments[0] as Segment;
+  const { next } = yield* assembleSteps({ ...base.index, aliases }, kb, segments, saved);
   return next;
 }
 
