@@ -16,7 +16,8 @@ import type { FlatIndex } from "../flat-index.ts";
 import { runningAverage } from "../flat-index-builder.ts";
 import { INDEXED_FIELDS } from "../index-options.ts";
 import { Postings } from "../postings.ts";
-import { prepareChanged, preparedDocumentIds } from "../prepare.ts";import { SegmentedPostings, type SegmentOverlay, type SegmentView } from "./segmented-postings.ts";
+import { prepareChanged, preparedDocumentIds } from "../prepare.ts";
+import { SegmentedPostings, type SegmentOverlay, type SegmentView } from "./segmented-postings.ts";
 
 /** One immutable segment: a flat index over some documents, and which of them are deleted. */
 export interface Segment {
