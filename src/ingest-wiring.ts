@@ -57,6 +57,7 @@ export function createIngestWiring(
       remove,
       editors: config.knowledgeEditors,
       addLimit: createRateLimit({ limit: DEFAULT_ADDS_PER_MINUTE, windowMs: 60_000 }),
+      articles: stores.articles,
     },
     close: () => extractor.close(),
   };
