@@ -6,9 +6,12 @@ import { createMemoryFeedStore } from "../../src/store/memory/feed-store.ts";
 import { createRateLimit } from "../../src/util/rate-limit.ts";
 import { createRecordingAdder } from "../feeds/recording-adder.ts";
 import { pingsIn, stringsIn } from "../helpers/mrkdwn-tokens.ts";
-import { eventCallback } from "../helpers/payloads.ts";
-import { postSigned } from "../helpers/sign-request.ts";
-import { postSlashCommand, type RunningSlackApp, startSlackApp } from "../helpers/slack-app.ts";
+import {
+  openHomeTabs,
+  postSlashCommand,
+  type RunningSlackApp,
+  startSlackApp,
+} from "../helpers/slack-app.ts";
 
 const NOW = new Date("2026-12-07T09:00:00Z");
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString();
@@ -79,23 +82,7 @@ describe("/iranpak sources and the Home tab list the week's hand adds", () => {
   });
 
   test("the Home tab lists them for editors only", async () => {
-    for (const user of ["U0EDITOR", "U0MEMBER"]) {
-      await postSigned(
-        run.eventsUrl,
-        eventCallback({
-          type: "app_home_opened",
-          user,
-          channel: "D0HOME",
-          tab: "home",
-          event_ts: "1.2",
-        }),
-      );
-    }
-    const views = await Promise.all(
-      ["U0EDITOR", "U0MEMBER"].map((user) =>
-        run.slack.waitForCall("views.publish", (c) => c.body.user_id === user),
-      ),
-    );
+    const views = await openHomeTabs(run, ["U0EDITOR", "U0MEMBER"]);
     expect(stringsIn(views[0]?.body).join("\n")).toContain(
       "2 articles added by hand in the last week",
     );
