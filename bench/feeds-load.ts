@@ -6,11 +6,12 @@
  * question waits behind ingestion), the longest event-loop stall, and when the last item's
  * article was answerable.
  *
- * The AddArticle here is the bench's own (main has no article pipeline yet): it writes each
- * item's carried text into the knowledge folder as an article file, which the watching
- * knowledge service reloads off the main thread, as the real pipeline's stored articles are.
+ * Each item goes through the bot's own pipeline (src/ingest-wiring.ts): the items carry their
+ * whole text, so nothing is fetched, and each is fingerprinted, de-duplicated against the
+ * articles stored so far, written to the file store in the knowledge folder and served by the
+ * watching knowledge service, as in the bot without DATABASE_URL.
  */
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -20,9 +21,13 @@ import { createOffThreadParser } from "../src/feeds/parse-off-thread.ts";
 import { createFeedPoller } from "../src/feeds/poller.ts";
 import { createSafeFetch } from "../src/fetch/safe-fetch.ts";
 import type { AddArticle } from "../src/ingest/add-types.ts";
+import { createIngestWiring } from "../src/ingest-wiring.ts";
 import { createKnowledgeService } from "../src/live-index/knowledge-service.ts";
+import { silentLogger } from "../src/log/logger.ts";
+import { createStores } from "../src/store/create-stores.ts";
 import { createMemoryFeedStore } from "../src/store/memory/feed-store.ts";
 import { ensureCorpus } from "./corpus.ts";
+import { createRandom, pickDistinct } from "./random.ts";
 
 export interface FeedsLoadOptions {
   outDir: string;
@@ -54,13 +59,20 @@ const ASK_EVERY_MS = 20;
 const SERVE_TIMEOUT_MS = 180_000;
 const IDLE_MS = 3_000;
 
-function feedXml(feed: number, items: number): string {
+/**
+ * Each story's paragraphs are sentences drawn from the corpus: distinct stories, as the real
+ * pipeline's near-duplicate check would fold stories written from one template into one.
+ */
+function feedXml(feed: number, items: number, sentences: readonly string[]): string {
+  const random = createRandom(1_000 + feed);
+  const toXmlText = (text: string) =>
+    text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   const entries = Array.from({ length: items }, (_, i) => {
     const marker = `feedmark${feed}x${i}`;
     const paragraphs = Array.from(
       { length: 4 },
       (_, p) =>
-        `<p>Paragraph ${p} of story ${i} from feed ${feed}: officials from Pakistan and Iran met again to discuss border trade, the gas pipeline and electricity imports, and the marker ${marker} appears here so that the story can be found once it is served.</p>`,
+        `<p>${toXmlText(pickDistinct(random, sentences, 3).join(" "))}${p === 0 ? ` The marker ${marker} finds this story once it is served.` : ""}</p>`,
     ).join("");
     return `<item><title>Story ${i} of feed ${feed}</title><link>https://feed${feed}.example/story/${i}</link><guid>f${feed}-${i}</guid><pubDate>${new Date(Date.UTC(2026, 11, 1, 0, i)).toUTCString()}</pubDate><content:encoded><![CDATA[${paragraphs}]]></content:encoded></item>`;
   });
@@ -68,11 +80,16 @@ function feedXml(feed: number, items: number): string {
 }
 
 export async function runFeedsLoad(options: FeedsLoadOptions): Promise<FeedsLoadReport> {
-  const { knowledgeDir } = ensureCorpus(options.outDir, { passages: options.passages, seed: 1 });
+  const { knowledgeDir, corpus } = ensureCorpus(options.outDir, {
+    passages: options.passages,
+    seed: 1,
+  });
   const root = await mkdtemp(path.join(os.tmpdir(), "iranpak-feeds-load-"));
   const dir = path.join(root, "knowledge");
   await cp(knowledgeDir, dir, { recursive: true });
-  const bodies = Array.from({ length: options.feeds }, (_, f) => feedXml(f, options.itemsPerFeed));
+  const bodies = Array.from({ length: options.feeds }, (_, f) =>
+    feedXml(f, options.itemsPerFeed, corpus.sentences),
+  );
   const server = createServer((request, response) => {
     const feed = Number(/^\/feed\/(\d+)$/.exec(request.url ?? "")?.[1] ?? -1);
     const body = bodies[feed];
@@ -86,25 +103,19 @@ export async function runFeedsLoad(options: FeedsLoadOptions): Promise<FeedsLoad
   await knowledge.ready;
   options.log(`feeds: knowledge of ${knowledge.counts().passages} passages loaded`);
 
+  const stores = await createStores(
+    { dataDir: path.join(root, "data"), knowledgeDir: dir },
+    { logger: silentLogger },
+  );
+  const ingest = createIngestWiring(
+    { ingestAllowHosts: [], knowledgeEditors: [] },
+    { stores, logger: silentLogger, knowledge },
+  );
   let written = 0;
   const addArticle: AddArticle = async (request) => {
-    const paragraphs = request.content?.paragraphs ?? [];
-    const title = request.content?.title ?? request.url;
-    const name = `feed-${written++}.txt`;
-    await writeFile(path.join(dir, "articles", name), `${title}\n\n${paragraphs.join("\n\n")}\n`);
-    const addedAt = new Date().toISOString();
-    return {
-      kind: "added",
-      article: {
-        id: name,
-        title,
-        publisher: "bench",
-        url: request.url,
-        paragraphs: paragraphs.length,
-        facts: 0,
-        addedAt,
-      },
-    };
+    const outcome = await ingest.addFromFeed(request);
+    if (outcome.kind === "added") written++;
+    return outcome;
   };
   const store = createMemoryFeedStore();
   for (let f = 0; f < options.feeds; f++) {
@@ -160,6 +171,8 @@ export async function runFeedsLoad(options: FeedsLoadOptions): Promise<FeedsLoad
   asking = false;
   await asker;
   await parser.close();
+  await ingest.close();
+  await stores.close();
   await knowledge.close();
   server.close();
   await rm(root, { recursive: true, force: true });
@@ -177,6 +190,6 @@ export async function runFeedsLoad(options: FeedsLoadOptions): Promise<FeedsLoad
     slowestAnswerIdleMs: Math.round(Math.max(0, ...idleWaits)),
     p99AnswerMs: Math.round(sorted[Math.floor(sorted.length * 0.99)] ?? 0),
     longestStallMs: Math.round(delay.max / 1e6),
-    adder: "in-bench AddArticle writing article files into the knowledge folder",
+    adder: "the bot's pipeline (createIngestWiring) on the file store in the knowledge folder",
   };
 }

@@ -15,6 +15,12 @@ export const DEFAULT_ADDS_PER_MINUTE = 10;
 
 export interface IngestWiring {
   add: AddArticle;
+  /**
+   * The same pipeline for feed items, which no one waits on: it returns once the article is
+   * stored and lets the knowledge reload meanwhile (reloads coalesce), so a poll of many items
+   * is not one reload after another.
+   */
+  addFromFeed: AddArticle;
   remove: RemoveArticle;
   /** What the Slack app gets: the pipeline and who may use it. */
   editing: KnowledgeEditing;
@@ -41,22 +47,32 @@ export function createIngestWiring(
     await stores.syncArticles();
     await knowledge?.reload();
   };
-  const add = createArticleAdder({
-    store: stores.articles,
-    fetch: createSafeFetch({ allowHosts: config.ingestAllowHosts }),
-    extract: extractor.extract,
-    logger,
-    onAdded: refresh,
+  const fetch = createSafeFetch({ allowHosts: config.ingestAllowHosts });
+  const adderFor = (onAdded: () => unknown) =>
+    createArticleAdder({
+      store: stores.articles,
+      fetch,
+      extract: extractor.extract,
+      logger,
+      onAdded,
+    });
+  const add = adderFor(refresh);
+  const addFromFeed = adderFor(() => {
+    void refresh().catch((error: Error) =>
+      logger.warn(`serving the articles a feed added failed: ${error.message}`),
+    );
   });
   const remove = createArticleRemover({ store: stores.articles, onRemoved: refresh });
   return {
     add,
+    addFromFeed,
     remove,
     editing: {
       add,
       remove,
       editors: config.knowledgeEditors,
       addLimit: createRateLimit({ limit: DEFAULT_ADDS_PER_MINUTE, windowMs: 60_000 }),
+      articles: stores.articles,
     },
     close: () => extractor.close(),
   };

@@ -28,7 +28,12 @@ const digest = createDigestWiring(config, { knowledge, logger, stores });
 await stores.serveArticles(() => knowledge.reload());
 const ingest = createIngestWiring(config, { stores, logger, knowledge });
 // Feeds bring their items in through the same pipeline as a hand add.
-const feeds = await createFeedsWiring(config, { stores, addArticle: ingest.add, logger, metrics });
+const feeds = await createFeedsWiring(config, {
+  stores,
+  addArticle: ingest.addFromFeed,
+  logger,
+  metrics,
+});
 const poller = feeds.start();
 const feedSettings = { store: stores.feeds, editors: config.knowledgeEditors };
 

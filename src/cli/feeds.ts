@@ -53,7 +53,7 @@ export async function runFeeds(
     // Items are added as the bot adds them; the running bot's watcher (or, with PostgreSQL,
     // its copy of the stored articles) serves them.
     const ingest = createIngestWiring(config, { stores, logger });
-    const addArticle = io.addArticle ?? ingest.add;
+    const addArticle = io.addArticle ?? ingest.addFromFeed;
     const feeds = await createFeedsWiring(config, { stores, addArticle, logger, now });
     try {
       const reports = await feeds.poller.pollDue({ all: true });

@@ -108,6 +108,9 @@ function citer(articles: readonly Article[]): Cite {
       title: article?.title ?? articleId,
       paragraph,
       ...(article?.url === undefined ? {} : { url: article.url }),
+      // Publisher and date, as an answer's citation has them: a digest's new articles name both.
+      ...(article?.source === undefined ? {} : { source: article.source }),
+      ...(article?.published === undefined ? {} : { published: article.published }),
     };
   };
 }

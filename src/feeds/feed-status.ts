@@ -3,6 +3,8 @@ import type { FollowedFeed } from "./feed-store.ts";
 /** What `/iranpak sources`, the App Home tab and `npm run feeds -- list` say about one feed. */
 export interface FeedStatus {
   url: string;
+  /** Where a permanent redirect moved it: polled there from now on. */
+  movedTo?: string;
   title?: string;
   source: FollowedFeed["source"];
   /** ISO 8601 instants. */
@@ -20,6 +22,7 @@ export function describeFeed(feed: FollowedFeed): FeedStatus {
   const { state } = feed;
   return {
     url: feed.url,
+    ...(state.url === feed.url ? {} : { movedTo: state.url }),
     ...(state.title === undefined ? {} : { title: state.title }),
     source: feed.source,
     ...(state.lastSuccessAt === undefined ? {} : { lastSuccessAt: state.lastSuccessAt }),
@@ -41,6 +44,7 @@ export function formatFeedStatusText(status: FeedStatus): string[] {
   const name = status.title === undefined ? status.url : `${status.title} (${status.url})`;
   return [
     `${name}${status.source === "config" ? " [FEEDS]" : ""}`,
+    ...(status.movedTo === undefined ? [] : [`  moved for good to ${status.movedTo}`]),
     `  last successful poll: ${status.lastSuccessAt === undefined ? "never" : formatInstant(status.lastSuccessAt)}; items added: ${status.itemsAdded}`,
     ...(status.lastError === undefined
       ? []

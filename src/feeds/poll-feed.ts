@@ -79,7 +79,7 @@ async function readResponse(
 ): Promise<PollResult> {
   if (response.status === 304) {
     return {
-      nextState: recordNotModified(state, context),
+      nextState: followMove(recordNotModified(state, context), response),
       newItems: [],
       outcome: { kind: "not-modified" },
     };
@@ -114,7 +114,7 @@ async function readResponse(
     context,
   );
   return {
-    nextState,
+    nextState: followMove(nextState, response),
     newItems: chosen.newItems,
     outcome: {
       kind: "fetched",
@@ -123,6 +123,15 @@ async function readResponse(
       newItems: chosen.newItems.length,
     },
   };
+}
+
+/**
+ * The next poll goes where a permanent redirect said the feed now lives; only once the new
+ * address answered with the feed (each hop's address was checked as it was fetched), and never
+ * for a temporary redirect.
+ */
+function followMove(state: FeedState, response: FetchedResponse): FeedState {
+  return response.movedTo === undefined ? state : { ...state, url: response.movedTo };
 }
 
 function failedStatus(

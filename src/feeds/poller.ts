@@ -1,5 +1,6 @@
 import type { SafeFetch } from "../fetch/types.ts";
 import type { AddArticle, AddOutcome, AddRequest } from "../ingest/add-types.ts";
+import { mapAtMost } from "../util/map-at-most.ts";
 import type { FeedClaim, FeedStore } from "./feed-store.ts";
 import type { FeedLimits } from "./limits.ts";
 import { type FeedParser, pollFeed } from "./poll-feed.ts";
@@ -212,22 +213,4 @@ export function requestFor(
           },
         }),
   };
-}
-
-/** Runs `run` over `items`, at most `limit` at a time, results in the items' order. */
-async function mapAtMost<T, R>(
-  limit: number,
-  items: readonly T[],
-  run: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await run(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
 }

@@ -37,6 +37,10 @@ export type ParseFeedResult =
 
 /** A followed feed's poll state, one record per feed URL. Instants are ISO 8601 strings. */
 export interface FeedState {
+  /**
+   * The address polled: the followed one, until a permanent redirect (301, 308) moves it (the
+   * feed is still followed, listed and removed by the address it was followed by).
+   */
   url: string;
   /** The feed's own title and site, from its last successful poll. */
   title?: string;

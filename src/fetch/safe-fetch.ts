@@ -42,6 +42,8 @@ interface Settings {
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** Redirects that say the resource has a new address for good (RFC 9110, 15.4). */
+const PERMANENT_REDIRECT_STATUSES = new Set([301, 308]);
 
 /** Request headers the fetcher sets itself: a caller's value for these is dropped. */
 const OWN_HEADERS = new Set([
@@ -95,6 +97,8 @@ async function followRedirects(
 ): Promise<FetchedResponse> {
   const first = parseUrl(request.url);
   let url = first;
+  let movedTo: URL | undefined;
+  let permanentSoFar = true;
   for (let redirects = 0; ; redirects++) {
     // undici connects before it looks at an aborted signal.
     signal.throwIfAborted();
@@ -109,7 +113,10 @@ async function followRedirects(
       reset: true,
     });
     const location = redirectLocation(response);
-    if (location === undefined) return readFinalResponse(url, response, request, settings, signal);
+    if (location === undefined) {
+      const final = await readFinalResponse(url, response, request, settings, signal);
+      return movedTo === undefined ? final : { ...final, movedTo: movedTo.href };
+    }
     discardBody(response.body);
     if (redirects === settings.maxRedirects) {
       throw new FetchStop(
@@ -118,6 +125,9 @@ async function followRedirects(
       );
     }
     url = parseUrl(location, url);
+    permanentSoFar &&= PERMANENT_REDIRECT_STATUSES.has(response.statusCode);
+    // Checked again before it is requested, like every hop: a move is only kept once fetched.
+    if (permanentSoFar) movedTo = url;
   }
 }
 

@@ -17,6 +17,11 @@ export interface FetchRequest {
 export interface FetchedResponse {
   /** The URL after every redirect. */
   url: string;
+  /**
+   * Where the requested URL moved for good: the target of the last of the permanent redirects
+   * (301, 308) the chain began with, before any temporary one; absent when it began with none.
+   */
+  movedTo?: string;
   status: number;
   /** Response headers, names lower-cased. */
   headers: Readonly<Record<string, string>>;

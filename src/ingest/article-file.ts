@@ -1,5 +1,6 @@
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { sha256 } from "../knowledge/hash.ts";
+import type { AddedFrom } from "./article-store.ts";
 import { type ArticleFingerprint, fingerprintArticle } from "./duplicates.ts";
 import { escapeMarkdown } from "./escape-markdown.ts";
 import type { ExtractedArticle } from "./extract-article.ts";
@@ -20,6 +21,9 @@ export interface ArticleFile {
   fileName: string;
   text: string;
 }
+
+/** How a feed item's `added_by` starts (`feed https://…`); a person's is a salted hash. */
+export const FEED_ADDED_BY_PREFIX = "feed ";
 
 const SLUG_MAX_CHARS = 60;
 const ID_HASH_CHARS = 8;
@@ -70,4 +74,17 @@ export function createArticleId(title: string, canonicalUrl: string): string {
   }
   const hash = sha256(canonicalUrl).slice(0, ID_HASH_CHARS);
   return `${slug === "" ? "article" : slug}-${hash}`;
+}
+
+/**
+ * Where an article file says it came from, by its front matter's `added_by`: for articles
+ * stored before the store kept it. No `added_by`, or a person's hash: by hand.
+ */
+export function readAddedFrom(text: string): AddedFrom {
+  const line = /^---\n[\s\S]*?^added_by: (.*)$/m.exec(text)?.[1];
+  const addedBy: unknown = line === undefined ? undefined : parse(line);
+  if (typeof addedBy === "string" && addedBy.startsWith(FEED_ADDED_BY_PREFIX)) {
+    return { kind: "feed", feedUrl: addedBy.slice(FEED_ADDED_BY_PREFIX.length) };
+  }
+  return { kind: "hand" };
 }

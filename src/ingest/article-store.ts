@@ -1,10 +1,17 @@
 import type { AddedArticleSummary } from "./add-types.ts";
 import type { ArticleFingerprint } from "./duplicates.ts";
 
+/**
+ * Where an added article came from: a followed feed, or a person (`/iranpak add`, the message
+ * shortcut, `npm run add`). Kept with the article so `/iranpak sources` can list the hand adds.
+ */
+export type AddedFrom = { kind: "hand" } | { kind: "feed"; feedUrl: string };
+
 /** An added article as the store keeps it for de-duplication and replies. */
 export interface StoredArticle {
   summary: AddedArticleSummary;
   fingerprint: ArticleFingerprint;
+  addedFrom: AddedFrom;
   /** Publishers of the same story found later, in the order found: not added again. */
   alsoPublishedBy: readonly string[];
 }
@@ -13,6 +20,7 @@ export interface StoredArticle {
 export interface NewArticle {
   summary: AddedArticleSummary;
   fingerprint: ArticleFingerprint;
+  addedFrom: AddedFrom;
   file: { fileName: string; text: string };
 }
 

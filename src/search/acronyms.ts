@@ -1,5 +1,5 @@
 import type { AliasGroup, KnowledgeBase, Passage } from "../knowledge/types.ts";
-import { type AcronymPair, findAcronyms } from "../text/acronyms.ts";
+import { type AcronymPair, findAcronymSteps } from "../text/acronyms.ts";
 import type { Steps } from "../util/cooperative.ts";
 
 /**
@@ -56,7 +56,7 @@ export function* tallyAcronymSteps(
   }
   yield;
   for (const texts of textByArticle.values()) {
-    for (const pair of findAcronyms(texts.join("\n\n"))) {
+    for (const pair of yield* findAcronymSteps(texts.join("\n\n"))) {
       const key = pairKey(pair);
       const known = tally.get(key);
       const articles = (known?.articles ?? 0) + sign;

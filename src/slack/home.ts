@@ -2,13 +2,12 @@ import { summariseKnowledge } from "../answer/summarise-knowledge.ts";
 import { describeSchedule } from "../digest/describe-schedule.ts";
 import { summariseFeedback } from "../feedback/summarise.ts";
 import { describeFeed } from "../feeds/feed-status.ts";
-import { DAY_MS } from "../util/time.ts";
+import { WEEK_MS } from "../util/time.ts";
 import type { SlackDeps } from "./deps.ts";
 import { currentDigestChannels } from "./digest-settings.ts";
 import { mayEditKnowledge } from "./feed-settings.ts";
+import { listHandAddsThisWeek } from "./hand-adds.ts";
 import { type HomeView, renderHome } from "./render/home-blocks.ts";
-
-const WEEK_MS = 7 * DAY_MS;
 
 /**
  * The Home tab as it is now. The week's figures come from the question log's summary for no
@@ -21,12 +20,12 @@ export async function homeView(deps: SlackDeps, user: string): Promise<HomeView>
   const asked = deps.questionLog?.summarise?.({ after });
   const votes = summariseFeedback(await deps.feedback.votes({ after }), {});
   const settings = deps.digestSettings;
-  const feeds =
-    deps.feeds !== undefined && (await mayEditKnowledge(deps, user))
-      ? (await deps.feeds.store.list()).map(describeFeed)
-      : undefined;
+  const editor = deps.feeds !== undefined && (await mayEditKnowledge(deps, user));
+  const feeds = editor ? ((await deps.feeds?.store.list()) ?? []).map(describeFeed) : undefined;
+  const handAdds = editor ? await listHandAddsThisWeek(deps) : undefined;
   return renderHome({
     ...(feeds === undefined ? {} : { feeds }),
+    ...(handAdds === undefined ? {} : { handAdds }),
     summary: summariseKnowledge(deps.knowledge.knowledge()),
     status: deps.knowledge.status(),
     ...(settings === undefined

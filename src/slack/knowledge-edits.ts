@@ -1,4 +1,5 @@
 import type { AddArticle, AddRequest } from "../ingest/add-types.ts";
+import type { ArticleStore } from "../ingest/article-store.ts";
 import { describeAddOutcome } from "../ingest/describe-outcome.ts";
 import type { RemoveArticle } from "../ingest/remove-article.ts";
 import type { RateLimit } from "../util/rate-limit.ts";
@@ -16,6 +17,8 @@ export interface KnowledgeEditing {
   editors: readonly string[];
   /** Adds per person per minute (salted hash keys). */
   addLimit: RateLimit;
+  /** The added articles, for the list of recent hand adds in `/iranpak sources`. */
+  articles: Pick<ArticleStore, "list">;
 }
 
 export const EDIT_NOTICES = {

@@ -10,6 +10,7 @@ import { describeFeed } from "../feeds/feed-status.ts";
 import { within } from "../util/within.ts";
 import { DEFAULT_SLACK_DEPS, type SlackDeps } from "./deps.ts";
 import { digestChannelsForAnswer, digestStatusText } from "./digest-settings.ts";
+import { listHandAddsThisWeek } from "./hand-adds.ts";
 import { type AnswerRenderOptions, renderAnswer } from "./render/answer-blocks.ts";
 import { type Block, context, type SlackMessage, section } from "./render/blocks.ts";
 import { renderFacts } from "./render/facts-blocks.ts";
@@ -113,7 +114,11 @@ export async function sourcesMessage(deps: SlackDeps): Promise<SlackMessage> {
   await deps.knowledge.ready;
   // Feeds only once some are followed: a bot without any lists its articles as before.
   const feeds = ((await deps.feeds?.store.list()) ?? []).map(describeFeed);
-  return renderSources(deps.knowledge.knowledge().articles, feeds.length > 0 ? feeds : undefined);
+  return renderSources(
+    deps.knowledge.knowledge().articles,
+    feeds.length > 0 ? feeds : undefined,
+    await listHandAddsThisWeek(deps),
+  );
 }
 
 export async function factsMessage(deps: SlackDeps, topic: string): Promise<SlackMessage> {

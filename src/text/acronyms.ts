@@ -4,6 +4,8 @@
  * "KPT" in another. Read from the knowledge itself, so a question may use either form.
  */
 
+import { runSteps, type Steps } from "../util/cooperative.ts";
+
 /** An acronym as written ("LNG") and the words it stands for, as written. */
 export interface AcronymPair {
   acronym: string;
@@ -34,6 +36,14 @@ const MAX_EXTRA_WORDS = 3;
  * times the number of distinct acronyms in it, which is small.
  */
 export function findAcronyms(text: string): AcronymPair[] {
+  return runSteps(findAcronymSteps(text));
+}
+
+/**
+ * `findAcronyms` as steps: one for the definitions, then one per acronym looked for, each a
+ * pass over the text; an article of a thousand passages must not hold the event loop for all.
+ */
+export function* findAcronymSteps(text: string): Steps<AcronymPair[]> {
   const found = new Map<string, AcronymPair>();
   const keep = (pair: AcronymPair | undefined) => {
     if (pair !== undefined) found.set(`${pair.acronym}\n${pair.longForm.toLowerCase()}`, pair);
@@ -47,12 +57,14 @@ export function findAcronyms(text: string): AcronymPair[] {
     const acronym = match[1] as string;
     keep(longFormStarting(acronym, wordsOf(match[2] as string)));
   }
+  yield;
   const acronyms = [
     ...new Set([...text.matchAll(ACRONYM)].map((m) => m[0]).filter(isAcronym)),
   ].slice(0, MAX_ACRONYMS_SEARCHED);
   const words = acronyms.length > 0 ? [...text.matchAll(WORD)] : [];
   const starts = acronyms.length > 0 ? longFormStarts(text, words) : new Map<string, number[]>();
   for (const acronym of acronyms) {
+    yield;
     if ([...found.values()].some((p) => p.acronym === acronym)) continue;
     keep(capitalisedLongForm(acronym, words, starts));
   }

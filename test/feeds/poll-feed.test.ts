@@ -231,6 +231,55 @@ describe("pollFeed", () => {
     expect(result.outcome.kind === "failed" && result.outcome.detail).toContain("169.254.169.254");
   });
 
+  it.each([301, 308])(
+    "follows a %i to the feed's new address on every later poll",
+    async (status) => {
+      server.route("/old", () => ({ status, headers: { location: "/new" } }));
+      server.route("/new", () => ({ body: rssFeed([PIPELINE]), etag: '"v1"' }));
+      const first = await pollFeed(newFeed("/old"), options());
+      expect(first.outcome.kind).toBe("fetched");
+      expect(first.nextState.url).toBe(server.url("/new"));
+      advance(POLL_SECONDS);
+      const second = await pollFeed(first.nextState, options());
+      expect(second.outcome.kind).toBe("not-modified");
+      expect(server.requests("/old")).toHaveLength(1);
+      expect(server.requests("/new")).toHaveLength(2);
+    },
+  );
+
+  it.each([302, 307])(
+    "keeps the feed's address after a %i, polling it there again",
+    async (status) => {
+      server.route("/old", () => ({ status, headers: { location: "/elsewhere" } }));
+      server.route("/elsewhere", () => ({ body: rssFeed([PIPELINE]) }));
+      const first = await pollFeed(newFeed("/old"), options());
+      expect(first.outcome.kind).toBe("fetched");
+      expect(first.nextState.url).toBe(server.url("/old"));
+      advance(POLL_SECONDS);
+      await pollFeed(first.nextState, options());
+      expect(server.requests("/old")).toHaveLength(2);
+    },
+  );
+
+  it("moves to the first permanent redirect's target when a temporary one follows it", async () => {
+    server.route("/old", () => ({ status: 301, headers: { location: "/moved" } }));
+    server.route("/moved", () => ({ status: 302, headers: { location: "/today" } }));
+    server.route("/today", () => ({ body: rssFeed([PIPELINE]) }));
+    const result = await pollFeed(newFeed("/old"), options());
+    expect(result.nextState.url).toBe(server.url("/moved"));
+  });
+
+  it("does not move to a private address a permanent redirect names: it is refused", async () => {
+    server.route("/old", () => ({
+      status: 301,
+      headers: { location: "http://169.254.169.254/latest/meta-data/" },
+    }));
+    const result = await pollFeed(newFeed("/old"), options());
+    expect(result.outcome).toMatchObject({ kind: "failed", reason: "fetch" });
+    expect(result.outcome.kind === "failed" && result.outcome.detail).toMatch(/^not-allowed/);
+    expect(result.nextState.url).toBe(server.url("/old"));
+  });
+
   it("does not throw when the fetcher or the parser does", async () => {
     const throwing: SafeFetch = async () => {
       throw new Error("socket hang up");

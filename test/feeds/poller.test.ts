@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { FeedStore } from "../../src/feeds/feed-store.ts";
+import { describeFeed, formatFeedStatusText } from "../../src/feeds/feed-status.ts";
+import type { FeedStore, FollowedFeed } from "../../src/feeds/feed-store.ts";
 import { parseFeedText } from "../../src/feeds/parse-feed.ts";
 import { createOffThreadParser } from "../../src/feeds/parse-off-thread.ts";
 import { createFeedPoller, type FeedPollerOptions } from "../../src/feeds/poller.ts";
@@ -69,6 +70,23 @@ async function stateOf(url: string) {
 }
 
 describe("the feed poller", () => {
+  it("stores a permanent move: polled at the new address, still followed and listed by the old", async () => {
+    const url = await follow("/old");
+    server.route("/old", () => ({ status: 308, headers: { location: "/new" } }));
+    server.route("/new", () => ({ body: rssFeed([]) }));
+    await poller().pollDue();
+    const [feed] = await store.list();
+    expect(feed?.url).toBe(url);
+    expect(feed?.state.url).toBe(server.url("/new"));
+    expect(formatFeedStatusText(describeFeed(feed as FollowedFeed))).toContain(
+      `  moved for good to ${server.url("/new")}`,
+    );
+    advance(POLL_SECONDS);
+    await poller().pollDue();
+    expect(server.requests("/old")).toHaveLength(1);
+    expect(server.requests("/new")).toHaveLength(2);
+  });
+
   it("offers a new feed's items, oldest first, as feed articles, and counts them", async () => {
     const url = await follow("/rss");
     const items = [TRADE, BORDER, PIPELINE].map((item) => ({

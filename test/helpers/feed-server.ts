@@ -8,7 +8,8 @@
  *   await server.close();
  *
  * A route answers 304 by itself when the request's If-None-Match matches the ETag it would
- * send, as a well-behaved feed server does; a handler may be swapped between polls.
+ * send, as a well-behaved feed server does; a handler may be swapped between polls, and may
+ * return a promise to hold its answer back (a page that hangs until the test lets it go).
  */
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -25,27 +26,30 @@ export interface FeedReply {
 export interface RecordedRequest {
   path: string;
   headers: IncomingHttpHeaders;
+  /** When it arrived, `Date.now()`. */
+  at: number;
 }
 
 export interface FeedServer {
   url(path: string): string;
-  route(path: string, handler: () => FeedReply): void;
+  route(path: string, handler: () => FeedReply | Promise<FeedReply>): void;
   requests(path: string): RecordedRequest[];
   close(): Promise<void>;
 }
 
 export async function startFeedServer(): Promise<FeedServer> {
-  const routes = new Map<string, () => FeedReply>();
+  const routes = new Map<string, () => FeedReply | Promise<FeedReply>>();
   const recorded: RecordedRequest[] = [];
-  const server = createServer((request, response) => {
+  const server = createServer(async (request, response) => {
     const path = request.url ?? "/";
-    recorded.push({ path, headers: request.headers });
+    recorded.push({ path, headers: request.headers, at: Date.now() });
     const handler = routes.get(path);
     if (handler === undefined) {
       response.writeHead(404, { "content-type": "text/plain" }).end("not found");
       return;
     }
-    const reply = handler();
+    const reply = await handler();
+    if (response.destroyed) return;
     const headers: Record<string, string> = {
       "content-type": reply.type ?? "application/rss+xml; charset=utf-8",
       ...(reply.etag === undefined ? {} : { etag: reply.etag }),

@@ -11,7 +11,7 @@ import { createAskerHasher, generateSalt } from "../../src/questions/asker-hash.
 import { createSlackApp, type SlackApp } from "../../src/slack/app.ts";
 import type { SlackDeps } from "../../src/slack/deps.ts";
 import { createMemoryStores } from "../../src/store/memory/stores.ts";
-import { slashCommandFields, uniqueId } from "./payloads.ts";
+import { eventCallback, slashCommandFields, uniqueId } from "./payloads.ts";
 import { commandForm, type PostResult, postSigned, TEST_SIGNING_SECRET } from "./sign-request.ts";
 import { type SlackApiStandIn, startSlackApiStandIn } from "./slack-api-stand-in.ts";
 import { type SocketModeServer, startSocketModeServer } from "./socket-mode-server.ts";
@@ -143,5 +143,24 @@ export function postSlashCommand(
       ...(options.channel === undefined ? {} : { channel_id: options.channel }),
       response_url: run.slack.responseUrl(options.responseId ?? uniqueId("cmd")),
     }),
+  );
+}
+
+/** Opens the Home tab as each of `users`, and gives the view published for each, in order. */
+export async function openHomeTabs(run: RunningSlackApp, users: readonly string[]) {
+  for (const user of users) {
+    await postSigned(
+      run.eventsUrl,
+      eventCallback({
+        type: "app_home_opened",
+        user,
+        channel: "D0HOME",
+        tab: "home",
+        event_ts: "1.2",
+      }),
+    );
+  }
+  return Promise.all(
+    users.map((user) => run.slack.waitForCall("views.publish", (c) => c.body.user_id === user)),
   );
 }

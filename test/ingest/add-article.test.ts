@@ -134,6 +134,8 @@ describe("adding an article by its address", () => {
     expect(article.paragraphs).toBeGreaterThan(3);
     const file = await readFile(join(root, "knowledge", ADDED_FOLDER, `${article.id}.md`), "utf8");
     expect(file).toContain(`added_by: ${byHand.addedBy}`);
+    const stored = (await store().list()).find((s) => s.summary.id === article.id);
+    expect(stored?.addedFrom).toEqual({ kind: "hand" });
     expect(file).not.toMatch(/cookie|newsletter|related stories/i);
 
     const answer = knowledge.ask("Pakistan waiver Washington gas pipeline");
@@ -188,6 +190,8 @@ describe("adding an article by its address", () => {
       published: "2026-12-01",
       url: "https://feeds.example/items/rimdan-crossing",
     });
+    const stored = (await store().list()).find((s) => s.summary.id === article.id);
+    expect(stored?.addedFrom).toEqual({ kind: "feed", feedUrl: "https://feeds.example/rss" });
     const answer = knowledge.ask("Rimdan crossing trade trucks");
     expect(answer.results.some((r) => r.citation.docId.startsWith(`${article.id}#`))).toBe(true);
   });

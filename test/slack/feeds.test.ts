@@ -6,9 +6,12 @@ import { FULL_ARTICLE, rssFeed } from "../feeds/fixtures.ts";
 import { createRecordingAdder } from "../feeds/recording-adder.ts";
 import { type FeedServer, startFeedServer } from "../helpers/feed-server.ts";
 import { stringsIn } from "../helpers/mrkdwn-tokens.ts";
-import { eventCallback } from "../helpers/payloads.ts";
-import { postSigned } from "../helpers/sign-request.ts";
-import { postSlashCommand, type RunningSlackApp, startSlackApp } from "../helpers/slack-app.ts";
+import {
+  openHomeTabs,
+  postSlashCommand,
+  type RunningSlackApp,
+  startSlackApp,
+} from "../helpers/slack-app.ts";
 
 const shown = (message: unknown) => stringsIn(message).join("\n");
 
@@ -93,23 +96,7 @@ describe("/iranpak feeds with KNOWLEDGE_EDITORS", () => {
 
   test("the Home tab shows the feeds to editors only", async () => {
     await store.add({ url: "https://tribune.example/feed", source: "config" }, clock);
-    for (const user of ["U0EDITOR", "U0MEMBER"]) {
-      await postSigned(
-        run.eventsUrl,
-        eventCallback({
-          type: "app_home_opened",
-          user,
-          channel: "D0HOME",
-          tab: "home",
-          event_ts: "1.2",
-        }),
-      );
-    }
-    const views = await Promise.all(
-      ["U0EDITOR", "U0MEMBER"].map((user) =>
-        run.slack.waitForCall("views.publish", (c) => c.body.user_id === user),
-      ),
-    );
+    const views = await openHomeTabs(run, ["U0EDITOR", "U0MEMBER"]);
     expect(shown(views[0]?.body)).toContain("https://tribune.example/feed");
     expect(shown(views[1]?.body)).not.toContain("tribune.example");
   });

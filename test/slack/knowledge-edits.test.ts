@@ -70,6 +70,7 @@ async function startEditableApp(
     remove: createArticleRemover({ store, onRemoved: () => reload() }),
     editors: [EDITOR, BUSY_EDITOR],
     addLimit: createRateLimit({ limit: 10, windowMs: 60_000 }),
+    articles: store,
   };
   const run = await startSlackApp({ mode, knowledgeDir: dir, deps: { editing } });
   reload = async () => void (await run.knowledge.reload());

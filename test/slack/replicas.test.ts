@@ -3,7 +3,7 @@
  * PostgreSQL database, against the Web API stand-in: what a team running replicas relies on.
  */
 
-import { mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -13,7 +13,9 @@ import { silentLogger } from "../../src/log/logger.ts";
 import { createDigestClient, SLACK_DIGEST_PRESENTER } from "../../src/slack/digest-client.ts";
 import { createStores } from "../../src/store/create-stores.ts";
 import { knowledgeBase, manyFacts } from "../digest/fixtures.ts";
+import { FULL_ARTICLE, rssFeed } from "../feeds/fixtures.ts";
 import { httpBotEnv } from "../helpers/bot-env.ts";
+import { type FeedServer, startFeedServer } from "../helpers/feed-server.ts";
 import { stringsIn } from "../helpers/mrkdwn-tokens.ts";
 import {
   directMessage,
@@ -22,13 +24,14 @@ import {
   slashCommandFields,
   uniqueId,
 } from "../helpers/payloads.ts";
-import { type RunningScript, startScript } from "../helpers/run-script.ts";
+import { ROOT, type RunningScript, startScript } from "../helpers/run-script.ts";
 import { commandForm, postSigned } from "../helpers/sign-request.ts";
 import {
   type ApiCall,
   type SlackApiStandIn,
   startSlackApiStandIn,
 } from "../helpers/slack-api-stand-in.ts";
+import { readPage } from "../ingest/pages.ts";
 import { createTestSchema, describePostgres } from "../store/postgres.ts";
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -235,4 +238,150 @@ describePostgres("two replicas on one database", () => {
     expect(JSON.stringify(next?.body)).toContain(question.replace("?", ""));
     expect(JSON.stringify(next?.body)).not.toContain("U0ASKER01");
   });
+});
+
+/** A copy of the seed knowledge for one replica: each serves the stored articles from its own. */
+async function knowledgeCopy(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "iranpak-replica-knowledge-"));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  await cp(path.join(ROOT, "knowledge"), dir, { recursive: true });
+  return dir;
+}
+
+/** `/iranpak add <url>` through one replica: the reply that follows "Adding…". */
+async function addThrough(api: SlackApiStandIn, eventsUrl: string, url: string): Promise<string> {
+  const id = uniqueId("add");
+  const res = await postSigned(
+    eventsUrl,
+    commandForm({
+      ...slashCommandFields(),
+      text: `add ${url}`,
+      user_id: "U0ADDER01",
+      response_url: api.responseUrl(id),
+    }),
+  );
+  expect(res.status).toBe(200);
+  return stringsIn((await api.waitForResponse((p) => p.id === id, 30_000)).body).join("\n");
+}
+
+/** Whether a replica's answer to `question` cites `url`. */
+async function cites(api: SlackApiStandIn, eventsUrl: string, question: string, url: string) {
+  const shown = await slash(api, eventsUrl, question, { channel_id: uniqueId("C0FEEDQ") });
+  return shown.join("\n").includes(url);
+}
+
+const count = async (databaseUrl: string, url: string) =>
+  (await query(databaseUrl, `SELECT count(*)::int AS n FROM articles WHERE url = '${url}'`))[0];
+
+const TRADE_URL = String(FULL_ARTICLE.link);
+
+/** A second full-text item, older than the slow one the same poll brings. */
+const BARTER = {
+  guid: "wire-81",
+  link: "https://wire.example/stories/barter-rice",
+  title: "Rice-for-cement barter starts at Mand",
+  published: "2026-12-05T08:00:00Z",
+  // Long enough to be taken as the whole article (three paragraphs, 800 characters): no fetch.
+  content: [
+    "Traders at the Mand crossing began exchanging Pakistani rice for Iranian cement under the new barter rules on Saturday, customs officials in Turbat said, the first such exchange since the rules were announced.",
+    "The first convoy carried two hundred tonnes of rice from Turbat and came back with cement for builders in Kech district, where prices have risen by a third since the summer floods damaged roads.",
+    "Drivers said the crossing at Mand had been quiet for most of the year, with only a few trucks of fresh fruit passing each week, and that the barter rules had brought back the traders who had moved to other routes.",
+    "Officials said the barter trade would be extended to fruit and petroleum products next month if the customs posts on both sides could clear trucks within a day, as the traders' association has asked.",
+  ]
+    .map((p) => `<p>${p}</p>`)
+    .join("\n"),
+};
+
+describePostgres("two replicas following feeds on one database", () => {
+  it("poll each feed once per interval, share what either adds, and lose nothing to a replica killed mid-poll", async () => {
+    const { api, databaseUrl } = await setUp();
+    const server: FeedServer = await startFeedServer();
+    cleanups.push(() => server.close());
+    const host = new URL(server.url("/")).host;
+    let feed = { body: rssFeed([FULL_ARTICLE]), etag: '"v1"' };
+    server.route("/rss", () => feed);
+    server.route("/taftan", () => ({
+      body: readPage("microdata-taftan-pilgrims"),
+      type: "text/html",
+    }));
+    const env = async () => ({
+      FEEDS: server.url("/rss"),
+      FEED_POLL_SECONDS: "5",
+      INGEST_ALLOW_HOSTS: host,
+      KNOWLEDGE_DIR: await knowledgeCopy(),
+    });
+    const [a, b] = await Promise.all([
+      startReplica(api, databaseUrl, await env()),
+      startReplica(api, databaseUrl, await env()),
+    ]);
+
+    // Both tick every 5 s; the feed is due every 5 s ± 10 %: never twice within one interval.
+    await expect
+      .poll(() => server.requests("/rss").length, { timeout: 40_000 })
+      .toBeGreaterThanOrEqual(4);
+    const arrivals = server.requests("/rss").map((r) => r.at);
+    const gaps = arrivals.slice(1).map((at, i) => at - (arrivals[i] as number));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(4_000);
+    expect(await count(databaseUrl, TRADE_URL)).toEqual({ n: 1 });
+    const tradeQuestion = "Pakistan Iran $10 billion trade target border markets";
+    for (const replica of [a, b]) {
+      await expect
+        .poll(() => cites(api, replica.eventsUrl, tradeQuestion, TRADE_URL), {
+          timeout: 10_000,
+        })
+        .toBe(true);
+    }
+
+    // Added by hand through A, answered by B.
+    const taftan = server.url("/taftan");
+    expect(await addThrough(api, a.eventsUrl, taftan)).toMatch(/Added “/);
+    await expect
+      .poll(() => cites(api, b.eventsUrl, "Taftan pilgrims", taftan), { timeout: 10_000 })
+      .toBe(true);
+
+    // B leaves cleanly; A polls two new items: it adds the older one, then hangs on the other's page.
+    b.bot.child.kill("SIGTERM");
+    await b.bot.exited;
+    let release = () => {};
+    const slow = server.url("/slow");
+    server.route(
+      "/slow",
+      () =>
+        new Promise((resolve) => {
+          release = () => resolve({ body: readPage("blog-chabahar-gwadar"), type: "text/html" });
+        }),
+    );
+    feed = {
+      body: rssFeed([
+        {
+          guid: "slow-1",
+          link: slow,
+          title: "Chabahar and Gwadar",
+          published: "2026-12-06T08:00:00Z",
+        },
+        BARTER,
+        FULL_ARTICLE,
+      ]),
+      etag: '"v2"',
+    };
+    await expect.poll(() => server.requests("/slow").length, { timeout: 20_000 }).toBe(1);
+    expect(await count(databaseUrl, BARTER.link)).toEqual({ n: 1 });
+    a.bot.child.kill("SIGKILL");
+    await a.bot.exited;
+
+    // A's claim would hold for its lease (10 minutes); the test ends it instead of waiting.
+    await query(databaseUrl, "UPDATE feeds SET claimed_until = now()");
+    release();
+    server.route("/slow", () => ({ body: readPage("blog-chabahar-gwadar"), type: "text/html" }));
+    const c = await startReplica(api, databaseUrl, await env());
+    await expect.poll(() => count(databaseUrl, slow), { timeout: 30_000 }).toEqual({ n: 1 });
+    expect(await count(databaseUrl, BARTER.link)).toEqual({ n: 1 });
+    expect(await count(databaseUrl, TRADE_URL)).toEqual({ n: 1 });
+    // C, started after it all, serves every article: the hand add and both polls' items.
+    const barterQuestion = "Mand crossing rice cement barter Turbat";
+    await expect
+      .poll(() => cites(api, c.eventsUrl, barterQuestion, BARTER.link), { timeout: 10_000 })
+      .toBe(true);
+    expect(await cites(api, c.eventsUrl, "Taftan pilgrims", taftan)).toBe(true);
+  }, 180_000);
 });

@@ -19,6 +19,7 @@ const article = (id: string): NewArticle => ({
     addedAt: "2026-12-07T01:00:00.000Z",
   },
   fingerprint: { textHash: `hash-${id}`, minHash: "AAAA" },
+  addedFrom: { kind: "hand" },
   file: {
     fileName: `${id}.md`,
     text: `---\nid: ${id}\ntitle: Title ${id}\n---\n\nBody of ${id}.\n`,

@@ -1,12 +1,18 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import type { NewArticle } from "../../src/ingest/article-store.ts";
+import type { AddedFrom, NewArticle } from "../../src/ingest/article-store.ts";
 import { openArticleFiles } from "../../src/store/file/article-store.ts";
 import { createMemoryArticleStore } from "../../src/store/memory/article-store.ts";
 import { createPostgresArticleStore } from "../../src/store/postgres/article-store.ts";
 import { describeStoreContract } from "./contract.ts";
 
-function article(id: string, url: string, text = `Body of ${id}.`): NewArticle {
+function article(
+  id: string,
+  url: string,
+  text = `Body of ${id}.`,
+  addedFrom: AddedFrom = { kind: "hand" },
+): NewArticle {
   return {
     summary: {
       id,
@@ -18,19 +24,25 @@ function article(id: string, url: string, text = `Body of ${id}.`): NewArticle {
       addedAt: "2026-12-07T01:00:00.000Z",
     },
     fingerprint: { textHash: `hash-${id}`, minHash: "AAAA" },
+    addedFrom,
     file: { fileName: `${id}.md`, text: `---\nid: ${id}\ntitle: Title ${id}\n---\n\n${text}\n` },
   };
 }
+
+/** The last file store's DATA_DIR, for the test that rewrites its ledger as an older one was. */
+let placeDir = "";
 
 for (const embedded of ["files", "memory"] as const) {
   describeStoreContract(
     `added articles, ${embedded} beside`,
     {
       embedded,
-      file: ({ dataDir }) =>
-        embedded === "memory"
+      file: ({ dataDir }) => {
+        placeDir = dataDir;
+        return embedded === "memory"
           ? createMemoryArticleStore()
-          : openArticleFiles({ folder: join(dataDir, "knowledge", "added"), dataDir }),
+          : openArticleFiles({ folder: join(dataDir, "knowledge", "added"), dataDir });
+      },
       postgres: ({ pool }) => createPostgresArticleStore(pool),
     },
     ({ open, shared, kind }) => {
@@ -42,6 +54,19 @@ for (const embedded of ["files", "memory"] as const) {
         expect(stored?.summary.id).toBe("one");
         expect(stored?.fingerprint.textHash).toBe("hash-one");
         expect(stored?.alsoPublishedBy).toEqual([]);
+      });
+
+      it("keeps where each article came from, a feed's address or a person, for every process", async () => {
+        const a = await open();
+        const feedUrl = "https://www.dawn.com/feeds/home";
+        await a.add(article("one", "https://dawn.com/one", "One.", { kind: "feed", feedUrl }));
+        await a.add(article("two", "https://dawn.com/two"));
+        const reader = shared ? await open() : a;
+        expect((await reader.list()).map((s) => [s.summary.id, s.addedFrom])).toEqual([
+          ["one", { kind: "feed", feedUrl }],
+          ["two", { kind: "hand" }],
+        ]);
+        expect((await a.remove("one"))?.addedFrom).toEqual({ kind: "feed", feedUrl });
       });
 
       it("adds an id already stored once, and says so", async () => {
@@ -97,6 +122,24 @@ for (const embedded of ["files", "memory"] as const) {
           expect(folder?.fileName).toBe("one.md");
           await a.remove("one");
           expect(await a.changesSince(0)).toEqual([]);
+        });
+
+        it("reads where an article came from in its file when the ledger is older than that", async () => {
+          const a = await open();
+          const feedText =
+            "---\nid: one\ntitle: One\nadded_by: feed https://dawn.com/rss\n---\n\nOne.\n";
+          await a.add(article("one", "https://dawn.com/one", "One."));
+          await a.add(article("two", "https://dawn.com/two"));
+          const folder = join(placeDir, "knowledge", "added");
+          writeFileSync(join(folder, "one.md"), feedText);
+          const ledgerPath = join(placeDir, "added-articles.json");
+          const ledger = JSON.parse(readFileSync(ledgerPath, "utf8"));
+          for (const entry of ledger.articles) delete entry.addedFrom;
+          writeFileSync(ledgerPath, JSON.stringify(ledger));
+          expect((await (await open()).list()).map((s) => s.addedFrom)).toEqual([
+            { kind: "feed", feedUrl: "https://dawn.com/rss" },
+            { kind: "hand" },
+          ]);
         });
       }
     },

@@ -58,6 +58,30 @@ describePostgres("migrate", () => {
     expect(tables.rows.map((r) => r.table_name)).toEqual(["a", "b", "schema_migrations"]);
   });
 
+  it("reads where each article came from in the files of articles stored before step 5", async () => {
+    const p = pool();
+    await migrate(p, MIGRATIONS.slice(0, 4), silentLogger);
+    const insert = (id: string, addedBy: string) =>
+      p.query(
+        `INSERT INTO articles (id, url, summary, text_hash, minhash, file_name, body)
+         VALUES ($1, $2, '{}', 'h', '', $3, $4)`,
+        [
+          id,
+          `https://dawn.com/${id}`,
+          `${id}.md`,
+          `---\nid: ${id}\nadded_by: ${addedBy}\ntext_hash: h\n---\n\nBody.\n`,
+        ],
+      );
+    await insert("from-feed", "feed https://www.dawn.com/feeds/home");
+    await insert("by-hand", "0a1b.2c3d");
+    await migrate(p, MIGRATIONS, silentLogger);
+    const rows = await p.query("SELECT id, added_from FROM articles ORDER BY id");
+    expect(rows.rows).toEqual([
+      { id: "by-hand", added_from: { kind: "hand" } },
+      { id: "from-feed", added_from: { kind: "feed", feedUrl: "https://www.dawn.com/feeds/home" } },
+    ]);
+  });
+
   it("leaves a database a newer version migrated alone, with a warning", async () => {
     const first: Migration = { version: 1, name: "a", sql: "CREATE TABLE a (x int)" };
     const second: Migration = { version: 2, name: "b", sql: "CREATE TABLE b (x int)" };

@@ -1,3 +1,4 @@
+import { describeCitationSource } from "../../answer/citation.ts";
 import type { Citation } from "../../answer/types.ts";
 import type { Digest, DigestFact } from "../../digest/types.ts";
 import { type Block, context, divider, header, type SlackMessage, section } from "./blocks.ts";
@@ -36,11 +37,13 @@ function createCitationList() {
       if (i === -1) i = cited.push(citation) - 1;
       return `[${i + 1}]`;
     },
-    /** Context lines for the citations first used since the last call. */
+    /** Context lines for the citations first used since the last call, with their publishers. */
     takeLines(from: number): { lines: string[]; next: number } {
-      const lines = cited
-        .slice(from)
-        .map((c, k) => `[${from + k + 1}] *${linkMrkdwn(c.url, c.title)}* · ¶${c.paragraph}`);
+      const lines = cited.slice(from).map((c, k) => {
+        const source = describeCitationSource(c);
+        const by = source === undefined ? "" : ` · ${escapeMrkdwn(source)}`;
+        return `[${from + k + 1}] *${linkMrkdwn(c.url, c.title)}*${by} · ¶${c.paragraph}`;
+      });
       return { lines, next: cited.length };
     },
   };

@@ -26,7 +26,9 @@ export function feedLines(statuses: readonly FeedStatus[]): string[] {
         ? ""
         : ` · :warning: ${escapeMrkdwn(s.lastError)} (${count(s.failing, "failure")} in a row)`;
     const from = s.source === "config" ? " · from FEEDS" : "";
-    return `• *${linkMrkdwn(s.url, s.title ?? s.url)}*: ${last} · ${count(s.itemsAdded, "item")} added${error} · next try ${formatInstant(s.nextPollAt)}${from}`;
+    const moved =
+      s.movedTo === undefined ? "" : ` · moved for good to ${linkMrkdwn(s.movedTo, s.movedTo)}`;
+    return `• *${linkMrkdwn(s.url, s.title ?? s.url)}*: ${last} · ${count(s.itemsAdded, "item")} added${error} · next try ${formatInstant(s.nextPollAt)}${moved}${from}`;
   });
 }
 

@@ -1,12 +1,14 @@
 import type { KnowledgeSummary } from "../../answer/summarise-knowledge.ts";
 /** What the Home tab shows; every question-derived part already follows the privacy rule. */
 import type { FeedStatus } from "../../feeds/feed-status.ts";
+import type { AddedArticleSummary } from "../../ingest/add-types.ts";
 import type { ServiceStatus } from "../../live-index/types.ts";
 import type { DigestTopic } from "../../questions/types.ts";
 import { type Block, context, divider, header, section } from "./blocks.ts";
 import { channelMrkdwn } from "./channel.ts";
 import { count } from "./count.ts";
 import { feedLines, feedsHeading } from "./feeds-blocks.ts";
+import { handAddLines } from "./hand-adds-blocks.ts";
 import { fitViewBlocks, packLines } from "./limits.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
 
@@ -22,6 +24,8 @@ export interface HomeInput {
   /** The last seven days. */
   /** Editors only: every followed feed and how it is doing. */
   feeds?: FeedStatus[];
+  /** Editors only: the articles added by hand in the last week, newest first. */
+  handAdds?: AddedArticleSummary[];
   week: {
     asked: number;
     answered: number;
@@ -100,12 +104,17 @@ export function renderHome(input: HomeInput): HomeView {
   );
   if (input.feeds !== undefined) {
     blocks.push(divider());
-    for (const text of packLines([feedsHeading(input.feeds), ...feedLines(input.feeds)])) {
+    const handAdds = input.handAdds === undefined ? [] : handAddLines(input.handAdds);
+    for (const text of packLines([
+      feedsHeading(input.feeds),
+      ...feedLines(input.feeds),
+      ...handAdds,
+    ])) {
       blocks.push(section(text));
     }
     blocks.push(
       context(
-        "Only knowledge editors see the feeds. `/iranpak feeds add &lt;url&gt;` follows another.",
+        "Only knowledge editors see the feeds and the hand adds. `/iranpak feeds add &lt;url&gt;` follows another.",
       ),
     );
   }

@@ -1,18 +1,22 @@
 import type { FeedStatus } from "../../feeds/feed-status.ts";
+import type { AddedArticleSummary } from "../../ingest/add-types.ts";
 import type { Article } from "../../knowledge/types.ts";
 import { type SlackMessage, section } from "./blocks.ts";
 import { count } from "./count.ts";
 import { feedLines, feedsHeading } from "./feeds-blocks.ts";
+import { handAddLines } from "./hand-adds-blocks.ts";
 import { fitMessage, packLines } from "./limits.ts";
 import { escapeMrkdwn, linkMrkdwn } from "./mrkdwn.ts";
 
 /**
- * The articles with their passage counts, linked when they have a url; then, when feeds are
- * followed, each feed with its last poll, items added, error and next try.
+ * When feeds are followed, each feed with its last poll, items added, error and next try; when
+ * articles can be added, those added by hand in the last week; then the articles with their
+ * passage counts, linked when they have a url.
  */
 export function renderSources(
   articles: readonly Article[],
   feeds?: readonly FeedStatus[],
+  handAdds?: readonly AddedArticleSummary[],
 ): SlackMessage {
   const passages = articles.reduce((n, a) => n + a.passages.length, 0);
   const heading = `*${count(articles.length, "article")}, ${count(passages, "passage")}*`;
@@ -26,6 +30,7 @@ export function renderSources(
     // Feeds first: a few lines, where a large knowledge base's articles could push them out.
     blocks: packLines([
       ...(feeds === undefined ? [] : [feedsHeading(feeds), ...feedLines(feeds)]),
+      ...(handAdds === undefined ? [] : handAddLines(handAdds)),
       heading,
       ...lines,
     ]).map(section),

@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { readAddedFrom } from "../../ingest/article-file.ts";
 import type {
+  AddedFrom,
   ArticleChange,
   ArticleStore,
   NewArticle,
@@ -12,7 +14,9 @@ export const ARTICLE_LEDGER_FILE = "added-articles.json";
 /** Knowledge files are read by people curating them: not only by the bot's user. */
 const ARTICLE_FILE_MODE = 0o644;
 
-interface LedgerEntry extends StoredArticle {
+interface LedgerEntry extends Omit<StoredArticle, "addedFrom"> {
+  /** Absent in ledgers written before it was kept: read from the article's file then. */
+  addedFrom?: AddedFrom;
   fileName: string;
   seq: number;
   removed: boolean;
@@ -60,7 +64,7 @@ export function openArticleFiles(options: { folder: string; dataDir: string }): 
   const fileOf = (entry: LedgerEntry) => join(folder, entry.fileName);
 
   return {
-    list: async () => live(read()).map(toStored),
+    list: async () => live(read()).map((entry) => toStored(entry, fileOf(entry))),
     async add(article: NewArticle) {
       const ledger = read();
       if (live(ledger).some((a) => a.summary.id === article.summary.id)) return false;
@@ -71,6 +75,7 @@ export function openArticleFiles(options: { folder: string; dataDir: string }): 
       const entry: LedgerEntry = {
         summary: article.summary,
         fingerprint: article.fingerprint,
+        addedFrom: article.addedFrom,
         alsoPublishedBy: [],
         fileName: article.file.fileName,
         seq,
@@ -101,8 +106,9 @@ export function openArticleFiles(options: { folder: string; dataDir: string }): 
         seq,
         tombstones: [...new Set([...ledger.tombstones, entry.summary.url])],
       });
+      const stored = toStored(entry, fileOf(entry));
       rmSync(fileOf(entry), { force: true });
-      return toStored(entry);
+      return stored;
     },
     isRemoved: async (url) => read().tombstones.includes(url),
     async recordAlsoPublishedBy(id, publisher) {
@@ -137,10 +143,19 @@ export function openArticleFiles(options: { folder: string; dataDir: string }): 
   };
 }
 
-function toStored(entry: LedgerEntry): StoredArticle {
+function toStored(entry: LedgerEntry, path: string): StoredArticle {
   return {
     summary: entry.summary,
     fingerprint: entry.fingerprint,
+    addedFrom: entry.addedFrom ?? readLegacyAddedFrom(path),
     alsoPublishedBy: entry.alsoPublishedBy,
   };
+}
+
+function readLegacyAddedFrom(path: string): AddedFrom {
+  try {
+    return readAddedFrom(readFileSync(path, "utf8"));
+  } catch {
+    return { kind: "hand" }; // deleted by hand: nothing says otherwise
+  }
 }

@@ -56,6 +56,7 @@ function toStored(entry: Entry): StoredArticle {
   return {
     summary: entry.summary,
     fingerprint: entry.fingerprint,
+    addedFrom: entry.addedFrom,
     alsoPublishedBy: [...entry.alsoPublishedBy],
   };
 }

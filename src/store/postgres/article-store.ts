@@ -1,5 +1,10 @@
 import type { AddedArticleSummary } from "../../ingest/add-types.ts";
-import type { ArticleChange, ArticleStore, StoredArticle } from "../../ingest/article-store.ts";
+import type {
+  AddedFrom,
+  ArticleChange,
+  ArticleStore,
+  StoredArticle,
+} from "../../ingest/article-store.ts";
 import type { Pool, PoolClient } from "./pool.ts";
 
 /** The channel replicas LISTEN on: each change is announced on it when it commits. */
@@ -11,8 +16,11 @@ interface Row {
   summary: AddedArticleSummary;
   text_hash: string;
   minhash: string;
+  added_from: AddedFrom;
   also_published_by: string[];
 }
+
+const STORED_COLUMNS = "summary, text_hash, minhash, added_from, also_published_by";
 
 /**
  * Added articles in PostgreSQL, the source of truth with DATABASE_URL: each replica copies them
@@ -38,19 +46,19 @@ export function createPostgresArticleStore(pool: Pool): ArticleStore {
   return {
     async list() {
       const result = await pool.query<Row>(
-        "SELECT summary, text_hash, minhash, also_published_by FROM articles WHERE NOT removed ORDER BY seq",
+        `SELECT ${STORED_COLUMNS} FROM articles WHERE NOT removed ORDER BY seq`,
       );
       return result.rows.map(toStored);
     },
     add: (article) =>
       write(async (client) => {
-        const { summary, fingerprint, file } = article;
+        const { summary, fingerprint, addedFrom, file } = article;
         const result = await client.query(
-          `INSERT INTO articles (id, url, summary, text_hash, minhash, file_name, body)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)
+          `INSERT INTO articles (id, url, summary, text_hash, minhash, file_name, body, added_from)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
            ON CONFLICT (id) DO UPDATE SET url = $2, summary = $3, text_hash = $4, minhash = $5,
-             file_name = $6, body = $7, removed = false, also_published_by = '[]',
-             seq = nextval('article_changes')
+             file_name = $6, body = $7, added_from = $8, removed = false,
+             also_published_by = '[]', seq = nextval('article_changes')
            WHERE articles.removed`,
           [
             summary.id,
@@ -60,6 +68,7 @@ export function createPostgresArticleStore(pool: Pool): ArticleStore {
             fingerprint.minHash,
             file.fileName,
             file.text,
+            JSON.stringify(addedFrom),
           ],
         );
         return result.rowCount === 1;
@@ -70,7 +79,7 @@ export function createPostgresArticleStore(pool: Pool): ArticleStore {
           `UPDATE articles SET removed = true, seq = nextval('article_changes')
            WHERE id = (SELECT id FROM articles WHERE NOT removed AND (id = $1 OR url = $1)
                        ORDER BY seq LIMIT 1)
-           RETURNING url, summary, text_hash, minhash, also_published_by`,
+           RETURNING url, ${STORED_COLUMNS}`,
           [idOrUrl],
         );
         const [row] = result.rows;
@@ -118,6 +127,7 @@ function toStored(row: Row): StoredArticle {
   return {
     summary: row.summary,
     fingerprint: { textHash: row.text_hash, minHash: row.minhash },
+    addedFrom: row.added_from,
     alsoPublishedBy: row.also_published_by,
   };
 }

@@ -165,4 +165,21 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: "where each added article came from",
+    sql: `
+      -- A feed's address, or a person (hand adds, the message shortcut, the CLI), for the list
+      -- of recent hand adds. Articles stored before this step are read back from their file's
+      -- added_by ("feed <url>" for feeds, a salted hash for people). A replica still on the
+      -- previous version writes no added_from: its feed items count as hand adds until then.
+      ALTER TABLE articles ADD COLUMN added_from jsonb NOT NULL DEFAULT '{"kind":"hand"}';
+      UPDATE articles
+      SET added_from = jsonb_build_object(
+        'kind', 'feed',
+        'feedUrl', substring(body FROM '\nadded_by: "?feed ([^"\n]+)"?\n')
+      )
+      WHERE body ~ '\nadded_by: "?feed [^"\n]+"?\n';
+    `,
+  },
 ];
