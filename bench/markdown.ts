@@ -1,4 +1,5 @@
 import type { EngineName } from "./engines.ts";
+import { describeIngest } from "./ingest.ts";
 import { QUERY_KINDS } from "./queries.ts";
 import type { BenchReport } from "./report.ts";
 import type { EngineFigures, SearchSizeReport } from "./search.ts";
@@ -190,7 +191,23 @@ export function renderMarkdown(report: BenchReport): string {
       `autocannon, ${report.e2e[0]?.connections} connections for ${report.e2e[0]?.durationSec} s per app on loopback, each server in its own process; every request is a correctly signed form-encoded \`/iranpak <question>\` with a question from the query mix, a third of each kind (${report.e2e.map((run) => `${count(run.questions)} distinct for ${run.seed ? "the seed" : run.label}, ${fixed(run.bot.requests / run.questions, 1)} bot requests a question`).join("; ")}; each connection asks its own share of them in turn), and the bot answers inside the ack. The bot runs as \`npm start\` does (\`dist/main.js\`), its question log emptied first. Server CPU is the process's user + system time over the measured run.`,
     );
   }
+  if (report.ingest) {
+    const [where, ...lines] = describeIngest(report.ingest);
+    out.push(
+      "",
+      "## Adding articles one by one to a running bot",
+      "",
+      `The ingest phase (bench/ingest.ts), ${where}: ${report.ingest.watched.count} files dropped into the watched folder, then ${report.ingest.added.count} articles added one after another while a question is asked every 5 ms; then a restart on the grown knowledge.`,
+      "",
+      ...lines.map(
+        (line) =>
+          `- ${line.replace(/^(PASS|FAIL) /, (v) => (v === "FAIL " ? "**FAIL** " : "PASS "))}`,
+      ),
+    );
+  }
   out.push(
+    "",
+    "Measured by hand, not by this run (start to first answer, an answer's stages, feeds under load): [performance-by-hand.md](performance-by-hand.md).",
     "",
     "## How it is measured",
     "",

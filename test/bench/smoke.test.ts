@@ -97,4 +97,12 @@ describe("the smoke bench", () => {
     expect(markdown).toContain(report.machine.cpu);
     for (const target of report.targets) expect(markdown).toContain(target.target);
   });
+
+  it("adds articles one by one to a running bot and renders what that cost", () => {
+    expect(report.ingest?.added.count).toBe(SMOKE_BENCH.ingestArticles);
+    expect(report.ingest?.added.unanswerableAfter).toBe(0);
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain("## Adding articles one by one to a running bot");
+    expect(markdown).toMatch(/^- (PASS|\*\*FAIL\*\*) CPU per article: /m);
+  });
 });
