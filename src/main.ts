@@ -45,6 +45,7 @@ if (config.slack.mode === "console") {
     feeds: stores.feeds,
     addArticle: ingest.add,
     removeArticle: ingest.remove,
+    articles: stores.articles,
     ...(config.digest.channels.length === 0
       ? {}
       : { digestPreview: async () => formatDigestText(await digest.preview()) }),

@@ -6,10 +6,13 @@ import { describeFeed, formatFeedStatusText } from "../feeds/feed-status.ts";
 import type { FeedStore } from "../feeds/feed-store.ts";
 import { followFeed, unfollowFeed } from "../feeds/follow.ts";
 import type { AddArticle } from "../ingest/add-types.ts";
+import type { ArticleStore } from "../ingest/article-store.ts";
 import { describeAddOutcome } from "../ingest/describe-outcome.ts";
+import { listRecentHandAdds } from "../ingest/recent-hand-adds.ts";
 import type { RemoveArticle } from "../ingest/remove-article.ts";
 import type { KnowledgeService } from "../live-index/types.ts";
 import { MIN_DISTINCT_ASKERS } from "../questions/question-summary.ts";
+import { WEEK_MS } from "../util/time.ts";
 import { formatAnswer } from "./format-answer.ts";
 
 /** What the console's commands work with: one person, one "channel". */
@@ -24,6 +27,8 @@ export interface ConsoleContext {
   /** `/iranpak add` and `remove`: whoever runs the console may (they have the server's shell). */
   addArticle?: AddArticle;
   removeArticle?: RemoveArticle;
+  /** The added articles, for the hand adds of the last week in `sources`. */
+  articles?: ArticleStore;
 }
 
 const FEEDS_OFF = "Feeds are not followed here.";
@@ -40,9 +45,10 @@ const EXAMPLES = ["/iranpak pipeline", "@iranpak who did Bajwa meet?", "/iranpak
 export const CONSOLE_COMMAND_HANDLERS: CommandHandlers<ConsoleContext, Promise<string>> = {
   help: async (_, { knowledge }) => helpText(knowledge),
   // Feeds only once some are followed: a bot without any lists its articles as before.
-  sources: async (_, { knowledge, feeds }) =>
+  sources: async (_, { knowledge, feeds, articles, now }) =>
     [
       ...((await feeds?.list())?.length ? [await feedsText(feeds as FeedStore)] : []),
+      ...(articles === undefined ? [] : await handAddsLines(articles, now())),
       sourcesText(knowledge),
     ].join("\n"),
   facts: async (topic, { knowledge }) => factsText(knowledge, topic),
@@ -121,6 +127,16 @@ async function feedsText(feeds: FeedStore): Promise<string> {
     return "No feeds are followed: set FEEDS, or use /iranpak feeds add <url>.";
   }
   return statuses.flatMap(formatFeedStatusText).join("\n");
+}
+
+/** The hand adds of the week before `now`; none, nothing (as with feeds: no noise). */
+async function handAddsLines(articles: ArticleStore, now: Date): Promise<string[]> {
+  const added = listRecentHandAdds(await articles.list(), new Date(now.getTime() - WEEK_MS));
+  if (added.length === 0) return [];
+  return [
+    `${added.length} article${added.length === 1 ? "" : "s"} added by hand in the last week:`,
+    ...added.map((a) => `- ${a.title} (${a.publisher}, added ${a.addedAt}) <${a.url}>`),
+  ];
 }
 
 function sourcesText(knowledge: KnowledgeService): string {

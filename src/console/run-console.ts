@@ -23,6 +23,7 @@ export interface ConsoleOptions {
   prompt?: string;
   /** The followed feeds, for `/iranpak feeds` and `sources`. */
   feeds?: FeedStore;
+  articles?: ConsoleContext["articles"];
 }
 
 const DEFAULT_PROMPT = "iranpak> ";
@@ -49,6 +50,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     ...(options.feeds === undefined ? {} : { feeds: options.feeds }),
     ...(options.addArticle === undefined ? {} : { addArticle: options.addArticle }),
     ...(options.removeArticle === undefined ? {} : { removeArticle: options.removeArticle }),
+    ...(options.articles === undefined ? {} : { articles: options.articles }),
   };
 
   write(`iranpak console: ${describeCounts(knowledge)}. Type "help" for usage, Ctrl-D to leave.`);
