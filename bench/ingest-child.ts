@@ -91,15 +91,32 @@ function askMeanwhile(service: KnowledgeService, questions: readonly string[]) {
  */
 async function startProfile(): Promise<{ stop: () => Promise<void> } | undefined> {
   const file = process.env.BENCH_INGEST_PROFILE;
-  if (file === undefined) return undefined;
+  const heapFile = process.env.BENCH_INGEST_HEAP_PROFILE;
+  if (file === undefined && heapFile === undefined) return undefined;
   const session = new Session();
   session.connect();
-  await session.post("Profiler.enable");
-  await session.post("Profiler.start");
+  if (file !== undefined) {
+    await session.post("Profiler.enable");
+    await session.post("Profiler.start");
+  }
+  if (heapFile !== undefined) {
+    await session.post("HeapProfiler.enable");
+    await session.post("HeapProfiler.startSampling", {
+      samplingInterval: 64 * 1024,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  }
   return {
     stop: async () => {
-      const { profile } = await session.post("Profiler.stop");
-      writeFileSync(file, JSON.stringify(profile));
+      if (file !== undefined) {
+        const { profile } = await session.post("Profiler.stop");
+        writeFileSync(file, JSON.stringify(profile));
+      }
+      if (heapFile !== undefined) {
+        const { profile } = await session.post("HeapProfiler.stopSampling");
+        writeFileSync(heapFile, JSON.stringify(profile));
+      }
       session.disconnect();
     },
   };

@@ -71,6 +71,8 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
   let servedStamps: FileStamp[] | undefined;
   /** A save of the knowledge grown by segments, waiting for the changes to pause. */
   let saveDue: NodeJS.Timeout | undefined;
+  /** The save of grown knowledge under way, outside the queue of changes (see `saveGrown`). */
+  let saving: Promise<void> = Promise.resolve();
 
   const serving = (): SearchIndex => {
     if (current === undefined) throw new Error("the knowledge base is not loaded yet: await ready");
@@ -159,15 +161,25 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     saveDue.unref();
   };
 
+  /**
+   * Takes what to save in the queue, then saves it outside: reading and writing the whole
+   * knowledge takes seconds at 100k passages, and an article added meanwhile must not wait for
+   * it (measured: 6.9 s to answerable). The save gives up if the index changes meanwhile; a
+   * full reload, which writes the same files, waits for it (see `reloadOnce`).
+   */
   const saveGrown = async (): Promise<void> => {
     saveDue = undefined;
     const stamps = servedStamps;
     const index = current;
     if (stamps === undefined || index === undefined) return;
-    await cache.saveGrown(index, stamps, async () => {
-      const now = await stampKnowledgeFolder(dir);
-      return now !== undefined && sameStamps(now, stamps) && current === index;
-    });
+    // After the save before it, if still writing; never rejects: a save that fails is logged
+    // (see `KnowledgeCache`).
+    saving = saving.then(() =>
+      cache.saveGrown(index, stamps, async () => {
+        const now = await stampKnowledgeFolder(dir);
+        return now !== undefined && sameStamps(now, stamps) && current === index;
+      }),
+    );
   };
 
   /**
@@ -195,6 +207,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
   };
 
   const reloadOnce = async (): Promise<ReloadResult> => {
+    await saving;
     try {
       const articles = status.state === "ready" ? await reloadArticles() : undefined;
       if (articles !== undefined) return articles;
@@ -278,6 +291,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
         await exclusive(saveGrown);
       }
       await chain;
+      await saving;
     },
   };
 }

@@ -49,6 +49,9 @@ export async function saveKnowledgeSnapshot(
   unchanged?: () => Promise<boolean>,
 ): Promise<boolean> {
   if (await exists(fileFor(cacheDir, kb.hash))) return true;
+  // Reading and hashing every file takes seconds at 100k passages: not for knowledge that no
+  // longer serves.
+  if (unchanged !== undefined && !(await unchanged())) return false;
   // Imported when needed: a start that finds the snapshot saved skips the parsing code.
   const { readKnowledgeFiles } = await import("../knowledge/load.ts");
   const files = sortFiles(await readKnowledgeFiles(knowledgeDir));

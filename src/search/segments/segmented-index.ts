@@ -39,9 +39,6 @@ export interface SegmentState {
   deadWords: ReadonlySet<string>;
   /** The acronyms its articles teach, counted once it first grows (see `search/acronyms.ts`). */
   acronyms?: AcronymTally;
-  /** Per short id in the whole index: the segment it is in, and its short id there. */
-  segmentOf: Uint16Array;
-  localOf: Uint32Array;
 }
 
 const states = new WeakMap<SearchIndex, SegmentState>();
@@ -56,8 +53,6 @@ export function segmentsOf(index: SearchIndex): SegmentState {
     deletedFrequency: new Map(),
     surfaceForms: new Map(),
     deadWords: new Set(),
-    segmentOf: new Uint16Array(documentIds.length),
-    localOf: Uint32Array.from(documentIds, (_, i) => i),
   };
   states.set(index, state);
   return state;
@@ -86,21 +81,14 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
   if (index.kb !== delta.before) throw new Error("the change is not to this index's knowledge");
   const before = segmentsOf(index);
   const { after } = delta;
-  const segments = before.segments.map((s) => ({ ...s }));
+  const factCount = delta.before.facts.length;
+  const segments = yield* markDeletedSteps(index, before.segments, [
+    ...delta.removedFacts,
+    ...delta.removedPassages.map((i) => factCount + i),
+  ]);
   const deletedFrequency = new Map(before.deletedFrequency);
   const touched = new Set<string>();
   const candidateWords = new Set<string>();
-  const copied = new Set<number>();
-  const markDeleted = (globalId: number) => {
-    const s = before.segmentOf[globalId] as number;
-    const segment = segments[s] as Segment;
-    if (!copied.has(s)) {
-      segment.deleted = Uint8Array.from(segment.deleted);
-      copied.add(s);
-    }
-    segment.deleted[before.localOf[globalId] as number] = 1;
-  };
-  const factCount = delta.before.facts.length;
   const noteTexts = (texts: Iterable<string>) => {
     for (const text of texts) {
       forEachTerm(text, (term, word) => {
@@ -110,12 +98,10 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
     }
   };
   for (const i of delta.removedFacts) {
-    markDeleted(i);
     noteTexts(Object.values(factFieldTexts(delta.before.facts[i] as Fact)));
   }
   const removedArticles = new Set<string>();
   for (const i of delta.removedPassages) {
-    markDeleted(factCount + i);
     const passage = delta.before.passages[i] as Passage;
     removedArticles.add(passage.articleId);
     const distinct = new Set<string>();
@@ -188,9 +174,17 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
   });
   const reader = knowledgeReader(after);
   const surfaceForms = state.surfaceForms as Map<string, string | undefined>;
+  const addedIds = new Set(placed.added);
+  const removed = delta.removedFacts.length + delta.removedPassages.length > 0;
   let n = 0;
   for (const term of touched) {
-    surfaceForms.set(term, firstSpelling(postings, reader, term));
+    const first = postings.firstDocuments(term);
+    // With nothing removed, a term first met in a document it was met in before is spelled as
+    // before: only the added documents' text needs reading (reading the old first documents of
+    // every term an article has was two thirds of this function's garbage at 100k passages).
+    if (removed || [...first.values()].some((id) => addedIds.has(id))) {
+      surfaceForms.set(term, firstSpelling(first, reader, term));
+    }
     if (++n % WORDS_STEP === 0) yield;
   }
   yield;
@@ -203,6 +197,43 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
     if (++n % WORDS_STEP === 0) yield;
   }
   return next;
+}
+
+/**
+ * The segments with the documents at `removed` (short ids in the whole index) marked deleted,
+ * each segment's deletion list copied only when it changes. Found by walking the segments'
+ * places: keeping, per change, an index-sized map back from short ids to segments made garbage
+ * the size of the index for every article added.
+ */
+function* markDeletedSteps(
+  index: SearchIndex,
+  before: readonly Segment[],
+  removed: readonly number[],
+): Steps<Segment[]> {
+  const segments = before.map((s) => ({ ...s }));
+  if (removed.length === 0) return segments;
+  const wanted = new Set(removed);
+  const globals = globalsOf(index);
+  let found = 0;
+  for (let s = 0; s < segments.length && found < wanted.size; s++) {
+    const segment = segments[s] as Segment;
+    const global = globals[s] as Int32Array;
+    let copied = false;
+    for (let i = 0; i < global.length; i++) {
+      if (wanted.has(global[i] as number)) {
+        if (!copied) {
+          segment.deleted = Uint8Array.from(segment.deleted);
+          copied = true;
+        }
+        segment.deleted[i] = 1;
+        found++;
+      }
+      if ((i + 1) % PLACE_STEP === 0) yield;
+    }
+    yield;
+  }
+  if (found !== wanted.size) throw new Error("a removed document is in no segment");
+  return segments;
 }
 
 /** Terms or words a change spells or looks for in one step: each reads a document's text. */
@@ -351,12 +382,12 @@ export function* assembleSteps(
   overlays: Overlays,
 ): Steps<Assembled> {
   const documentIds = yield* documentIdSteps(kb);
-  const placed = yield* placeDocuments(segments, documentIds);
+  const views = yield* placeDocuments(segments, documentIds);
   return yield* assemblePlacedSteps(
     index,
     kb,
     segments,
-    { globals: placed.views.map((v) => v.global), documentIds },
+    { globals: views.map((v) => v.global), documentIds },
     overlays,
   );
 }
@@ -373,8 +404,8 @@ function* assemblePlacedSteps(
   overlays: Overlays,
 ): Steps<Assembled> {
   const { documentIds } = at;
-  const placed = yield* placeByGlobals(segments, at.globals, documentIds.length);
-  const lengths = yield* fieldLengths(segments, placed.views, documentIds.length);
+  const views = yield* placeByGlobals(segments, at.globals);
+  const lengths = yield* fieldLengths(segments, views, documentIds.length);
   const averageFieldLength: number[] = [];
   for (const field of lengths) {
     averageFieldLength.push(runningAverage(field));
@@ -388,7 +419,7 @@ function* assemblePlacedSteps(
     surfaceForms: overlays.surfaceForms,
     deadWords: overlays.deadWords,
   };
-  const postings = new SegmentedPostings(placed.views, overlay);
+  const postings = new SegmentedPostings(views, overlay);
   const next: SearchIndex = { kb, flat: index.flat, postings, aliases: index.aliases };
   const state: SegmentState = {
     segments,
@@ -396,8 +427,6 @@ function* assemblePlacedSteps(
     surfaceForms: overlays.surfaceForms,
     deadWords: overlays.deadWords,
     acronyms: overlays.acronyms,
-    segmentOf: placed.segmentOf,
-    localOf: placed.localOf,
   };
   states.set(next, state);
   return { next, postings, state };
@@ -481,30 +510,20 @@ function* placeChangeSteps(
   return { moved, added, documentIds };
 }
 
-/** The views of segments placed by `globals`, and per short id its segment and place there. */
+/** The views of segments placed by `globals`. */
 function* placeByGlobals(
   segments: readonly Segment[],
   globals: readonly Int32Array[],
-  documents: number,
-): Steps<{ views: SegmentView[]; segmentOf: Uint16Array; localOf: Uint32Array }> {
-  const segmentOf = new Uint16Array(documents);
-  const localOf = new Uint32Array(documents);
+): Steps<SegmentView[]> {
   const views: SegmentView[] = [];
   for (let s = 0; s < segments.length; s++) {
     const segment = segments[s] as Segment;
     const global = globals[s] as Int32Array;
-    let identity = true;
-    for (let i = 0; i < global.length; i++) {
-      const g = global[i] as number;
-      if (g !== i) identity = false;
-      if (g < 0) continue;
-      segmentOf[g] = s;
-      localOf[g] = i;
-    }
+    const identity = global.every((g, i) => g === i);
     views.push({ postings: segment.index.postings as Postings, global, identity });
     yield;
   }
-  return { views, segmentOf, localOf };
+  return views;
 }
 
 /** The added documents as a knowledge base of their own, for a segment to index. */
@@ -531,7 +550,7 @@ function segmentKnowledge(
 function* placeDocuments(
   segments: readonly Segment[],
   documentIds: readonly string[],
-): Steps<{ views: SegmentView[]; segmentOf: Uint16Array; localOf: Uint32Array }> {
+): Steps<SegmentView[]> {
   const globals = segments.map((s) => new Int32Array(s.documentIds.length).fill(-1));
   const next = segments.map(() => 0);
   const skipDeleted = (s: number) => {
@@ -541,8 +560,6 @@ function* placeDocuments(
     next[s] = at;
   };
   for (let s = 0; s < segments.length; s++) skipDeleted(s);
-  const segmentOf = new Uint16Array(documentIds.length);
-  const localOf = new Uint32Array(documentIds.length);
   for (let g = 0; g < documentIds.length; g++) {
     const id = documentIds[g];
     let s = 0;
@@ -552,13 +569,11 @@ function* placeDocuments(
     if (s === segments.length) throw new Error(`document ${id} is in no segment`);
     const local = next[s] as number;
     (globals[s] as Int32Array)[local] = g;
-    segmentOf[g] = s;
-    localOf[g] = local;
     next[s] = local + 1;
     skipDeleted(s);
     if ((g + 1) % 20_000 === 0) yield;
   }
-  const views = segments.map((segment, s) => {
+  return segments.map((segment, s) => {
     const global = globals[s] as Int32Array;
     return {
       postings: segment.index.postings as Postings,
@@ -566,7 +581,6 @@ function* placeDocuments(
       identity: global.every((g, i) => g === i),
     };
   });
-  return { views, segmentOf, localOf };
 }
 
 /** Per field, every live document's length there, by short id in the whole index. */
@@ -618,15 +632,15 @@ function knowledgeReader(kb: KnowledgeBase): KnowledgeReader {
 }
 
 /**
- * The term as a full build first meets it: reading every fact's fields in order, then every
+ * The term as a full build first meets it, from its first documents per field (see
+ * `SegmentedPostings.firstDocuments`): reading every fact's fields in order, then every
  * article's title, then the passages (see `documentChunks`).
  */
 function firstSpelling(
-  postings: SegmentedPostings,
+  first: ReadonlyMap<number, number>,
   reader: KnowledgeReader,
   term: string,
 ): string | undefined {
-  const first = postings.firstDocuments(term);
   let fact: number | undefined;
   for (const id of first.values())
     if (id < reader.facts && (fact === undefined || id < fact)) fact = id;
