@@ -104,11 +104,17 @@ const PADDING: readonly IndexedDocument[] = Array.from({ length: SEGMENT_PADDING
  * key: kilobytes for a term in two documents. Keys that start beyond make a compact
  * dictionary, and a 100,000-passage build's garbage, and so its memory, several times smaller.
  */
-function newSegment(): MiniSearch<IndexedDocument> {
+function newSegment(padding: number): MiniSearch<IndexedDocument> {
   const segment = new MiniSearch<IndexedDocument>(MINISEARCH_OPTIONS);
-  segment.addAll(PADDING);
+  if (padding > 0) segment.addAll(PADDING.slice(0, padding));
   return segment;
 }
+
+/**
+ * Padding only pays where short ids run high: the few documents of an added article's segment
+ * make short arrays unpadded, and padding them was most of the garbage an addition made.
+ */
+const UNPADDED_DOCUMENTS = 256;
 
 /** The index of `kb`, a few documents a step (see `BuildIndexOptions`). */
 export function* indexSteps(
@@ -121,7 +127,8 @@ export function* indexSteps(
   const builder = new FlatIndexBuilder(INDEXED_FIELDS);
   const documentIds = yield* documentIdSteps(kb);
   const total = documentIds.length;
-  let segment = newSegment();
+  const padding = total <= UNPADDED_DOCUMENTS ? 0 : SEGMENT_PADDING;
+  let segment = newSegment(padding);
   let inSegment = 0;
   let done = 0;
   for (const chunk of documentChunks(kb, vocabulary, Math.min(chunkSize, segmentSize))) {
@@ -133,15 +140,15 @@ export function* indexSteps(
       done += part.length;
       if (inSegment >= segmentSize) {
         yield;
-        yield* builder.addSegment(segment.toJSON(), SEGMENT_PADDING, documentIds);
-        segment = newSegment();
+        yield* builder.addSegment(segment.toJSON(), padding, documentIds);
+        segment = newSegment(padding);
         inSegment = 0;
       }
     }
     onProgress?.({ done, total });
     yield;
   }
-  if (inSegment > 0) yield* builder.addSegment(segment.toJSON(), SEGMENT_PADDING, documentIds);
+  if (inSegment > 0) yield* builder.addSegment(segment.toJSON(), padding, documentIds);
   const acronyms = yield* learnAcronymSteps(kb);
   const flat = yield* builder.finish(vocabulary, acronyms);
   return yield* openIndexSteps(kb, flat);
