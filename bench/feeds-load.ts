@@ -52,6 +52,8 @@ export interface FeedsLoadReport {
   slowestAnswerIdleMs: number;
   p99AnswerMs: number;
   longestStallMs: number;
+  /** 1-minute load average when polling began and when the run ended: timings are noisy. */
+  loadAverage: { start: number; end: number };
   adder: string;
 }
 
@@ -149,6 +151,7 @@ export async function runFeedsLoad(options: FeedsLoadOptions): Promise<FeedsLoad
   await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
   const idleWaits = waits;
   waits = [];
+  const loadAtStart = os.loadavg()[0] ?? Number.NaN;
   const started = performance.now();
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
@@ -190,6 +193,7 @@ export async function runFeedsLoad(options: FeedsLoadOptions): Promise<FeedsLoad
     slowestAnswerIdleMs: Math.round(Math.max(0, ...idleWaits)),
     p99AnswerMs: Math.round(sorted[Math.floor(sorted.length * 0.99)] ?? 0),
     longestStallMs: Math.round(delay.max / 1e6),
+    loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? Number.NaN },
     adder: "the bot's pipeline (createIngestWiring) on the file store in the knowledge folder",
   };
 }

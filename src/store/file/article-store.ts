@@ -12,6 +12,7 @@ import type {
 } from "../../ingest/article-store.ts";
 import { createDuplicateIndex } from "../../ingest/duplicates.ts";
 import { writeChunksAtomic } from "../../util/atomic-write.ts";
+import { createGiveWay } from "../../util/cooperative.ts";
 
 export const ARTICLE_LEDGER_FILE = "added-articles.json";
 /** Knowledge files are read by people curating them: not only by the bot's user. */
@@ -92,15 +93,18 @@ export function openArticleFiles(options: { folder: string; dataDir: string }): 
       }
     }
   };
-  const applyLines = (text: string, first: boolean) => {
+  // A ledger of thousands of articles, read whole, is indexed a few milliseconds at a time.
+  const applyLines = async (text: string, first: boolean) => {
+    const giveWay = createGiveWay();
     const lines = text.split("\n").filter((line) => line.trim() !== "");
-    lines.forEach((line, i) => {
-      if (first && i === 0) applySnapshot(line);
-      else apply(JSON.parse(line) as LedgerChange);
-    });
+    for (const [i, line] of lines.entries()) {
+      if (first && i === 0) await applySnapshot(line, giveWay);
+      else apply(parseLine(line) as LedgerChange);
+      await giveWay();
+    }
   };
-  const applySnapshot = (line: string) => {
-    const snapshot = JSON.parse(line) as LedgerSnapshot;
+  const applySnapshot = async (line: string, giveWay: () => Promise<void> | undefined) => {
+    const snapshot = parseLine(line) as LedgerSnapshot;
     if (!Array.isArray(snapshot.articles) || !Array.isArray(snapshot.tombstones)) {
       // Read as empty, it would forget the tombstones: removed articles could come back.
       throw new Error(`${ledgerPath} is not a ledger of added articles`);
@@ -108,9 +112,17 @@ export function openArticleFiles(options: { folder: string; dataDir: string }): 
     for (const entry of snapshot.articles) {
       if (entry.removed) entries.set(entry.summary.id, entry);
       else apply({ add: entry });
+      await giveWay();
     }
     for (const url of snapshot.tombstones) tombstones.add(url);
     seq = Math.max(seq, snapshot.seq);
+  };
+  const parseLine = (line: string): unknown => {
+    try {
+      return JSON.parse(line);
+    } catch (error) {
+      throw new Error(`${ledgerPath} has a broken line: ${(error as Error).message}`);
+    }
   };
   const forget = () => {
     for (const id of entries.keys()) index.delete(id);
@@ -141,13 +153,13 @@ export function openArticleFiles(options: { folder: string; dataDir: string }): 
       const tail = await readRange(ledgerPath, mark.size, now.size);
       // Only whole lines: a line being appended right now is read next time.
       const end = tail.lastIndexOf("\n") + 1;
-      applyLines(tail.subarray(0, end).toString("utf8"), false);
+      await applyLines(tail.subarray(0, end).toString("utf8"), false);
       mark = { ...mark, size: mark.size + end, mtimeMs: now.mtimeMs };
       return;
     }
     const text = await readFile(ledgerPath, "utf8");
     forget();
-    applyLines(text, true);
+    await applyLines(text, true);
     mark = {
       size: Buffer.byteLength(text),
       mtimeMs: now.mtimeMs,

@@ -6,6 +6,7 @@ import type {
   StoredArticle,
 } from "../../ingest/article-store.ts";
 import { createDuplicateIndex } from "../../ingest/duplicates.ts";
+import { createGiveWay } from "../../util/cooperative.ts";
 import type { Pool, PoolClient } from "./pool.ts";
 
 /** The channel replicas LISTEN on: each change is announced on it when it commits. */
@@ -54,7 +55,9 @@ export function createPostgresArticleStore(pool: Pool): ArticleStore {
       `SELECT seq, id, removed, ${STORED_COLUMNS} FROM articles WHERE seq > $1 ORDER BY seq`,
       [indexedSeq],
     );
+    const giveWay = createGiveWay();
     for (const row of result.rows) {
+      await giveWay();
       if (row.removed) index.delete(row.id);
       else {
         const { summary, fingerprint } = toStored(row);
