@@ -38,6 +38,9 @@ export function fingerprintArticle(paragraphs: readonly string[]): ArticleFinger
   return { textHash: sha256(words.join(" ")), minHash: computeMinHash(words) };
 }
 
+/** MinHash slots per LSH band: see DuplicateIndex. */
+const SLOTS_PER_BAND = 2;
+
 /** What to look a new article up by: its address, if any, and its fingerprint once read. */
 export interface DuplicateQuery {
   url?: string;
@@ -47,9 +50,11 @@ export interface DuplicateQuery {
 /**
  * The stored articles as de-duplication looks them up, kept in step with their store (each
  * store adds and deletes as it does): addresses normalised once when added, bodies by hash, and
- * each MinHash slot's value → the articles with it, so that the near-duplicate check counts
- * equal slots over the few articles sharing one rather than comparing against every article.
- * The count is the whole similarity estimate, so nothing at or above the threshold is missed.
+ * MinHash bands (LSH): each pair of slots' values → the articles with them, so that the
+ * near-duplicate check compares only the articles sharing a band, not every stored article.
+ * Two articles with half their slots equal (the threshold) share one of the 32 bands with a
+ * probability above 0.9999; a pair of slots rather than one keeps out the crowds of articles
+ * whose minimum fell on the same boilerplate shingle.
  */
 export interface DuplicateIndex<T> {
   /** Adds (or replaces) article `id`. */
@@ -74,9 +79,13 @@ export function createDuplicateIndex<T>(): DuplicateIndex<T> {
   const entries = new Map<string, IndexEntry<T>>();
   const byUrl = new Map<string, string[]>();
   const byText = new Map<string, string[]>();
-  const bySlot = new Map<number, string[]>();
+  const byBand = new Map<number, string[]>();
   let added = 0;
-  const slotKey = (slot: number, value: number) => slot * 0x10000 + value;
+  const bandKeys = (slots: Uint16Array) =>
+    Array.from({ length: MINHASH_SLOTS / SLOTS_PER_BAND }, (_, band) => {
+      const first = band * SLOTS_PER_BAND;
+      return band * 2 ** 32 + (slots[first] as number) * 0x10000 + (slots[first + 1] as number);
+    });
   const link = <K>(map: Map<K, string[]>, key: K, id: string) => {
     const ids = map.get(key);
     if (ids === undefined) map.set(key, [id]);
@@ -101,23 +110,19 @@ export function createDuplicateIndex<T>(): DuplicateIndex<T> {
     entries.delete(id);
     if (entry.url !== undefined) unlink(byUrl, entry.url, id);
     unlink(byText, entry.textHash, id);
-    entry.slots?.forEach((value, slot) => {
-      unlink(bySlot, slotKey(slot, value), id);
-    });
+    for (const key of entry.slots === undefined ? [] : bandKeys(entry.slots)) {
+      unlink(byBand, key, id);
+    }
   };
   const findNear = (minHash: string, threshold: number): Duplicate<T> | undefined => {
     const slots = decodeMinHash(minHash);
     if (slots === undefined) return undefined;
-    const equalSlots = new Map<string, number>();
-    slots.forEach((value, slot) => {
-      for (const id of bySlot.get(slotKey(slot, value)) ?? []) {
-        equalSlots.set(id, (equalSlots.get(id) ?? 0) + 1);
-      }
-    });
+    const candidates = new Set<string>();
+    for (const key of bandKeys(slots)) for (const id of byBand.get(key) ?? []) candidates.add(id);
     let best: { entry: IndexEntry<T>; similarity: number } | undefined;
-    for (const [id, equal] of equalSlots) {
-      const similarity = equal / MINHASH_SLOTS;
+    for (const id of candidates) {
       const entry = entries.get(id) as IndexEntry<T>;
+      const similarity = countEqualSlots(slots, entry.slots as Uint16Array) / MINHASH_SLOTS;
       if (similarity < threshold) continue;
       if (
         best === undefined ||
@@ -138,9 +143,7 @@ export function createDuplicateIndex<T>(): DuplicateIndex<T> {
       entries.set(id, { order: added++, url, textHash, slots, value });
       if (url !== undefined) link(byUrl, url, id);
       link(byText, textHash, id);
-      slots?.forEach((slotValue, slot) => {
-        link(bySlot, slotKey(slot, slotValue), id);
-      });
+      for (const key of slots === undefined ? [] : bandKeys(slots)) link(byBand, key, id);
     },
     delete: remove,
     find(query, threshold = DEFAULT_NEAR_DUPLICATE_SIMILARITY) {
@@ -155,4 +158,10 @@ export function createDuplicateIndex<T>(): DuplicateIndex<T> {
       return findNear(query.fingerprint.minHash, threshold);
     },
   };
+}
+
+function countEqualSlots(a: Uint16Array, b: Uint16Array): number {
+  let equal = 0;
+  for (let i = 0; i < MINHASH_SLOTS; i++) if (a[i] === b[i]) equal++;
+  return equal;
 }
