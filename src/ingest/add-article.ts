@@ -1,10 +1,10 @@
 import { formatProblem } from "../errors.ts";
 import { explainFetchFailure } from "../fetch/failure-messages.ts";
 import type { SafeFetch } from "../fetch/types.ts";
-import { extractArticleFacts } from "../knowledge/extract-facts.ts";
+import { extractArticleFactsSteps } from "../knowledge/extract-facts.ts";
 import { parseArticle } from "../knowledge/parse-article.ts";
 import { type Logger, silentLogger } from "../log/logger.ts";
-import { yieldToEventLoop } from "../util/cooperative.ts";
+import { runStepsCooperatively, yieldToEventLoop } from "../util/cooperative.ts";
 import type {
   AddArticle,
   AddedArticleSummary,
@@ -106,7 +106,7 @@ export function createArticleAdder(deps: ArticleAdderDeps): AddArticle {
       fingerprint,
     });
     await yieldToEventLoop();
-    const facts = countFacts(file);
+    const facts = await countFacts(file);
     if (!facts.ok) return facts.outcome;
     const summary = summarise(article, file, facts.value, fetched);
     const addedFrom = toAddedFrom(request.origin);
@@ -194,15 +194,19 @@ function fromContent(content: CarriedContent, url: string): Step<ExtractedArticl
   };
 }
 
-/** Reads the file back as the knowledge loader will, and counts the facts extracted from it. */
-function countFacts(file: ArticleFile): Step<number> {
+/**
+ * Reads the file back as the knowledge loader will, and counts the facts extracted from it, a
+ * few paragraphs at a time: a long page's facts would otherwise hold the event loop.
+ */
+async function countFacts(file: ArticleFile): Promise<Step<number>> {
   const rel = `${ADDED_FOLDER}/${file.fileName}`;
   const parsed = parseArticle({ path: rel, rel, text: file.text });
   if (parsed.article === undefined || parsed.problems.length > 0) {
     const detail = parsed.problems.map(formatProblem).join("; ");
     return { ok: false, outcome: refuse(ADD_REFUSALS.unreadable, `article file: ${detail}`) };
   }
-  return { ok: true, value: extractArticleFacts(parsed.article).length };
+  const facts = await runStepsCooperatively(extractArticleFactsSteps(parsed.article));
+  return { ok: true, value: facts.length };
 }
 
 function summarise(
