@@ -1,10 +1,10 @@
 import { formatProblem } from "../errors.ts";
 import { explainFetchFailure } from "../fetch/failure-messages.ts";
 import type { SafeFetch } from "../fetch/types.ts";
-import { extractArticleFacts } from "../knowledge/extract-facts.ts";
+import { extractArticleFactsSteps } from "../knowledge/extract-facts.ts";
 import { parseArticle } from "../knowledge/parse-article.ts";
 import { type Logger, silentLogger } from "../log/logger.ts";
-import { yieldToEventLoop } from "../util/cooperative.ts";
+import { runStepsCooperatively, yieldToEventLoop } from "../util/cooperative.ts";
 import type {
   AddArticle,
   AddedArticleSummary,
@@ -14,8 +14,8 @@ import type {
   CarriedContent,
 } from "./add-types.ts";
 import { type ArticleFile, FEED_ADDED_BY_PREFIX, renderArticleFile } from "./article-file.ts";
-import type { AddedFrom, ArticleStore, StoredArticle } from "./article-store.ts";
-import { type ArticleFingerprint, findDuplicate, fingerprintArticle } from "./duplicates.ts";
+import type { AddedFrom, ArticleStore } from "./article-store.ts";
+import { fingerprintArticle } from "./duplicates.ts";
 import { type ExtractedArticle, NO_ARTICLE, NOT_A_WEB_ADDRESS } from "./extract-article.ts";
 import type { ExtractPage } from "./extract-off-thread.ts";
 import { normaliseArticleUrl } from "./normalise-url.ts";
@@ -51,36 +51,46 @@ type Step<T> = { ok: true; value: T } | { ok: false; outcome: AddOutcome };
 export function createArticleAdder(deps: ArticleAdderDeps): AddArticle {
   const logger = deps.logger ?? silentLogger;
   const now = deps.now ?? (() => new Date());
+  let queue: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const turn = queue.then(work);
+    queue = turn.catch(() => {});
+    return turn;
+  };
   const add = async (request: AddRequest, signal?: AbortSignal): Promise<AddOutcome> => {
     const url = normaliseArticleUrl(request.url.trim());
     if (url === undefined) return refuse(NOT_A_WEB_ADDRESS, `not an http(s) URL: ${request.url}`);
     if (await deps.store.isRemoved(url)) return { kind: "removed-before", url };
-    const known = await deps.store.list();
-    const sameUrl = known.find((stored) => stored.summary.url === url);
-    if (sameUrl !== undefined) return { kind: "duplicate", how: "same-url", of: sameUrl.summary };
+    const sameUrl = await deps.store.findDuplicate({ url });
+    if (sameUrl !== undefined) return { kind: "duplicate", how: "same-url", of: sameUrl.match };
 
     const read =
       request.content === undefined
         ? await fetchAndExtract(deps, request.url.trim(), signal)
         : fromContent(request.content, url);
     if (!read.ok) return read.outcome;
-    const article = read.value;
-    if (article.canonicalUrl !== url && (await deps.store.isRemoved(article.canonicalUrl))) {
+    // Fetches and extractions run side by side; what follows runs one add at a time, so that
+    // 50 feeds' polls finishing together do not pile their work into one turn of the event loop.
+    const outcome = await oneAtATime(() => deduplicateAndStore(request, read.value));
+    if (outcome.kind === "added") await deps.onAdded?.(outcome.article);
+    return outcome;
+  };
+
+  const deduplicateAndStore = async (
+    request: AddRequest,
+    article: ExtractedArticle,
+  ): Promise<AddOutcome> => {
+    if (await deps.store.isRemoved(article.canonicalUrl)) {
       return { kind: "removed-before", url: article.canonicalUrl };
     }
-
-    // A turn for the event loop before the work on this thread (fingerprint, de-duplication,
-    // the file read back for its facts): with the store's calls all synchronous underneath
-    // (the file store) and the text carried by a feed, a poll's items would otherwise run one
-    // after another without one (measured: a 6.5 s stall for 50 feeds × 50 items).
+    // A turn for the event loop before each piece of work on this thread (fingerprint, the file
+    // read back for its facts): with the text carried by a feed, a poll's items would otherwise
+    // run one after another without one.
     await yieldToEventLoop();
     const fingerprint = fingerprintArticle(article.paragraphs);
-    const duplicate = findDuplicate(
-      { url: article.canonicalUrl, fingerprint },
-      known.map(toCandidate),
-    );
+    const duplicate = await deps.store.findDuplicate({ url: article.canonicalUrl, fingerprint });
     if (duplicate !== undefined) {
-      const of = duplicate.match.stored.summary;
+      const of = duplicate.match;
       if (duplicate.kind === "near-duplicate" && article.publisher !== of.publisher) {
         await deps.store.recordAlsoPublishedBy(of.id, article.publisher);
         return { kind: "duplicate", how: duplicate.kind, of, alsoPublishedBy: article.publisher };
@@ -95,7 +105,8 @@ export function createArticleAdder(deps: ArticleAdderDeps): AddArticle {
       addedBy: describeOrigin(request.origin),
       fingerprint,
     });
-    const facts = countFacts(file);
+    await yieldToEventLoop();
+    const facts = await countFacts(file);
     if (!facts.ok) return facts.outcome;
     const summary = summarise(article, file, facts.value, fetched);
     const addedFrom = toAddedFrom(request.origin);
@@ -105,7 +116,6 @@ export function createArticleAdder(deps: ArticleAdderDeps): AddArticle {
       return refuse(ADD_REFUSALS.notSaved, `article ${file.id} was not stored`);
     }
     logger.info(`article added: ${file.id} from ${article.canonicalUrl}`);
-    await deps.onAdded?.(summary);
     return { kind: "added", article: summary };
   };
 
@@ -184,15 +194,19 @@ function fromContent(content: CarriedContent, url: string): Step<ExtractedArticl
   };
 }
 
-/** Reads the file back as the knowledge loader will, and counts the facts extracted from it. */
-function countFacts(file: ArticleFile): Step<number> {
+/**
+ * Reads the file back as the knowledge loader will, and counts the facts extracted from it, a
+ * few paragraphs at a time: a long page's facts would otherwise hold the event loop.
+ */
+async function countFacts(file: ArticleFile): Promise<Step<number>> {
   const rel = `${ADDED_FOLDER}/${file.fileName}`;
   const parsed = parseArticle({ path: rel, rel, text: file.text });
   if (parsed.article === undefined || parsed.problems.length > 0) {
     const detail = parsed.problems.map(formatProblem).join("; ");
     return { ok: false, outcome: refuse(ADD_REFUSALS.unreadable, `article file: ${detail}`) };
   }
-  return { ok: true, value: extractArticleFacts(parsed.article).length };
+  const facts = await runStepsCooperatively(extractArticleFactsSteps(parsed.article));
+  return { ok: true, value: facts.length };
 }
 
 function summarise(
@@ -220,14 +234,6 @@ function describeOrigin(origin: ArticleOrigin): string {
 
 function toAddedFrom(origin: ArticleOrigin): AddedFrom {
   return origin.kind === "feed" ? { kind: "feed", feedUrl: origin.feedUrl } : { kind: "hand" };
-}
-
-function toCandidate(stored: StoredArticle): {
-  url: string;
-  fingerprint: ArticleFingerprint;
-  stored: StoredArticle;
-} {
-  return { url: stored.summary.url, fingerprint: stored.fingerprint, stored };
 }
 
 function refuse(reason: string, detail: string): AddOutcome {

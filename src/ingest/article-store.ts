@@ -1,5 +1,5 @@
 import type { AddedArticleSummary } from "./add-types.ts";
-import type { ArticleFingerprint } from "./duplicates.ts";
+import type { ArticleFingerprint, Duplicate, DuplicateQuery } from "./duplicates.ts";
 
 /**
  * Where an added article came from: a followed feed, or a person (`/iranpak add`, the message
@@ -40,6 +40,11 @@ export interface ArticleStore {
   add(article: NewArticle): Promise<boolean>;
   /** Removes the article with this id or normalised address and tombstones its address. */
   remove(idOrUrl: string): Promise<StoredArticle | undefined>;
+  /**
+   * The stored article `query` duplicates (duplicates.ts), looked up in an index the store keeps
+   * in step with what it holds: a lookup costs the same with 10 articles stored as with 10,000.
+   */
+  findDuplicate(query: DuplicateQuery): Promise<Duplicate<AddedArticleSummary> | undefined>;
   /** Whether this normalised address was removed by an editor. */
   isRemoved(url: string): Promise<boolean>;
   /** Records that `publisher` published the same story as article `id`. */

@@ -29,16 +29,15 @@ export function computeMinHash(words: readonly string[]): string {
   return Buffer.from(slots.buffer).toString("base64url");
 }
 
-/** The estimated Jaccard similarity of two signatures; 0 when either is empty or malformed. */
-export function estimateSimilarity(a: string, b: string): number {
-  const x = Buffer.from(a, "base64url");
-  const y = Buffer.from(b, "base64url");
-  if (x.length !== MINHASH_SLOTS * 2 || y.length !== x.length) return 0;
-  let equal = 0;
-  for (let i = 0; i < x.length; i += 2) {
-    if (x[i] === y[i] && x[i + 1] === y[i + 1]) equal++;
+/** A signature's slots; undefined when it is empty or malformed. */
+export function decodeMinHash(signature: string): Uint16Array | undefined {
+  const bytes = Buffer.from(signature, "base64url");
+  if (bytes.length !== MINHASH_SLOTS * 2) return undefined;
+  const slots = new Uint16Array(MINHASH_SLOTS);
+  for (let i = 0; i < MINHASH_SLOTS; i++) {
+    slots[i] = (bytes[2 * i] as number) | ((bytes[2 * i + 1] as number) << 8);
   }
-  return equal / MINHASH_SLOTS;
+  return slots;
 }
 
 function fnv1a(text: string, seed: number): number {

@@ -197,6 +197,25 @@ describe("adding an article by its address", () => {
   });
 });
 
+describe("adding from many feeds at once", () => {
+  it("stores one of the same story arriving from two feeds together, the other as its duplicate", async () => {
+    const item = (feed: string) =>
+      add({
+        url: `https://${feed}.example/items/gwadar-ferry`,
+        origin: { kind: "feed", feedUrl: `https://${feed}.example/rss` },
+        content: {
+          title: "Gwadar to Chabahar ferry service announced",
+          paragraphs: [
+            "A ferry service between Gwadar and Chabahar will start in the spring, the two ports' authorities announced on Tuesday, carrying passengers and light cargo twice a week.",
+          ],
+        },
+      });
+    const outcomes = await Promise.all([item("one"), item("two")]);
+    expect(outcomes.map((o) => o.kind).sort()).toEqual(["added", "duplicate"]);
+    expect(outcomes.find((o) => o.kind === "duplicate")).toMatchObject({ how: "same-text" });
+  });
+});
+
 describe("refusing what must not be added", () => {
   const cases: [string, string][] = [
     ["/metadata", "That address is not allowed"],

@@ -1,7 +1,8 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import type { AddedFrom, NewArticle } from "../../src/ingest/article-store.ts";
+import { fingerprintArticle } from "../../src/ingest/duplicates.ts";
 import { openArticleFiles } from "../../src/store/file/article-store.ts";
 import { createMemoryArticleStore } from "../../src/store/memory/article-store.ts";
 import { createPostgresArticleStore } from "../../src/store/postgres/article-store.ts";
@@ -97,6 +98,56 @@ for (const embedded of ["files", "memory"] as const) {
         expect((await a.list())[0]?.alsoPublishedBy).toEqual(["Reuters", "AP"]);
       });
 
+      it("finds a duplicate by normalised address, by body hash and as a near-duplicate, until removed", async () => {
+        const a = await open();
+        const near = fingerprintArticle([
+          "the border markets at Taftan reopened on Monday after talks",
+        ]);
+        const one = article("one", "https://dawn.com/one");
+        await a.add({ ...one, fingerprint: near });
+        await a.add(article("two", "https://dawn.com/two"));
+        const reader = shared ? await open() : a;
+        const byUrl = await reader.findDuplicate({ url: "https://dawn.com/one?utm_source=rss" });
+        expect([byUrl?.kind, byUrl?.match.id]).toEqual(["same-url", "one"]);
+        const byText = await reader.findDuplicate({
+          url: "https://elsewhere.example/two",
+          fingerprint: { textHash: "hash-two", minHash: "" },
+        });
+        expect([byText?.kind, byText?.match.id]).toEqual(["same-text", "two"]);
+        const wire = fingerprintArticle([
+          "the border markets at Taftan reopened on Monday after talks, officials said",
+        ]);
+        const byMinHash = await reader.findDuplicate({ fingerprint: wire });
+        expect([byMinHash?.kind, byMinHash?.match.id]).toEqual(["near-duplicate", "one"]);
+        await a.remove("one");
+        expect(
+          await (shared ? await open() : a).findDuplicate({ fingerprint: wire }),
+        ).toBeUndefined();
+        expect(await reader.findDuplicate({ fingerprint: wire })).toBeUndefined();
+      });
+
+      if (shared) {
+        it("sees what another process added and removed after its own first read", async () => {
+          const a = await open();
+          const b = await open();
+          await a.add(article("one", "https://dawn.com/one"));
+          expect(await b.list()).toHaveLength(1);
+          await a.add(article("two", "https://dawn.com/two"));
+          await a.recordAlsoPublishedBy("two", "Reuters");
+          expect((await b.findDuplicate({ url: "https://dawn.com/two" }))?.match.id).toBe("two");
+          expect((await b.list()).map((s) => [s.summary.id, s.alsoPublishedBy])).toEqual([
+            ["one", []],
+            ["two", ["Reuters"]],
+          ]);
+          await a.remove("one");
+          expect(await b.isRemoved("https://dawn.com/one")).toBe(true);
+          expect(await b.add(article("three", "https://dawn.com/three"))).toBe(true);
+          const changes = await a.changesSince(0);
+          expect(changes.map((c) => c.id)).toEqual(["two", "three"]);
+          expect(new Set(changes.map((c) => c.seq)).size).toBe(2);
+        });
+      }
+
       it("gives the changes after a sequence number, in order, with each article's file", async () => {
         const a = await open();
         await a.add(article("one", "https://dawn.com/one"));
@@ -124,6 +175,35 @@ for (const embedded of ["files", "memory"] as const) {
           expect(await a.changesSince(0)).toEqual([]);
         });
 
+        it("appends each change to the ledger rather than rewriting it", async () => {
+          const a = await open();
+          await a.add(article("one", "https://dawn.com/one"));
+          const ledgerPath = join(placeDir, "added-articles.json");
+          const before = readFileSync(ledgerPath, "utf8");
+          await a.add(article("two", "https://dawn.com/two"));
+          await a.remove("one");
+          const after = readFileSync(ledgerPath, "utf8");
+          expect(after.startsWith(before)).toBe(true);
+          expect(after.slice(before.length).trim().split("\n")).toHaveLength(2);
+        });
+
+        it("reads the ledger whole again when another process replaced it", async () => {
+          const a = await open();
+          await a.add(article("one", "https://dawn.com/one"));
+          await a.add(article("two", "https://dawn.com/two"));
+          expect(await a.list()).toHaveLength(2);
+          const ledgerPath = join(placeDir, "added-articles.json");
+          const [, first] = readFileSync(ledgerPath, "utf8").trim().split("\n");
+          const only = JSON.parse(first ?? "").add;
+          writeFileSync(
+            `${ledgerPath}.new`,
+            JSON.stringify({ seq: 1, articles: [only], tombstones: [] }),
+          );
+          renameSync(`${ledgerPath}.new`, ledgerPath);
+          expect((await a.list()).map((s) => s.summary.id)).toEqual(["one"]);
+          expect(await a.findDuplicate({ url: "https://dawn.com/two" })).toBeUndefined();
+        });
+
         it("reads where an article came from in its file when the ledger is older than that", async () => {
           const a = await open();
           const feedText =
@@ -133,9 +213,11 @@ for (const embedded of ["files", "memory"] as const) {
           const folder = join(placeDir, "knowledge", "added");
           writeFileSync(join(folder, "one.md"), feedText);
           const ledgerPath = join(placeDir, "added-articles.json");
-          const ledger = JSON.parse(readFileSync(ledgerPath, "utf8"));
-          for (const entry of ledger.articles) delete entry.addedFrom;
-          writeFileSync(ledgerPath, JSON.stringify(ledger));
+          // The older ledger: one JSON object, rewritten whole on every change.
+          const [, ...changes] = readFileSync(ledgerPath, "utf8").trim().split("\n");
+          const articles = changes.map((line) => JSON.parse(line).add);
+          for (const entry of articles) delete entry.addedFrom;
+          writeFileSync(ledgerPath, JSON.stringify({ seq: 2, articles, tombstones: [] }));
           expect((await (await open()).list()).map((s) => s.addedFrom)).toEqual([
             { kind: "feed", feedUrl: "https://dawn.com/rss" },
             { kind: "hand" },

@@ -1,9 +1,11 @@
+import type { AddedArticleSummary } from "../../ingest/add-types.ts";
 import type {
   ArticleChange,
   ArticleStore,
   NewArticle,
   StoredArticle,
 } from "../../ingest/article-store.ts";
+import { createDuplicateIndex } from "../../ingest/duplicates.ts";
 
 interface Entry extends NewArticle {
   seq: number;
@@ -15,6 +17,7 @@ interface Entry extends NewArticle {
 export function createMemoryArticleStore(): ArticleStore {
   const entries = new Map<string, Entry>();
   const tombstones = new Set<string>();
+  const index = createDuplicateIndex<AddedArticleSummary>();
   let seq = 0;
   const find = (idOrUrl: string) =>
     [...entries.values()].find(
@@ -26,6 +29,8 @@ export function createMemoryArticleStore(): ArticleStore {
       if (entries.get(article.summary.id)?.removed === false) return false;
       seq += 1;
       entries.set(article.summary.id, { ...article, seq, alsoPublishedBy: [], removed: false });
+      const { summary, fingerprint } = article;
+      index.set(summary.id, { url: summary.url, fingerprint }, summary);
       return true;
     },
     async remove(idOrUrl) {
@@ -34,9 +39,11 @@ export function createMemoryArticleStore(): ArticleStore {
       seq += 1;
       entry.removed = true;
       entry.seq = seq;
+      index.delete(entry.summary.id);
       tombstones.add(entry.summary.url);
       return toStored(entry);
     },
+    findDuplicate: async (query) => index.find(query),
     isRemoved: async (url) => tombstones.has(url),
     async recordAlsoPublishedBy(id, publisher) {
       const entry = entries.get(id);

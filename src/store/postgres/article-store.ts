@@ -5,6 +5,8 @@ import type {
   ArticleStore,
   StoredArticle,
 } from "../../ingest/article-store.ts";
+import { createDuplicateIndex } from "../../ingest/duplicates.ts";
+import { createGiveWay } from "../../util/cooperative.ts";
 import type { Pool, PoolClient } from "./pool.ts";
 
 /** The channel replicas LISTEN on: each change is announced on it when it commits. */
@@ -43,7 +45,35 @@ export function createPostgresArticleStore(pool: Pool): ArticleStore {
       client.release();
     }
   };
+  // Other replicas add too: before each lookup the index catches up on the rows changed since
+  // the last seq it saw (writers commit their seqs in order, see WRITE_LOCK), not on every row.
+  const index = createDuplicateIndex<AddedArticleSummary>();
+  let indexedSeq = 0;
+  let caughtUp: Promise<void> = Promise.resolve();
+  const catchUp = async () => {
+    const result = await pool.query<Row & { seq: string; id: string; removed: boolean }>(
+      `SELECT seq, id, removed, ${STORED_COLUMNS} FROM articles WHERE seq > $1 ORDER BY seq`,
+      [indexedSeq],
+    );
+    const giveWay = createGiveWay();
+    for (const row of result.rows) {
+      await giveWay();
+      if (row.removed) index.delete(row.id);
+      else {
+        const { summary, fingerprint } = toStored(row);
+        index.set(row.id, { url: summary.url, fingerprint }, summary);
+      }
+      indexedSeq = Math.max(indexedSeq, Number(row.seq));
+    }
+  };
   return {
+    async findDuplicate(query) {
+      // One catch-up after another: one begun before a caller's own add might not see it.
+      const turn = caughtUp.then(catchUp);
+      caughtUp = turn.catch(() => {});
+      await turn;
+      return index.find(query);
+    },
     async list() {
       const result = await pool.query<Row>(
         `SELECT ${STORED_COLUMNS} FROM articles WHERE NOT removed ORDER BY seq`,
