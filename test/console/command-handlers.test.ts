@@ -1,29 +1,16 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CONSOLE_COMMAND_HANDLERS } from "../../src/console/command-handlers.ts";
-import type { AddedFrom, NewArticle } from "../../src/ingest/article-store.ts";
+import type { AddedFrom } from "../../src/ingest/article-store.ts";
 import { createKnowledgeService } from "../../src/live-index/knowledge-service.ts";
 import { createMemoryArticleStore } from "../../src/store/memory/article-store.ts";
 import { createMemoryMoreStore } from "../../src/store/memory/more-store.ts";
 import { articleText, createKnowledgeDir, type TempDir } from "../helpers/knowledge-dir.ts";
+import { newArticle } from "../helpers/new-article.ts";
 
 const NOW = new Date("2026-12-07T12:00:00.000Z");
 
-function added(id: string, addedAt: string, addedFrom: AddedFrom): NewArticle {
-  return {
-    summary: {
-      id,
-      title: `Title ${id}`,
-      publisher: "Dawn",
-      url: `https://news.example/${id}`,
-      paragraphs: 1,
-      facts: 0,
-      addedAt,
-    },
-    fingerprint: { textHash: `hash-${id}`, minHash: "AAAA" },
-    addedFrom,
-    file: { fileName: `${id}.md`, text: `---\nid: ${id}\ntitle: Title ${id}\n---\n\nBody.\n` },
-  };
-}
+const added = (id: string, addedAt: string, addedFrom: AddedFrom) =>
+  newArticle(id, { addedAt, addedFrom });
 
 describe("the console's sources", () => {
   let folder: TempDir | undefined;
@@ -38,7 +25,7 @@ describe("the console's sources", () => {
     const articles = createMemoryArticleStore();
     await articles.add(added("recent", "2026-12-06T09:00:00.000Z", { kind: "hand" }));
     await articles.add(added("old", "2026-11-20T09:00:00.000Z", { kind: "hand" }));
-    const feed = { kind: "feed", feedUrl: "https://news.example/feed.xml" } as const;
+    const feed = { kind: "feed", feedUrl: "https://dawn.com/feed.xml" } as const;
     await articles.add(added("fed", "2026-12-06T10:00:00.000Z", feed));
     const context = {
       knowledge,

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { AddedFrom, NewArticle } from "../../src/ingest/article-store.ts";
+import type { AddedFrom } from "../../src/ingest/article-store.ts";
 import { createArticleRemover } from "../../src/ingest/remove-article.ts";
 import { createMemoryArticleStore } from "../../src/store/memory/article-store.ts";
 import { createMemoryFeedStore } from "../../src/store/memory/feed-store.ts";
 import { createRateLimit } from "../../src/util/rate-limit.ts";
 import { createRecordingAdder } from "../feeds/recording-adder.ts";
 import { pingsIn, stringsIn } from "../helpers/mrkdwn-tokens.ts";
+import { newArticle } from "../helpers/new-article.ts";
 import {
   openHomeTabs,
   postSlashCommand,
@@ -16,22 +17,8 @@ import {
 const NOW = new Date("2026-12-07T09:00:00Z");
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString();
 
-function article(id: string, title: string, addedAt: string, addedFrom: AddedFrom): NewArticle {
-  return {
-    summary: {
-      id,
-      title,
-      publisher: "Dawn & <Tribune>",
-      url: `https://dawn.com/${id}`,
-      paragraphs: 1,
-      facts: 0,
-      addedAt,
-    },
-    fingerprint: { textHash: `hash-${id}`, minHash: "" },
-    addedFrom,
-    file: { fileName: `${id}.md`, text: `---\nid: ${id}\n---\n\nBody.\n` },
-  };
-}
+const article = (id: string, title: string, addedAt: string, addedFrom: AddedFrom) =>
+  newArticle(id, { title, publisher: "Dawn & <Tribune>", addedAt, addedFrom });
 
 describe("/iranpak sources and the Home tab list the week's hand adds", () => {
   let run: RunningSlackApp;

@@ -2,29 +2,13 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import type { NewArticle } from "../../src/ingest/article-store.ts";
 import { silentLogger } from "../../src/log/logger.ts";
 import { openPostgresStores } from "../../src/store/postgres/stores.ts";
 import type { Stores } from "../../src/store/types.ts";
+import { newArticle } from "../helpers/new-article.ts";
 import { createTestSchema, describePostgres } from "./postgres.ts";
 
-const article = (id: string): NewArticle => ({
-  summary: {
-    id,
-    title: `Title ${id}`,
-    publisher: "Dawn",
-    url: `https://dawn.com/${id}`,
-    paragraphs: 1,
-    facts: 0,
-    addedAt: "2026-12-07T01:00:00.000Z",
-  },
-  fingerprint: { textHash: `hash-${id}`, minHash: "AAAA" },
-  addedFrom: { kind: "hand" },
-  file: {
-    fileName: `${id}.md`,
-    text: `---\nid: ${id}\ntitle: Title ${id}\n---\n\nBody of ${id}.\n`,
-  },
-});
+const article = (id: string) => newArticle(id);
 
 /** Resolves once `check` holds, polling; fails after `ms`. */
 async function eventually(check: () => Promise<boolean>, ms: number): Promise<void> {

@@ -6,28 +6,11 @@ import { fingerprintArticle } from "../../src/ingest/duplicates.ts";
 import { openArticleFiles } from "../../src/store/file/article-store.ts";
 import { createMemoryArticleStore } from "../../src/store/memory/article-store.ts";
 import { createPostgresArticleStore } from "../../src/store/postgres/article-store.ts";
+import { newArticle } from "../helpers/new-article.ts";
 import { describeStoreContract } from "./contract.ts";
 
-function article(
-  id: string,
-  url: string,
-  text = `Body of ${id}.`,
-  addedFrom: AddedFrom = { kind: "hand" },
-): NewArticle {
-  return {
-    summary: {
-      id,
-      title: `Title ${id}`,
-      publisher: "Dawn",
-      url,
-      paragraphs: 1,
-      facts: 0,
-      addedAt: "2026-12-07T01:00:00.000Z",
-    },
-    fingerprint: { textHash: `hash-${id}`, minHash: "AAAA" },
-    addedFrom,
-    file: { fileName: `${id}.md`, text: `---\nid: ${id}\ntitle: Title ${id}\n---\n\n${text}\n` },
-  };
+function article(id: string, body?: string, addedFrom: AddedFrom = { kind: "hand" }): NewArticle {
+  return newArticle(id, { addedFrom, ...(body === undefined ? {} : { body }) });
 }
 
 /** The last file store's DATA_DIR, for the test that rewrites its ledger as an older one was. */
@@ -49,7 +32,7 @@ for (const embedded of ["files", "memory"] as const) {
     ({ open, shared, kind }) => {
       it("lists an added article with its summary and fingerprint, for every process", async () => {
         const a = await open();
-        expect(await a.add(article("one", "https://dawn.com/one"))).toBe(true);
+        expect(await a.add(article("one"))).toBe(true);
         const reader = shared ? await open() : a;
         const [stored] = await reader.list();
         expect(stored?.summary.id).toBe("one");
@@ -60,8 +43,8 @@ for (const embedded of ["files", "memory"] as const) {
       it("keeps where each article came from, a feed's address or a person, for every process", async () => {
         const a = await open();
         const feedUrl = "https://www.dawn.com/feeds/home";
-        await a.add(article("one", "https://dawn.com/one", "One.", { kind: "feed", feedUrl }));
-        await a.add(article("two", "https://dawn.com/two"));
+        await a.add(article("one", "One.", { kind: "feed", feedUrl }));
+        await a.add(article("two"));
         const reader = shared ? await open() : a;
         expect((await reader.list()).map((s) => [s.summary.id, s.addedFrom])).toEqual([
           ["one", { kind: "feed", feedUrl }],
@@ -72,15 +55,15 @@ for (const embedded of ["files", "memory"] as const) {
 
       it("adds an id already stored once, and says so", async () => {
         const a = await open();
-        expect(await a.add(article("one", "https://dawn.com/one"))).toBe(true);
-        expect(await a.add(article("one", "https://dawn.com/one"))).toBe(false);
+        expect(await a.add(article("one"))).toBe(true);
+        expect(await a.add(article("one"))).toBe(false);
         expect(await a.list()).toHaveLength(1);
       });
 
       it("removes by id or by address, tombstoning the address", async () => {
         const a = await open();
-        await a.add(article("one", "https://dawn.com/one"));
-        await a.add(article("two", "https://dawn.com/two"));
+        await a.add(article("one"));
+        await a.add(article("two"));
         expect((await a.remove("one"))?.summary.id).toBe("one");
         expect((await a.remove("https://dawn.com/two"))?.summary.id).toBe("two");
         expect(await a.remove("one")).toBeUndefined();
@@ -91,7 +74,7 @@ for (const embedded of ["files", "memory"] as const) {
 
       it("records each other publisher of the same story once", async () => {
         const a = await open();
-        await a.add(article("one", "https://dawn.com/one"));
+        await a.add(article("one"));
         await a.recordAlsoPublishedBy("one", "Reuters");
         await a.recordAlsoPublishedBy("one", "Reuters");
         await a.recordAlsoPublishedBy("one", "AP");
@@ -103,9 +86,9 @@ for (const embedded of ["files", "memory"] as const) {
         const near = fingerprintArticle([
           "the border markets at Taftan reopened on Monday after talks",
         ]);
-        const one = article("one", "https://dawn.com/one");
+        const one = article("one");
         await a.add({ ...one, fingerprint: near });
-        await a.add(article("two", "https://dawn.com/two"));
+        await a.add(article("two"));
         const reader = shared ? await open() : a;
         const byUrl = await reader.findDuplicate({ url: "https://dawn.com/one?utm_source=rss" });
         expect([byUrl?.kind, byUrl?.match.id]).toEqual(["same-url", "one"]);
@@ -130,9 +113,9 @@ for (const embedded of ["files", "memory"] as const) {
         it("sees what another process added and removed after its own first read", async () => {
           const a = await open();
           const b = await open();
-          await a.add(article("one", "https://dawn.com/one"));
+          await a.add(article("one"));
           expect(await b.list()).toHaveLength(1);
-          await a.add(article("two", "https://dawn.com/two"));
+          await a.add(article("two"));
           await a.recordAlsoPublishedBy("two", "Reuters");
           expect((await b.findDuplicate({ url: "https://dawn.com/two" }))?.match.id).toBe("two");
           expect((await b.list()).map((s) => [s.summary.id, s.alsoPublishedBy])).toEqual([
@@ -141,7 +124,7 @@ for (const embedded of ["files", "memory"] as const) {
           ]);
           await a.remove("one");
           expect(await b.isRemoved("https://dawn.com/one")).toBe(true);
-          expect(await b.add(article("three", "https://dawn.com/three"))).toBe(true);
+          expect(await b.add(article("three"))).toBe(true);
           const changes = await a.changesSince(0);
           expect(changes.map((c) => c.id)).toEqual(["two", "three"]);
           expect(new Set(changes.map((c) => c.seq)).size).toBe(2);
@@ -150,12 +133,12 @@ for (const embedded of ["files", "memory"] as const) {
 
       it("gives the changes after a sequence number, in order, with each article's file", async () => {
         const a = await open();
-        await a.add(article("one", "https://dawn.com/one"));
+        await a.add(article("one"));
         const start = await a.changesSince(0);
         expect(start.map((c) => [c.kind, c.id])).toEqual([["added", "one"]]);
         expect(start[0]?.kind === "added" && start[0].text).toContain("Body of one.");
         const seen = start[0]?.seq ?? 0;
-        await a.add(article("two", "https://dawn.com/two"));
+        await a.add(article("two"));
         await a.remove("one");
         const later = await (shared ? await open() : a).changesSince(seen);
         expect(later.map((c) => [c.kind, c.id])).toEqual([
@@ -168,7 +151,7 @@ for (const embedded of ["files", "memory"] as const) {
       if (kind === "file" && embedded === "files") {
         it("writes each article as a Markdown file under the knowledge folder, and removes it", async () => {
           const a = await open();
-          await a.add(article("one", "https://dawn.com/one"));
+          await a.add(article("one"));
           const folder = (await a.changesSince(0))[0];
           expect(folder?.fileName).toBe("one.md");
           await a.remove("one");
@@ -177,10 +160,10 @@ for (const embedded of ["files", "memory"] as const) {
 
         it("appends each change to the ledger rather than rewriting it", async () => {
           const a = await open();
-          await a.add(article("one", "https://dawn.com/one"));
+          await a.add(article("one"));
           const ledgerPath = join(placeDir, "added-articles.json");
           const before = readFileSync(ledgerPath, "utf8");
-          await a.add(article("two", "https://dawn.com/two"));
+          await a.add(article("two"));
           await a.remove("one");
           const after = readFileSync(ledgerPath, "utf8");
           expect(after.startsWith(before)).toBe(true);
@@ -189,8 +172,8 @@ for (const embedded of ["files", "memory"] as const) {
 
         it("reads the ledger whole again when another process replaced it", async () => {
           const a = await open();
-          await a.add(article("one", "https://dawn.com/one"));
-          await a.add(article("two", "https://dawn.com/two"));
+          await a.add(article("one"));
+          await a.add(article("two"));
           expect(await a.list()).toHaveLength(2);
           const ledgerPath = join(placeDir, "added-articles.json");
           const [, first] = readFileSync(ledgerPath, "utf8").trim().split("\n");
@@ -208,8 +191,8 @@ for (const embedded of ["files", "memory"] as const) {
           const a = await open();
           const feedText =
             "---\nid: one\ntitle: One\nadded_by: feed https://dawn.com/rss\n---\n\nOne.\n";
-          await a.add(article("one", "https://dawn.com/one", "One."));
-          await a.add(article("two", "https://dawn.com/two"));
+          await a.add(article("one", "One."));
+          await a.add(article("two"));
           const folder = join(placeDir, "knowledge", "added");
           writeFileSync(join(folder, "one.md"), feedText);
           const ledgerPath = join(placeDir, "added-articles.json");
