@@ -5,6 +5,7 @@ import { extractArticleFactsSteps } from "../knowledge/extract-facts.ts";
 import { parseArticle } from "../knowledge/parse-article.ts";
 import { type Logger, silentLogger } from "../log/logger.ts";
 import { runStepsCooperatively, yieldToEventLoop } from "../util/cooperative.ts";
+import { createOneAtATime } from "../util/one-at-a-time.ts";
 import type {
   AddArticle,
   AddedArticleSummary,
@@ -51,12 +52,7 @@ type Step<T> = { ok: true; value: T } | { ok: false; outcome: AddOutcome };
 export function createArticleAdder(deps: ArticleAdderDeps): AddArticle {
   const logger = deps.logger ?? silentLogger;
   const now = deps.now ?? (() => new Date());
-  let queue: Promise<unknown> = Promise.resolve();
-  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
-    const turn = queue.then(work);
-    queue = turn.catch(() => {});
-    return turn;
-  };
+  const oneAtATime = createOneAtATime();
   const add = async (request: AddRequest, signal?: AbortSignal): Promise<AddOutcome> => {
     const url = normaliseArticleUrl(request.url.trim());
     if (url === undefined) return refuse(NOT_A_WEB_ADDRESS, `not an http(s) URL: ${request.url}`);

@@ -19,6 +19,7 @@ import {
   updateIndexSteps,
 } from "../search/segments/segmented-index.ts";
 import { DEFAULT_COOPERATIVE_OPTIONS, runStepsCooperatively } from "../util/cooperative.ts";
+import { createOneAtATime } from "../util/one-at-a-time.ts";
 import { readArticleChanges } from "./article-changes.ts";
 import { createKnowledgeCache } from "./knowledge-cache.ts";
 import { describeKnowledge, openIndex, prepareIndex } from "./open-index.ts";
@@ -231,12 +232,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
   };
 
   // One change to the index at a time: reloads, added or removed articles, merges.
-  let chain: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = chain.then(task, task);
-    chain = run.catch(() => {});
-    return run;
-  };
+  const exclusive = createOneAtATime();
 
   /** Article changes through the same path as the folder's, never leaving a broken index. */
   const changeArticles = (changes: ArticleChanges): Promise<ReloadResult> =>
@@ -290,7 +286,8 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
         clearTimeout(saveDue);
         await exclusive(saveGrown);
       }
-      await chain;
+      // Queued last: settles once every change queued before it has.
+      await exclusive(async () => {});
       await saving;
     },
   };

@@ -13,6 +13,7 @@ import type {
 import { createDuplicateIndex } from "../../ingest/duplicates.ts";
 import { writeChunksAtomic } from "../../util/atomic-write.ts";
 import { createGiveWay } from "../../util/cooperative.ts";
+import { createOneAtATime } from "../../util/one-at-a-time.ts";
 
 export const ARTICLE_LEDGER_FILE = "added-articles.json";
 /** Knowledge files are read by people curating them: not only by the bot's user. */
@@ -185,12 +186,7 @@ export function openArticleFiles(options: { folder: string; dataDir: string }): 
   };
 
   // One change at a time in this process: each is given the next seq after the last one read.
-  let queue: Promise<unknown> = Promise.resolve();
-  const exclusively = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = queue.then(work);
-    queue = run.catch(() => {});
-    return run;
-  };
+  const exclusively = createOneAtATime();
   const current = <T>(read: () => T) =>
     exclusively(async () => {
       await refresh();
