@@ -2,6 +2,7 @@ import { describeSchedule } from "../digest/describe-schedule.ts";
 import { digestChannels } from "../digest/subscriptions.ts";
 import { within } from "../util/within.ts";
 import { DEFAULT_SLACK_DEPS, type SlackDeps } from "./deps.ts";
+import { readInTime } from "./read-in-time.ts";
 import { context, type SlackMessage } from "./render/blocks.ts";
 import { channelMrkdwn, isChannelId } from "./render/channel.ts";
 import { fitMessage } from "./render/limits.ts";
@@ -18,14 +19,13 @@ export function currentDigestChannels(deps: SlackDeps): Promise<string[]> {
  * The digest's channels for an answer, which waits on the subscriptions no longer than
  * `storeWaitMs.optional`: undefined when they can't be read in time.
  */
-export async function digestChannelsForAnswer(deps: SlackDeps): Promise<string[] | undefined> {
-  const wait = (deps.storeWaitMs ?? DEFAULT_SLACK_DEPS.storeWaitMs).optional;
-  try {
-    return await within(currentDigestChannels(deps), wait, "the digest's subscriptions");
-  } catch (error) {
-    deps.logger.warn(`answering without the digest's subscriptions: ${(error as Error).message}`);
-    return undefined;
-  }
+export function digestChannelsForAnswer(deps: SlackDeps): Promise<string[] | undefined> {
+  return readInTime(
+    deps,
+    "optional",
+    () => currentDigestChannels(deps),
+    "the digest's subscriptions",
+  );
 }
 
 /**

@@ -7,10 +7,10 @@ import { randomBytes } from "node:crypto";
 import { summariseKnowledge } from "../answer/summarise-knowledge.ts";
 import { DEFAULT_MORE_OPTIONS, findNextPage } from "../conversation/more-store.ts";
 import { describeFeed } from "../feeds/feed-status.ts";
-import { within } from "../util/within.ts";
-import { DEFAULT_SLACK_DEPS, type SlackDeps } from "./deps.ts";
+import type { SlackDeps } from "./deps.ts";
 import { digestChannelsForAnswer, digestStatusText } from "./digest-settings.ts";
 import { listHandAddsThisWeek } from "./hand-adds.ts";
+import { readInTime } from "./read-in-time.ts";
 import { type AnswerRenderOptions, renderAnswer } from "./render/answer-blocks.ts";
 import { type Block, context, type SlackMessage, section } from "./render/blocks.ts";
 import { renderFacts } from "./render/facts-blocks.ts";
@@ -112,12 +112,24 @@ export async function helpMessage(deps: SlackDeps): Promise<SlackMessage> {
 
 export async function sourcesMessage(deps: SlackDeps): Promise<SlackMessage> {
   await deps.knowledge.ready;
+  const { feeds: following } = deps;
+  const [feeds, handAdds] = await Promise.all([
+    following === undefined
+      ? []
+      : readInTime(deps, "optional", () => following.store.list(), "the followed feeds"),
+    readInTime(deps, "optional", () => listHandAddsThisWeek(deps), "the articles added by hand"),
+  ]);
+  const unread = [
+    ...(feeds === undefined ? ["the followed feeds"] : []),
+    ...(handAdds === undefined && deps.editing !== undefined ? ["the articles added by hand"] : []),
+  ];
+  const described = (feeds ?? []).map(describeFeed);
   // Feeds only once some are followed: a bot without any lists its articles as before.
-  const feeds = ((await deps.feeds?.store.list()) ?? []).map(describeFeed);
   return renderSources(
     deps.knowledge.knowledge().articles,
-    feeds.length > 0 ? feeds : undefined,
-    await listHandAddsThisWeek(deps),
+    described.length > 0 ? described : undefined,
+    handAdds,
+    unread,
   );
 }
 
@@ -142,16 +154,14 @@ export async function digestMessage(deps: SlackDeps, channel: string): Promise<S
   if (!deps.digestPreview || goesNowhere) {
     return fitMessage({ text: NOTICES.noDigest, blocks: [section(NOTICES.noDigest), ...status] });
   }
-  const wait = (deps.storeWaitMs ?? DEFAULT_SLACK_DEPS.storeWaitMs).needed;
-  let preview: Awaited<ReturnType<typeof deps.digestPreview>>;
-  try {
-    preview = await within(
-      Promise.resolve(deps.digestPreview(channel)),
-      wait,
-      "the digest preview",
-    );
-  } catch (error) {
-    deps.logger.warn(`no digest preview: ${(error as Error).message}`);
+  const { digestPreview } = deps;
+  const preview = await readInTime(
+    deps,
+    "needed",
+    async () => digestPreview(channel),
+    "the digest preview",
+  );
+  if (preview === undefined) {
     return fitMessage({ text: NOTICES.noPreview, blocks: [section(NOTICES.noPreview), ...status] });
   }
   const [head, ...rest] = preview.blocks as Block[];

@@ -11,6 +11,7 @@ import { feedLines, feedsHeading } from "./feeds-blocks.ts";
 import { handAddLines } from "./hand-adds-blocks.ts";
 import { fitViewBlocks, packLines } from "./limits.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
+import { unreadLine } from "./unread.ts";
 
 export interface HomeInput {
   summary: KnowledgeSummary;
@@ -18,8 +19,8 @@ export interface HomeInput {
   digest?: {
     /** "09:00 UTC, every day". */
     schedule: string;
-    /** Channel ids (`C…`/`G…`) it is posted to. */
-    channels: string[];
+    /** Channel ids (`C…`/`G…`) it is posted to; absent: they could not be read in time. */
+    channels?: string[];
   };
   /** The last seven days. */
   /** Editors only: every followed feed and how it is doing. */
@@ -31,9 +32,11 @@ export interface HomeInput {
     answered: number;
     /** Topics named only once several people asked (see MIN_DISTINCT_ASKERS). */
     topics: DigestTopic[];
-    /** Answers marked not helpful. */
-    foundWrong: number;
+    /** Answers marked not helpful; absent: the votes could not be read in time. */
+    foundWrong?: number;
   };
+  /** What could not be read in time, named in a line at the top (see unreadLine). */
+  unread?: readonly string[];
 }
 
 export interface HomeView {
@@ -62,6 +65,9 @@ export function renderHome(input: HomeInput): HomeView {
       `*What it knows:* ${count(counts.articles, "article")} · ${count(counts.passages, "passage")} · ${count(counts.facts, "fact")}\n*Knowledge base:* ${STATE[status.state]} (since ${since} UTC)`,
     ),
   ];
+  if (input.unread !== undefined && input.unread.length > 0) {
+    blocks.push(section(unreadLine(input.unread)));
+  }
   if (status.reason !== undefined) {
     blocks.push(section(`:warning: *Problem:* ${escapeMrkdwn(status.reason)}`));
   }
@@ -78,14 +84,7 @@ export function renderHome(input: HomeInput): HomeView {
     for (const text of packLines(["*Try*", ...examples])) blocks.push(section(text));
   }
   blocks.push(divider());
-  const digest = input.digest;
-  blocks.push(
-    section(
-      digest === undefined || digest.channels.length === 0
-        ? "*Daily digest:* not posted anywhere yet. A digest admin can run `/iranpak digest subscribe` in a channel."
-        : `*Daily digest:* ${escapeMrkdwn(digest.schedule)}, in ${digest.channels.map(channelMrkdwn).join(", ")}`,
-    ),
-  );
+  blocks.push(section(digestLine(input.digest)));
   const topics =
     week.topics.length === 0
       ? "none asked about by enough people to name yet"
@@ -95,7 +94,7 @@ export function renderHome(input: HomeInput): HomeView {
       [
         `*This week:* ${count(week.asked, "question")}, ${week.answered} answered`,
         `*Most asked about:* ${topics}`,
-        `*Gaps:* ${count(week.asked - week.answered, "question")} with no answer, ${count(week.foundWrong, "answer")} marked not helpful`,
+        `*Gaps:* ${count(week.asked - week.answered, "question")} with no answer${week.foundWrong === undefined ? "" : `, ${count(week.foundWrong, "answer")} marked not helpful`}`,
       ].join("\n"),
     ),
     context(
@@ -119,4 +118,13 @@ export function renderHome(input: HomeInput): HomeView {
     );
   }
   return { type: "home", blocks: fitViewBlocks(blocks) };
+}
+
+function digestLine(digest: HomeInput["digest"]): string {
+  if (digest !== undefined && digest.channels === undefined) {
+    return `*Daily digest:* ${escapeMrkdwn(digest.schedule)}`;
+  }
+  return digest === undefined || digest.channels?.length === 0
+    ? "*Daily digest:* not posted anywhere yet. A digest admin can run `/iranpak digest subscribe` in a channel."
+    : `*Daily digest:* ${escapeMrkdwn(digest.schedule)}, in ${digest.channels?.map(channelMrkdwn).join(", ")}`;
 }

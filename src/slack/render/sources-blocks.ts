@@ -7,16 +7,18 @@ import { feedLines, feedsHeading } from "./feeds-blocks.ts";
 import { handAddLines } from "./hand-adds-blocks.ts";
 import { fitMessage, packLines } from "./limits.ts";
 import { escapeMrkdwn, linkMrkdwn } from "./mrkdwn.ts";
+import { unreadLine } from "./unread.ts";
 
 /**
  * When feeds are followed, each feed with its last poll, items added, error and next try; when
  * articles can be added, those added by hand in the last week; then the articles with their
- * passage counts, linked when they have a url.
+ * passage counts, linked when they have a url. `unread` names what could not be read in time.
  */
 export function renderSources(
   articles: readonly Article[],
   feeds?: readonly FeedStatus[],
   handAdds?: readonly AddedArticleSummary[],
+  unread: readonly string[] = [],
 ): SlackMessage {
   const passages = articles.reduce((n, a) => n + a.passages.length, 0);
   const heading = `*${count(articles.length, "article")}, ${count(passages, "passage")}*`;
@@ -29,6 +31,7 @@ export function renderSources(
     text: `${count(articles.length, "article")}, ${count(passages, "passage")}`,
     // Feeds first: a few lines, where a large knowledge base's articles could push them out.
     blocks: packLines([
+      ...(unread.length === 0 ? [] : [unreadLine(unread)]),
       ...(feeds === undefined ? [] : [feedsHeading(feeds), ...feedLines(feeds)]),
       ...(handAdds === undefined ? [] : handAddLines(handAdds)),
       heading,
