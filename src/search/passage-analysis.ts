@@ -2,11 +2,26 @@ import { foldKeepingOffsets } from "../text/fold.ts";
 import type { TextRange } from "../text/normalise.ts";
 import { sentenceRanges } from "../text/sentences.ts";
 
-/** What ranking by sentence and snippets read of a passage: its folded text and its sentences. */
-export interface PassageAnalysis {
+/**
+ * What ranking by sentence and snippets read of a passage: its folded text and its sentences,
+ * each worked out when first read (most passages ranked by sentence need no sentences).
+ */
+export class PassageAnalysis {
+  private foldedText: string | undefined;
+  private sentenceList: readonly TextRange[] | undefined;
+
+  constructor(private readonly text: string) {}
+
   /** `foldKeepingOffsets` of the text: offsets in it are offsets in the text. */
-  folded: string;
-  sentences: readonly TextRange[];
+  get folded(): string {
+    this.foldedText ??= foldKeepingOffsets(this.text);
+    return this.foldedText;
+  }
+
+  get sentences(): readonly TextRange[] {
+    this.sentenceList ??= sentenceRanges(this.text);
+    return this.sentenceList;
+  }
 }
 
 // Ranking by sentence reads the best twenty passages of an answer, and its snippets and its
@@ -20,7 +35,7 @@ const MAX_ANALYSES = 64;
 export function analysePassage(text: string): PassageAnalysis {
   const known = analyses.get(text);
   if (known) return known;
-  const analysis = { folded: foldKeepingOffsets(text), sentences: sentenceRanges(text) };
+  const analysis = new PassageAnalysis(text);
   if (analyses.size >= MAX_ANALYSES) analyses.delete(analyses.keys().next().value as string);
   analyses.set(text, analysis);
   return analysis;

@@ -76,20 +76,15 @@ export class TermFinder {
   /** The terms' and words' occurrences in `text`. */
   find(text: string): FoundTerms {
     const found: FoundTerms = { terms: [], starts: [], ends: [] };
-    const push = (t: number, start: number, end: number) => {
-      found.terms.push(t);
-      found.starts.push(start);
-      found.ends.push(end);
-    };
     if (this.readsAll) {
       forEachTerm(text, (term, _word, start, end) => {
         const t = this.termIndex.get(term);
-        if (t !== undefined) push(t, start, end);
+        if (t !== undefined) push(found, t, start, end);
       });
       if (this.wordIndex.size === 0) return found;
       forEachToken(text, (word, start, end) => {
         const w = this.wordIndex.get(word);
-        if (w !== undefined) push(w, start, end);
+        if (w !== undefined) push(found, w, start, end);
       });
       return inTextOrder(found);
     }
@@ -105,9 +100,9 @@ export class TermFinder {
         const { word, end } = token;
         const term = toTerm(word);
         const t = term === null ? undefined : this.termIndex.get(term);
-        if (t !== undefined) push(t, at, end);
+        if (t !== undefined) push(found, t, at, end);
         const w = this.wordIndex.get(word);
-        if (w !== undefined) push(w, at, end);
+        if (w !== undefined) push(found, w, at, end);
       }
     }
     return found;
@@ -130,6 +125,12 @@ export class TermFinder {
     });
     return [...out.values()];
   }
+}
+
+function push(found: FoundTerms, t: number, start: number, end: number): void {
+  found.terms.push(t);
+  found.starts.push(start);
+  found.ends.push(end);
 }
 
 /** Occurrences sorted by where they start, a term before a word at the same place. */
