@@ -277,12 +277,41 @@ function conflictsOf(
     const conflict = byFact.get(lookup.fact(hit.id)?.id ?? "");
     if (conflict === undefined || seen.has(conflict)) continue;
     seen.add(conflict);
-    const results = conflict.facts
-      .map((f) => factResult({ ...hit, id: factDocumentId(f), matchedTerms: [] }, lookup))
-      .filter((r): r is AnswerResult => r !== undefined);
+    const results = conflictValues(conflict, lookup).map((r) => ({
+      ...r,
+      marks: [...r.marks],
+      score: hit.score,
+    }));
     out.push({ subject: conflict.subject, attribute: conflict.attribute, results });
   }
   return out;
+}
+
+/** The last disagreements shown, per lookup (one per index): a new index starts afresh. */
+const conflictValuesByLookup = new WeakMap<Lookup, Map<FactConflict, readonly AnswerResult[]>>();
+const MAX_CONFLICTS_REMEMBERED = 16;
+
+/**
+ * A disagreement's values as fact results (score 0: the shown fact's score is the caller's).
+ * They do not depend on the question, and a disagreement among extracted facts holds dozens,
+ * each cited with a snippet: the same ones come back for every question about its subject.
+ */
+function conflictValues(conflict: FactConflict, lookup: Lookup): readonly AnswerResult[] {
+  let remembered = conflictValuesByLookup.get(lookup);
+  if (remembered === undefined) {
+    remembered = new Map();
+    conflictValuesByLookup.set(lookup, remembered);
+  }
+  let values = remembered.get(conflict);
+  if (values === undefined) {
+    values = conflict.facts
+      .map((f) => factResult({ id: factDocumentId(f), matchedTerms: [], score: 0 }, lookup))
+      .filter((r): r is AnswerResult => r !== undefined);
+    if (remembered.size >= MAX_CONFLICTS_REMEMBERED)
+      remembered.delete(remembered.keys().next().value as FactConflict);
+    remembered.set(conflict, values);
+  }
+  return values;
 }
 
 type Lookup = Pick<Retriever, "passage" | "article" | "fact" | "quoteRange">;
@@ -307,7 +336,10 @@ function passageResult(hit: SearchHit, lookup: Lookup): AnswerResult | undefined
   };
 }
 
-function factResult(hit: SearchHit, lookup: Lookup): AnswerResult | undefined {
+function factResult(
+  hit: Pick<SearchHit, "id" | "matchedTerms" | "score">,
+  lookup: Lookup,
+): AnswerResult | undefined {
   const fact = lookup.fact(hit.id);
   const passage = fact && lookup.passage(`${fact.article}#${fact.paragraph}`);
   const citation = passage && cite(passage, lookup);
