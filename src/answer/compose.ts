@@ -164,7 +164,7 @@ function chooseFacts(
   lookup: Lookup & Pick<Retriever, "knowledge">,
   opts: ComposeOptions,
 ): SearchHit[] {
-  const conflicts = conflictsByFact(lookup.knowledge);
+  const contradicted = contradictedFacts(lookup.knowledge);
   const top = outcome.hits[0]?.score ?? 0;
   const topPassage = outcome.hits.find((h) => h.kind === "passage");
   const bestCoverage = Math.max(0, ...outcome.hits.map((h) => h.coverage));
@@ -175,7 +175,7 @@ function chooseFacts(
       const fact = hit.kind === "fact" ? lookup.fact(hit.id) : undefined;
       if (fact === undefined) return [];
       // An extracted value a curated fact contradicts is shown only under "Sources differ".
-      if (fact.origin === "extracted" && contradictsCurated(fact, conflicts)) return [];
+      if (fact.origin === "extracted" && contradicted.has(fact.id)) return [];
       const strong = hit.coverage >= bestCoverage && hit.score >= opts.factMinRelativeScore * top;
       const fromTop = `${fact.article}#${fact.paragraph}` === topPassage?.id;
       const typed = type !== undefined && valueHasType(formatFactValue(fact), type);
@@ -237,8 +237,31 @@ function conflictsByFact(kb: KnowledgeBase): Map<string, FactConflict> {
   return byFact;
 }
 
-function contradictsCurated(fact: Fact, byFact: ReadonlyMap<string, FactConflict>): boolean {
-  return byFact.get(fact.id)?.facts.some((f) => f.origin === "curated") ?? false;
+const contradictedByKb = new WeakMap<KnowledgeBase, ReadonlySet<string>>();
+
+/**
+ * The ids of the facts whose disagreement has a curated fact in it, built once per knowledge
+ * base: a disagreement among extracted facts can hold hundreds, and each fact a question
+ * touched read them all.
+ */
+function contradictedFacts(kb: KnowledgeBase): ReadonlySet<string> {
+  let contradicted = contradictedByKb.get(kb);
+  if (contradicted === undefined) {
+    const curated = new Map<FactConflict, boolean>();
+    const hasCurated = (c: FactConflict) => {
+      let yes = curated.get(c);
+      if (yes === undefined) {
+        yes = c.facts.some((f) => f.origin === "curated");
+        curated.set(c, yes);
+      }
+      return yes;
+    };
+    contradicted = new Set(
+      [...conflictsByFact(kb)].filter(([, c]) => hasCurated(c)).map(([id]) => id),
+    );
+    contradictedByKb.set(kb, contradicted);
+  }
+  return contradicted;
 }
 
 /** The disagreements that the shown facts take part in, each value as a cited fact result. */
@@ -254,12 +277,41 @@ function conflictsOf(
     const conflict = byFact.get(lookup.fact(hit.id)?.id ?? "");
     if (conflict === undefined || seen.has(conflict)) continue;
     seen.add(conflict);
-    const results = conflict.facts
-      .map((f) => factResult({ ...hit, id: factDocumentId(f), matchedTerms: [] }, lookup))
-      .filter((r): r is AnswerResult => r !== undefined);
+    const results = conflictValues(conflict, lookup).map((r) => ({
+      ...r,
+      marks: [...r.marks],
+      score: hit.score,
+    }));
     out.push({ subject: conflict.subject, attribute: conflict.attribute, results });
   }
   return out;
+}
+
+/** The last disagreements shown, per lookup (one per index): a new index starts afresh. */
+const conflictValuesByLookup = new WeakMap<Lookup, Map<FactConflict, readonly AnswerResult[]>>();
+const MAX_CONFLICTS_REMEMBERED = 16;
+
+/**
+ * A disagreement's values as fact results (score 0: the shown fact's score is the caller's).
+ * They do not depend on the question, and a disagreement among extracted facts holds dozens,
+ * each cited with a snippet: the same ones come back for every question about its subject.
+ */
+function conflictValues(conflict: FactConflict, lookup: Lookup): readonly AnswerResult[] {
+  let remembered = conflictValuesByLookup.get(lookup);
+  if (remembered === undefined) {
+    remembered = new Map();
+    conflictValuesByLookup.set(lookup, remembered);
+  }
+  let values = remembered.get(conflict);
+  if (values === undefined) {
+    values = conflict.facts
+      .map((f) => factResult({ id: factDocumentId(f), matchedTerms: [], score: 0 }, lookup))
+      .filter((r): r is AnswerResult => r !== undefined);
+    if (remembered.size >= MAX_CONFLICTS_REMEMBERED)
+      remembered.delete(remembered.keys().next().value as FactConflict);
+    remembered.set(conflict, values);
+  }
+  return values;
 }
 
 type Lookup = Pick<Retriever, "passage" | "article" | "fact" | "quoteRange">;
@@ -284,7 +336,10 @@ function passageResult(hit: SearchHit, lookup: Lookup): AnswerResult | undefined
   };
 }
 
-function factResult(hit: SearchHit, lookup: Lookup): AnswerResult | undefined {
+function factResult(
+  hit: Pick<SearchHit, "id" | "matchedTerms" | "score">,
+  lookup: Lookup,
+): AnswerResult | undefined {
   const fact = lookup.fact(hit.id);
   const passage = fact && lookup.passage(`${fact.article}#${fact.paragraph}`);
   const citation = passage && cite(passage, lookup);

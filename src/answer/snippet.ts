@@ -1,4 +1,5 @@
-import { analysePassage, type PassageAnalysis } from "../search/passage-analysis.ts";
+import { analysePassage } from "../search/passage-analysis.ts";
+import { TermFinder } from "../search/term-finder.ts";
 import type { TextRange } from "../text/normalise.ts";
 import { sentenceRanges } from "../text/sentences.ts";
 import type { Mark } from "./types.ts";
@@ -30,13 +31,13 @@ export function makeSnippet(
   const { maxLength } = { ...DEFAULT_SNIPPET_OPTIONS, ...options };
   // Nothing to mark (each value of a disagreement, cited by its quote): the sentences will do,
   // and reading every word of dozens of passages made a broad question's answer 4 ms.
-  const { terms, sentences, sentenceTerms }: PassageAnalysis =
-    matchedTerms.size === 0
-      ? { terms: [], sentences: sentenceRanges(passage), sentenceTerms: [] }
-      : analysePassage(passage);
-  const scores = sentences.map((r, i) =>
-    focus !== undefined ? overlap(r, focus) : countMatched(sentenceTerms[i], matchedTerms),
-  );
+  const sentences =
+    matchedTerms.size === 0 ? sentenceRanges(passage) : analysePassage(passage).sentences;
+  const matches = findMatches(passage, matchedTerms);
+  const scores =
+    focus !== undefined
+      ? sentences.map((r) => overlap(r, focus))
+      : countMatchedBySentence(matches, sentences);
   let best = 0;
   scores.forEach((score, i) => {
     if (score > (scores[best] ?? 0)) best = i;
@@ -46,12 +47,59 @@ export function makeSnippet(
     range = { start: Math.min(range.start, focus.start), end: Math.max(range.end, focus.end) };
   range = widen(range, sentences, maxLength, (i) => (scores[i] ?? 0) > 0);
   if (range.end - range.start > maxLength)
-    range = cut(passage, range, focus ?? firstMatch(terms, range, matchedTerms), maxLength);
+    range = cut(passage, range, focus ?? matches.find((m) => inside(m, range)), maxLength);
   const text = passage.slice(range.start, range.end);
-  const marks = terms
-    .filter((t) => matchedTerms.has(t.term) && t.start >= range.start && t.end <= range.end)
-    .map((t) => [t.start - range.start, t.end - range.start] as const);
+  const marks = matches
+    .filter((m) => inside(m, range))
+    .map((m) => [m.start - range.start, m.end - range.start] as const);
   return { text, marks };
+}
+
+/** Where the passage says one of the matched terms. */
+interface Match extends TextRange {
+  /** Which of the matched terms (in the set's order). */
+  term: number;
+}
+
+/**
+ * The passage's occurrences of the matched terms, in text order: only these are marked and
+ * counted, so the passage's other words need not become terms (reading every word of the
+ * passages shown was most of an answer's garbage).
+ */
+function findMatches(passage: string, matchedTerms: ReadonlySet<string>): Match[] {
+  if (matchedTerms.size === 0) return [];
+  const found = new TermFinder([...matchedTerms], [], { exact: true }).find(passage);
+  return found.terms
+    .map((term, k) => ({
+      term,
+      start: found.starts[k] as number,
+      end: found.ends[k] as number,
+    }))
+    .sort((a, b) => a.start - b.start);
+}
+
+/**
+ * How many distinct matched terms each sentence has. A term belongs to the first sentence that
+ * ends at or after its end, if it starts inside it: matches and sentences both run in text
+ * order, so one pass places them all.
+ */
+function countMatchedBySentence(
+  matches: readonly Match[],
+  sentences: readonly TextRange[],
+): number[] {
+  const counts = sentences.map(() => 0);
+  // The last sentence each term was counted in: a term is counted once a sentence.
+  const countedIn = new Map<number, number>();
+  let s = 0;
+  for (const m of matches) {
+    while (s < sentences.length && (sentences[s] as TextRange).end < m.end) s++;
+    const r = sentences[s];
+    if (r === undefined) break;
+    if (m.start < r.start || countedIn.get(m.term) === s) continue;
+    countedIn.set(m.term, s);
+    counts[s] = (counts[s] as number) + 1;
+  }
+  return counts;
 }
 
 /** Adds neighbouring sentences, matching ones first, while the snippet stays within the limit. */
@@ -116,27 +164,10 @@ function trimEndPunctuationSpace(text: string, start: number, end: number): numb
   return e;
 }
 
-function firstMatch(
-  terms: readonly { term: string; start: number; end: number }[],
-  range: TextRange,
-  matched: ReadonlySet<string>,
-): TextRange | undefined {
-  return terms.find((t) => inside(t, range) && matched.has(t.term));
-}
-
 function inside(t: TextRange, r: TextRange): boolean {
   return t.start >= r.start && t.end <= r.end;
 }
 
 function overlap(a: TextRange, b: TextRange): number {
   return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
-}
-
-function countMatched(
-  terms: ReadonlySet<string> | undefined,
-  matched: ReadonlySet<string>,
-): number {
-  let n = 0;
-  for (const t of terms ?? []) if (matched.has(t)) n++;
-  return n;
 }

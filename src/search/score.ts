@@ -22,7 +22,15 @@ export class ScoreAccumulator {
   /** One concept's best way of being said, per document, before it joins `score`. */
   private readonly concept: Float64Array;
   private readonly conceptExact: Uint8Array;
-  private readonly conceptTouched: number[] = [];
+  /**
+   * The documents the current concept reached, in the order first reached: an array that grew
+   * to a common word's tens of thousands of postings was garbage on every question.
+   */
+  private readonly conceptTouched: Uint32Array;
+  private conceptCount = 0;
+  /** Documents already probed for the current name: marked with `seenStamp`. */
+  private readonly seen: Uint32Array;
+  private seenStamp = 0;
 
   constructor(documentCount: number) {
     this.score = new Float64Array(documentCount);
@@ -31,6 +39,24 @@ export class ScoreAccumulator {
     this.touched = new Uint32Array(documentCount);
     this.concept = new Float64Array(documentCount);
     this.conceptExact = new Uint8Array(documentCount);
+    this.conceptTouched = new Uint32Array(documentCount);
+    this.seen = new Uint32Array(documentCount);
+  }
+
+  /** Starts a new name: no document seen yet. */
+  forgetSeen(): void {
+    this.seenStamp++;
+    if (this.seenStamp === 0xffffffff) {
+      this.seen.fill(0);
+      this.seenStamp = 1;
+    }
+  }
+
+  /** Whether this is the first sight of `id` since `forgetSeen` (and marks it seen). */
+  seeFirst(id: number): boolean {
+    if (this.seen[id] === this.seenStamp) return false;
+    this.seen[id] = this.seenStamp;
+    return true;
   }
 
   add(id: number, value: number, bit: number, exact: boolean): void {
@@ -77,19 +103,21 @@ export class ScoreAccumulator {
   /** Keeps the better of this and earlier ways of saying the current concept. */
   offer(id: number, value: number, exact: boolean): void {
     const known = this.concept[id] ?? 0;
-    if (known === 0 && this.conceptExact[id] === 0) this.conceptTouched.push(id);
+    if (known === 0 && this.conceptExact[id] === 0) this.conceptTouched[this.conceptCount++] = id;
     if (value > known) this.concept[id] = value;
     if (exact) this.conceptExact[id] = 1;
   }
 
   /** Adds the current concept's best per document, once, and clears it for the next. */
   settle(bit: number, scale: number): void {
-    for (const id of this.conceptTouched) {
-      this.add(id, scale * (this.concept[id] ?? 0), bit, this.conceptExact[id] === 1);
-      this.concept[id] = 0;
-      this.conceptExact[id] = 0;
+    const { concept, conceptExact, conceptTouched, conceptCount } = this;
+    for (let k = 0; k < conceptCount; k++) {
+      const id = conceptTouched[k] as number;
+      this.add(id, scale * (concept[id] as number), bit, conceptExact[id] === 1);
+      concept[id] = 0;
+      conceptExact[id] = 0;
     }
-    this.conceptTouched.length = 0;
+    this.conceptCount = 0;
   }
 
   /** Zeroes what the last question touched, ready for the next. */
@@ -154,26 +182,7 @@ export function scoreConcepts(
         }
         continue;
       }
-      // A name of several words matches where every word does: probe from the rarest.
-      const rarest = words.reduce((a, b) => (sizeOf(b) < sizeOf(a) ? b : a));
-      const candidates = new Set<number>();
-      for (const s of rarest) {
-        for (const [, docs] of s.fields) for (const id of docs.ids) candidates.add(id);
-      }
-      for (const id of candidates) {
-        let total = 0;
-        let exact = true;
-        for (const sources of words) {
-          const s = probe(sources, id, lengths, averages);
-          if (s.score === 0) {
-            total = 0;
-            break;
-          }
-          total += s.score;
-          exact &&= s.exact;
-        }
-        if (total > 0) into.offer(id, total, exact);
-      }
+      scoreName(words, lengths, averages, into);
     }
     into.settle(bit, scale);
   });
@@ -195,25 +204,100 @@ export function matchedTerms(plans: readonly ConceptPlan[], id: number): string[
   return [...terms];
 }
 
+/**
+ * A name of several words matches where every word does: each document of its rarest word is
+ * probed for the others. Documents come as a set of them would list them (run after run, a
+ * document once); within a run they ascend, so each other word's postings are read forward
+ * from where the last document left them.
+ */
+function scoreName(
+  words: readonly (readonly TermSource[])[],
+  lengths: FieldLengths,
+  averages: readonly number[],
+  into: ScoreAccumulator,
+): void {
+  const rarest = words.reduce((a, b) => (sizeOf(b) < sizeOf(a) ? b : a));
+  const cursors = words.map((sources) => sources.map((s) => s.fields.map(() => 0)));
+  const probed: Probed = { score: 0, exact: false };
+  into.forgetSeen();
+  for (const source of rarest) {
+    for (const [, docs] of source.fields) {
+      for (const perSource of cursors) for (const perField of perSource) perField.fill(0);
+      for (const id of docs.ids) {
+        if (!into.seeFirst(id)) continue;
+        let total = 0;
+        let exact = true;
+        for (let w = 0; w < words.length; w++) {
+          probe(words[w] as readonly TermSource[], id, lengths, averages, cursors[w] ?? [], probed);
+          if (probed.score === 0) {
+            total = 0;
+            break;
+          }
+          total += probed.score;
+          exact &&= probed.exact;
+        }
+        if (total > 0) into.offer(id, total, exact);
+      }
+    }
+  }
+}
+
+/** What `probe` found of one word in one document. */
+interface Probed {
+  score: number;
+  exact: boolean;
+}
+
+/**
+ * One word's score in the document `id`, into `out`. `cursors` (per source, per field) say
+ * where its postings were left: documents come in ascending order, and each search starts
+ * from its cursor and moves it on.
+ */
 function probe(
   sources: readonly TermSource[],
   id: number,
   lengths: FieldLengths,
   averages: readonly number[],
-): { score: number; exact: boolean } {
+  cursors: readonly number[][],
+  out: Probed,
+): void {
   let score = 0;
   let exact = false;
-  for (const source of sources) {
-    for (const [fieldId, docs, weight] of source.fields) {
-      const k = findPosting(docs.ids, id);
-      if (k >= 0) {
+  for (let i = 0; i < sources.length; i++) {
+    const source = sources[i] as TermSource;
+    const from = cursors[i] as number[];
+    for (let f = 0; f < source.fields.length; f++) {
+      const [fieldId, docs, weight] = source.fields[f] as TermSource["fields"][number];
+      const k = lowerBound(docs.ids, id, from[f] as number);
+      from[f] = k;
+      if (docs.ids[k] === id) {
         const tf = docs.frequencies[k] as number;
         score += weight * bm25(tf, lengths[fieldId]?.[id] ?? 0, averages[fieldId] || 1);
         exact ||= source.weight === 1;
       }
     }
   }
-  return { score, exact };
+  out.score = score;
+  out.exact = exact;
+}
+
+/** The first position at or after `from` whose id is at least `id`: gallops, then halves. */
+function lowerBound(ids: Uint32Array, id: number, from: number): number {
+  let lo = from;
+  let step = 1;
+  let hi = from;
+  while (hi < ids.length && (ids[hi] as number) < id) {
+    lo = hi + 1;
+    hi += step;
+    step *= 2;
+  }
+  if (hi > ids.length) hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((ids[mid] as number) < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** BM25+ term weight without the inverse frequency, which the plan has folded into `weight`. */

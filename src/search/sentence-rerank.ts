@@ -60,11 +60,12 @@ export function rerankBySentence(input: RerankInput): void {
   // the same order as the pages before it.
   const reranked = input.candidates.slice(0, input.rerankDepth);
   const verbatim = new Set<number>();
+  const marks = new TermMarks(finder.terms.length + finder.words.length);
   for (const id of reranked) {
     const passage = passageById.get(documentIds[id] ?? "");
     if (passage === undefined) continue;
     const found = finder.find(passage.text);
-    const best = bestSentenceCoverage(passage.text, found, finder, conceptsIn, (m) =>
+    const best = bestSentenceCoverage(passage.text, found, finder, marks, conceptsIn, (m) =>
       input.coverageOf(id, m & (mask[id] ?? 0)),
     );
     score[id] = (score[id] ?? 0) * (1 + input.sentenceBonus * best);
@@ -109,20 +110,44 @@ function bestSentenceCoverage(
   text: string,
   found: FoundTerms,
   finder: TermFinder,
+  marked: TermMarks,
   conceptsIn: (has: (term: number) => boolean) => number,
   coverage: (concepts: number) => number,
 ): number {
-  const present = new Set(found.terms);
-  const whole = conceptsIn((t) => present.has(t));
-  if (whole === 0) return text.trim() === "" ? 0 : coverage(0);
-  const termHits = found.terms.filter((t) => t < finder.terms.length).length;
+  marked.clear();
+  for (const t of found.terms) marked.add(t);
+  const whole = conceptsIn(marked.has);
+  if (whole === 0) return /\S/.test(text) ? coverage(0) : 0;
+  let termHits = 0;
+  for (const t of found.terms) if (t < finder.terms.length) termHits++;
   if (bitCount(whole) === 1 && termHits === 1) return coverage(whole);
   let best = 0;
   for (const terms of finder.bySentence(text, found)) {
-    const has = new Set(terms);
-    best = Math.max(best, coverage(conceptsIn((t) => has.has(t))));
+    marked.clear();
+    for (const t of terms) marked.add(t);
+    best = Math.max(best, coverage(conceptsIn(marked.has)));
   }
   return best;
+}
+
+/** A set of a finder's term indexes, cleared in place: a passage's sentences reuse one. */
+class TermMarks {
+  private readonly stamps: Uint32Array;
+  private stamp = 1;
+
+  constructor(size: number) {
+    this.stamps = new Uint32Array(size);
+  }
+
+  add(t: number): void {
+    this.stamps[t] = this.stamp;
+  }
+
+  readonly has = (t: number): boolean => this.stamps[t] === this.stamp;
+
+  clear(): void {
+    this.stamp++;
+  }
 }
 
 /**

@@ -1,9 +1,8 @@
-import { foldKeepingOffsets } from "../text/fold.ts";
-import { sentenceRanges } from "../text/sentences.ts";
 import { irregularFormsOf } from "../text/stem.ts";
-import { forEachTerm, toTerm } from "../text/terms.ts";
-import { forEachToken } from "../text/tokenize.ts";
+import { forEachTerm, JOINED_WORDS, toTerm } from "../text/terms.ts";
+import { forEachToken, isShortWord, tokenPattern, tokenWord } from "../text/tokenize.ts";
 import { hasUnrootedForms } from "../text/word-forms.ts";
+import { analysePassage, sentenceAt } from "./passage-analysis.ts";
 
 /** Which of a question's terms a passage has, per sentence: what ranking by sentence reads. */
 export interface FoundTerms {
@@ -11,7 +10,23 @@ export interface FoundTerms {
   terms: number[];
   /** Where each occurrence starts in the text. */
   starts: number[];
+  /** Where each occurrence ends. */
+  ends: number[];
 }
+
+export interface TermFinderOptions {
+  /**
+   * Also reads in full a passage for a term that the term pipeline may read together with the
+   * words around it ("cent" is no term in "per cent", nor "two" in "twenty two"), where its
+   * roots alone would find it. Ranking by sentence goes without: its scores were tuned so.
+   */
+  exact?: boolean;
+}
+
+/** The terms of `JOINED_WORDS`, and the words themselves ("one" alone is the term "one"). */
+const JOINED_TERMS: ReadonlySet<string> = new Set(
+  [...JOINED_WORDS].flatMap((word) => [word, toTerm(word) ?? word]),
+);
 
 /**
  * Finds a few terms in passages without turning every word of them into a term: ranking by
@@ -39,6 +54,7 @@ export class TermFinder {
   constructor(
     readonly terms: readonly string[],
     readonly words: readonly string[] = [],
+    options: TermFinderOptions = {},
   ) {
     const roots = new Set<string>();
     terms.forEach((term, i) => {
@@ -52,50 +68,41 @@ export class TermFinder {
     });
     this.readsAll =
       [...terms, ...words].some((t) => !/^\p{L}/u.test(t) || hasUnrootedForms(t)) ||
-      roots.size > MAX_ROOTS;
+      roots.size > MAX_ROOTS ||
+      (options.exact === true && terms.some((t) => JOINED_TERMS.has(t)));
     this.roots = [...roots];
   }
 
   /** The terms' and words' occurrences in `text`. */
   find(text: string): FoundTerms {
-    const found: FoundTerms = { terms: [], starts: [] };
-    const add = (word: string, start: number) => {
-      const term = toTerm(word);
-      const t = term === null ? undefined : this.termIndex.get(term);
-      if (t !== undefined) {
-        found.terms.push(t);
-        found.starts.push(start);
-      }
-      const w = this.wordIndex.get(word);
-      if (w !== undefined) {
-        found.terms.push(w);
-        found.starts.push(start);
-      }
-    };
+    const found: FoundTerms = { terms: [], starts: [], ends: [] };
     if (this.readsAll) {
-      forEachTerm(text, (term, _word, start) => {
+      forEachTerm(text, (term, _word, start, end) => {
         const t = this.termIndex.get(term);
-        if (t === undefined) return;
-        found.terms.push(t);
-        found.starts.push(start);
+        if (t !== undefined) push(found, t, start, end);
       });
       if (this.wordIndex.size === 0) return found;
-      forEachToken(text, (word, start) => {
+      forEachToken(text, (word, start, end) => {
         const w = this.wordIndex.get(word);
-        if (w === undefined) return;
-        found.terms.push(w);
-        found.starts.push(start);
+        if (w !== undefined) push(found, w, start, end);
       });
       return inTextOrder(found);
     }
-    const folded = foldKeepingOffsets(text);
-    const seen = new Set<number>();
+    const { folded } = analysePassage(text);
+    // Two roots may start at one place ("part" and "party"): the word there is read once.
+    const seen = this.roots.length > 1 ? new Set<number>() : undefined;
     for (const root of this.roots) {
       for (let at = folded.indexOf(root); at >= 0; at = folded.indexOf(root, at + 1)) {
-        if (seen.has(at)) continue;
-        seen.add(at);
-        const word = wordAt(text, folded, at);
-        if (word !== undefined) add(word, at);
+        if (seen?.has(at)) continue;
+        seen?.add(at);
+        const token = tokenAt(folded, at);
+        if (token === undefined) continue;
+        const { word, end } = token;
+        const term = toTerm(word);
+        const t = term === null ? undefined : this.termIndex.get(term);
+        if (t !== undefined) push(found, t, at, end);
+        const w = this.wordIndex.get(word);
+        if (w !== undefined) push(found, w, at, end);
       }
     }
     return found;
@@ -106,18 +113,24 @@ export class TermFinder {
    * `find(text)`.
    */
   bySentence(text: string, found: FoundTerms): number[][] {
-    const sentences = sentenceRanges(text);
+    const { sentences } = analysePassage(text);
     const out = new Map<number, number[]>();
     found.starts.forEach((start, k) => {
-      // A term outside every sentence is skipped, as `analysePassage` skips it.
-      const s = sentences.findIndex((r) => start >= r.start && start < r.end);
+      // A term outside every sentence is skipped, as snippets skip it.
+      const s = sentenceAt(sentences, start);
       if (s < 0) return;
-      const list = out.get(s) ?? [];
-      list.push(found.terms[k] as number);
-      out.set(s, list);
+      const list = out.get(s);
+      if (list === undefined) out.set(s, [found.terms[k] as number]);
+      else list.push(found.terms[k] as number);
     });
     return [...out.values()];
   }
+}
+
+function push(found: FoundTerms, t: number, start: number, end: number): void {
+  found.terms.push(t);
+  found.starts.push(start);
+  found.ends.push(end);
 }
 
 /** Occurrences sorted by where they start, a term before a word at the same place. */
@@ -128,22 +141,34 @@ function inTextOrder(found: FoundTerms): FoundTerms {
   return {
     terms: order.map((k) => found.terms[k] as number),
     starts: order.map((k) => found.starts[k] as number),
+    ends: order.map((k) => found.ends[k] as number),
   };
 }
 
-/** The (folded) word that starts at `at`, if one does. */
-function wordAt(text: string, folded: string, at: number): string | undefined {
+// One for every passage read: nothing it calls tokenizes.
+const TOKEN = tokenPattern();
+
+/**
+ * The word (as `forEachToken` reads it) that starts at `at` in the folded text, and where it
+ * ends; undefined when no word starts there.
+ */
+function tokenAt(folded: string, at: number): { word: string; end: number } | undefined {
   // Words never span characters outside a block of letters, digits, apostrophes and inner
-  // periods and commas: tokenizing the block alone gives the words the whole text has.
+  // periods and commas: tokenizing from the block's start gives the words the whole text has.
   let start = at;
   while (start > 0 && inBlock(folded, start - 1)) start--;
-  let end = at;
-  while (end < folded.length && inBlock(folded, end)) end++;
-  let found: string | undefined;
-  forEachToken(text.slice(start, end), (word, from) => {
-    if (start + from === at) found = word;
-  });
-  return found;
+  TOKEN.lastIndex = start;
+  for (let match = TOKEN.exec(folded); match !== null; match = TOKEN.exec(folded)) {
+    if (match.index > at) return undefined;
+    const end = match.index + match[0].length;
+    if (match.index < at) {
+      if (end > at) return undefined;
+      continue;
+    }
+    const word = tokenWord(match[0]);
+    return isShortWord(word) ? undefined : { word, end };
+  }
+  return undefined;
 }
 
 /** More roots than this and reading every word of a passage is as fast. */

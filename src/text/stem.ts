@@ -25,9 +25,15 @@ const IRREGULAR: Readonly<Record<string, string>> = {
   people: "people",
 };
 
+/** The irregular forms by the stem they turn into: term finders ask for every question term. */
+const IRREGULAR_FORMS: ReadonlyMap<string, readonly string[]> = Object.entries(IRREGULAR).reduce(
+  (forms, [word, term]) => forms.set(term, [...(forms.get(term) ?? []), word]),
+  new Map<string, string[]>(),
+);
+
 /** The irregular forms that `stem` turns into `term` ("met" and "meeting" for "meet"). */
-export function irregularFormsOf(term: string): string[] {
-  return Object.keys(IRREGULAR).filter((word) => IRREGULAR[word] === term);
+export function irregularFormsOf(term: string): readonly string[] {
+  return IRREGULAR_FORMS.get(term) ?? [];
 }
 
 const VOWEL = /[aeiouy]/;

@@ -7,6 +7,7 @@ import {
   isNumberWord,
   METRE_TERM,
   MILLION_TERM,
+  NUMBER_RUN_WORDS,
   NumberWords,
   PERCENT_TERM,
   unitTermOf,
@@ -55,6 +56,17 @@ export function forEachTerm(text: string, visit: VisitTerm): void {
   forEachToken(text, (word, start, end) => reader.read(word, start, end), true);
   reader.finish();
 }
+
+/**
+ * The words that `forEachTerm` may read together with the words around them, as one term or
+ * none: number words ("twenty five" is 25) and "per cent". Elsewhere a word is its own term.
+ */
+export const JOINED_WORDS: ReadonlySet<string> = new Set([
+  ...NUMBER_RUN_WORDS,
+  "per",
+  "cent",
+  "cents",
+]);
 
 const DIGITS = /^\d/;
 /** What may stand between two words of one number: "twenty-five", "two hundred". */

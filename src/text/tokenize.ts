@@ -34,13 +34,28 @@ export function forEachToken(
 ): void {
   const folded = foldKeepingOffsets(text);
   // A regex of its own: `visit` may tokenize too.
-  const pattern = new RegExp(short ? TOKEN_WITH_SYMBOLS : TOKEN);
+  const pattern = short ? new RegExp(TOKEN_WITH_SYMBOLS) : tokenPattern();
   for (let match = pattern.exec(folded); match !== null; match = pattern.exec(folded)) {
     const raw = match[0];
     const start = match.index;
-    const first = raw.charCodeAt(0);
-    const word = first >= 48 && first <= 57 ? raw.replace(/,(?=\d{3}\b)/g, "") : raw;
-    if (!short && word.length < 2 && !/\d/.test(word)) continue;
+    const word = tokenWord(raw);
+    if (!short && isShortWord(word)) continue;
     visit(word, start, start + raw.length);
   }
+}
+
+/** A fresh copy of the (global) regex that finds words in folded text. */
+export function tokenPattern(): RegExp {
+  return new RegExp(TOKEN);
+}
+
+/** The word a match of the token regex stands for: a number loses its thousands separators. */
+export function tokenWord(raw: string): string {
+  const first = raw.charCodeAt(0);
+  return first >= 48 && first <= 57 ? raw.replace(/,(?=\d{3}\b)/g, "") : raw;
+}
+
+/** A one-letter word, which only the term pipeline keeps ("14 m"). */
+export function isShortWord(word: string): boolean {
+  return word.length < 2 && !/\d/.test(word);
 }

@@ -222,6 +222,13 @@ const MULTIPLIERS: ReadonlyMap<string, number> = new Map([
 /** A map, not the record: a word such as "constructor" must not find an inherited property. */
 const NUMBER_VALUES: ReadonlyMap<string, number> = new Map(Object.entries(NUMBER_WORD_VALUES));
 
+/** Every word that a run of number words may take ("and" only inside one). */
+export const NUMBER_RUN_WORDS: ReadonlySet<string> = new Set([
+  ...NUMBER_VALUES.keys(),
+  ...MULTIPLIERS.keys(),
+  "and",
+]);
+
 /** Longer runs of number words are read as several numbers: no input makes one huge. */
 const MAX_NUMBER_WORDS = 8;
 

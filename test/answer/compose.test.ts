@@ -132,6 +132,22 @@ describe("composeAnswer on articles nobody curated", () => {
     for (const r of conflicts[0]?.results ?? []) expect(r.passage).toContain(r.snippet);
   });
 
+  it("gives a disagreement's values the score of the fact each answer shows, asked again or asked otherwise", () => {
+    const questions = ["How long is the border?", "How long is the Pakistan Iran border?"];
+    for (const question of [...questions, questions[0] as string]) {
+      const answer = composeAnswer(twoSources, question);
+      const shown = answer.results.find((r) => r.kind === "fact");
+      expect(answer.conflicts[0]?.results.map((r) => r.score)).toEqual([
+        shown?.score,
+        shown?.score,
+      ]);
+    }
+    const scores = questions.map(
+      (q) => composeAnswer(twoSources, q).conflicts[0]?.results[0]?.score,
+    );
+    expect(scores[0]).not.toBe(scores[1]);
+  });
+
   it("shows no conflict where the articles agree or the facts are not shown", () => {
     expect(composeAnswer(twoSources, "cricket").conflicts).toEqual([]);
   });

@@ -3,17 +3,21 @@ import { TermFinder } from "../../src/search/term-finder.ts";
 import { sentenceRanges } from "../../src/text/sentences.ts";
 import { extractTerms } from "../../src/text/terms.ts";
 
-/** What `extractTerms` says the text has of `terms`, as [term, start] pairs in text order. */
-function expected(text: string, terms: string[]): [string, number][] {
+/** What `extractTerms` says the text has of `terms`, as [term, start, end] in text order. */
+function expected(text: string, terms: string[]): [string, number, number][] {
   return extractTerms(text)
     .filter((t) => terms.includes(t.term))
-    .map((t) => [t.term, t.start]);
+    .map((t) => [t.term, t.start, t.end]);
 }
 
-function found(text: string, terms: string[]): [string, number][] {
-  const { terms: hits, starts } = new TermFinder(terms).find(text);
+function found(text: string, terms: string[]): [string, number, number][] {
+  const { terms: hits, starts, ends } = new TermFinder(terms).find(text);
   return hits
-    .map((i, k): [string, number] => [terms[i] as string, starts[k] as number])
+    .map((i, k): [string, number, number] => [
+      terms[i] as string,
+      starts[k] as number,
+      ends[k] as number,
+    ])
     .sort((a, b) => a[1] - b[1]);
 }
 
@@ -37,10 +41,24 @@ describe("TermFinder", () => {
     expect(found(text, terms)).toEqual(expected(text, terms));
   });
 
+  it("finds, when asked to be exact, only what extractTerms reads as the term where words join", () => {
+    const text =
+      "It rose 77 per cent, by one cent a share; twenty two rode, then two more and one.";
+    const terms = ["cent", "two", "one", "rode"];
+    const exact = new TermFinder(terms, [], { exact: true }).find(text);
+    const pairs = exact.terms.map((i, k) => [terms[i], exact.starts[k], exact.ends[k]]);
+    expect(pairs).toEqual(expected(text, terms));
+    expect(pairs.map(([t]) => t)).toEqual(["one", "cent", "rode", "one"]);
+  });
+
   it("finds words exactly as written, stop words too, after the terms", () => {
     const finder = new TermFinder(["war"], ["warring", "whom"]);
     const text = "Whom? The warring whomever, at war.";
-    expect(finder.find(text)).toEqual({ terms: [0, 1, 0, 2], starts: [10, 10, 31, 0] });
+    expect(finder.find(text)).toEqual({
+      terms: [0, 1, 0, 2],
+      starts: [10, 10, 31, 0],
+      ends: [17, 17, 34, 4],
+    });
   });
 
   it("groups the terms found by sentence", () => {
