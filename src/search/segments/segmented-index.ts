@@ -201,13 +201,7 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
     else deadWords.delete(word);
     if (++n % WORDS_STEP === 0) yield;
   }
-  yield* inheritMergedSteps(index, postings);
   return next;
-}
-
-/** The common terms' merged runs of `index`'s view merged for `postings` (see `inheritSteps`). */
-function* inheritMergedSteps(index: SearchIndex, postings: SegmentedPostings): Steps<void> {
-  if (index.postings instanceof SegmentedPostings) yield* postings.inheritSteps(index.postings);
 }
 
 /**
@@ -306,7 +300,7 @@ export function* mergeSegmentsSteps(index: SearchIndex): Steps<SearchIndex | und
   const documentIds = preparedDocumentIds(index) ?? (yield* documentIdSteps(kb));
   // The same documents at the same short ids: the field lengths serve on as they are.
   const { lengths, averageFieldLength } = index.postings;
-  const { next, postings } = yield* assemblePlacedSteps(
+  const { next } = yield* assemblePlacedSteps(
     index,
     kb,
     [...keptAt.map((s) => state.segments[s] as Segment), merged],
@@ -331,7 +325,6 @@ export function* mergeSegmentsSteps(index: SearchIndex): Steps<SearchIndex | und
     addedFacts: [],
     factDocumentId,
   });
-  yield* inheritMergedSteps(index, postings);
   return next;
 }
 

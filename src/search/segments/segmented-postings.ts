@@ -31,12 +31,6 @@ const MAX_CACHED_TERMS = 4_096;
 const MAX_CACHED_POSTINGS = 2_000_000;
 
 /**
- * Postings a merged run has at least for a new view to merge it ahead of questions (see
- * `inheritSteps`): a shorter one merges in well under a millisecond when asked for.
- */
-const INHERITED_POSTINGS = 2_000;
-
-/**
  * Several segments read as one index: the short ids, postings, field lengths, frequencies and
  * vocabulary a single index built from the same knowledge has. Each term's runs are the
  * segments' runs with deleted documents left out and short ids renumbered, merged in id order,
@@ -89,7 +83,7 @@ export class SegmentedPostings implements PostingsReader {
       .map(([fieldId, list]) => mergeSegmentRuns(fieldId, list))
       .filter((run) => run.ids.length > 0);
     const found = runs.length === 0 ? null : runs;
-    const size = postingCount(runs);
+    const size = runs.reduce((n, run) => n + run.ids.length, 0);
     if (this.merged.size >= MAX_CACHED_TERMS || this.cachedPostings + size > MAX_CACHED_POSTINGS) {
       this.merged.clear();
       this.cachedPostings = 0;
@@ -97,19 +91,6 @@ export class SegmentedPostings implements PostingsReader {
     this.cachedPostings += size;
     this.merged.set(term, found);
     return found ?? undefined;
-  }
-
-  /**
-   * Merges now, a term a step, the runs `before` (the view this one replaces) had merged for
-   * common terms: every change makes a new view, and without this the first questions after
-   * each change merged a common word's tens of thousands of postings while someone waited.
-   */
-  *inheritSteps(before: SegmentedPostings): Steps<void> {
-    for (const [term, runs] of before.merged) {
-      if (runs === null || postingCount(runs) < INHERITED_POSTINGS) continue;
-      this.get(term);
-      yield;
-    }
   }
 
   documentFrequency(term: string): number {
@@ -210,10 +191,6 @@ function hasLivePosting(segment: SegmentView, term: string): boolean {
     for (const local of run.ids) if ((segment.global[local] as number) >= 0) return true;
   }
   return false;
-}
-
-function postingCount(runs: readonly PostingRun[]): number {
-  return runs.reduce((n, run) => n + run.ids.length, 0);
 }
 
 /** One segment's run of a term in one field. */
