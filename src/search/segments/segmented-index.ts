@@ -371,10 +371,17 @@ export function* restoreIndexSteps(kb: KnowledgeBase, saved: SavedSegments): Ste
   return next;
 }
 
+/**
+ * Documents MiniSearch holds before a segment's build serialises them into its flat index, in
+ * one step: a merge of eight segments of 48 passages took 15 ms in that step at the full build's
+ * 500, 9 ms at 100 and 8 at 50, for the same total (measured on the bench's corpus).
+ */
+const SEGMENT_BUILD_SIZE = 64;
+
 /** A segment indexing `part`, a few documents a step. */
 function* segmentSteps(part: KnowledgeBase, level: number): Steps<Segment> {
-  const { chunkSize, segmentSize } = DEFAULT_BUILD_INDEX_OPTIONS;
-  const index = yield* indexSteps(part, chunkSize, segmentSize);
+  const { chunkSize } = DEFAULT_BUILD_INDEX_OPTIONS;
+  const index = yield* indexSteps(part, chunkSize, SEGMENT_BUILD_SIZE);
   const documentIds = yield* documentIdSteps(part);
   return { index, documentIds, deleted: new Uint8Array(documentIds.length), level };
 }
@@ -474,7 +481,7 @@ function movedGlobal(
   for (let i = 0; i < global.length; i++) {
     const g = global[i] as number;
     while (r < removed.length && (removed[r] as number) < g) r++;
-    if (g < 0 || removed[r] === g) {
+    if (g < 0 || (r < removed.length && removed[r] === g)) {
       out[i] = -1;
       continue;
     }
