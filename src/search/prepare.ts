@@ -117,7 +117,7 @@ export function prepareChanged(
 ): void {
   const known = prepared.get(before);
   const old = known && lookups.get(known);
-  if (old === undefined) return;
+  if (known === undefined || old === undefined) return;
   const passages = old.passages.changed();
   const articles = old.articles.changed();
   const facts = old.facts.changed();
@@ -129,22 +129,26 @@ export function prepareChanged(
     for (const passage of article.passages) passages.set(passage.id, passage);
   }
   for (const fact of change.addedFacts) facts.set(change.factDocumentId(fact), fact);
-  preparedFrom(next, change.documentIds, {
-    passages: passages.done(),
-    articles: articles.done(),
-    facts: facts.done(),
-  });
+  // A change that moves no document (a merge of segments) keeps which short ids are facts.
+  const sameShape =
+    before.kb.facts.length === next.kb.facts.length &&
+    known.isFact.length === next.postings.documentCount;
+  preparedFrom(
+    next,
+    change.documentIds,
+    { passages: passages.done(), articles: articles.done(), facts: facts.done() },
+    sameShape ? known.isFact : undefined,
+  );
 }
 
 function preparedFrom(
   index: SearchIndex,
   documentIds: readonly string[],
   maps: PreparedLookups,
+  knownIsFact?: Uint8Array,
 ): PreparedIndex {
   const { postings, kb } = index;
-  // Facts come first (see `documentIdsOf`).
-  const isFact = new Uint8Array(postings.documentCount);
-  isFact.fill(1, 0, kb.facts.length);
+  const isFact = knownIsFact ?? factMask(postings.documentCount, kb.facts.length);
   // Built when a question first has a word the index lacks: most starts answer many questions
   // before that, and building it is a fifth of loading a 100,000-passage index.
   let typos: TypoCorrector | undefined;
@@ -180,6 +184,13 @@ function preparedFrom(
   prepared.set(index, result);
   lookups.set(result, maps);
   return result;
+}
+
+/** 1 for the short ids of facts: they come first (see `documentIdsOf`). */
+function factMask(documentCount: number, facts: number): Uint8Array {
+  const isFact = new Uint8Array(documentCount);
+  isFact.fill(1, 0, facts);
+  return isFact;
 }
 
 /**

@@ -69,19 +69,19 @@ export class SegmentedPostings implements PostingsReader {
   get(term: string): PostingRun[] | undefined {
     const known = this.merged.get(term);
     if (known !== undefined) return known ?? undefined;
-    const byField = new Map<number, PostingRun[]>();
+    const byField = new Map<number, SegmentRun[]>();
     for (const segment of this.segments) {
       for (const run of segment.postings.get(term) ?? []) {
-        const mapped = renumber(run, segment);
-        if (mapped.ids.length === 0) continue;
+        if (run.ids.length === 0) continue;
         const list = byField.get(run.fieldId);
-        if (list === undefined) byField.set(run.fieldId, [mapped]);
-        else list.push(mapped);
+        if (list === undefined) byField.set(run.fieldId, [{ run, segment }]);
+        else list.push({ run, segment });
       }
     }
     const runs = [...byField.entries()]
       .sort((a, b) => a[0] - b[0])
-      .map(([, list]) => list.reduce(mergeRuns));
+      .map(([fieldId, list]) => mergeSegmentRuns(fieldId, list))
+      .filter((run) => run.ids.length > 0);
     const found = runs.length === 0 ? null : runs;
     const size = runs.reduce((n, run) => n + run.ids.length, 0);
     if (this.merged.size >= MAX_CACHED_TERMS || this.cachedPostings + size > MAX_CACHED_POSTINGS) {
@@ -193,42 +193,73 @@ function hasLivePosting(segment: SegmentView, term: string): boolean {
   return false;
 }
 
-/** The run with short ids in the whole index, deleted documents left out. */
-function renumber(run: PostingRun, segment: SegmentView): PostingRun {
-  if (segment.identity) return run;
-  const { global } = segment;
-  const ids = new Uint32Array(run.ids.length);
-  const frequencies = new Uint16Array(run.ids.length);
-  let n = 0;
-  for (let k = 0; k < run.ids.length; k++) {
-    const id = global[run.ids[k] as number] as number;
-    if (id < 0) continue;
-    ids[n] = id;
-    frequencies[n] = run.frequencies[k] as number;
-    n++;
-  }
-  return { fieldId: run.fieldId, ids: ids.subarray(0, n), frequencies: frequencies.subarray(0, n) };
+/** One segment's run of a term in one field. */
+interface SegmentRun {
+  run: PostingRun;
+  segment: SegmentView;
 }
 
-/** Two runs of one field, each in ascending id order, as one in ascending id order. */
-function mergeRuns(a: PostingRun, b: PostingRun): PostingRun {
-  const size = a.ids.length + b.ids.length;
+/**
+ * The segments' runs of one field as one run in the whole index's short ids, ascending, deleted
+ * documents left out: one pass, one allocation. Renumbering keeps each segment's order (its
+ * documents stand in knowledge order), so this is a merge of sorted lists. Renumbering the big
+ * segment's run and merging the small ones into it pairwise copied a common word's tens of
+ * thousands of postings once per segment, for every question after every change.
+ */
+function mergeSegmentRuns(fieldId: number, list: readonly SegmentRun[]): PostingRun {
+  const [only] = list;
+  if (list.length === 1 && only !== undefined && only.segment.identity) return only.run;
+  const size = list.reduce((n, { run }) => n + run.ids.length, 0);
   const ids = new Uint32Array(size);
   const frequencies = new Uint16Array(size);
-  let i = 0;
-  let j = 0;
-  for (let k = 0; k < size; k++) {
-    const takeA =
-      j >= b.ids.length || (i < a.ids.length && (a.ids[i] as number) < (b.ids[j] as number));
-    if (takeA) {
-      ids[k] = a.ids[i] as number;
-      frequencies[k] = a.frequencies[i] as number;
-      i++;
-    } else {
-      ids[k] = b.ids[j] as number;
-      frequencies[k] = b.frequencies[j] as number;
-      j++;
+  const next = list.map(({ run, segment }) => nextLive(run, segment, 0));
+  let n = 0;
+  for (;;) {
+    let best = -1;
+    let bestId = 0;
+    for (let s = 0; s < list.length; s++) {
+      const k = next[s] as number;
+      const { run, segment } = list[s] as SegmentRun;
+      if (k >= run.ids.length) continue;
+      const id = segment.global[run.ids[k] as number] as number;
+      if (best < 0 || id < bestId) {
+        best = s;
+        bestId = id;
+      }
     }
+    if (best < 0) break;
+    const { run, segment } = list[best] as SegmentRun;
+    const k = next[best] as number;
+    ids[n] = bestId;
+    frequencies[n] = run.frequencies[k] as number;
+    n++;
+    // The rest of this segment's run while it stays below every other segment's next id.
+    let limit = Number.POSITIVE_INFINITY;
+    for (let s = 0; s < list.length; s++) {
+      if (s === best) continue;
+      const j = next[s] as number;
+      const other = list[s] as SegmentRun;
+      if (j < other.run.ids.length) {
+        limit = Math.min(limit, other.segment.global[other.run.ids[j] as number] as number);
+      }
+    }
+    let j = k + 1;
+    for (; j < run.ids.length; j++) {
+      const id = segment.global[run.ids[j] as number] as number;
+      if (id < 0) continue;
+      if (id > limit) break;
+      ids[n] = id;
+      frequencies[n] = run.frequencies[j] as number;
+      n++;
+    }
+    next[best] = nextLive(run, segment, j);
   }
-  return { fieldId: a.fieldId, ids, frequencies };
+  return { fieldId, ids: ids.subarray(0, n), frequencies: frequencies.subarray(0, n) };
+}
+
+/** The position of the first live posting of `run` from `k` on. */
+function nextLive(run: PostingRun, segment: SegmentView, k: number): number {
+  let j = k;
+  while (j < run.ids.length && (segment.global[run.ids[j] as number] as number) < 0) j++;
+  return j;
 }
