@@ -2,11 +2,7 @@ import { type ComposeOptions, composeAnswer } from "../answer/compose.ts";
 import { countKnowledge } from "../answer/summarise-knowledge.ts";
 import { formatProblem, KnowledgeError } from "../errors.ts";
 import type { Fact, KnowledgeBase } from "../knowledge/types.ts";
-import {
-  type ArticleChanges,
-  applyArticleChangesSteps,
-  NeedsFullReload,
-} from "../knowledge/update-knowledge.ts";
+import type { ArticleChanges } from "../knowledge/update-knowledge.ts";
 import { type KnowledgeWatcher, watchKnowledge } from "../knowledge/watch.ts";
 import { type Logger, silentLogger } from "../log/logger.ts";
 import type { SearchIndex } from "../search/build-index.ts";
@@ -114,6 +110,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
    */
   const applyChanges = async (changes: ArticleChanges): Promise<ReloadResult> => {
     const index = serving();
+    const { applyArticleChangesSteps } = await updateKnowledge();
     const steps = applyArticleChangesSteps(index.kb, changes);
     const delta = await runStepsCooperatively(steps, { budgetMs });
     const next = await runStepsCooperatively(updateIndexSteps(index, delta), { budgetMs });
@@ -202,7 +199,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
       saveGrownLater();
       return applied;
     } catch (error) {
-      if (error instanceof NeedsFullReload) return undefined;
+      if (error instanceof (await updateKnowledge()).NeedsFullReload) return undefined;
       throw error;
     }
   };
@@ -355,4 +352,12 @@ function degradedReason(error: unknown, goodSince: Date): string {
       : `${problems.length} problem${problems.length === 1 ? "" : "s"} in the knowledge folder, ` +
         `first ${formatProblem(first)}`;
   return `${what}; serving the last good index from ${goodSince.toISOString()}`;
+}
+
+/**
+ * The code that applies article changes, imported when the first change comes: with the fact
+ * extractors it pulls in, it was most of a start's module loading, and a start never needs it.
+ */
+function updateKnowledge(): Promise<typeof import("../knowledge/update-knowledge.ts")> {
+  return import("../knowledge/update-knowledge.ts");
 }

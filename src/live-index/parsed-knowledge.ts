@@ -2,7 +2,7 @@ import { isAscii } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { mkdir, readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { EXTRACTION_VERSION } from "../knowledge/extract-facts.ts";
+import { EXTRACTION_VERSION } from "../knowledge/extraction-version.ts";
 import { classifyFile } from "../knowledge/knowledge-file.ts";
 import { listKnowledgeTree } from "../knowledge/knowledge-tree.ts";
 import { sliceQuotes, TextPacker } from "../knowledge/pack-texts.ts";
