@@ -137,21 +137,8 @@ function ownCopy(text: string): string {
   return text.length < 13 ? text : ` ${text}`.slice(1);
 }
 
-/** Makes the facts' quotes slices of their passages' texts (see `quoteWithin`), in steps. */
-export function* sliceQuotes(
-  facts: readonly Fact[],
-  passageOf: (fact: Fact) => Passage | undefined,
-): Steps<void> {
-  for (let i = 0; i < facts.length; i++) {
-    const fact = facts[i] as Fact;
-    if ((i + 1) % FACTS_A_STEP === 0) yield;
-    const passage = passageOf(fact);
-    if (passage !== undefined) fact.quote = quoteWithin(passage.text, fact.quote);
-  }
-}
-
 /**
- * Makes the facts' quotes slices of their passages' texts (see `sliceQuotes`) and their other
+ * Makes the facts' quotes slices of their passages' texts (see `quoteWithin`) and their other
  * strings copies of their own, shared between facts (see `StringKeeper`): at 100,000 passages,
  * 87,000 extracted facts held 13 MB of quotes and, through their subjects and tags, every
  * file's text. A step a thousand facts.

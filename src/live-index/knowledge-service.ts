@@ -18,7 +18,13 @@ import { DEFAULT_COOPERATIVE_OPTIONS, runStepsCooperatively } from "../util/coop
 import { createOneAtATime } from "../util/one-at-a-time.ts";
 import { readArticleChanges } from "./article-changes.ts";
 import { createKnowledgeCache } from "./knowledge-cache.ts";
-import { describeKnowledge, openIndex, prepareIndex } from "./open-index.ts";
+import {
+  DEFAULT_WARM_UP_DELAY_MS,
+  describeKnowledge,
+  openIndex,
+  prepareIndex,
+  warmUpIndex,
+} from "./open-index.ts";
 import { type FileStamp, sameStamps, stampKnowledgeFolder } from "./parsed-knowledge.ts";
 import type { KnowledgeService, ReloadResult, ServiceStatus } from "./types.ts";
 
@@ -254,9 +260,13 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
       await serveGood(await indexFor(read.kb, true));
       servedStamps = read.stamps;
     }
-    // Started from the parsed knowledge: load the parsing code now, while nothing waits, not
-    // in the middle of the first reload.
-    setImmediate(() => void import("../knowledge/load.ts").catch(() => {}));
+    // Once the first answers are out: the typo corrector, and (started from the parsed
+    // knowledge) the parsing code, so that neither waits for the first misspelling or reload.
+    const warmUp = async () => {
+      if (current !== undefined) await warmUpIndex(current, budgetMs);
+      await import("../knowledge/load.ts");
+    };
+    setTimeout(() => void warmUp().catch(() => {}), DEFAULT_WARM_UP_DELAY_MS).unref();
     if (options.watch ?? true) {
       watcher = watchKnowledge(dir, () => void reload());
       await watcher.ready;

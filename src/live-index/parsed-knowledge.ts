@@ -3,11 +3,10 @@ import path from "node:path";
 import { EXTRACTION_VERSION } from "../knowledge/extraction-version.ts";
 import { classifyFile } from "../knowledge/knowledge-file.ts";
 import { listKnowledgeTree } from "../knowledge/knowledge-tree.ts";
-import { PACKED_CHUNK_BYTES, packedEncoding, sliceQuotes } from "../knowledge/pack-texts.ts";
+import { PACKED_CHUNK_BYTES, packedEncoding } from "../knowledge/pack-texts.ts";
 import type { Article, Fact, FactConflict, KnowledgeBase, Passage } from "../knowledge/types.ts";
-import { runStepsCooperatively } from "../util/cooperative.ts";
 import { mapAtMost } from "../util/map-at-most.ts";
-import { type FactsLine, packFacts, unpackFacts } from "./fact-lines.ts";
+import { type FactsLine, type PassageTextOf, packFacts, unpackFacts } from "./fact-lines.ts";
 import { removeOthers } from "./index-cache.ts";
 import { openRecords, type RecordReader } from "./read-records.ts";
 import { writeChunksAtomically } from "./write-lines.ts";
@@ -27,9 +26,10 @@ import { writeChunksAtomically } from "./write-lines.ts";
 const PREFIX = "parsed-";
 /**
  * Bumped whenever parsing, checking or extracting can give other knowledge from the same files,
- * or the file's layout changes (3: passage texts in raw blocks).
+ * or the file's layout changes (3: passage texts in raw blocks; 4: quotes as positions in their
+ * passages, see fact-lines.ts).
  */
-export const PARSED_VERSION = 3;
+export const PARSED_VERSION = 4;
 
 /** What tells a knowledge file unchanged without reading it. */
 export interface FileStamp {
@@ -177,8 +177,9 @@ function textBlocks(passages: readonly Passage[]): TextBlock[] {
 }
 
 function* restLines(kb: KnowledgeBase): Generator<string> {
+  const passageTextOf = passageTextsOf(kb.articles);
   for (let i = 0; i < kb.facts.length; i += FACTS_PER_LINE) {
-    yield JSON.stringify(packFacts(kb.facts.slice(i, i + FACTS_PER_LINE)));
+    yield JSON.stringify(packFacts(kb.facts.slice(i, i + FACTS_PER_LINE), passageTextOf));
   }
   const position = new Map(kb.facts.map((fact, i) => [fact, i]));
   const rest: RestLine = {
@@ -240,6 +241,8 @@ async function readParsedRecords(
   const lengths: number[] = [];
   let texts = 0;
   const facts: Fact[] = [];
+  /** Read after every article and text: what the facts' quotes are slices of. */
+  let passageTextOf: PassageTextOf | undefined;
   let rest: RestLine | undefined;
   let n = 0;
   for (let text = await records.line(); text !== undefined; text = await records.line()) {
@@ -266,7 +269,8 @@ async function readParsedRecords(
       }
       texts += count;
     } else if (line.facts && line.strings) {
-      const unpacked = unpackFacts(line as FactsLine);
+      passageTextOf ??= passageTextsOf(articles);
+      const unpacked = unpackFacts(line as FactsLine, passageTextOf);
       if (unpacked === undefined) return undefined;
       facts.push(...unpacked);
     } else if (line.aliases && line.conflicts) {
@@ -290,11 +294,6 @@ async function readParsedRecords(
     facts: c.facts.map((i) => facts[i] as Fact),
   }));
   if (conflicts.some((c) => c.facts.includes(undefined as unknown as Fact))) return undefined;
-  const byId = new Map(articles.map((a) => [a.id, a]));
-  // The other strings of the facts are shared already (see fact-lines.ts).
-  await runStepsCooperatively(
-    sliceQuotes(facts, (fact) => byId.get(fact.article)?.passages[fact.paragraph - 1]),
-  );
   return {
     articles,
     passages,
@@ -303,6 +302,12 @@ async function readParsedRecords(
     conflicts,
     hash: header.hash,
   };
+}
+
+/** The text of an article's paragraph, by the article's id. */
+function passageTextsOf(articles: readonly Article[]): PassageTextOf {
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  return (article, paragraph) => byId.get(article)?.passages[paragraph - 1]?.text;
 }
 
 /**
