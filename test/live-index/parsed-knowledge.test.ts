@@ -41,11 +41,22 @@ async function saved(dir: string, cacheDir: string) {
   return kb;
 }
 
+/** Saves the folder's knowledge as parsed; the file it is in. */
+async function savedFile(dir: string, cacheDir: string): Promise<string> {
+  await saved(dir, cacheDir);
+  const [name = ""] = (await readdir(cacheDir)).filter((n) => n.startsWith("parsed-"));
+  return path.join(cacheDir, name);
+}
+
+async function readBack(dir: string, cacheDir: string) {
+  return readParsedKnowledge(cacheDir, (await stampKnowledgeFolder(dir)) ?? []);
+}
+
 describe("the parsed knowledge", () => {
   it("reads back exactly the knowledge it was saved from, while no file changes", async () => {
     const { dir, cacheDir } = await setUp();
     const kb = await saved(dir, cacheDir);
-    const read = await readParsedKnowledge(cacheDir, (await stampKnowledgeFolder(dir)) ?? []);
+    const read = await readBack(dir, cacheDir);
     expect(read).toEqual(kb);
     // Conflicts and passages point at the knowledge's own facts and articles' passages.
     expect(read?.passages[0]).toBe(read?.articles[0]?.passages[0]);
@@ -66,9 +77,7 @@ describe("the parsed knowledge", () => {
       ]),
     );
     await utimes(file, when, when);
-    expect(
-      await readParsedKnowledge(cacheDir, (await stampKnowledgeFolder(dir)) ?? []),
-    ).toBeUndefined();
+    expect(await readBack(dir, cacheDir)).toBeUndefined();
     expect(stamped).not.toEqual(await stampKnowledgeFolder(dir));
   });
 
@@ -79,7 +88,7 @@ describe("the parsed knowledge", () => {
       articleText("Names", ["Pakistan (پاکستان) and Iran (ایران) meet at Taftan.", "Trade grew."]),
     );
     const kb = await saved(dir, cacheDir);
-    const read = await readParsedKnowledge(cacheDir, (await stampKnowledgeFolder(dir)) ?? []);
+    const read = await readBack(dir, cacheDir);
     expect(read).toEqual(kb);
     expect(read?.passages.map((p) => p.text)).toContain(
       "Pakistan (پاکستان) and Iran (ایران) meet at Taftan.",
@@ -88,43 +97,31 @@ describe("the parsed knowledge", () => {
 
   it("cut short in its texts is not used", async () => {
     const { dir, cacheDir } = await setUp();
-    await saved(dir, cacheDir);
-    const [name = ""] = (await readdir(cacheDir)).filter((n) => n.startsWith("parsed-"));
-    const file = path.join(cacheDir, name);
+    const file = await savedFile(dir, cacheDir);
     const text = await readFile(file, "latin1");
     await truncate(file, text.indexOf("Pakistan and Iran share"));
-    expect(
-      await readParsedKnowledge(cacheDir, (await stampKnowledgeFolder(dir)) ?? []),
-    ).toBeUndefined();
+    expect(await readBack(dir, cacheDir)).toBeUndefined();
   });
 
   it("is not used when it was written by another version", async () => {
     const { dir, cacheDir } = await setUp();
-    await saved(dir, cacheDir);
-    const [name = ""] = (await readdir(cacheDir)).filter((n) => n.startsWith("parsed-"));
-    const file = path.join(cacheDir, name);
+    const file = await savedFile(dir, cacheDir);
     const text = await readFile(file, "utf8");
     await writeFile(
       file,
       text.replace(`"version":${PARSED_VERSION},`, `"version":${PARSED_VERSION - 1},`),
     );
-    expect(
-      await readParsedKnowledge(cacheDir, (await stampKnowledgeFolder(dir)) ?? []),
-    ).toBeUndefined();
+    expect(await readBack(dir, cacheDir)).toBeUndefined();
   });
 
   it("is not used when a file is added or removed", async () => {
     const { dir, cacheDir } = await setUp();
     await saved(dir, cacheDir);
     await writeFile(path.join(dir, "articles/new.txt"), articleText("New", ["Trade grew."]));
-    expect(
-      await readParsedKnowledge(cacheDir, (await stampKnowledgeFolder(dir)) ?? []),
-    ).toBeUndefined();
+    expect(await readBack(dir, cacheDir)).toBeUndefined();
     await rm(path.join(dir, "articles/new.txt"));
     await rm(path.join(dir, "articles/other.txt"));
-    expect(
-      await readParsedKnowledge(cacheDir, (await stampKnowledgeFolder(dir)) ?? []),
-    ).toBeUndefined();
+    expect(await readBack(dir, cacheDir)).toBeUndefined();
   });
 });
 
@@ -146,8 +143,8 @@ describe("a restart of the bot", () => {
     const { dir, cacheDir } = await setUp();
     const stamps = (await stampKnowledgeFolder(dir)) ?? [];
     const kb = await loadKnowledge(dir);
-    // Version 2 kept each passage's text in its article's line: read as version 3, every
-    // passage would have no text.
+    // Version 2 kept each passage's text in its article's line: read as the current version,
+    // every passage would have no text.
     const lines = [
       {
         version: 2,
