@@ -40,12 +40,6 @@ const FAMILIES: ReadonlyArray<PatternFamily> = [
 /** Kinds whose values are single numbers or dates: one reading per piece of text. */
 const NUMERIC: ReadonlySet<CandidateKind> = new Set(["money", "share", "measure", "date", "count"]);
 
-/**
- * Part of the knowledge hash: bump it whenever the patterns change, so that indexes persisted
- * for the old extracted facts are rebuilt.
- */
-export const EXTRACTION_VERSION = 2;
-
 export interface ExtractOptions {
   /** A sentence longer than this is quoted by the clauses around the value only. */
   maxQuoteChars: number;

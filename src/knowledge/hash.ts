@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { EXTRACTION_VERSION } from "./extract-facts.ts";
+import { EXTRACTION_VERSION } from "./extraction-version.ts";
 import type { KnowledgeFile } from "./knowledge-file.ts";
 
 export function sha256(text: string): string {

@@ -12,10 +12,15 @@ import type { Article, Fact, Passage } from "./types.ts";
  */
 
 /** Bytes gathered before they become one string: well above Node's threshold for keeping a decoded string outside the heap (1,031,913 bytes). */
-const CHUNK_BYTES = 4 << 20;
+export const PACKED_CHUNK_BYTES = 4 << 20;
 
 /** Texts written only in characters up to U+00FF take a byte a character; others two. */
 const BEYOND_LATIN1 = /[\u0100-\uffff]/;
+
+/** How a text is packed: a byte a character when it can be, else two. */
+export function packedEncoding(text: string): "latin1" | "ucs2" {
+  return BEYOND_LATIN1.test(text) ? "ucs2" : "latin1";
+}
 
 type Assign = (packed: string) => void;
 
@@ -37,8 +42,8 @@ class Chunks {
     const bytes = text.length * this.bytesPerChar;
     if (this.used + bytes > this.buffer.length) {
       this.seal();
-      if (this.buffer.length < Math.max(CHUNK_BYTES, bytes)) {
-        this.buffer = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, bytes));
+      if (this.buffer.length < Math.max(PACKED_CHUNK_BYTES, bytes)) {
+        this.buffer = Buffer.allocUnsafe(Math.max(PACKED_CHUNK_BYTES, bytes));
       }
     }
     this.buffer.write(text, this.used, bytes, this.encoding);
@@ -79,7 +84,7 @@ export class TextPacker {
   private readonly ucs2 = new Chunks("ucs2", 2);
 
   add(text: string, assign: Assign): void {
-    (BEYOND_LATIN1.test(text) ? this.ucs2 : this.latin1).add(text, assign);
+    (packedEncoding(text) === "ucs2" ? this.ucs2 : this.latin1).add(text, assign);
   }
 
   /** Hands out every text still waiting. */
@@ -132,21 +137,8 @@ function ownCopy(text: string): string {
   return text.length < 13 ? text : ` ${text}`.slice(1);
 }
 
-/** Makes the facts' quotes slices of their passages' texts (see `quoteWithin`), in steps. */
-export function* sliceQuotes(
-  facts: readonly Fact[],
-  passageOf: (fact: Fact) => Passage | undefined,
-): Steps<void> {
-  for (let i = 0; i < facts.length; i++) {
-    const fact = facts[i] as Fact;
-    if ((i + 1) % FACTS_A_STEP === 0) yield;
-    const passage = passageOf(fact);
-    if (passage !== undefined) fact.quote = quoteWithin(passage.text, fact.quote);
-  }
-}
-
 /**
- * Makes the facts' quotes slices of their passages' texts (see `sliceQuotes`) and their other
+ * Makes the facts' quotes slices of their passages' texts (see `quoteWithin`) and their other
  * strings copies of their own, shared between facts (see `StringKeeper`): at 100,000 passages,
  * 87,000 extracted facts held 13 MB of quotes and, through their subjects and tags, every
  * file's text. A step a thousand facts.

@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { classifyFile } from "../knowledge/knowledge-file.ts";
-import { parseArticle } from "../knowledge/parse-article.ts";
 import type { Article, KnowledgeBase } from "../knowledge/types.ts";
 import type { ArticleChanges } from "../knowledge/update-knowledge.ts";
 import type { FileStamp } from "./parsed-knowledge.ts";
@@ -32,6 +31,9 @@ export async function readArticleChanges(
     if (id !== undefined) removals.add(id);
   }
   const upserts: Article[] = [];
+  // Imported when an article changes: the parser (Markdown, YAML, schema) is a good share of
+  // a start's module loading, and a start from the persisted index never parses.
+  const { parseArticle } = await import("../knowledge/parse-article.ts");
   for (const rel of changed) {
     const file = path.join(dir, rel);
     const text = await readFile((now.get(rel) as FileStamp).real, "utf8").catch(() => undefined);

@@ -2,11 +2,7 @@ import { type ComposeOptions, composeAnswer } from "../answer/compose.ts";
 import { countKnowledge } from "../answer/summarise-knowledge.ts";
 import { formatProblem, KnowledgeError } from "../errors.ts";
 import type { Fact, KnowledgeBase } from "../knowledge/types.ts";
-import {
-  type ArticleChanges,
-  applyArticleChangesSteps,
-  NeedsFullReload,
-} from "../knowledge/update-knowledge.ts";
+import type { ArticleChanges } from "../knowledge/update-knowledge.ts";
 import { type KnowledgeWatcher, watchKnowledge } from "../knowledge/watch.ts";
 import { type Logger, silentLogger } from "../log/logger.ts";
 import type { SearchIndex } from "../search/build-index.ts";
@@ -22,7 +18,13 @@ import { DEFAULT_COOPERATIVE_OPTIONS, runStepsCooperatively } from "../util/coop
 import { createOneAtATime } from "../util/one-at-a-time.ts";
 import { readArticleChanges } from "./article-changes.ts";
 import { createKnowledgeCache } from "./knowledge-cache.ts";
-import { describeKnowledge, openIndex, prepareIndex } from "./open-index.ts";
+import {
+  DEFAULT_WARM_UP_DELAY_MS,
+  describeKnowledge,
+  openIndex,
+  prepareIndex,
+  warmUpIndex,
+} from "./open-index.ts";
 import { type FileStamp, sameStamps, stampKnowledgeFolder } from "./parsed-knowledge.ts";
 import type { KnowledgeService, ReloadResult, ServiceStatus } from "./types.ts";
 
@@ -114,6 +116,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
    */
   const applyChanges = async (changes: ArticleChanges): Promise<ReloadResult> => {
     const index = serving();
+    const { applyArticleChangesSteps } = await updateKnowledge();
     const steps = applyArticleChangesSteps(index.kb, changes);
     const delta = await runStepsCooperatively(steps, { budgetMs });
     const next = await runStepsCooperatively(updateIndexSteps(index, delta), { budgetMs });
@@ -202,7 +205,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
       saveGrownLater();
       return applied;
     } catch (error) {
-      if (error instanceof NeedsFullReload) return undefined;
+      if (error instanceof (await updateKnowledge()).NeedsFullReload) return undefined;
       throw error;
     }
   };
@@ -257,9 +260,13 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
       await serveGood(await indexFor(read.kb, true));
       servedStamps = read.stamps;
     }
-    // Started from the parsed knowledge: load the parsing code now, while nothing waits, not
-    // in the middle of the first reload.
-    setImmediate(() => void import("../knowledge/load.ts").catch(() => {}));
+    // Once the first answers are out: the typo corrector, and (started from the parsed
+    // knowledge) the parsing code, so that neither waits for the first misspelling or reload.
+    const warmUp = async () => {
+      if (current !== undefined) await warmUpIndex(current, budgetMs);
+      await import("../knowledge/load.ts");
+    };
+    setTimeout(() => void warmUp().catch(() => {}), DEFAULT_WARM_UP_DELAY_MS).unref();
     if (options.watch ?? true) {
       watcher = watchKnowledge(dir, () => void reload());
       await watcher.ready;
@@ -355,4 +362,12 @@ function degradedReason(error: unknown, goodSince: Date): string {
       : `${problems.length} problem${problems.length === 1 ? "" : "s"} in the knowledge folder, ` +
         `first ${formatProblem(first)}`;
   return `${what}; serving the last good index from ${goodSince.toISOString()}`;
+}
+
+/**
+ * The code that applies article changes, imported when the first change comes: with the fact
+ * extractors it pulls in, it was most of a start's module loading, and a start never needs it.
+ */
+function updateKnowledge(): Promise<typeof import("../knowledge/update-knowledge.ts")> {
+  return import("../knowledge/update-knowledge.ts");
 }

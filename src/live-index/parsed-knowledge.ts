@@ -1,27 +1,35 @@
-import { isAscii } from "node:buffer";
-import { createReadStream } from "node:fs";
 import { mkdir, readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { EXTRACTION_VERSION } from "../knowledge/extract-facts.ts";
+import { EXTRACTION_VERSION } from "../knowledge/extraction-version.ts";
 import { classifyFile } from "../knowledge/knowledge-file.ts";
 import { listKnowledgeTree } from "../knowledge/knowledge-tree.ts";
-import { sliceQuotes, TextPacker } from "../knowledge/pack-texts.ts";
+import { PACKED_CHUNK_BYTES, packedEncoding } from "../knowledge/pack-texts.ts";
 import type { Article, Fact, FactConflict, KnowledgeBase, Passage } from "../knowledge/types.ts";
-import { runStepsCooperatively } from "../util/cooperative.ts";
 import { mapAtMost } from "../util/map-at-most.ts";
-import { type FactsLine, packFacts, unpackFacts } from "./fact-lines.ts";
+import { type FactsLine, type PassageTextOf, packFacts, unpackFacts } from "./fact-lines.ts";
 import { removeOthers } from "./index-cache.ts";
-import { writeLinesAtomically } from "./write-lines.ts";
+import { openRecords, type RecordReader } from "./read-records.ts";
+import { writeChunksAtomically } from "./write-lines.ts";
 
 /**
  * The knowledge as parsed, kept beside the persisted index so that a restart on an unchanged
  * folder skips reading, parsing and extracting facts from every file (seconds at 100,000
  * passages). Whether the folder is unchanged is told by each file's size and times, not by
  * reading and hashing it.
+ *
+ * The file: a header line, a line per article, then the passages' texts in blocks of raw
+ * bytes (each after a line saying how many texts and bytes, and how they are encoded), a line
+ * per two thousand facts, and a last line of aliases and conflicts. Each block becomes one
+ * string outside the heap, and each text a slice of it (see pack-texts.ts): texts kept in the
+ * JSON cost a start at 100,000 passages 50 MB of strings parsed, copied and collected.
  */
 const PREFIX = "parsed-";
-/** Bumped whenever parsing, checking or extracting can give other knowledge from the same files. */
-const PARSED_VERSION = 2;
+/**
+ * Bumped whenever parsing, checking or extracting can give other knowledge from the same files,
+ * or the file's layout changes (3: passage texts in raw blocks; 4: quotes as positions in their
+ * passages, see fact-lines.ts).
+ */
+export const PARSED_VERSION = 4;
 
 /** What tells a knowledge file unchanged without reading it. */
 export interface FileStamp {
@@ -39,14 +47,18 @@ interface ParsedHeader {
   extraction: number;
   hash: string;
   stamps: FileStamp[];
-  counts: { articles: number; facts: number; lines: number };
+  counts: { articles: number; passages: number; facts: number; lines: number };
 }
 
-/** One line per article: its fields, and its passages as [id, n, line, text]. */
+/** One line per article: its fields, and its passages as [id, n, line, length of its text]. */
 type ArticleLine = {
   article: Omit<Article, "passages">;
-  passages: [string, number, number, string][];
+  passages: [string, number, number, number][];
 };
+/** The line before a block of texts: the next `texts` passages' texts, `bytes` long. */
+type TextsLine = { texts: number; bytes: number; encoding: "latin1" | "ucs2" };
+type TextBlock = Omit<TextsLine, "texts"> & { texts: string[] };
+const BYTES_PER_CHAR: Partial<Record<string, 1 | 2>> = { latin1: 1, ucs2: 2 };
 type RestLine = {
   aliases: KnowledgeBase["aliases"];
   /** Each conflict's facts as their positions in the knowledge's facts. */
@@ -107,11 +119,15 @@ export async function saveParsedKnowledge(
 ): Promise<void> {
   await mkdir(cacheDir, { recursive: true });
   const target = fileFor(cacheDir, kb.hash);
-  await writeLinesAtomically(target, parsedLines(stamps, kb));
+  await writeChunksAtomically(target, parsedChunks(stamps, kb));
   await removeOthers(cacheDir, PREFIX, target);
 }
 
-function* parsedLines(stamps: readonly FileStamp[], kb: KnowledgeBase): Generator<string> {
+function* parsedChunks(
+  stamps: readonly FileStamp[],
+  kb: KnowledgeBase,
+): Generator<string | Uint8Array> {
+  const blocks = textBlocks(kb.articles.flatMap((a) => a.passages));
   const factLines = Math.ceil(kb.facts.length / FACTS_PER_LINE);
   const header: ParsedHeader = {
     version: PARSED_VERSION,
@@ -120,20 +136,50 @@ function* parsedLines(stamps: readonly FileStamp[], kb: KnowledgeBase): Generato
     stamps: [...stamps],
     counts: {
       articles: kb.articles.length,
+      passages: blocks.reduce((n, block) => n + block.texts.length, 0),
       facts: kb.facts.length,
-      lines: kb.articles.length + factLines + 1,
+      lines: kb.articles.length + blocks.length + factLines + 1,
     },
   };
-  yield JSON.stringify(header);
+  yield `${JSON.stringify(header)}\n`;
   for (const { passages, ...article } of kb.articles) {
     const line: ArticleLine = {
       article,
-      passages: passages.map((p) => [p.id, p.n, p.line, p.text]),
+      passages: passages.map((p) => [p.id, p.n, p.line, p.text.length]),
     };
-    yield JSON.stringify(line);
+    yield `${JSON.stringify(line)}\n`;
   }
+  for (const { texts, bytes, encoding } of blocks) {
+    yield `${JSON.stringify({ texts: texts.length, bytes, encoding } satisfies TextsLine)}\n`;
+    const block = Buffer.allocUnsafe(bytes);
+    let at = 0;
+    for (const text of texts) at += block.write(text, at, encoding);
+    yield block;
+  }
+  for (const line of restLines(kb)) yield `${line}\n`;
+}
+
+/** The texts in order, in runs of one encoding of a few megabytes each. */
+function textBlocks(passages: readonly Passage[]): TextBlock[] {
+  const blocks: TextBlock[] = [];
+  let last: TextBlock | undefined;
+  for (const { text } of passages) {
+    const encoding = packedEncoding(text);
+    const bytes = text.length * (BYTES_PER_CHAR[encoding] as number);
+    if (last === undefined || last.encoding !== encoding || last.bytes >= PACKED_CHUNK_BYTES) {
+      last = { texts: [], bytes: 0, encoding };
+      blocks.push(last);
+    }
+    last.texts.push(text);
+    last.bytes += bytes;
+  }
+  return blocks;
+}
+
+function* restLines(kb: KnowledgeBase): Generator<string> {
+  const passageTextOf = passageTextsOf(kb.articles);
   for (let i = 0; i < kb.facts.length; i += FACTS_PER_LINE) {
-    yield JSON.stringify(packFacts(kb.facts.slice(i, i + FACTS_PER_LINE)));
+    yield JSON.stringify(packFacts(kb.facts.slice(i, i + FACTS_PER_LINE), passageTextOf));
   }
   const position = new Map(kb.facts.map((fact, i) => [fact, i]));
   const rest: RestLine = {
@@ -167,52 +213,77 @@ async function readParsedFile(
   file: string,
   stamps: readonly FileStamp[],
 ): Promise<KnowledgeBase | undefined> {
-  const lines = readLines(file);
-  const first = await lines.next();
-  if (first.done) return undefined;
-  const header = JSON.parse(first.value) as ParsedHeader;
+  const records = await openRecords(file);
+  try {
+    return await readParsedRecords(records, stamps);
+  } finally {
+    await records.close();
+  }
+}
+
+async function readParsedRecords(
+  records: RecordReader,
+  stamps: readonly FileStamp[],
+): Promise<KnowledgeBase | undefined> {
+  const first = await records.line();
+  if (first === undefined) return undefined;
+  const header = JSON.parse(first) as ParsedHeader;
   if (
     header.version !== PARSED_VERSION ||
     header.extraction !== EXTRACTION_VERSION ||
     !sameStamps(header.stamps, stamps)
   ) {
-    await lines.return(undefined);
     return undefined;
   }
   const articles: Article[] = [];
+  const passages: Passage[] = [];
+  /** Per passage, its text's length: its slice of the block it is in. */
+  const lengths: number[] = [];
+  let texts = 0;
   const facts: Fact[] = [];
+  /** Read after every article and text: what the facts' quotes are slices of. */
+  let passageTextOf: PassageTextOf | undefined;
   let rest: RestLine | undefined;
   let n = 0;
-  // Passage texts leave the heap as they are read (see pack-texts.ts).
-  const packer = new TextPacker();
-  for await (const text of lines) {
+  for (let text = await records.line(); text !== undefined; text = await records.line()) {
     if (text === "") continue;
     n++;
-    const line = JSON.parse(text) as Partial<ArticleLine & FactsLine & RestLine>;
+    const line = JSON.parse(text) as Partial<ArticleLine & FactsLine & RestLine & TextsLine>;
     if (line.article && line.passages) {
       const articleId = line.article.id;
-      const passages = line.passages.map(([id, n, at, text]): Passage => {
-        const passage = { id, articleId, n, text, line: at };
-        packer.add(text, (packed) => {
-          passage.text = packed;
-        });
-        return passage;
+      const own = line.passages.map(([id, n, at, length]): Passage => {
+        lengths.push(length);
+        return { id, articleId, n, text: "", line: at };
       });
-      articles.push({ ...line.article, passages });
+      passages.push(...own);
+      articles.push({ ...line.article, passages: own });
+    } else if (
+      line.encoding !== undefined &&
+      line.texts !== undefined &&
+      line.bytes !== undefined
+    ) {
+      const { encoding, texts: count, bytes } = line;
+      const block = await records.bytes(bytes);
+      if (!fillTexts(passages, lengths, texts, { texts: count, bytes, encoding }, block)) {
+        return undefined;
+      }
+      texts += count;
     } else if (line.facts && line.strings) {
-      const unpacked = unpackFacts(line as FactsLine);
+      passageTextOf ??= passageTextsOf(articles);
+      const unpacked = unpackFacts(line as FactsLine, passageTextOf);
       if (unpacked === undefined) return undefined;
       facts.push(...unpacked);
     } else if (line.aliases && line.conflicts) {
       rest = { aliases: line.aliases, conflicts: line.conflicts };
     }
   }
-  packer.finish();
   const { counts } = header;
   if (
     rest === undefined ||
     n !== counts.lines ||
     articles.length !== counts.articles ||
+    passages.length !== counts.passages ||
+    texts !== counts.passages ||
     facts.length !== counts.facts
   ) {
     return undefined;
@@ -223,14 +294,9 @@ async function readParsedFile(
     facts: c.facts.map((i) => facts[i] as Fact),
   }));
   if (conflicts.some((c) => c.facts.includes(undefined as unknown as Fact))) return undefined;
-  const byId = new Map(articles.map((a) => [a.id, a]));
-  // The other strings of the facts are shared already (see fact-lines.ts).
-  await runStepsCooperatively(
-    sliceQuotes(facts, (fact) => byId.get(fact.article)?.passages[fact.paragraph - 1]),
-  );
   return {
     articles,
-    passages: articles.flatMap((a) => a.passages),
+    passages,
     facts,
     aliases: rest.aliases,
     conflicts,
@@ -238,27 +304,36 @@ async function readParsedFile(
   };
 }
 
-/**
- * The file's lines, read a chunk at a time: no copy of the whole file is ever held. Lines of
- * plain ASCII (most of an English knowledge base) are decoded as Latin-1, several times faster
- * than UTF-8 and the same text.
- */
-async function* readLines(file: string): AsyncGenerator<string, void, undefined> {
-  let pending: Buffer = Buffer.alloc(0);
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    const data: Buffer = pending.length > 0 ? Buffer.concat([pending, chunk as Buffer]) : chunk;
-    let start = 0;
-    for (let end = data.indexOf(NEWLINE); end !== -1; end = data.indexOf(NEWLINE, start)) {
-      yield decode(data.subarray(start, end));
-      start = end + 1;
-    }
-    pending = data.subarray(start);
-  }
-  if (pending.length > 0) yield decode(pending);
+/** The text of an article's paragraph, by the article's id. */
+function passageTextsOf(articles: readonly Article[]): PassageTextOf {
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  return (article, paragraph) => byId.get(article)?.passages[paragraph - 1]?.text;
 }
 
-const NEWLINE = 0x0a;
-
-function decode(bytes: Buffer): string {
-  return bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
+/**
+ * Gives the passages from `first` on their texts, slices of the block as one string (outside
+ * the heap when it is big: see pack-texts.ts); false when the block does not hold them exactly.
+ */
+function fillTexts(
+  passages: Passage[],
+  lengths: readonly number[],
+  first: number,
+  { texts, bytes, encoding }: TextsLine,
+  block: Buffer,
+): boolean {
+  const bytesPer = BYTES_PER_CHAR[encoding];
+  if (bytesPer === undefined || block.length !== bytes || first + texts > passages.length) {
+    return false;
+  }
+  let chars = 0;
+  for (let i = first; i < first + texts; i++) chars += lengths[i] as number;
+  if (chars * bytesPer !== bytes) return false;
+  const packed = block.toString(encoding);
+  let at = 0;
+  for (let i = first; i < first + texts; i++) {
+    const length = lengths[i] as number;
+    (passages[i] as Passage).text = packed.slice(at, at + length);
+    at += length;
+  }
+  return true;
 }

@@ -1,10 +1,12 @@
-import { mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, truncate, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { EXTRACTION_VERSION } from "../../src/knowledge/extraction-version.ts";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
 import { createKnowledgeService } from "../../src/live-index/knowledge-service.ts";
 import {
+  PARSED_VERSION,
   readParsedKnowledge,
   saveParsedKnowledge,
   stampKnowledgeFolder,
@@ -39,11 +41,22 @@ async function saved(dir: string, cacheDir: string) {
   return kb;
 }
 
+/** Saves the folder's knowledge as parsed; the file it is in. */
+async function savedFile(dir: string, cacheDir: string): Promise<string> {
+  await saved(dir, cacheDir);
+  const [name = ""] = (await readdir(cacheDir)).filter((n) => n.startsWith("parsed-"));
+  return path.join(cacheDir, name);
+}
+
+async function readBack(dir: string, cacheDir: string) {
+  return readParsedKnowledge(cacheDir, (await stampKnowledgeFolder(dir)) ?? []);
+}
+
 describe("the parsed knowledge", () => {
   it("reads back exactly the knowledge it was saved from, while no file changes", async () => {
     const { dir, cacheDir } = await setUp();
     const kb = await saved(dir, cacheDir);
-    const read = await readParsedKnowledge(cacheDir, (await stampKnowledgeFolder(dir)) ?? []);
+    const read = await readBack(dir, cacheDir);
     expect(read).toEqual(kb);
     // Conflicts and passages point at the knowledge's own facts and articles' passages.
     expect(read?.passages[0]).toBe(read?.articles[0]?.passages[0]);
@@ -64,24 +77,51 @@ describe("the parsed knowledge", () => {
       ]),
     );
     await utimes(file, when, when);
-    expect(
-      await readParsedKnowledge(cacheDir, (await stampKnowledgeFolder(dir)) ?? []),
-    ).toBeUndefined();
+    expect(await readBack(dir, cacheDir)).toBeUndefined();
     expect(stamped).not.toEqual(await stampKnowledgeFolder(dir));
+  });
+
+  it("reads back texts beyond Latin-1 between others, each exactly", async () => {
+    const { dir, cacheDir } = await setUp();
+    await writeFile(
+      path.join(dir, "articles/names.txt"),
+      articleText("Names", ["Pakistan (پاکستان) and Iran (ایران) meet at Taftan.", "Trade grew."]),
+    );
+    const kb = await saved(dir, cacheDir);
+    const read = await readBack(dir, cacheDir);
+    expect(read).toEqual(kb);
+    expect(read?.passages.map((p) => p.text)).toContain(
+      "Pakistan (پاکستان) and Iran (ایران) meet at Taftan.",
+    );
+  });
+
+  it("cut short in its texts is not used", async () => {
+    const { dir, cacheDir } = await setUp();
+    const file = await savedFile(dir, cacheDir);
+    const text = await readFile(file, "latin1");
+    await truncate(file, text.indexOf("Pakistan and Iran share"));
+    expect(await readBack(dir, cacheDir)).toBeUndefined();
+  });
+
+  it("is not used when it was written by another version", async () => {
+    const { dir, cacheDir } = await setUp();
+    const file = await savedFile(dir, cacheDir);
+    const text = await readFile(file, "utf8");
+    await writeFile(
+      file,
+      text.replace(`"version":${PARSED_VERSION},`, `"version":${PARSED_VERSION - 1},`),
+    );
+    expect(await readBack(dir, cacheDir)).toBeUndefined();
   });
 
   it("is not used when a file is added or removed", async () => {
     const { dir, cacheDir } = await setUp();
     await saved(dir, cacheDir);
     await writeFile(path.join(dir, "articles/new.txt"), articleText("New", ["Trade grew."]));
-    expect(
-      await readParsedKnowledge(cacheDir, (await stampKnowledgeFolder(dir)) ?? []),
-    ).toBeUndefined();
+    expect(await readBack(dir, cacheDir)).toBeUndefined();
     await rm(path.join(dir, "articles/new.txt"));
     await rm(path.join(dir, "articles/other.txt"));
-    expect(
-      await readParsedKnowledge(cacheDir, (await stampKnowledgeFolder(dir)) ?? []),
-    ).toBeUndefined();
+    expect(await readBack(dir, cacheDir)).toBeUndefined();
   });
 });
 
@@ -97,6 +137,37 @@ describe("a restart of the bot", () => {
     await again.close();
     expect(again.knowledge()).toEqual(first.knowledge());
     expect(again.ask("How long is the border?")).toEqual(first.ask("How long is the border?"));
+  });
+
+  it("over parsed knowledge of the layout before texts were kept apart, reads the folder and rewrites it", async () => {
+    const { dir, cacheDir } = await setUp();
+    const stamps = (await stampKnowledgeFolder(dir)) ?? [];
+    const kb = await loadKnowledge(dir);
+    // Version 2 kept each passage's text in its article's line: read as the current version,
+    // every passage would have no text.
+    const lines = [
+      {
+        version: 2,
+        extraction: EXTRACTION_VERSION,
+        hash: kb.hash,
+        stamps,
+        counts: { articles: kb.articles.length, facts: 0, lines: kb.articles.length + 1 },
+      },
+      ...kb.articles.map(({ passages, ...article }) => ({
+        article,
+        passages: passages.map((p) => [p.id, p.n, p.line, p.text]),
+      })),
+      { aliases: kb.aliases, conflicts: [] },
+    ];
+    const old = path.join(cacheDir, `parsed-${kb.hash.slice(0, 32)}.jsonl`);
+    await writeFile(old, lines.map((line) => JSON.stringify(line)).join("\n"));
+    const service = createKnowledgeService({ dir, cacheDir, watch: false });
+    await service.ready;
+    await service.close();
+    expect(service.knowledge()).toEqual(kb);
+    expect(JSON.parse((await readFile(old, "utf8")).split("\n")[0] ?? "").version).toBe(
+      PARSED_VERSION,
+    );
   });
 
   it("after a file changed while it was down, serves the file as it is now", async () => {
