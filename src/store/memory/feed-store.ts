@@ -59,6 +59,8 @@ export function createListFeedStore(records: FeedRecords): FeedStore {
               state: createFeedState(url, now),
             }),
           );
+        // Every start syncs: a list already in step is not rewritten (a file store fsyncs it).
+        if (kept.length === list.length && added.length === 0) return { result: undefined };
         return { list: [...kept, ...added], result: undefined };
       });
     },
