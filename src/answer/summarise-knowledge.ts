@@ -1,4 +1,4 @@
-import type { Fact, KnowledgeBase, KnowledgeCounts } from "../knowledge/types.ts";
+import type { KnowledgeBase, KnowledgeCounts } from "../knowledge/types.ts";
 
 /** What help says about the knowledge base, derived from it so it never goes stale. */
 export interface KnowledgeSummary {
@@ -24,61 +24,26 @@ export function summariseKnowledge(kb: KnowledgeBase): KnowledgeSummary {
   return summary;
 }
 
-interface SubjectTally {
-  subject: string;
-  facts: number;
-  /** The subject's first fact with a short attribute, the one an example asks about. */
-  example?: Fact;
-}
-
-// localeCompare with no locale is this collator's compare, built once instead of per call: a
-// sort of every subject at 100k passages with localeCompare took a new knowledge base's first
-// "nothing found" answer past 60 ms.
-const collator = new Intl.Collator();
-const byFactsThenName = (a: SubjectTally, b: SubjectTally): number =>
-  b.facts - a.facts || collator.compare(a.subject, b.subject);
-
 function summarise(kb: KnowledgeBase): KnowledgeSummary {
-  const tallies = tallySubjects(kb.facts);
-  const examples = firstInOrder(
-    tallies.filter((tally): tally is Required<SubjectTally> => tally.example !== undefined),
-    SUMMARY_LIMITS.examples,
-    byFactsThenName,
-  ).map(({ example }) => `${example.attribute} of ${example.subject}?`);
+  const bySubject = new Map<string, number>();
+  for (const fact of kb.facts) bySubject.set(fact.subject, (bySubject.get(fact.subject) ?? 0) + 1);
+  const topics = [...bySubject.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([subject]) => subject);
+  const examples: string[] = [];
+  for (const subject of topics) {
+    const fact = kb.facts.find(
+      (f) => f.subject === subject && f.attribute.trim().split(/\s+/).length <= 2,
+    );
+    if (fact) examples.push(`${fact.attribute} of ${fact.subject}?`);
+    if (examples.length === SUMMARY_LIMITS.examples) break;
+  }
   return {
     counts: countKnowledge(kb),
     articles: kb.articles.slice(0, SUMMARY_LIMITS.articles).map((a) => a.title),
-    topics: firstInOrder(tallies, SUMMARY_LIMITS.topics, byFactsThenName).map((t) => t.subject),
+    topics: topics.slice(0, SUMMARY_LIMITS.topics),
     examples,
   };
-}
-
-function tallySubjects(facts: readonly Fact[]): SubjectTally[] {
-  const tallies = new Map<string, SubjectTally>();
-  for (const fact of facts) {
-    let tally = tallies.get(fact.subject);
-    if (!tally) {
-      tally = { subject: fact.subject, facts: 0 };
-      tallies.set(fact.subject, tally);
-    }
-    tally.facts++;
-    if (!tally.example && fact.attribute.trim().split(/\s+/).length <= 2) tally.example = fact;
-  }
-  return [...tallies.values()];
-}
-
-/** The first `count` items a stable sort by `compare` would give, without sorting them all. */
-function firstInOrder<T>(items: readonly T[], count: number, compare: (a: T, b: T) => number): T[] {
-  const first: T[] = [];
-  for (const item of items) {
-    const last = first[first.length - 1];
-    if (first.length === count && last !== undefined && compare(item, last) >= 0) continue;
-    let at = first.length;
-    while (at > 0 && compare(item, first[at - 1] as T) < 0) at--;
-    first.splice(at, 0, item);
-    if (first.length > count) first.pop();
-  }
-  return first;
 }
 
 export function countKnowledge(kb: KnowledgeBase): KnowledgeCounts {
