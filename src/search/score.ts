@@ -1,3 +1,4 @@
+import { StampSet } from "../util/stamp-set.ts";
 import { BM25, type ConceptPlan, type TermSource } from "./plan.ts";
 import { findPosting } from "./postings.ts";
 
@@ -28,9 +29,8 @@ export class ScoreAccumulator {
    */
   private readonly conceptTouched: Uint32Array;
   private conceptCount = 0;
-  /** Documents already probed for the current name: marked with `seenStamp`. */
-  private readonly seen: Uint32Array;
-  private seenStamp = 0;
+  /** Documents already probed for the current name. */
+  private readonly seen: StampSet;
 
   constructor(documentCount: number) {
     this.score = new Float64Array(documentCount);
@@ -40,23 +40,17 @@ export class ScoreAccumulator {
     this.concept = new Float64Array(documentCount);
     this.conceptExact = new Uint8Array(documentCount);
     this.conceptTouched = new Uint32Array(documentCount);
-    this.seen = new Uint32Array(documentCount);
+    this.seen = new StampSet(documentCount);
   }
 
   /** Starts a new name: no document seen yet. */
   forgetSeen(): void {
-    this.seenStamp++;
-    if (this.seenStamp === 0xffffffff) {
-      this.seen.fill(0);
-      this.seenStamp = 1;
-    }
+    this.seen.clear();
   }
 
   /** Whether this is the first sight of `id` since `forgetSeen` (and marks it seen). */
   seeFirst(id: number): boolean {
-    if (this.seen[id] === this.seenStamp) return false;
-    this.seen[id] = this.seenStamp;
-    return true;
+    return this.seen.addNew(id);
   }
 
   add(id: number, value: number, bit: number, exact: boolean): void {

@@ -1,6 +1,7 @@
 import type { Passage } from "../knowledge/types.ts";
 import { toTerm } from "../text/terms.ts";
 import { tokenize } from "../text/tokenize.ts";
+import { StampSet } from "../util/stamp-set.ts";
 import { bitCount } from "./concept-mask.ts";
 import type { ConceptPlan } from "./plan.ts";
 import type { Lookup } from "./prepare.ts";
@@ -60,7 +61,8 @@ export function rerankBySentence(input: RerankInput): void {
   // the same order as the pages before it.
   const reranked = input.candidates.slice(0, input.rerankDepth);
   const verbatim = new Set<number>();
-  const marks = new TermMarks(finder.terms.length + finder.words.length);
+  // One set of the finder's term indexes, emptied for each passage and sentence.
+  const marks = new StampSet(finder.terms.length + finder.words.length);
   for (const id of reranked) {
     const passage = passageById.get(documentIds[id] ?? "");
     if (passage === undefined) continue;
@@ -110,7 +112,7 @@ function bestSentenceCoverage(
   text: string,
   found: FoundTerms,
   finder: TermFinder,
-  marked: TermMarks,
+  marked: StampSet,
   conceptsIn: (has: (term: number) => boolean) => number,
   coverage: (concepts: number) => number,
 ): number {
@@ -128,26 +130,6 @@ function bestSentenceCoverage(
     best = Math.max(best, coverage(conceptsIn(marked.has)));
   }
   return best;
-}
-
-/** A set of a finder's term indexes, cleared in place: a passage's sentences reuse one. */
-class TermMarks {
-  private readonly stamps: Uint32Array;
-  private stamp = 1;
-
-  constructor(size: number) {
-    this.stamps = new Uint32Array(size);
-  }
-
-  add(t: number): void {
-    this.stamps[t] = this.stamp;
-  }
-
-  readonly has = (t: number): boolean => this.stamps[t] === this.stamp;
-
-  clear(): void {
-    this.stamp++;
-  }
 }
 
 /**
