@@ -15,13 +15,28 @@ export interface AskerHasher {
 
 const HASH_HEX = 16;
 const SALT_ID_HEX = 8;
+/**
+ * Hashes kept per user id: an answer hashes its asker twice (paging state and the question log),
+ * and an HMAC costs more than the rest of the log entry. A workspace's askers fit; past this
+ * many, the memo starts over rather than grow.
+ */
+const MEMO_LIMIT = 10_000;
 
 export function createAskerHasher(salt: string): AskerHasher {
   const mac = (text: string) => createHmac("sha256", salt).update(text).digest("hex");
   const saltId = mac("iranpak question salt id").slice(0, SALT_ID_HEX);
+  const memo = new Map<string, string>();
   return {
     saltId,
-    hash: (userId) => `${saltId}.${mac(`slack user ${userId}`).slice(0, HASH_HEX)}`,
+    hash(userId) {
+      let hashed = memo.get(userId);
+      if (hashed === undefined) {
+        if (memo.size >= MEMO_LIMIT) memo.clear();
+        hashed = `${saltId}.${mac(`slack user ${userId}`).slice(0, HASH_HEX)}`;
+        memo.set(userId, hashed);
+      }
+      return hashed;
+    },
   };
 }
 
