@@ -122,6 +122,35 @@ async function startProfile(): Promise<{ stop: () => Promise<void> } | undefined
   };
 }
 
+/**
+ * With BENCH_INGEST_MEMORY=<file>, the process's memory every ten additions (JSON lines): where
+ * the peak RSS while adding goes (heap used, heap reserved, array buffers).
+ */
+function traceMemory(): { note: (added: number) => void; save: () => void } | undefined {
+  const file = process.env.BENCH_INGEST_MEMORY;
+  if (file === undefined) return undefined;
+  const lines: string[] = [];
+  const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+  return {
+    note: (added) => {
+      if (added % 10 !== 0) return;
+      const m = process.memoryUsage();
+      lines.push(
+        JSON.stringify({
+          added,
+          rss: mb(m.rss),
+          peakRss: mb(peakRss),
+          heapTotal: mb(m.heapTotal),
+          heapUsed: mb(m.heapUsed),
+          external: mb(m.external),
+          arrayBuffers: mb(m.arrayBuffers),
+        }),
+      );
+    },
+    save: () => writeFileSync(file, `${lines.join("\n")}\n`),
+  };
+}
+
 let peakRss = 0;
 const rssTimer = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -160,6 +189,7 @@ try {
   const questions = corpus.passages.map((p) => p.text.split(" ").slice(2, 7).join(" "));
   const asking = askMeanwhile(service, questions);
   const profiling = await startProfile();
+  const memoryTrace = traceMemory();
   const addedMs: number[] = [];
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -169,7 +199,9 @@ try {
     if (!result.ok) throw new Error(`article ${n} not added: ${result.error}`);
     if (!answerable(service, n)) throw new Error(`article ${n} added but not answerable`);
     addedMs.push(performance.now() - t);
+    memoryTrace?.note(n + 1);
   }
+  memoryTrace?.save();
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const meanwhile = asking.stop();

@@ -10,7 +10,12 @@ import {
   uncountedTally,
 } from "../acronyms.ts";
 import { aliasTableFor } from "../aliases.ts";
-import { DEFAULT_BUILD_INDEX_OPTIONS, indexSteps, type SearchIndex } from "../build-index.ts";
+import {
+  DEFAULT_BUILD_INDEX_OPTIONS,
+  flatIndexSteps,
+  openIndexSteps,
+  type SearchIndex,
+} from "../build-index.ts";
 import { documentIdSteps, factDocumentId, factFieldTexts } from "../documents.ts";
 import type { FlatIndex } from "../flat-index.ts";
 import { runningAverage } from "../flat-index-builder.ts";
@@ -361,7 +366,8 @@ export function* restoreIndexSteps(kb: KnowledgeBase, saved: SavedSegments): Ste
   );
   const segments: Segment[] = [];
   for (const { flat, ...rest } of saved.segments) {
-    const postings = yield* Postings.open(flat);
+    // The first segment's vocabulary tree serves every fuzzy lookup; the others' are shared.
+    const postings = yield* Postings.open(flat, segments.length === 0);
     // A segment's own knowledge is never read (only its postings and arrays): not kept on disk.
     const part = segmentKnowledge([], [], kb.aliases);
     segments.push({ ...rest, index: { kb: part, flat, postings, aliases } });
@@ -381,7 +387,9 @@ const SEGMENT_BUILD_SIZE = 64;
 /** A segment indexing `part`, a few documents a step. */
 function* segmentSteps(part: KnowledgeBase, level: number): Steps<Segment> {
   const { chunkSize } = DEFAULT_BUILD_INDEX_OPTIONS;
-  const index = yield* indexSteps(part, chunkSize, SEGMENT_BUILD_SIZE);
+  const flat = yield* flatIndexSteps(part, chunkSize, SEGMENT_BUILD_SIZE);
+  // Its fuzzy lookups go through the added vocabulary of the indexes it joins.
+  const index = yield* openIndexSteps(part, flat, false);
   const documentIds = yield* documentIdSteps(part);
   return { index, documentIds, deleted: new Uint8Array(documentIds.length), level };
 }
