@@ -124,15 +124,15 @@ export class Postings implements PostingsReader {
 
   /** Index terms that start with `prefix` and are longer than it, in term order (see `fuzzy`). */
   prefixed(prefix: string): string[] {
-    return [...this.tree().atPrefix(prefix).keys()]
-      .filter((t) => t !== prefix)
-      .sort(compareTerms);
+    return [...this.tree().atPrefix(prefix).keys()].filter((t) => t !== prefix).sort(compareTerms);
   }
 
   private tree(): SearchableMap<number> {
     if (this.vocabulary === undefined) {
       const tree = new SearchableMap<number>();
-      this.flat.terms.forEach((term, t) => tree.set(term, t));
+      this.flat.terms.forEach((term, t) => {
+        tree.set(term, t);
+      });
       this.vocabulary = tree;
     }
     return this.vocabulary;
