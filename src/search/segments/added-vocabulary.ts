@@ -47,7 +47,10 @@ export class AddedVocabulary {
    * `dead`: the first segment's own corrector, with the added words of these segments laid
    * over it.
    */
-  *correctorSteps(segments: readonly Postings[], dead: ReadonlySet<string>): Steps<TypoCorrector> {
+  *correctorSteps(
+    segments: readonly Postings[],
+    dead: { has(word: string): boolean },
+  ): Steps<TypoCorrector> {
     const first = yield* this.first.correctorSteps();
     yield* this.addWordsSteps(segments, first);
     const own = new Set(segments.map((s) => this.numberOf(s)));

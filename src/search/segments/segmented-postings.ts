@@ -3,6 +3,7 @@ import { compareTerms } from "../compare-terms.ts";
 import type { PostingRun, Postings, PostingsReader } from "../postings.ts";
 import type { TypoCorrector } from "../typos.ts";
 import { type AddedVocabulary, addedVocabularyOf } from "./added-vocabulary.ts";
+import type { LayeredMap } from "./layered-map.ts";
 
 /** One segment as a view reads it: its postings, and where each of its documents now stands. */
 export interface SegmentView {
@@ -19,11 +20,11 @@ export interface SegmentOverlay {
   lengths: readonly Uint32Array[];
   averageFieldLength: readonly number[];
   /** Per term, passages of the segments that are deleted: subtracted from their frequencies. */
-  deletedFrequency: ReadonlyMap<string, number>;
+  deletedFrequency: LayeredMap<number>;
   /** Spellings of the terms a change touched (undefined: the term is gone). */
-  surfaceForms: ReadonlyMap<string, string | undefined>;
+  surfaceForms: LayeredMap<string | undefined>;
   /** Words no document has any more. */
-  deadWords: ReadonlySet<string>;
+  deadWords: LayeredMap<true>;
 }
 
 /** Terms remembered per view: the same terms come back question after question. */
