@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import type { KnowledgeBase } from "../../knowledge/types.ts";
 import type { AcronymPair } from "../../text/acronyms.ts";
+import { LayeredMap } from "../../util/layered-map.ts";
 import type { AcronymTally } from "../acronyms.ts";
 import type { SearchIndex } from "../build-index.ts";
 import { INDEX_FORMAT_VERSION, PersistedIndexError } from "../persist-index.ts";
-import { LayeredMap } from "./layered-map.ts";
 import { type SavedSegments, type Segment, segmentsOf } from "./segmented-index.ts";
 
 /**

@@ -2,6 +2,7 @@ import type { Article, Fact, KnowledgeBase, Passage } from "../../knowledge/type
 import type { KnowledgeDelta } from "../../knowledge/update-knowledge.ts";
 import { forEachTerm, toTerm } from "../../text/terms.ts";
 import { runSteps, type Steps } from "../../util/cooperative.ts";
+import { LayeredMap } from "../../util/layered-map.ts";
 import {
   type AcronymTally,
   acronymsOf,
@@ -22,7 +23,6 @@ import { runningAverage } from "../flat-index-builder.ts";
 import { INDEXED_FIELDS } from "../index-options.ts";
 import { Postings } from "../postings.ts";
 import { prepareChanged, preparedDocumentIds } from "../prepare.ts";
-import { LayeredMap } from "./layered-map.ts";
 import { SegmentedPostings, type SegmentOverlay, type SegmentView } from "./segmented-postings.ts";
 
 /** One immutable segment: a flat index over some documents, and which of them are deleted. */

@@ -1,9 +1,9 @@
 import type { Steps } from "../../util/cooperative.ts";
+import type { LayeredMap } from "../../util/layered-map.ts";
 import { compareTerms } from "../compare-terms.ts";
 import type { PostingRun, Postings, PostingsReader } from "../postings.ts";
 import type { TypoCorrector } from "../typos.ts";
 import { type AddedVocabulary, addedVocabularyOf } from "./added-vocabulary.ts";
-import type { LayeredMap } from "./layered-map.ts";
 
 /** One segment as a view reads it: its postings, and where each of its documents now stands. */
 export interface SegmentView {

@@ -3,9 +3,10 @@ const GONE: unique symbol = Symbol("gone");
 
 /**
  * A map that a change copies only in part: a base shared by every map made from it, and the
- * changes laid over it, folded into a new base once they grow past a share of it. The
- * segments' spellings, dead words and deleted frequencies grow with every change, and copying
- * them whole for each added article made garbage (and work) that grew with the additions.
+ * changes laid over it, folded into a new base once they grow past a share of it. What an
+ * index grown by segments keeps besides them (spellings, dead words, its documents by id)
+ * grows with every change, and copying it whole for each added article made garbage (and
+ * work) that grew with the additions.
  */
 export class LayeredMap<V> {
   private constructor(
@@ -15,6 +16,11 @@ export class LayeredMap<V> {
 
   static of<V>(entries: Iterable<readonly [string, V]> = []): LayeredMap<V> {
     return new LayeredMap(new Map(entries), new Map());
+  }
+
+  /** Changes to come over `base`, which is shared, not copied: it must not change. */
+  static over<V>(base: ReadonlyMap<string, V>): LayeredMap<V> {
+    return new LayeredMap(base, new Map());
   }
 
   has(key: string): boolean {

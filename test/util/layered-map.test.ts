@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LayeredMap } from "../../../src/search/segments/layered-map.ts";
+import { LayeredMap } from "../../src/util/layered-map.ts";
 
 describe("a layered map", () => {
   it("reads as the map its changes make, and the map it was edited from stays as it was", () => {
