@@ -34,9 +34,13 @@ export class FlatIndexBuilder {
   private readonly segments: Segment[] = [];
   private readonly lengths: number[][];
   private documents = 0;
-  /** Scratch space for one segment's postings, grown as needed and reused. */
-  private scratchIds = new Uint32Array(1 << 16);
-  private scratchFrequencies = new Uint16Array(1 << 16);
+  /**
+   * Scratch space for one segment's postings, grown as needed and reused. Small at first: an
+   * added article's segment has a few hundred postings, and 64k of them (384 KB) were made
+   * and dropped for every article added.
+   */
+  private scratchIds = new Uint32Array(1 << 12);
+  private scratchFrequencies = new Uint16Array(1 << 12);
 
   constructor(fields: readonly string[]) {
     this.fields = fields;
