@@ -21,6 +21,8 @@ import { summarise } from "./stats.ts";
 const task = readTask<IngestTask>();
 /** How often a question is asked while articles come in: a busy channel. */
 const ASK_INTERVAL_MS = 5;
+/** With the memory traced, answers are asked this long before the first addition. */
+const ANSWERS_ALONE_MS = 5_000;
 /** Give up on an article answerable after this long. */
 const ANSWERABLE_TIMEOUT_MS = 120_000;
 
@@ -122,6 +124,40 @@ async function startProfile(): Promise<{ stop: () => Promise<void> } | undefined
   };
 }
 
+/**
+ * With BENCH_INGEST_MEMORY=<file>, the process's memory every ten additions (JSON lines; every
+ * BENCH_INGEST_MEMORY_EVERY): where the peak RSS while adding goes (heap, array buffers).
+ */
+function traceMemory(): { note: (added: number) => void; save: () => void } | undefined {
+  const file = process.env.BENCH_INGEST_MEMORY;
+  if (file === undefined) return undefined;
+  const lines: string[] = [];
+  const every = Number(process.env.BENCH_INGEST_MEMORY_EVERY ?? 10);
+  const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+  return {
+    note: (added) => {
+      if (added % every !== 0) return;
+      const at = performance.now();
+      // BENCH_INGEST_MEMORY_GC=1: what is kept, not what awaits collection (changes the run).
+      if (process.env.BENCH_INGEST_MEMORY_GC === "1") (globalThis as { gc?: () => void }).gc?.();
+      const m = process.memoryUsage();
+      lines.push(
+        JSON.stringify({
+          added,
+          seconds: Math.round(at / 100) / 10,
+          rss: mb(m.rss),
+          peakRss: mb(peakRss),
+          heapTotal: mb(m.heapTotal),
+          heapUsed: mb(m.heapUsed),
+          external: mb(m.external),
+          arrayBuffers: mb(m.arrayBuffers),
+        }),
+      );
+    },
+    save: () => writeFileSync(file, `${lines.join("\n")}\n`),
+  };
+}
+
 let peakRss = 0;
 const rssTimer = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -160,6 +196,13 @@ try {
   const questions = corpus.passages.map((p) => p.text.split(" ").slice(2, 7).join(" "));
   const asking = askMeanwhile(service, questions);
   const profiling = await startProfile();
+  const memoryTrace = traceMemory();
+  memoryTrace?.note(0);
+  if (memoryTrace !== undefined) {
+    // Answers alone first: what serving questions takes apart from what adding takes.
+    await new Promise((resolve) => setTimeout(resolve, ANSWERS_ALONE_MS));
+    memoryTrace.note(0);
+  }
   const addedMs: number[] = [];
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -169,7 +212,9 @@ try {
     if (!result.ok) throw new Error(`article ${n} not added: ${result.error}`);
     if (!answerable(service, n)) throw new Error(`article ${n} added but not answerable`);
     addedMs.push(performance.now() - t);
+    memoryTrace?.note(n + 1);
   }
+  memoryTrace?.save();
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const meanwhile = asking.stop();

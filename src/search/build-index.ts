@@ -80,9 +80,16 @@ export function buildIndexAsync(
   return runStepsCooperatively(indexSteps(kb, chunkSize, segmentSize, onProgress), { budgetMs });
 }
 
-/** The searchable index over a flat index built or read for `kb`, a step at a time. */
-export function* openIndexSteps(kb: KnowledgeBase, flat: FlatIndex): Steps<SearchIndex> {
-  const postings = yield* Postings.open(flat);
+/**
+ * The searchable index over a flat index built or read for `kb`, a step at a time; without
+ * `vocabulary`, no tree for fuzzy lookups until one is made (see `Postings.open`).
+ */
+export function* openIndexSteps(
+  kb: KnowledgeBase,
+  flat: FlatIndex,
+  vocabulary = true,
+): Steps<SearchIndex> {
+  const postings = yield* Postings.open(flat, vocabulary);
   return { kb, flat, postings, aliases: aliasTableFor(kb, flat.acronyms) };
 }
 
@@ -123,6 +130,17 @@ export function* indexSteps(
   segmentSize: number,
   onProgress?: (progress: BuildProgress) => void,
 ): Steps<SearchIndex> {
+  const flat = yield* flatIndexSteps(kb, chunkSize, segmentSize, onProgress);
+  return yield* openIndexSteps(kb, flat);
+}
+
+/** The flat index of `kb`, a few documents a step (see `BuildIndexOptions`). */
+export function* flatIndexSteps(
+  kb: KnowledgeBase,
+  chunkSize: number,
+  segmentSize: number,
+  onProgress?: (progress: BuildProgress) => void,
+): Steps<FlatIndex> {
   const vocabulary = new VocabularyCounter();
   const builder = new FlatIndexBuilder(INDEXED_FIELDS);
   const documentIds = yield* documentIdSteps(kb);
@@ -150,6 +168,5 @@ export function* indexSteps(
   }
   if (inSegment > 0) yield* builder.addSegment(segment.toJSON(), padding, documentIds);
   const acronyms = yield* learnAcronymSteps(kb);
-  const flat = yield* builder.finish(vocabulary, acronyms);
-  return yield* openIndexSteps(kb, flat);
+  return yield* builder.finish(vocabulary, acronyms);
 }

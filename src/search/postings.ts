@@ -49,7 +49,7 @@ export class Postings implements PostingsReader {
   private constructor(
     private readonly flat: FlatIndex,
     private readonly termIndex: ReadonlyMap<string, number>,
-    private readonly vocabulary: SearchableMap<number>,
+    private vocabulary: SearchableMap<number> | undefined,
   ) {
     this.documentCount = flat.documentCount;
     this.fieldIds = Object.fromEntries(flat.fields.map((field, id) => [field, id]));
@@ -58,17 +58,21 @@ export class Postings implements PostingsReader {
     this.lengths = flat.fields.map((_, id) => flat.fieldLengths.subarray(id * n, (id + 1) * n));
   }
 
-  /** Builds the term lookups a few thousand terms a step. */
-  static *open(flat: FlatIndex): Steps<Postings> {
+  /**
+   * Builds the term lookups a few thousand terms a step. Without `vocabulary`, the tree for
+   * fuzzy and prefix lookups waits for the first of them: a small segment's are answered over
+   * all small segments at once (see segments/added-vocabulary.ts).
+   */
+  static *open(flat: FlatIndex, vocabulary = true): Steps<Postings> {
     const termIndex = new Map<string, number>();
-    const vocabulary = new SearchableMap<number>();
+    const tree = vocabulary ? new SearchableMap<number>() : undefined;
     for (let t = 0; t < flat.terms.length; t++) {
       const term = flat.terms[t] as string;
       termIndex.set(term, t);
-      vocabulary.set(term, t);
+      tree?.set(term, t);
       if ((t + 1) % STEP_SIZE === 0) yield;
     }
-    return new Postings(flat, termIndex, vocabulary);
+    return new Postings(flat, termIndex, tree);
   }
 
   has(term: string): boolean {
@@ -112,7 +116,7 @@ export class Postings implements PostingsReader {
    * and an index grown by segments must list them as one built at once does.
    */
   fuzzy(term: string, maxDistance: number): [term: string, distance: number][] {
-    return [...this.vocabulary.fuzzyGet(term, maxDistance)]
+    return [...this.tree().fuzzyGet(term, maxDistance)]
       .filter(([t]) => t !== term)
       .map(([t, [, distance]]): [string, number] => [t, distance])
       .sort((a, b) => compareTerms(a[0], b[0]));
@@ -120,9 +124,23 @@ export class Postings implements PostingsReader {
 
   /** Index terms that start with `prefix` and are longer than it, in term order (see `fuzzy`). */
   prefixed(prefix: string): string[] {
-    return [...this.vocabulary.atPrefix(prefix).keys()]
-      .filter((t) => t !== prefix)
-      .sort(compareTerms);
+    return [...this.tree().atPrefix(prefix).keys()].filter((t) => t !== prefix).sort(compareTerms);
+  }
+
+  private tree(): SearchableMap<number> {
+    if (this.vocabulary === undefined) {
+      const tree = new SearchableMap<number>();
+      this.flat.terms.forEach((term, t) => {
+        tree.set(term, t);
+      });
+      this.vocabulary = tree;
+    }
+    return this.vocabulary;
+  }
+
+  /** Every term, in the order its postings are stored. */
+  terms(): readonly string[] {
+    return this.flat.terms;
   }
 
   private corrector: TypoCorrector | undefined;

@@ -6,6 +6,7 @@ import {
   runStepsCooperatively,
   type Steps,
 } from "../util/cooperative.ts";
+import { LayeredMap } from "../util/layered-map.ts";
 import type { SearchIndex } from "./build-index.ts";
 import { documentIdSteps } from "./documents.ts";
 import { type PostingsReader, STEP_SIZE } from "./postings.ts";
@@ -53,9 +54,9 @@ const prepared = new WeakMap<SearchIndex, PreparedIndex>();
 const lookups = new WeakMap<PreparedIndex, PreparedLookups>();
 
 interface PreparedLookups {
-  passages: OverlaidMap<Passage>;
-  articles: OverlaidMap<Article>;
-  facts: OverlaidMap<Fact>;
+  passages: LayeredMap<Passage>;
+  articles: LayeredMap<Article>;
+  facts: LayeredMap<Fact>;
 }
 
 /** The prepared index, worked out now if it was not yet (the first question pays for it). */
@@ -87,9 +88,9 @@ function* prepareSteps(index: SearchIndex): Steps<PreparedIndex> {
   }
   const articleById = new Map(kb.articles.map((a) => [a.id, a]));
   return preparedFrom(index, documentIds, {
-    passages: new OverlaidMap(passageById, new Map()),
-    articles: new OverlaidMap(articleById, new Map()),
-    facts: new OverlaidMap(factByDocumentId, new Map()),
+    passages: LayeredMap.over(passageById),
+    articles: LayeredMap.over(articleById),
+    facts: LayeredMap.over(factByDocumentId),
   });
 }
 
@@ -118,9 +119,9 @@ export function prepareChanged(
   const known = prepared.get(before);
   const old = known && lookups.get(known);
   if (known === undefined || old === undefined) return;
-  const passages = old.passages.changed();
-  const articles = old.articles.changed();
-  const facts = old.facts.changed();
+  const passages = old.passages.edit();
+  const articles = old.articles.edit();
+  const facts = old.facts.edit();
   for (const passage of change.removedPassages) passages.delete(passage.id);
   for (const id of change.removedArticleIds) articles.delete(id);
   for (const fact of change.removedFacts) facts.delete(change.factDocumentId(fact));
@@ -191,32 +192,6 @@ function factMask(documentCount: number, facts: number): Uint8Array {
   const isFact = new Uint8Array(documentCount);
   isFact.fill(1, 0, facts);
   return isFact;
-}
-
-/**
- * A map with changes laid over it: the big map is shared by every index grown from the one it
- * was made for, and each change copies only the changes (undefined: removed).
- */
-class OverlaidMap<T> implements Lookup<T> {
-  constructor(
-    private readonly base: ReadonlyMap<string, T>,
-    private readonly changes: ReadonlyMap<string, T | undefined>,
-  ) {}
-
-  get(id: string): T | undefined {
-    return this.changes.has(id) ? this.changes.get(id) : this.base.get(id);
-  }
-
-  /** A copy of the changes to add to, and the map they make. */
-  changed() {
-    const changes = new Map(this.changes);
-    const { base } = this;
-    return {
-      set: (id: string, value: T) => changes.set(id, value),
-      delete: (id: string) => changes.set(id, undefined),
-      done: () => new OverlaidMap(base, changes),
-    };
-  }
 }
 
 /**

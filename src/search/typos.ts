@@ -39,7 +39,7 @@ export class TypoCorrector {
   private readonly vocabulary = new SearchableMap<string | null>();
   /** Where words are looked up: this corrector's own vocabulary, or its layers' (see `layered`). */
   private vocabularies: readonly SearchableMap<string | null>[] = [this.vocabulary];
-  private dead: ReadonlySet<string> = new Set();
+  private hidden: (word: string) => boolean = () => false;
 
   constructor(
     words: ReadonlyMap<string, string> = new Map(),
@@ -50,18 +50,23 @@ export class TypoCorrector {
   }
 
   /**
-   * Corrects against the words of every layer but `dead`: what one corrector over those words
-   * would say, without building it (an index grown by segments has one corrector a segment).
+   * Corrects against the words of every layer but the `hidden` ones: what one corrector over
+   * those words would say, without building it (see `segments/added-vocabulary.ts`).
    */
   static layered(
     layers: readonly TypoCorrector[],
-    dead: ReadonlySet<string>,
+    hidden: (word: string) => boolean,
     options: TypoOptions = DEFAULT_TYPO_OPTIONS,
   ): TypoCorrector {
     const corrector = new TypoCorrector(new Map(), options);
     corrector.vocabularies = layers.map((layer) => layer.vocabulary);
-    corrector.dead = dead;
+    corrector.hidden = hidden;
     return corrector;
+  }
+
+  /** Whether `word` is one of this corrector's own words (stop words included). */
+  knows(word: string): boolean {
+    return this.vocabulary.has(word);
   }
 
   /** Makes `word`, which the index holds as `term`, a possible correction. */
@@ -84,17 +89,17 @@ export class TypoCorrector {
         if (!known.words.includes(near)) known.words.push(near);
       }
     };
-    const { vocabularies, dead } = this;
+    const { vocabularies, hidden } = this;
     const lookUp = (distance: number) => {
       for (const vocabulary of vocabularies) {
         for (const [near, [term, d]] of vocabulary.fuzzyGet(word, distance)) {
-          if (!dead.has(near)) keep(term, d, near);
+          if (!hidden(near)) keep(term, d, near);
         }
       }
     };
     lookUp(1);
     for (const swapped of transpositions(word)) {
-      if (dead.has(swapped)) continue;
+      if (hidden(swapped)) continue;
       for (const vocabulary of vocabularies) {
         const term = vocabulary.get(swapped);
         if (term !== undefined) keep(term, 1, swapped);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { KnowledgeBase } from "../../knowledge/types.ts";
 import type { AcronymPair } from "../../text/acronyms.ts";
+import { LayeredMap } from "../../util/layered-map.ts";
 import type { AcronymTally } from "../acronyms.ts";
 import type { SearchIndex } from "../build-index.ts";
 import { INDEX_FORMAT_VERSION, PersistedIndexError } from "../persist-index.ts";
@@ -82,9 +83,9 @@ export function* segmentsListLines(
     }
   }
   const overlays: OverlaysLine["overlays"] = {
-    deletedFrequency: [...state.deletedFrequency],
-    surfaceForms: [...state.surfaceForms].map(([term, form]) => [term, form ?? null]),
-    deadWords: [...state.deadWords],
+    deletedFrequency: [...state.deletedFrequency.entries()],
+    surfaceForms: [...state.surfaceForms.entries()].map(([term, form]) => [term, form ?? null]),
+    deadWords: [...state.deadWords.keys()],
     acronyms:
       state.acronyms === undefined
         ? null
@@ -165,9 +166,11 @@ export function readSegmentsList(text: string, kb: KnowledgeBase): SegmentsList 
   }
   return {
     segments,
-    deletedFrequency: new Map(overlays.deletedFrequency),
-    surfaceForms: new Map(overlays.surfaceForms.map(([term, form]) => [term, form ?? undefined])),
-    deadWords: new Set(overlays.deadWords),
+    deletedFrequency: LayeredMap.of(overlays.deletedFrequency),
+    surfaceForms: LayeredMap.of(
+      overlays.surfaceForms.map(([term, form]) => [term, form ?? undefined] as const),
+    ),
+    deadWords: LayeredMap.of(overlays.deadWords.map((word) => [word, true] as const)),
     ...(overlays.acronyms === null ? {} : { acronyms: tallyOf(overlays.acronyms) }),
   };
 }

@@ -2,6 +2,7 @@ import type { Article, Fact, KnowledgeBase, Passage } from "../../knowledge/type
 import type { KnowledgeDelta } from "../../knowledge/update-knowledge.ts";
 import { forEachTerm, toTerm } from "../../text/terms.ts";
 import { runSteps, type Steps } from "../../util/cooperative.ts";
+import { LayeredMap } from "../../util/layered-map.ts";
 import {
   type AcronymTally,
   acronymsOf,
@@ -10,7 +11,12 @@ import {
   uncountedTally,
 } from "../acronyms.ts";
 import { aliasTableFor } from "../aliases.ts";
-import { DEFAULT_BUILD_INDEX_OPTIONS, indexSteps, type SearchIndex } from "../build-index.ts";
+import {
+  DEFAULT_BUILD_INDEX_OPTIONS,
+  flatIndexSteps,
+  openIndexSteps,
+  type SearchIndex,
+} from "../build-index.ts";
 import { documentIdSteps, factDocumentId, factFieldTexts } from "../documents.ts";
 import type { FlatIndex } from "../flat-index.ts";
 import { runningAverage } from "../flat-index-builder.ts";
@@ -34,9 +40,9 @@ export interface Segment {
 /** The segments an index is searched through, and what they do not say themselves. */
 export interface SegmentState {
   segments: readonly Segment[];
-  deletedFrequency: ReadonlyMap<string, number>;
-  surfaceForms: ReadonlyMap<string, string | undefined>;
-  deadWords: ReadonlySet<string>;
+  deletedFrequency: LayeredMap<number>;
+  surfaceForms: LayeredMap<string | undefined>;
+  deadWords: LayeredMap<true>;
   /** The acronyms its articles teach, counted once it first grows (see `search/acronyms.ts`). */
   acronyms?: AcronymTally;
 }
@@ -50,9 +56,9 @@ export function segmentsOf(index: SearchIndex): SegmentState {
   const documentIds = preparedDocumentIds(index) ?? runSteps(documentIdSteps(index.kb));
   const state: SegmentState = {
     segments: [{ index, documentIds, deleted: new Uint8Array(documentIds.length), level: 0 }],
-    deletedFrequency: new Map(),
-    surfaceForms: new Map(),
-    deadWords: new Set(),
+    deletedFrequency: LayeredMap.of(),
+    surfaceForms: LayeredMap.of(),
+    deadWords: LayeredMap.of(),
   };
   states.set(index, state);
   return state;
@@ -87,7 +93,7 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
     ...delta.removedPassages.map((i) => factCount + i),
   ].sort((a, b) => a - b);
   const segments = yield* markDeletedSteps(index, before.segments, removedIds);
-  const deletedFrequency = new Map(before.deletedFrequency);
+  const deletedFrequency = before.deletedFrequency.edit();
   const touched = new Set<string>();
   const candidateWords = new Set<string>();
   const noteTexts = (texts: Iterable<string>) => {
@@ -161,13 +167,13 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
     segments,
     { globals, documentIds: placed.documentIds },
     {
-      deletedFrequency,
-      surfaceForms: new Map(before.surfaceForms),
-      deadWords: new Set(before.deadWords),
+      deletedFrequency: deletedFrequency.done(),
+      surfaceForms: before.surfaceForms,
+      deadWords: before.deadWords,
       acronyms,
     },
   );
-  const { next, postings, state } = assembled;
+  const { next, postings } = assembled;
   prepareChanged(index, next, {
     documentIds: placed.documentIds,
     removedPassages: removedText,
@@ -178,7 +184,8 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
     factDocumentId,
   });
   const reader = knowledgeReader(after);
-  const surfaceForms = state.surfaceForms as Map<string, string | undefined>;
+  // Worked out over the assembled postings, then laid over them: they read neither.
+  const surfaceForms = before.surfaceForms.edit();
   const addedIds = new Set(placed.added);
   const removed = delta.removedFacts.length + delta.removedPassages.length > 0;
   let n = 0;
@@ -193,14 +200,15 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
     if (++n % WORDS_STEP === 0) yield;
   }
   yield;
-  const deadWords = state.deadWords as Set<string>;
+  const deadWords = before.deadWords.edit();
   const added = segments.length > before.segments.length ? segments.at(-1) : undefined;
   for (const [word] of added?.index.postings.words() ?? []) deadWords.delete(word);
   for (const word of candidateWords) {
-    if (!hasWord(postings, reader, word)) deadWords.add(word);
+    if (!hasWord(postings, reader, word)) deadWords.set(word, true);
     else deadWords.delete(word);
     if (++n % WORDS_STEP === 0) yield;
   }
+  setOverlays(assembled, { surfaceForms: surfaceForms.done(), deadWords: deadWords.done() });
   return next;
 }
 
@@ -285,16 +293,19 @@ export function* mergeSegmentsSteps(index: SearchIndex): Steps<SearchIndex | und
   };
   const level = Math.max(...picked.map((s) => (state.segments[s] as Segment).level)) + 1;
   const merged = yield* segmentSteps(part, level);
-  const deletedFrequency = new Map(state.deletedFrequency);
+  const deletedFrequency = state.deletedFrequency.edit();
+  const shifted = new Set<string>();
   const shift = (flat: SearchIndex["flat"], sign: number) => {
     flat.terms.forEach((term, t) => {
       const n = sign * (flat.documentFrequency[t] as number);
-      if (n !== 0) deletedFrequency.set(term, (deletedFrequency.get(term) ?? 0) + n);
+      if (n === 0) return;
+      deletedFrequency.set(term, (deletedFrequency.get(term) ?? 0) + n);
+      shifted.add(term);
     });
   };
   for (const s of picked) shift((state.segments[s] as Segment).index.flat, -1);
   shift(merged.index.flat, 1);
-  for (const [term, n] of deletedFrequency) if (n === 0) deletedFrequency.delete(term);
+  for (const term of shifted) if (deletedFrequency.get(term) === 0) deletedFrequency.delete(term);
   yield;
   const keptAt = state.segments.flatMap((_, s) => (picked.includes(s) ? [] : [s]));
   const documentIds = preparedDocumentIds(index) ?? (yield* documentIdSteps(kb));
@@ -310,7 +321,7 @@ export function* mergeSegmentsSteps(index: SearchIndex): Steps<SearchIndex | und
       lengths: { lengths, averageFieldLength },
     },
     {
-      deletedFrequency,
+      deletedFrequency: deletedFrequency.done(),
       surfaceForms: state.surfaceForms,
       deadWords: state.deadWords,
       acronyms: state.acronyms,
@@ -361,7 +372,8 @@ export function* restoreIndexSteps(kb: KnowledgeBase, saved: SavedSegments): Ste
   );
   const segments: Segment[] = [];
   for (const { flat, ...rest } of saved.segments) {
-    const postings = yield* Postings.open(flat);
+    // The first segment's vocabulary tree serves every fuzzy lookup; the others' are shared.
+    const postings = yield* Postings.open(flat, segments.length === 0);
     // A segment's own knowledge is never read (only its postings and arrays): not kept on disk.
     const part = segmentKnowledge([], [], kb.aliases);
     segments.push({ ...rest, index: { kb: part, flat, postings, aliases } });
@@ -381,13 +393,20 @@ const SEGMENT_BUILD_SIZE = 64;
 /** A segment indexing `part`, a few documents a step. */
 function* segmentSteps(part: KnowledgeBase, level: number): Steps<Segment> {
   const { chunkSize } = DEFAULT_BUILD_INDEX_OPTIONS;
-  const index = yield* indexSteps(part, chunkSize, SEGMENT_BUILD_SIZE);
+  const flat = yield* flatIndexSteps(part, chunkSize, SEGMENT_BUILD_SIZE);
+  // Its fuzzy lookups go through the added vocabulary of the indexes it joins.
+  const index = yield* openIndexSteps(part, flat, false);
   const documentIds = yield* documentIdSteps(part);
   return { index, documentIds, deleted: new Uint8Array(documentIds.length), level };
 }
 
 type Overlays = Pick<SegmentState, "deletedFrequency" | "surfaceForms" | "deadWords" | "acronyms">;
-type Assembled = { next: SearchIndex; postings: SegmentedPostings; state: SegmentState };
+type Assembled = {
+  next: SearchIndex;
+  postings: SegmentedPostings;
+  state: SegmentState;
+  overlay: SegmentOverlay;
+};
 
 /** The index over `segments` for `kb`, and its state, the overlays' maps its own. */
 export function* assembleSteps(
@@ -448,7 +467,16 @@ function* assemblePlacedSteps(
     acronyms: overlays.acronyms,
   };
   states.set(next, state);
-  return { next, postings, state };
+  return { next, postings, state, overlay };
+}
+
+/** Lays the overlays a change worked out over the assembled postings on them and the state. */
+function setOverlays(
+  assembled: Assembled,
+  overlays: Pick<SegmentState, "surfaceForms" | "deadWords">,
+): void {
+  Object.assign(assembled.overlay, overlays);
+  Object.assign(assembled.state, overlays);
 }
 
 /** Per segment of an index, each document's short id in the whole index (-1: deleted). */

@@ -1,7 +1,9 @@
 import type { Steps } from "../../util/cooperative.ts";
+import type { LayeredMap } from "../../util/layered-map.ts";
 import { compareTerms } from "../compare-terms.ts";
 import type { PostingRun, Postings, PostingsReader } from "../postings.ts";
-import { TypoCorrector } from "../typos.ts";
+import type { TypoCorrector } from "../typos.ts";
+import { type AddedVocabulary, addedVocabularyOf } from "./added-vocabulary.ts";
 
 /** One segment as a view reads it: its postings, and where each of its documents now stands. */
 export interface SegmentView {
@@ -18,11 +20,11 @@ export interface SegmentOverlay {
   lengths: readonly Uint32Array[];
   averageFieldLength: readonly number[];
   /** Per term, passages of the segments that are deleted: subtracted from their frequencies. */
-  deletedFrequency: ReadonlyMap<string, number>;
+  deletedFrequency: LayeredMap<number>;
   /** Spellings of the terms a change touched (undefined: the term is gone). */
-  surfaceForms: ReadonlyMap<string, string | undefined>;
+  surfaceForms: LayeredMap<string | undefined>;
   /** Words no document has any more. */
-  deadWords: ReadonlySet<string>;
+  deadWords: LayeredMap<true>;
 }
 
 /** Terms remembered per view: the same terms come back question after question. */
@@ -41,6 +43,10 @@ export class SegmentedPostings implements PostingsReader {
   readonly fieldIds: Readonly<Record<string, number>>;
   readonly averageFieldLength: readonly number[];
   readonly lengths: readonly Uint32Array[];
+  private readonly first: Postings;
+  private readonly postingsList: readonly Postings[];
+  /** Terms and words of the segments after the first (see `AddedVocabulary`). */
+  private readonly added: AddedVocabulary;
   private readonly merged = new Map<string, PostingRun[] | null>();
   private readonly live = new Map<string, boolean>();
   private cachedPostings = 0;
@@ -51,6 +57,9 @@ export class SegmentedPostings implements PostingsReader {
   ) {
     const [first] = segments;
     if (first === undefined) throw new Error("an index has at least one segment");
+    this.first = first.postings;
+    this.postingsList = segments.map((s) => s.postings);
+    this.added = addedVocabularyOf(first.postings);
     this.documentCount = overlay.documentCount;
     this.fieldIds = first.postings.fieldIds;
     this.averageFieldLength = overlay.averageFieldLength;
@@ -112,19 +121,21 @@ export class SegmentedPostings implements PostingsReader {
 
   fuzzy(term: string, maxDistance: number): [term: string, distance: number][] {
     const found = new Map<string, number>();
-    for (const segment of this.segments) {
-      for (const [t, distance] of segment.postings.fuzzy(term, maxDistance)) {
-        if (!found.has(t) && this.has(t)) found.set(t, distance);
-      }
-    }
+    const near = [
+      ...this.first.fuzzy(term, maxDistance),
+      ...this.added.fuzzy(this.postingsList, term, maxDistance),
+    ];
+    for (const [t, distance] of near) if (!found.has(t) && this.has(t)) found.set(t, distance);
     return [...found].sort((a, b) => compareTerms(a[0], b[0]));
   }
 
   prefixed(prefix: string): string[] {
     const found = new Set<string>();
-    for (const segment of this.segments) {
-      for (const t of segment.postings.prefixed(prefix)) if (this.has(t)) found.add(t);
-    }
+    const near = [
+      ...this.first.prefixed(prefix),
+      ...this.added.prefixed(this.postingsList, prefix),
+    ];
+    for (const t of near) if (this.has(t)) found.add(t);
     return [...found].sort(compareTerms);
   }
 
@@ -140,11 +151,9 @@ export class SegmentedPostings implements PostingsReader {
     }
   }
 
-  /** The segments' own correctors, layered: each segment's is built once, for all its views. */
-  *correctorSteps(): Steps<TypoCorrector> {
-    const layers: TypoCorrector[] = [];
-    for (const segment of this.segments) layers.push(yield* segment.postings.correctorSteps());
-    return TypoCorrector.layered(layers, this.overlay.deadWords);
+  /** The first segment's corrector with the words the others add (see `AddedVocabulary`). */
+  correctorSteps(): Steps<TypoCorrector> {
+    return this.added.correctorSteps(this.postingsList, this.overlay.deadWords);
   }
 
   /**

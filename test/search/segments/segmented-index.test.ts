@@ -5,6 +5,7 @@ import { buildKnowledgeBase } from "../../../src/knowledge/build-knowledge-base.
 import { applyArticleChanges } from "../../../src/knowledge/update-knowledge.ts";
 import { buildIndex, type SearchIndex } from "../../../src/search/build-index.ts";
 import { indexRetriever } from "../../../src/search/index-retriever.ts";
+import { prepareSearch } from "../../../src/search/prepare.ts";
 import { searchIndex } from "../../../src/search/query.ts";
 import {
   MERGE_FACTOR,
@@ -95,6 +96,34 @@ describe("an index grown by segments", () => {
     expect(ask(removed)).toEqual(ask(start));
     // Only the acronym's long form is in the shipping passage.
     expect(ask(removed).results.map((r) => r.citation.docId)).toContain("ships#1");
+  });
+
+  it("corrects a typo by its own articles' words when another index grown from the same one has others", () => {
+    const start = buildIndex(buildKnowledgeBase(folderOf(new Map())));
+    const grow = (name: string, text: string) =>
+      updateIndex(
+        start,
+        applyArticleChanges(start.kb, { upserts: [parsed(name, text)], removals: [] }),
+      );
+    const port = "Ports\n\nThe Chabahar harbour handled cargo.\n";
+    const rail = "Railways\n\nThe Quetta railway carried cargo.\n";
+    const withPort = grow("port.txt", port);
+    const withRail = grow("rail.txt", rail);
+    const ask = (index: SearchIndex) => {
+      const retriever = indexRetriever(index);
+      return ["Chabahr harbour", "Quetta railwy", "harbor"].map((q) => ({
+        answer: composeAnswer(retriever, q),
+        near: retriever.nearTerms(q.split(" ")[0]?.toLowerCase() ?? "", 2),
+        corrected: q.split(" ").map((word) => prepareSearch(index).correct(word.toLowerCase())),
+      }));
+    };
+    // Each asked after both exist: the words of one must not correct the other's questions.
+    const fullPort = buildIndex(buildKnowledgeBase(folderOf(new Map([["port.txt", port]]))));
+    const fullRail = buildIndex(buildKnowledgeBase(folderOf(new Map([["rail.txt", rail]]))));
+    expect(ask(withPort)).toEqual(ask(fullPort));
+    expect(ask(withRail)).toEqual(ask(fullRail));
+    expect(ask(withPort)).toEqual(ask(fullPort));
+    expect(ask(start)).toEqual(ask(buildIndex(buildKnowledgeBase(folderOf(new Map())))));
   });
 
   it("merges small segments of one level into one, answering as before", () => {
