@@ -6,7 +6,12 @@ import { listKnowledgeTree } from "../knowledge/knowledge-tree.ts";
 import { PACKED_CHUNK_BYTES, packedEncoding } from "../knowledge/pack-texts.ts";
 import type { Article, Fact, FactConflict, KnowledgeBase, Passage } from "../knowledge/types.ts";
 import { mapAtMost } from "../util/map-at-most.ts";
-import { type FactsLine, type PassageTextOf, packFacts, unpackFacts } from "./fact-lines.ts";
+import {
+  type FactsBlock,
+  type PassageTextOf,
+  packFactsBlock,
+  unpackFactsBlock,
+} from "./fact-blocks.ts";
 import { removeOthers } from "./index-cache.ts";
 import { openRecords, type RecordReader } from "./read-records.ts";
 import { writeChunksAtomically } from "./write-lines.ts";
@@ -18,8 +23,8 @@ import { writeChunksAtomically } from "./write-lines.ts";
  * reading and hashing it.
  *
  * The file: a header line, a line per article, then the passages' texts in blocks of raw
- * bytes (each after a line saying how many texts and bytes, and how they are encoded), a line
- * per two thousand facts, and a last line of aliases and conflicts. Each block becomes one
+ * bytes (each after a line saying how many texts and bytes, and how they are encoded), the facts
+ * in blocks of raw bytes too (see fact-blocks.ts), and a last line of aliases and conflicts. Each block becomes one
  * string outside the heap, and each text a slice of it (see pack-texts.ts): texts kept in the
  * JSON cost a start at 100,000 passages 50 MB of strings parsed, copied and collected.
  */
@@ -27,9 +32,9 @@ const PREFIX = "parsed-";
 /**
  * Bumped whenever parsing, checking or extracting can give other knowledge from the same files,
  * or the file's layout changes (3: passage texts in raw blocks; 4: quotes as positions in their
- * passages, see fact-lines.ts).
+ * passages; 5: facts in raw blocks of columns, see fact-blocks.ts).
  */
-export const PARSED_VERSION = 4;
+export const PARSED_VERSION = 5;
 
 /** What tells a knowledge file unchanged without reading it. */
 export interface FileStamp {
@@ -59,13 +64,19 @@ type ArticleLine = {
 type TextsLine = { texts: number; bytes: number; encoding: "latin1" | "ucs2" };
 type TextBlock = Omit<TextsLine, "texts"> & { texts: string[] };
 const BYTES_PER_CHAR: Partial<Record<string, 1 | 2>> = { latin1: 1, ucs2: 2 };
+/** The line before a block of facts. */
+type FactsLine = { factsBlock: FactsBlock };
 type RestLine = {
   aliases: KnowledgeBase["aliases"];
   /** Each conflict's facts as their positions in the knowledge's facts. */
   conflicts: { subject: string; attribute: string; facts: number[] }[];
 };
 
-const FACTS_PER_LINE = 2_000;
+/**
+ * Facts a block: reading one is a step of a few milliseconds, and a reload reads them while
+ * answers wait.
+ */
+const FACTS_PER_BLOCK = 5_000;
 
 function fileFor(cacheDir: string, hash: string): string {
   return path.join(cacheDir, `${PREFIX}${hash.slice(0, 32)}.jsonl`);
@@ -128,7 +139,7 @@ function* parsedChunks(
   kb: KnowledgeBase,
 ): Generator<string | Uint8Array> {
   const blocks = textBlocks(kb.articles.flatMap((a) => a.passages));
-  const factLines = Math.ceil(kb.facts.length / FACTS_PER_LINE);
+  const factLines = Math.ceil(kb.facts.length / FACTS_PER_BLOCK);
   const header: ParsedHeader = {
     version: PARSED_VERSION,
     extraction: EXTRACTION_VERSION,
@@ -156,7 +167,8 @@ function* parsedChunks(
     for (const text of texts) at += block.write(text, at, encoding);
     yield block;
   }
-  for (const line of restLines(kb)) yield `${line}\n`;
+  yield* factBlocks(kb);
+  yield `${restLine(kb)}\n`;
 }
 
 /** The texts in order, in runs of one encoding of a few megabytes each. */
@@ -176,11 +188,17 @@ function textBlocks(passages: readonly Passage[]): TextBlock[] {
   return blocks;
 }
 
-function* restLines(kb: KnowledgeBase): Generator<string> {
+/** Each block of facts after the line that says what it holds. */
+function* factBlocks(kb: KnowledgeBase): Generator<string | Uint8Array> {
   const passageTextOf = passageTextsOf(kb.articles);
-  for (let i = 0; i < kb.facts.length; i += FACTS_PER_LINE) {
-    yield JSON.stringify(packFacts(kb.facts.slice(i, i + FACTS_PER_LINE), passageTextOf));
+  for (let i = 0; i < kb.facts.length; i += FACTS_PER_BLOCK) {
+    const { block, bytes } = packFactsBlock(kb.facts.slice(i, i + FACTS_PER_BLOCK), passageTextOf);
+    yield `${JSON.stringify({ factsBlock: block } satisfies FactsLine)}\n`;
+    yield bytes;
   }
+}
+
+function restLine(kb: KnowledgeBase): string {
   const position = new Map(kb.facts.map((fact, i) => [fact, i]));
   const rest: RestLine = {
     aliases: kb.aliases,
@@ -190,7 +208,7 @@ function* restLines(kb: KnowledgeBase): Generator<string> {
       facts: c.facts.map((f) => position.get(f) ?? -1),
     })),
   };
-  yield JSON.stringify(rest);
+  return JSON.stringify(rest);
 }
 
 /**
@@ -268,11 +286,12 @@ async function readParsedRecords(
         return undefined;
       }
       texts += count;
-    } else if (line.facts && line.strings) {
+    } else if (line.factsBlock) {
       passageTextOf ??= passageTextsOf(articles);
-      const unpacked = unpackFacts(line as FactsLine, passageTextOf);
+      const bytes = await records.bytes(line.factsBlock.bytes);
+      const unpacked = unpackFactsBlock(line.factsBlock, bytes, passageTextOf);
       if (unpacked === undefined) return undefined;
-      facts.push(...unpacked);
+      for (const fact of unpacked) facts.push(fact);
     } else if (line.aliases && line.conflicts) {
       rest = { aliases: line.aliases, conflicts: line.conflicts };
     }

@@ -103,6 +103,14 @@ describe("the parsed knowledge", () => {
     expect(await readBack(dir, cacheDir)).toBeUndefined();
   });
 
+  it("cut short in its facts is not used", async () => {
+    const { dir, cacheDir } = await setUp();
+    const file = await savedFile(dir, cacheDir);
+    const text = await readFile(file, "latin1");
+    await truncate(file, text.indexOf('{"factsBlock"') + 200);
+    expect(await readBack(dir, cacheDir)).toBeUndefined();
+  });
+
   it("is not used when it was written by another version", async () => {
     const { dir, cacheDir } = await setUp();
     const file = await savedFile(dir, cacheDir);
@@ -168,6 +176,31 @@ describe("a restart of the bot", () => {
     expect(JSON.parse((await readFile(old, "utf8")).split("\n")[0] ?? "").version).toBe(
       PARSED_VERSION,
     );
+  });
+
+  it("over parsed knowledge of the layout with facts as JSON lines, reads the folder and rewrites it", async () => {
+    const { dir, cacheDir } = await setUp();
+    const file = await savedFile(dir, cacheDir);
+    const kb = await loadKnowledge(dir);
+    // Version 4 wrote the facts as JSON lines of string tables: the same file with such a line
+    // in place of its blocks, read as the current version, would have no facts.
+    const text = await readFile(file, "latin1");
+    const factsAt = text.indexOf('{"factsBlock"');
+    const restAt = text.lastIndexOf('\n{"aliases"') + 1;
+    const factsLine = JSON.stringify({ strings: [], facts: [] });
+    await writeFile(
+      file,
+      `${text.slice(0, factsAt).replace(`"version":${PARSED_VERSION},`, '"version":4,')}${factsLine}\n${text.slice(restAt)}`,
+      "latin1",
+    );
+    const service = createKnowledgeService({ dir, cacheDir, watch: false });
+    await service.ready;
+    await service.close();
+    expect(service.knowledge()).toEqual(kb);
+    expect(service.knowledge().facts.length).toBeGreaterThan(0);
+    const rewritten = await readFile(file, "latin1");
+    expect(JSON.parse(rewritten.split("\n")[0] ?? "").version).toBe(PARSED_VERSION);
+    expect(rewritten).toContain('{"factsBlock"');
   });
 
   it("after a file changed while it was down, serves the file as it is now", async () => {
