@@ -1,26 +1,15 @@
-import { packedEncoding } from "../knowledge/pack-texts.ts";
 import type { Fact, FactOrigin } from "../knowledge/types.ts";
+import { type ColumnBlock, packColumnBlock, unpackColumnBlock } from "./column-block.ts";
 
 /**
- * Facts as a block of raw bytes in the parsed knowledge: their fields as columns of 32-bit
- * integers, each short string once in a table, and the table's characters as one run of bytes
- * read back as one string, each string a slice of it. At 100,000 passages the same 79,000 facts
- * as JSON lines (arrays of string indexes) took a start some 0.3 s to parse and left the heap a
- * million short-lived arrays and strings to collect; the columns are read with no parsing.
+ * Facts as a block of raw bytes in the parsed knowledge (see column-block.ts): their fields as
+ * columns of integers, each short string once in the block's table, and then each fact's tags.
  *
  * A quote that its passage holds verbatim (an extracted fact's always does) is written as where
  * it stands there, and read back as a slice of the passage's text.
- *
- * The block, in this order (integers little-endian, as the machine has them, like the index):
- * `facts × FIELDS` integers, the tags' string indexes, each string's length, the characters.
  */
-export interface FactsBlock {
+export interface FactsBlock extends ColumnBlock {
   facts: number;
-  tags: number;
-  strings: number;
-  encoding: "latin1" | "ucs2";
-  /** The whole block's length. */
-  bytes: number;
 }
 
 /**
@@ -42,8 +31,6 @@ const AS_OF = 10;
 const ARTICLE = 11;
 const FILE = 12;
 const TAG_COUNT = 13;
-const INT_BYTES = 4;
-const BYTES_PER_CHAR = { latin1: 1, ucs2: 2 } as const;
 
 /** The text of the passage a fact quotes (its article's paragraph), if there is one. */
 export type PassageTextOf = (article: string, paragraph: number) => string | undefined;
@@ -84,29 +71,11 @@ export function packFactsBlock(
     columns[row + TAG_COUNT] = f.tags.length;
     for (const tag of f.tags) tags.push(at(tag));
   });
-  const encoding = strings.some((s) => packedEncoding(s) === "ucs2") ? "ucs2" : "latin1";
-  const chars = strings.reduce((n, s) => n + s.length, 0);
-  const ints = columns.length + tags.length + strings.length;
-  const bytes = Buffer.alloc(ints * INT_BYTES + chars * BYTES_PER_CHAR[encoding]);
-  const body = new Int32Array(bytes.buffer, bytes.byteOffset, ints);
-  body.set(columns);
-  body.set(tags, columns.length);
-  body.set(
-    strings.map((s) => s.length),
-    columns.length + tags.length,
-  );
-  let written = ints * INT_BYTES;
-  for (const s of strings) written += bytes.write(s, written, encoding);
-  return {
-    block: {
-      facts: facts.length,
-      tags: tags.length,
-      strings: strings.length,
-      encoding,
-      bytes: bytes.length,
-    },
-    bytes,
-  };
+  const ints = new Int32Array(columns.length + tags.length);
+  ints.set(columns);
+  ints.set(tags, columns.length);
+  const { block, bytes } = packColumnBlock(ints, strings);
+  return { block: { ...block, facts: facts.length }, bytes };
 }
 
 /**
@@ -119,29 +88,11 @@ export function unpackFactsBlock(
   bytes: Buffer,
   passageTextOf: PassageTextOf,
 ): Fact[] | undefined {
-  const bytesPerChar = BYTES_PER_CHAR[block.encoding];
-  const ints = block.facts * FIELDS + block.tags + block.strings;
-  if (
-    bytesPerChar === undefined ||
-    bytes.length !== block.bytes ||
-    bytes.length < ints * INT_BYTES
-  ) {
+  const unpacked = unpackColumnBlock(block, bytes);
+  if (unpacked === undefined || !(block.facts >= 0) || block.facts * FIELDS > block.ints) {
     return undefined;
   }
-  const body = intsOf(bytes, ints);
-  const lengthsAt = block.facts * FIELDS + block.tags;
-  const table = bytes.toString(block.encoding, ints * INT_BYTES);
-  const starts = new Int32Array(block.strings + 1);
-  for (let i = 0; i < block.strings; i++) {
-    const length = body[lengthsAt + i] as number;
-    if (length < 0) return undefined;
-    starts[i + 1] = (starts[i] as number) + length;
-  }
-  if (starts[block.strings] !== table.length) return undefined;
-  const strings: string[] = new Array(block.strings);
-  for (let i = 0; i < block.strings; i++) {
-    strings[i] = table.slice(starts[i], starts[i + 1]);
-  }
+  const { ints: body, strings } = unpacked;
   let damaged = false;
   const text = (i: number): string => {
     const s = strings[i];
@@ -155,7 +106,7 @@ export function unpackFactsBlock(
     const article = text(body[row + ARTICLE] as number);
     const paragraph = body[row + PARAGRAPH] as number;
     const tagCount = body[row + TAG_COUNT] as number;
-    if (tagCount < 0 || tagAt + tagCount > lengthsAt) return undefined;
+    if (tagCount < 0 || tagAt + tagCount > body.length) return undefined;
     const tags: string[] = new Array(tagCount);
     for (let t = 0; t < tagCount; t++) tags[t] = text(body[tagAt + t] as number);
     tagAt += tagCount;
@@ -191,14 +142,5 @@ export function unpackFactsBlock(
     if (asOf !== -1) fact.asOf = text(asOf);
     facts[n] = fact;
   }
-  return damaged || tagAt !== lengthsAt ? undefined : facts;
-}
-
-/** The first `count` integers of `bytes`, copied only when they do not start on a 4-byte boundary. */
-function intsOf(bytes: Buffer, count: number): Int32Array {
-  if (bytes.byteOffset % INT_BYTES === 0)
-    return new Int32Array(bytes.buffer, bytes.byteOffset, count);
-  const aligned = new Int32Array(count);
-  new Uint8Array(aligned.buffer).set(bytes.subarray(0, count * INT_BYTES));
-  return aligned;
+  return damaged || tagAt !== body.length ? undefined : facts;
 }

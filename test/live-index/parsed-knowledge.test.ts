@@ -103,6 +103,14 @@ describe("the parsed knowledge", () => {
     expect(await readBack(dir, cacheDir)).toBeUndefined();
   });
 
+  it("cut short in its passages is not used", async () => {
+    const { dir, cacheDir } = await setUp();
+    const file = await savedFile(dir, cacheDir);
+    const text = await readFile(file, "latin1");
+    await truncate(file, text.indexOf('{"passagesBlock"') + 80);
+    expect(await readBack(dir, cacheDir)).toBeUndefined();
+  });
+
   it("cut short in its facts is not used", async () => {
     const { dir, cacheDir } = await setUp();
     const file = await savedFile(dir, cacheDir);
