@@ -95,27 +95,14 @@ describe("the parsed knowledge", () => {
     );
   });
 
-  it("cut short in its texts is not used", async () => {
+  it.each([
+    ["texts", (text: string) => text.indexOf("Pakistan and Iran share")],
+    ["passages", (text: string) => text.indexOf('{"passagesBlock"') + 80],
+    ["facts", (text: string) => text.indexOf('{"factsBlock"') + 200],
+  ])("cut short in its %s is not used", async (_, cutAt) => {
     const { dir, cacheDir } = await setUp();
     const file = await savedFile(dir, cacheDir);
-    const text = await readFile(file, "latin1");
-    await truncate(file, text.indexOf("Pakistan and Iran share"));
-    expect(await readBack(dir, cacheDir)).toBeUndefined();
-  });
-
-  it("cut short in its passages is not used", async () => {
-    const { dir, cacheDir } = await setUp();
-    const file = await savedFile(dir, cacheDir);
-    const text = await readFile(file, "latin1");
-    await truncate(file, text.indexOf('{"passagesBlock"') + 80);
-    expect(await readBack(dir, cacheDir)).toBeUndefined();
-  });
-
-  it("cut short in its facts is not used", async () => {
-    const { dir, cacheDir } = await setUp();
-    const file = await savedFile(dir, cacheDir);
-    const text = await readFile(file, "latin1");
-    await truncate(file, text.indexOf('{"factsBlock"') + 200);
+    await truncate(file, cutAt(await readFile(file, "latin1")));
     expect(await readBack(dir, cacheDir)).toBeUndefined();
   });
 
