@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { KnowledgeBase } from "../knowledge/types.ts";
 import { type Logger, silentLogger } from "../log/logger.ts";
@@ -62,7 +62,8 @@ export async function readFlatFile(
   file: string,
   expected: ExpectedIndex,
 ): Promise<ReadIndexResult | undefined> {
-  const bytes = await readFile(file).catch(() => undefined);
+  const ahead = await takeReadAhead(file);
+  const bytes = ahead ? ahead.bytes : await readFile(file).catch(() => undefined);
   if (bytes === undefined) return undefined;
   const read = await runStepsCooperatively(deserializeFlatIndexSteps(bytes, expected));
   if (read.status === "ok") rememberPersisted(read.flat, file, expected.hash);
@@ -100,4 +101,71 @@ export async function removeOthers(dir: string, prefix: string, keep: string): P
     (name) => name.startsWith(prefix) && path.join(dir, name) !== keep,
   );
   await Promise.all(stale.map((name) => rm(path.join(dir, name), { force: true })));
+}
+
+/** A persisted index file read ahead of need, with what tells it is still the file on disk. */
+interface ReadAhead {
+  bytes: Buffer;
+  identity: string;
+}
+
+/** Files read ahead by `readIndexFilesAhead`, by path, until read or dropped. */
+const readAhead = new Map<string, Promise<ReadAhead | undefined>>();
+
+/** The file names of persisted indexes and segments (see segments-cache.ts). */
+const INDEX_FILE = /^(index|segment)-.*\.bin$/;
+
+/**
+ * Starts reading the persisted index files in `dir` (a whole index or segments) while the start
+ * reads the knowledge they are for: at 100,000 passages the main thread otherwise waited 50 to
+ * 100 ms for 43 MB after the knowledge. `readFlatFile` takes a file read ahead once, if it is still the
+ * same file (written files are renamed into place: a new one is another inode); what no start
+ * takes is dropped with `dropReadAhead`.
+ */
+export async function readIndexFilesAhead(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names.filter((n) => INDEX_FILE.test(n))) {
+    const file = path.resolve(dir, name);
+    readAhead.set(
+      file,
+      readWhole(file).catch(() => undefined),
+    );
+  }
+}
+
+/** Forgets the files read ahead that no one took. */
+export function dropReadAhead(dir: string): void {
+  for (const file of readAhead.keys()) {
+    if (path.dirname(file) === path.resolve(dir)) readAhead.delete(file);
+  }
+}
+
+async function readWhole(file: string): Promise<ReadAhead> {
+  const handle = await open(file, "r");
+  try {
+    const identity = identityOf(await handle.stat());
+    const bytes = await handle.readFile();
+    return { bytes, identity };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The file read ahead, if it was and is still the file at `file`. */
+async function takeReadAhead(file: string): Promise<ReadAhead | undefined> {
+  const pending = readAhead.get(path.resolve(file));
+  if (pending === undefined) return undefined;
+  readAhead.delete(path.resolve(file));
+  const [ahead, now] = await Promise.all([pending, stat(file).catch(() => undefined)]);
+  return ahead && now && identityOf(now) === ahead.identity ? ahead : undefined;
+}
+
+function identityOf(info: {
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}) {
+  return `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
 }

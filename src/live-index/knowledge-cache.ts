@@ -4,7 +4,12 @@ import type { SearchIndex } from "../search/build-index.ts";
 import type { FlatIndex } from "../search/flat-index.ts";
 import type { SavedSegments } from "../search/segments/segmented-index.ts";
 import type { CooperativeOptions } from "../util/cooperative.ts";
-import { readCachedIndex, writeCachedIndex } from "./index-cache.ts";
+import {
+  dropReadAhead,
+  readCachedIndex,
+  readIndexFilesAhead,
+  writeCachedIndex,
+} from "./index-cache.ts";
 import {
   type KnowledgeSnapshot,
   readKnowledgeSnapshot,
@@ -74,6 +79,11 @@ export function createKnowledgeCache(options: KnowledgeCacheOptions): KnowledgeC
   const { dir, cacheDir, logger, budgetMs } = options;
   /** Knowledge read in full, to be saved as parsed once it serves. */
   let unsaved: { stamps: FileStamp[]; kb: KnowledgeBase } | undefined;
+  /** The index files being read ahead at start-up, while the knowledge is read. */
+  let readingAhead: Promise<void> | undefined;
+  const doneReadingAhead = () => {
+    if (cacheDir !== undefined) dropReadAhead(cacheDir);
+  };
 
   const saveParsed = async (kb: KnowledgeBase): Promise<void> => {
     const read = unsaved;
@@ -86,6 +96,7 @@ export function createKnowledgeCache(options: KnowledgeCacheOptions): KnowledgeC
 
   return {
     async readKnowledge(reload) {
+      if (!reload && cacheDir !== undefined) readingAhead ??= readIndexFilesAhead(cacheDir);
       // Stamped even without a cache: the next reload compares them to find changed articles.
       const stamps = await stampKnowledgeFolder(dir);
       if (cacheDir !== undefined && stamps !== undefined) {
@@ -106,11 +117,22 @@ export function createKnowledgeCache(options: KnowledgeCacheOptions): KnowledgeC
     },
 
     async readIndex(kb) {
-      return cacheDir === undefined ? undefined : await readCachedIndex(cacheDir, kb, logger);
+      if (cacheDir === undefined) return undefined;
+      await readingAhead;
+      const flat = await readCachedIndex(cacheDir, kb, logger);
+      // Else the segments are read next, perhaps read ahead too.
+      if (flat !== undefined) doneReadingAhead();
+      return flat;
     },
 
     async readSegments(kb) {
-      return cacheDir === undefined ? undefined : await readCachedSegments(cacheDir, kb, logger);
+      if (cacheDir === undefined) return undefined;
+      await readingAhead;
+      try {
+        return await readCachedSegments(cacheDir, kb, logger);
+      } finally {
+        doneReadingAhead();
+      }
     },
 
     async writeIndex(index) {

@@ -6,7 +6,13 @@ import { listKnowledgeTree } from "../knowledge/knowledge-tree.ts";
 import { PACKED_CHUNK_BYTES, packedEncoding } from "../knowledge/pack-texts.ts";
 import type { Article, Fact, FactConflict, KnowledgeBase, Passage } from "../knowledge/types.ts";
 import { mapAtMost } from "../util/map-at-most.ts";
-import { type FactsLine, type PassageTextOf, packFacts, unpackFacts } from "./fact-lines.ts";
+import { type ColumnBlock, packColumnBlock, unpackColumnBlock } from "./column-block.ts";
+import {
+  type FactsBlock,
+  type PassageTextOf,
+  packFactsBlock,
+  unpackFactsBlock,
+} from "./fact-blocks.ts";
 import { removeOthers } from "./index-cache.ts";
 import { openRecords, type RecordReader } from "./read-records.ts";
 import { writeChunksAtomically } from "./write-lines.ts";
@@ -17,9 +23,10 @@ import { writeChunksAtomically } from "./write-lines.ts";
  * passages). Whether the folder is unchanged is told by each file's size and times, not by
  * reading and hashing it.
  *
- * The file: a header line, a line per article, then the passages' texts in blocks of raw
- * bytes (each after a line saying how many texts and bytes, and how they are encoded), a line
- * per two thousand facts, and a last line of aliases and conflicts. Each block becomes one
+ * The file: a header line, a line per article, a block of raw bytes with every passage's fields
+ * (see column-block.ts), the passages' texts in blocks of raw bytes (each after a line saying how
+ * many texts and bytes, and how they are encoded), the facts in blocks of raw bytes too (see
+ * fact-blocks.ts), and a last line of aliases and conflicts. Each block becomes one
  * string outside the heap, and each text a slice of it (see pack-texts.ts): texts kept in the
  * JSON cost a start at 100,000 passages 50 MB of strings parsed, copied and collected.
  */
@@ -27,9 +34,9 @@ const PREFIX = "parsed-";
 /**
  * Bumped whenever parsing, checking or extracting can give other knowledge from the same files,
  * or the file's layout changes (3: passage texts in raw blocks; 4: quotes as positions in their
- * passages, see fact-lines.ts).
+ * passages; 5: passages' and facts' fields in raw blocks of columns, see column-block.ts).
  */
-export const PARSED_VERSION = 4;
+export const PARSED_VERSION = 5;
 
 /** What tells a knowledge file unchanged without reading it. */
 export interface FileStamp {
@@ -50,22 +57,34 @@ interface ParsedHeader {
   counts: { articles: number; passages: number; facts: number; lines: number };
 }
 
-/** One line per article: its fields, and its passages as [id, n, line, length of its text]. */
+/** One line per article: its fields, and how many passages it has. */
 type ArticleLine = {
   article: Omit<Article, "passages">;
-  passages: [string, number, number, number][];
+  passages: number;
 };
+/**
+ * The line before the block of every passage's fields: per passage its n, line and length of
+ * its text, and its id as a string.
+ */
+type PassagesLine = { passagesBlock: ColumnBlock };
+const PASSAGE_FIELDS = 3;
 /** The line before a block of texts: the next `texts` passages' texts, `bytes` long. */
 type TextsLine = { texts: number; bytes: number; encoding: "latin1" | "ucs2" };
 type TextBlock = Omit<TextsLine, "texts"> & { texts: string[] };
 const BYTES_PER_CHAR: Partial<Record<string, 1 | 2>> = { latin1: 1, ucs2: 2 };
+/** The line before a block of facts. */
+type FactsLine = { factsBlock: FactsBlock };
 type RestLine = {
   aliases: KnowledgeBase["aliases"];
   /** Each conflict's facts as their positions in the knowledge's facts. */
   conflicts: { subject: string; attribute: string; facts: number[] }[];
 };
 
-const FACTS_PER_LINE = 2_000;
+/**
+ * Facts a block: reading one is a step of a few milliseconds, and a reload reads them while
+ * answers wait.
+ */
+const FACTS_PER_BLOCK = 5_000;
 
 function fileFor(cacheDir: string, hash: string): string {
   return path.join(cacheDir, `${PREFIX}${hash.slice(0, 32)}.jsonl`);
@@ -128,7 +147,7 @@ function* parsedChunks(
   kb: KnowledgeBase,
 ): Generator<string | Uint8Array> {
   const blocks = textBlocks(kb.articles.flatMap((a) => a.passages));
-  const factLines = Math.ceil(kb.facts.length / FACTS_PER_LINE);
+  const factLines = Math.ceil(kb.facts.length / FACTS_PER_BLOCK);
   const header: ParsedHeader = {
     version: PARSED_VERSION,
     extraction: EXTRACTION_VERSION,
@@ -138,17 +157,17 @@ function* parsedChunks(
       articles: kb.articles.length,
       passages: blocks.reduce((n, block) => n + block.texts.length, 0),
       facts: kb.facts.length,
-      lines: kb.articles.length + blocks.length + factLines + 1,
+      lines: kb.articles.length + 1 + blocks.length + factLines + 1,
     },
   };
   yield `${JSON.stringify(header)}\n`;
   for (const { passages, ...article } of kb.articles) {
-    const line: ArticleLine = {
-      article,
-      passages: passages.map((p) => [p.id, p.n, p.line, p.text.length]),
-    };
+    const line: ArticleLine = { article, passages: passages.length };
     yield `${JSON.stringify(line)}\n`;
   }
+  const { block, bytes } = passagesBlock(kb.articles);
+  yield `${JSON.stringify({ passagesBlock: block } satisfies PassagesLine)}\n`;
+  yield bytes;
   for (const { texts, bytes, encoding } of blocks) {
     yield `${JSON.stringify({ texts: texts.length, bytes, encoding } satisfies TextsLine)}\n`;
     const block = Buffer.allocUnsafe(bytes);
@@ -156,7 +175,20 @@ function* parsedChunks(
     for (const text of texts) at += block.write(text, at, encoding);
     yield block;
   }
-  for (const line of restLines(kb)) yield `${line}\n`;
+  yield* factBlocks(kb);
+  yield `${restLine(kb)}\n`;
+}
+
+function passagesBlock(articles: readonly Article[]): { block: ColumnBlock; bytes: Buffer } {
+  const passages = articles.flatMap((a) => a.passages);
+  const ints = new Int32Array(passages.length * PASSAGE_FIELDS);
+  passages.forEach((p, i) => {
+    ints.set([p.n, p.line, p.text.length], i * PASSAGE_FIELDS);
+  });
+  return packColumnBlock(
+    ints,
+    passages.map((p) => p.id),
+  );
 }
 
 /** The texts in order, in runs of one encoding of a few megabytes each. */
@@ -176,11 +208,17 @@ function textBlocks(passages: readonly Passage[]): TextBlock[] {
   return blocks;
 }
 
-function* restLines(kb: KnowledgeBase): Generator<string> {
+/** Each block of facts after the line that says what it holds. */
+function* factBlocks(kb: KnowledgeBase): Generator<string | Uint8Array> {
   const passageTextOf = passageTextsOf(kb.articles);
-  for (let i = 0; i < kb.facts.length; i += FACTS_PER_LINE) {
-    yield JSON.stringify(packFacts(kb.facts.slice(i, i + FACTS_PER_LINE), passageTextOf));
+  for (let i = 0; i < kb.facts.length; i += FACTS_PER_BLOCK) {
+    const { block, bytes } = packFactsBlock(kb.facts.slice(i, i + FACTS_PER_BLOCK), passageTextOf);
+    yield `${JSON.stringify({ factsBlock: block } satisfies FactsLine)}\n`;
+    yield bytes;
   }
+}
+
+function restLine(kb: KnowledgeBase): string {
   const position = new Map(kb.facts.map((fact, i) => [fact, i]));
   const rest: RestLine = {
     aliases: kb.aliases,
@@ -190,7 +228,7 @@ function* restLines(kb: KnowledgeBase): Generator<string> {
       facts: c.facts.map((f) => position.get(f) ?? -1),
     })),
   };
-  yield JSON.stringify(rest);
+  return JSON.stringify(rest);
 }
 
 /**
@@ -238,7 +276,7 @@ async function readParsedRecords(
   const articles: Article[] = [];
   const passages: Passage[] = [];
   /** Per passage, its text's length: its slice of the block it is in. */
-  const lengths: number[] = [];
+  let lengths: Int32Array = new Int32Array(0);
   let texts = 0;
   const facts: Fact[] = [];
   /** Read after every article and text: what the facts' quotes are slices of. */
@@ -248,15 +286,18 @@ async function readParsedRecords(
   for (let text = await records.line(); text !== undefined; text = await records.line()) {
     if (text === "") continue;
     n++;
-    const line = JSON.parse(text) as Partial<ArticleLine & FactsLine & RestLine & TextsLine>;
-    if (line.article && line.passages) {
-      const articleId = line.article.id;
-      const own = line.passages.map(([id, n, at, length]): Passage => {
-        lengths.push(length);
-        return { id, articleId, n, text: "", line: at };
-      });
-      passages.push(...own);
-      articles.push({ ...line.article, passages: own });
+    const line = JSON.parse(text) as Partial<
+      ArticleLine & PassagesLine & FactsLine & RestLine & TextsLine
+    >;
+    if (line.article && line.passages !== undefined) {
+      // Its passages come with the block of them all.
+      articles.push({ ...line.article, passages: new Array(line.passages) });
+    } else if (line.passagesBlock) {
+      const bytes = await records.bytes(line.passagesBlock.bytes);
+      const read = readPassages(articles, line.passagesBlock, bytes);
+      if (read === undefined) return undefined;
+      for (const passage of read.passages) passages.push(passage);
+      lengths = read.lengths;
     } else if (
       line.encoding !== undefined &&
       line.texts !== undefined &&
@@ -268,11 +309,12 @@ async function readParsedRecords(
         return undefined;
       }
       texts += count;
-    } else if (line.facts && line.strings) {
+    } else if (line.factsBlock) {
       passageTextOf ??= passageTextsOf(articles);
-      const unpacked = unpackFacts(line as FactsLine, passageTextOf);
+      const bytes = await records.bytes(line.factsBlock.bytes);
+      const unpacked = unpackFactsBlock(line.factsBlock, bytes, passageTextOf);
       if (unpacked === undefined) return undefined;
-      facts.push(...unpacked);
+      for (const fact of unpacked) facts.push(fact);
     } else if (line.aliases && line.conflicts) {
       rest = { aliases: line.aliases, conflicts: line.conflicts };
     }
@@ -304,6 +346,42 @@ async function readParsedRecords(
   };
 }
 
+/**
+ * Every article's passages from the block of their fields, their texts still to come, and the
+ * texts' lengths; undefined when the block does not hold exactly the articles' passages.
+ */
+function readPassages(
+  articles: Article[],
+  block: ColumnBlock,
+  bytes: Buffer,
+): { passages: Passage[]; lengths: Int32Array } | undefined {
+  const unpacked = unpackColumnBlock(block, bytes);
+  const total = articles.reduce((n, a) => n + a.passages.length, 0);
+  if (unpacked === undefined) return undefined;
+  const { ints, strings: ids } = unpacked;
+  if (ids.length !== total || ints.length !== total * PASSAGE_FIELDS) return undefined;
+  const passages: Passage[] = new Array(total);
+  const lengths = new Int32Array(total);
+  let i = 0;
+  for (const article of articles) {
+    const own = article.passages;
+    for (let k = 0; k < own.length; k++, i++) {
+      const at = i * PASSAGE_FIELDS;
+      const passage: Passage = {
+        id: ids[i] as string,
+        articleId: article.id,
+        n: ints[at] as number,
+        text: "",
+        line: ints[at + 1] as number,
+      };
+      own[k] = passage;
+      passages[i] = passage;
+      lengths[i] = ints[at + 2] as number;
+    }
+  }
+  return { passages, lengths };
+}
+
 /** The text of an article's paragraph, by the article's id. */
 function passageTextsOf(articles: readonly Article[]): PassageTextOf {
   const byId = new Map(articles.map((a) => [a.id, a]));
@@ -316,7 +394,7 @@ function passageTextsOf(articles: readonly Article[]): PassageTextOf {
  */
 function fillTexts(
   passages: Passage[],
-  lengths: readonly number[],
+  lengths: Int32Array,
   first: number,
   { texts, bytes, encoding }: TextsLine,
   block: Buffer,

@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import { endianness } from "node:os";
+import { crc32 } from "node:zlib";
 import { IranpakError } from "../errors.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
 import type { AcronymPair } from "../text/acronyms.ts";
@@ -7,23 +7,30 @@ import { runSteps, type Steps } from "../util/cooperative.ts";
 import type { SearchIndex } from "./build-index.ts";
 import { countsOf, type FlatIndex, type FlatIndexCounts } from "./flat-index.ts";
 
-/** Bumped whenever the file layout, the term pipeline or the document shape changes. */
-export const INDEX_FORMAT_VERSION = 8;
+/**
+ * Bumped whenever the file layout, the term pipeline or the document shape changes (9: a crc32
+ * for the checksum, not a sha256).
+ */
+export const INDEX_FORMAT_VERSION = 9;
 
 /** The first bytes of a persisted index: what it is, before its header says which version. */
 const MAGIC = Buffer.from("IRPKIDX\n", "latin1");
 /** The header's length, after the magic. */
 const LENGTH_BYTES = 4;
-const CHECKSUM_BYTES = 32;
+const CHECKSUM_BYTES = 4;
 const CHUNK_BYTES = 1 << 20;
 /** Strings are stored joined by this; no term, word or spelling of one contains it. */
 const SEPARATOR = "\n";
 
 /**
  * A persisted index: the magic, the header's length and the header (JSON), the body (the flat
- * index's typed arrays as they are in memory, then its strings), and a sha256 over everything
- * before it. Reading it is one file read, a checksum and typed-array views over the bytes: no
- * parsing of postings at all.
+ * index's typed arrays as they are in memory, then its strings), and a crc32 over everything
+ * before it (little-endian). Reading it is one file read, a checksum and typed-array views over
+ * the bytes: no parsing of postings at all.
+ *
+ * The checksum tells a file cut short or damaged on disk. It was a sha256: 28 to 40 ms of a start
+ * at 100,000 passages (43 MB), a crc32 is 15, and a hash stored beside what it covers never
+ * guarded against a file altered on purpose either.
  */
 export interface PersistedHeader {
   version: number;
@@ -143,9 +150,9 @@ export function* serializeFlatIndex(flat: FlatIndex, hash: string): Generator<Ui
   const headerBytes = Buffer.from(json, "utf8");
   const length = Buffer.alloc(LENGTH_BYTES);
   length.writeUInt32LE(headerBytes.length);
-  const checksum = createHash("sha256");
+  let checksum = 0;
   const emit = (chunk: Uint8Array) => {
-    checksum.update(chunk);
+    checksum = crc32(chunk, checksum);
     return chunk;
   };
   yield emit(MAGIC);
@@ -164,7 +171,9 @@ export function* serializeFlatIndex(flat: FlatIndex, hash: string): Generator<Ui
   yield emit(surfaceForms);
   yield emit(words);
   yield emit(acronyms);
-  yield checksum.digest();
+  const sum = Buffer.alloc(CHECKSUM_BYTES);
+  sum.writeUInt32LE(checksum);
+  yield sum;
 }
 
 /** What reading a persisted index finds: the flat index, or why it cannot be used. */
@@ -231,13 +240,12 @@ function* readIndex(data: Buffer, wanted: ExpectedIndex): Steps<ReadIndexResult>
     throw new PersistedIndexError(`cut short: ${data.length} of ${expected} bytes`);
   }
   if (data.length > expected) throw new PersistedIndexError("bytes after the checksum");
-  const hash = createHash("sha256");
+  let sum = 0;
   for (let at = 0; at < expected - CHECKSUM_BYTES; at += CHUNK_BYTES) {
-    hash.update(data.subarray(at, Math.min(at + CHUNK_BYTES, expected - CHECKSUM_BYTES)));
+    sum = crc32(data.subarray(at, Math.min(at + CHUNK_BYTES, expected - CHECKSUM_BYTES)), sum);
     yield;
   }
-  const sum = hash.digest();
-  if (!sum.equals(data.subarray(expected - CHECKSUM_BYTES))) {
+  if (sum !== data.readUInt32LE(expected - CHECKSUM_BYTES)) {
     throw new PersistedIndexError("checksum mismatch");
   }
   return { status: "ok", flat: readBody(data, bodyStart, header, wanted.documents) };

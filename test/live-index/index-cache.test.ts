@@ -1,8 +1,14 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  dropReadAhead,
+  readFlatFile,
+  readIndexFilesAhead,
+} from "../../src/live-index/index-cache.ts";
 import { createKnowledgeService } from "../../src/live-index/knowledge-service.ts";
+import { PersistedIndexError } from "../../src/search/persist-index.ts";
 import { recordingLogger } from "../helpers/slack-app.ts";
 
 const BORDER = "How long is the Iran Pakistan border?";
@@ -97,5 +103,41 @@ describe("a damaged persisted index", () => {
     expect(logger.text("warn")).toBe("");
     expect(logger.text("info")).toContain("loaded the persisted index");
     expect(answer.results[0]?.citation.docId).toBe("pakistan-iran#13");
+  });
+});
+
+describe("a persisted index read ahead while the knowledge is read", () => {
+  const expected = () => {
+    const { hash, counts } = JSON.parse(written.toString("utf8", 12, headerEnd(written)));
+    return { hash, documents: counts.documents };
+  };
+
+  it("loads as one read when it is taken", async () => {
+    await readIndexFilesAhead(cacheDir);
+    expect(await readFlatFile(indexFile, expected())).toMatchObject({ status: "ok" });
+  });
+
+  it("with one byte flipped is refused as damaged by the checksum worked out aside", async () => {
+    const flipped = Buffer.from(written);
+    const at = Math.floor((headerEnd(flipped) + flipped.length) / 2);
+    flipped[at] = (flipped[at] ?? 0) ^ 0xff;
+    await writeFile(indexFile, flipped);
+    await readIndexFilesAhead(cacheDir);
+    await expect(readFlatFile(indexFile, expected())).rejects.toThrow(/checksum mismatch/);
+  });
+
+  it("is read again when the file was replaced after it was read ahead", async () => {
+    await readIndexFilesAhead(cacheDir);
+    const replacement = `${indexFile}.new`;
+    await writeFile(replacement, written.subarray(0, 100));
+    await rename(replacement, indexFile);
+    await expect(readFlatFile(indexFile, expected())).rejects.toThrow(PersistedIndexError);
+  });
+
+  it("is read again once dropped, not served from what was read ahead", async () => {
+    await readIndexFilesAhead(cacheDir);
+    dropReadAhead(cacheDir);
+    await writeFile(indexFile, written.subarray(0, 100));
+    await expect(readFlatFile(indexFile, expected())).rejects.toThrow(/cut short/);
   });
 });

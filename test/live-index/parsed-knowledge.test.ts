@@ -95,11 +95,14 @@ describe("the parsed knowledge", () => {
     );
   });
 
-  it("cut short in its texts is not used", async () => {
+  it.each([
+    ["texts", (text: string) => text.indexOf("Pakistan and Iran share")],
+    ["passages", (text: string) => text.indexOf('{"passagesBlock"') + 80],
+    ["facts", (text: string) => text.indexOf('{"factsBlock"') + 200],
+  ])("cut short in its %s is not used", async (_, cutAt) => {
     const { dir, cacheDir } = await setUp();
     const file = await savedFile(dir, cacheDir);
-    const text = await readFile(file, "latin1");
-    await truncate(file, text.indexOf("Pakistan and Iran share"));
+    await truncate(file, cutAt(await readFile(file, "latin1")));
     expect(await readBack(dir, cacheDir)).toBeUndefined();
   });
 
@@ -168,6 +171,31 @@ describe("a restart of the bot", () => {
     expect(JSON.parse((await readFile(old, "utf8")).split("\n")[0] ?? "").version).toBe(
       PARSED_VERSION,
     );
+  });
+
+  it("over parsed knowledge of the layout with facts as JSON lines, reads the folder and rewrites it", async () => {
+    const { dir, cacheDir } = await setUp();
+    const file = await savedFile(dir, cacheDir);
+    const kb = await loadKnowledge(dir);
+    // Version 4 wrote the facts as JSON lines of string tables: the same file with such a line
+    // in place of its blocks, read as the current version, would have no facts.
+    const text = await readFile(file, "latin1");
+    const factsAt = text.indexOf('{"factsBlock"');
+    const restAt = text.lastIndexOf('\n{"aliases"') + 1;
+    const factsLine = JSON.stringify({ strings: [], facts: [] });
+    await writeFile(
+      file,
+      `${text.slice(0, factsAt).replace(`"version":${PARSED_VERSION},`, '"version":4,')}${factsLine}\n${text.slice(restAt)}`,
+      "latin1",
+    );
+    const service = createKnowledgeService({ dir, cacheDir, watch: false });
+    await service.ready;
+    await service.close();
+    expect(service.knowledge()).toEqual(kb);
+    expect(service.knowledge().facts.length).toBeGreaterThan(0);
+    const rewritten = await readFile(file, "latin1");
+    expect(JSON.parse(rewritten.split("\n")[0] ?? "").version).toBe(PARSED_VERSION);
+    expect(rewritten).toContain('{"factsBlock"');
   });
 
   it("after a file changed while it was down, serves the file as it is now", async () => {

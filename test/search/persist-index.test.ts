@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { crc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { buildKnowledgeBase } from "../../src/knowledge/build-knowledge-base.ts";
 import { buildIndex } from "../../src/search/build-index.ts";
@@ -23,9 +23,16 @@ const headerOf = (file: Buffer) =>
 
 /** Writes the checksum again over `file`: damage that only the counts can see. */
 function reseal(file: Buffer): Buffer {
-  const body = file.subarray(0, file.length - 32);
-  return Buffer.concat([body, createHash("sha256").update(body).digest()]);
+  const body = file.subarray(0, file.length - CHECKSUM_BYTES);
+  return Buffer.concat([body, crc32Bytes(body)]);
 }
+
+const CHECKSUM_BYTES = 4;
+const crc32Bytes = (body: Buffer) => {
+  const sum = Buffer.alloc(CHECKSUM_BYTES);
+  sum.writeUInt32LE(crc32(body));
+  return sum;
+};
 
 /** The file with its header edited (and its length field updated). */
 function editHeader(file: Buffer, edit: (header: PersistedHeader) => void): Buffer {
@@ -76,8 +83,8 @@ describe("a persisted index", () => {
         postings: index.flat.ids.length,
       },
     });
-    const body = file.subarray(0, file.length - 32);
-    expect(file.subarray(file.length - 32)).toEqual(createHash("sha256").update(body).digest());
+    const body = file.subarray(0, file.length - CHECKSUM_BYTES);
+    expect(file.subarray(file.length - CHECKSUM_BYTES)).toEqual(crc32Bytes(body));
   });
 
   it("loads whole, from bytes anywhere in a buffer, and answers like the original", () => {
@@ -127,7 +134,7 @@ describe("a damaged persisted index is refused with a PersistedIndexError", () =
       },
       /cut short/,
     ],
-    ["without its checksum", () => written().subarray(0, -32), /cut short/],
+    ["without its checksum", () => written().subarray(0, -CHECKSUM_BYTES), /cut short/],
     [
       "with one byte changed in the postings",
       () => {

@@ -21,12 +21,29 @@ function recordingQuestions(service: KnowledgeService, asked: string[]): Knowled
 }
 
 describe("warming up the answer path before the app listens", () => {
-  it("answers the first article's title once the knowledge is ready", async () => {
+  it("asks about the first fact's subject once the knowledge is ready", async () => {
     const folder = await createKnowledgeDir({
       "articles/ties.txt": articleText("Iran and Pakistan share a border", [
         "The two neighbours share a 959km border.",
       ]),
       "facts/border.yml": BORDER_FACT_YAML,
+    });
+    cleanups.push(folder.remove);
+    const service = createKnowledgeService({ dir: folder.dir, watch: false });
+    cleanups.push(() => service.close());
+    const asked: string[] = [];
+
+    await warmUpAnswers(recordingQuestions(service, asked));
+
+    expect(asked).toEqual(["Iran–Pakistan border"]);
+    expect(service.ask(asked[0] as string).results.some((r) => r.kind === "fact")).toBe(true);
+  });
+
+  it("answers the first article's title when there are no facts", async () => {
+    const folder = await createKnowledgeDir({
+      "articles/ties.txt": articleText("Iran and Pakistan share a border", [
+        "The two neighbours share a 959km border.",
+      ]),
     });
     cleanups.push(folder.remove);
     const service = createKnowledgeService({ dir: folder.dir, watch: false });
