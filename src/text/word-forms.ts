@@ -171,8 +171,10 @@ export function foldSpelling(stemmed: string): string {
  * them in a text means reading its every word.
  */
 export function isUnitTerm(term: string): boolean {
-  return term in UNITS;
+  return UNIT_TERMS.has(term);
 }
+
+const UNIT_TERMS: ReadonlySet<string> = new Set(Object.keys(UNITS));
 
 /** The British stems that a term is the American spelling of ("recognis" for "recogniz"). */
 export function britishStemsOf(term: string): readonly string[] {
