@@ -1,7 +1,7 @@
 import { irregularFormsOf } from "../text/stem.ts";
 import { forEachTerm, JOINED_WORDS, toTerm } from "../text/terms.ts";
 import { forEachToken, isShortWord, tokenPattern, tokenWord } from "../text/tokenize.ts";
-import { hasUnrootedForms } from "../text/word-forms.ts";
+import { britishStemsOf, isUnitTerm } from "../text/word-forms.ts";
 import { analysePassage, sentenceAt } from "./passage-analysis.ts";
 
 /** Which of a question's terms a passage has, per sentence: what ranking by sentence reads. */
@@ -33,8 +33,9 @@ const JOINED_TERMS: ReadonlySet<string> = new Set(
  * sentence reads twenty passages per question, and analysing all their words was a third of
  * answering. Every form of a term starts with its root (the term, less a final "y" that
  * "-ies" and "-ied" forms lack) or is an irregular form: each occurrence of a root is checked
- * with the tokenizer and `toTerm`, so what it finds is exactly what `extractTerms` would.
- * Numbers and terms with other forms ("kilometres" for "km") are read with the term pipeline.
+ * with the tokenizer and `toTerm`, so what it finds is exactly what `extractTerms` would. A
+ * term spelt otherwise in British English has its British stem as a root too.
+ * Numbers and units ("kilometres" for "km") are read with the term pipeline.
  */
 export class TermFinder {
   /** Roots to look for. */
@@ -42,8 +43,8 @@ export class TermFinder {
   private readonly termIndex = new Map<string, number>();
   private readonly wordIndex = new Map<string, number>();
   /**
-   * Terms with digits are written in many ways ("2,775", "two thousand"), and some terms have
-   * forms that do not start with them ("kilometres" for "km"): those passages are read in full.
+   * Terms with digits are written in many ways ("2,775", "two thousand"), and units have forms
+   * that do not start with them ("kilometres" for "km"): those passages are read in full.
    */
   private readonly readsAll: boolean;
 
@@ -59,17 +60,25 @@ export class TermFinder {
     const roots = new Set<string>();
     terms.forEach((term, i) => {
       if (!this.termIndex.has(term)) this.termIndex.set(term, i);
-      roots.add(term.endsWith("y") && term.length > 1 ? term.slice(0, -1) : term);
-      for (const form of irregularFormsOf(term)) roots.add(form);
+      // A British spelling's words start with its own stem ("recognised" for "recogniz").
+      for (const stem of [term, ...britishStemsOf(term)]) {
+        roots.add(stem.endsWith("y") && stem.length > 1 ? stem.slice(0, -1) : stem);
+        for (const form of irregularFormsOf(stem)) roots.add(form);
+      }
     });
     words.forEach((word, i) => {
       if (!this.wordIndex.has(word)) this.wordIndex.set(word, terms.length + i);
       roots.add(word);
     });
+    // Read in full, a number word next to others is no term of its own ("two" in "twenty
+    // two"): a finder that read in full before it had British roots still does, so that what a
+    // joined word finds stays as it was.
+    const joined = terms.some((t) => JOINED_TERMS.has(t));
     this.readsAll =
-      [...terms, ...words].some((t) => !/^\p{L}/u.test(t) || hasUnrootedForms(t)) ||
+      [...terms, ...words].some((t) => !/^\p{L}/u.test(t) || isUnitTerm(t)) ||
       roots.size > MAX_ROOTS ||
-      (options.exact === true && terms.some((t) => JOINED_TERMS.has(t)));
+      (joined &&
+        (options.exact === true || [...terms, ...words].some((t) => britishStemsOf(t).length > 0)));
     this.roots = [...roots];
   }
 

@@ -167,17 +167,26 @@ export function foldSpelling(stemmed: string): string {
 }
 
 /**
- * Terms some of whose forms do not start with the term ("kilometres" for "km", "recognised"
- * for "recogniz"): finding them in a text means reading its every word.
+ * Whether some of the unit term's forms do not start with it ("kilometres" for "km"): finding
+ * them in a text means reading its every word.
  */
-export function hasUnrootedForms(term: string): boolean {
-  return FOLDED_TERMS.has(term);
+export function isUnitTerm(term: string): boolean {
+  return UNIT_TERMS.has(term);
 }
 
-const FOLDED_TERMS: ReadonlySet<string> = new Set([
-  ...Object.keys(UNITS),
-  ...AMERICAN_BY_BRITISH_STEM.values(),
-]);
+const UNIT_TERMS: ReadonlySet<string> = new Set(Object.keys(UNITS));
+
+/** The British stems that a term is the American spelling of ("recognis" for "recogniz"). */
+export function britishStemsOf(term: string): readonly string[] {
+  return BRITISH_STEMS_BY_AMERICAN.get(term) ?? [];
+}
+
+const BRITISH_STEMS_BY_AMERICAN = new Map<string, string[]>();
+for (const [british, american] of AMERICAN_BY_BRITISH_STEM) {
+  const stems = BRITISH_STEMS_BY_AMERICAN.get(american);
+  if (stems === undefined) BRITISH_STEMS_BY_AMERICAN.set(american, [british]);
+  else stems.push(british);
+}
 
 /** Number words below a hundred that are one word; the fact extractor reads them too. */
 export const NUMBER_WORD_VALUES: Readonly<Record<string, number>> = {

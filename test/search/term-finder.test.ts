@@ -30,6 +30,14 @@ describe("TermFinder", () => {
     expect(found(text, terms).map(([t]) => t)).toContain("meet");
   });
 
+  it("finds a term's British spellings as extractTerms reads them, besides its own forms", () => {
+    const text =
+      "The Humour of it: humorous, humoured. Recognised and recognizing; a rumour ploughed a plow.";
+    const terms = ["humor", "recogniz", "rumor", "plow"];
+    expect(found(text, terms)).toEqual(expected(text, terms));
+    expect(found(text, terms)).toHaveLength(7);
+  });
+
   it("does not take a word inside another word, after an apostrophe or inside a number, for a term", () => {
     const text = "Warring wars: postwar o'war 2war war2 war.";
     expect(found(text, ["war"])).toEqual(expected(text, ["war"]));
