@@ -30,9 +30,7 @@ export class LayeredMap<V> {
   }
 
   get(key: string): V | undefined {
-    const value = this.top.get(key);
-    if (value !== undefined || this.top.has(key)) return value === GONE ? undefined : value;
-    return this.base.get(key);
+    return readLayers(this.top, this.base, key);
   }
 
   *entries(): Generator<[string, V]> {
@@ -49,11 +47,7 @@ export class LayeredMap<V> {
     const top = new Map(this.top);
     const { base } = this;
     return {
-      get: (key) => {
-        const value = top.get(key);
-        if (value !== undefined || top.has(key)) return value === GONE ? undefined : value;
-        return base.get(key);
-      },
+      get: (key) => readLayers(top, base, key),
       set: (key, value) => {
         top.set(key, value);
       },
@@ -69,6 +63,17 @@ export class LayeredMap<V> {
       },
     };
   }
+}
+
+/** A key's value in the changes if they hold it (or removed it), else in the base. */
+function readLayers<V>(
+  top: ReadonlyMap<string, V | typeof GONE>,
+  base: ReadonlyMap<string, V>,
+  key: string,
+): V | undefined {
+  const value = top.get(key);
+  if (value !== undefined || top.has(key)) return value === GONE ? undefined : value;
+  return base.get(key);
 }
 
 /** A `LayeredMap` being changed; `done` makes the changed map (the one edited is unchanged). */
