@@ -1,7 +1,7 @@
 import type { Config } from "./config.ts";
 import { createOffThreadParser } from "./feeds/parse-off-thread.ts";
 import { createFeedPoller, type FeedPoller, type FeedPollReport } from "./feeds/poller.ts";
-import { createSafeFetch } from "./fetch/safe-fetch.ts";
+import { createSafeFetchOnFirstUse } from "./fetch/safe-fetch-on-first-use.ts";
 import type { AddArticle } from "./ingest/add-types.ts";
 import type { Logger } from "./log/logger.ts";
 import { countFeedPoll } from "./metrics/instrument.ts";
@@ -35,7 +35,7 @@ export async function createFeedsWiring(
   const parser = createOffThreadParser();
   const poller = createFeedPoller({
     store: deps.stores.feeds,
-    fetch: createSafeFetch({ allowHosts: config.ingestAllowHosts }),
+    fetch: createSafeFetchOnFirstUse({ allowHosts: config.ingestAllowHosts }),
     addArticle: deps.addArticle,
     now,
     random: Math.random,

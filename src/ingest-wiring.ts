@@ -1,6 +1,5 @@
 import type { Config } from "./config.ts";
-import { createSafeFetch } from "./fetch/safe-fetch.ts";
-import { createArticleAdder } from "./ingest/add-article.ts";
+import { createSafeFetchOnFirstUse } from "./fetch/safe-fetch-on-first-use.ts";
 import type { AddArticle } from "./ingest/add-types.ts";
 import { createOffThreadExtractor } from "./ingest/extract-off-thread.ts";
 import { createArticleRemover, type RemoveArticle } from "./ingest/remove-article.ts";
@@ -47,21 +46,32 @@ export function createIngestWiring(
     await stores.syncArticles();
     await knowledge?.reload();
   };
-  const fetch = createSafeFetch({ allowHosts: config.ingestAllowHosts });
-  const adderFor = (onAdded: () => unknown) =>
-    createArticleAdder({
-      store: stores.articles,
-      fetch,
-      extract: extractor.extract,
-      logger,
-      onAdded,
-    });
-  const add = adderFor(refresh);
-  const addFromFeed = adderFor(() => {
-    void refresh().catch((error: Error) =>
-      logger.warn(`serving the articles a feed added failed: ${error.message}`),
-    );
-  });
+  const fetch = createSafeFetchOnFirstUse({ allowHosts: config.ingestAllowHosts });
+  // The pipeline's code (Markdown and YAML for the article file, the fetcher's) is loaded at the
+  // first add, not at the start: a bot that is only asked questions never evaluates it.
+  let adders: Promise<{ add: AddArticle; addFromFeed: AddArticle }> | undefined;
+  const loadAdders = () =>
+    (adders ??= import("./ingest/add-article.ts").then(({ createArticleAdder }) => {
+      const adderFor = (onAdded: () => unknown) =>
+        createArticleAdder({
+          store: stores.articles,
+          fetch,
+          extract: extractor.extract,
+          logger,
+          onAdded,
+        });
+      return {
+        add: adderFor(refresh),
+        addFromFeed: adderFor(() => {
+          void refresh().catch((error: Error) =>
+            logger.warn(`serving the articles a feed added failed: ${error.message}`),
+          );
+        }),
+      };
+    }));
+  const add: AddArticle = async (request, signal) => (await loadAdders()).add(request, signal);
+  const addFromFeed: AddArticle = async (request, signal) =>
+    (await loadAdders()).addFromFeed(request, signal);
   const remove = createArticleRemover({ store: stores.articles, onRemoved: refresh });
   return {
     add,

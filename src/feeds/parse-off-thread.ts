@@ -1,6 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { workerScript } from "../util/worker-script.ts";
-import { type ParseFeedOptions, parseFeedText } from "./parse-feed.ts";
+import type { ParseFeedOptions } from "./parse-feed.ts";
+import { parseFeedOnFirstUse } from "./parse-feed-on-first-use.ts";
 import type { FeedParser } from "./poll-feed.ts";
 import type { ParseFeedResult } from "./types.ts";
 
@@ -29,9 +30,12 @@ export interface OffThreadParser {
 export function createOffThreadParser(): OffThreadParser {
   let worker: Worker | undefined;
   let nextId = 0;
-  const pending = new Map<number, { request: ParseRequest; resolve(r: ParseFeedResult): void }>();
+  const pending = new Map<
+    number,
+    { request: ParseRequest; resolve(r: ParseFeedResult | Promise<ParseFeedResult>): void }
+  >();
 
-  const parseHere = (request: ParseRequest) => parseFeedText(request.text, request.options);
+  const parseHere = (request: ParseRequest) => parseFeedOnFirstUse(request.text, request.options);
   const parseWhatWasPending = () => {
     for (const { request, resolve } of pending.values()) resolve(parseHere(request));
     pending.clear();

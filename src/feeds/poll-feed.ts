@@ -8,7 +8,8 @@ import {
   type TransitionContext,
 } from "./feed-state.ts";
 import { type FeedLimits, type FullArticleThreshold, resolveFeedLimits } from "./limits.ts";
-import { type ParseFeedOptions, parseFeedText } from "./parse-feed.ts";
+import type { ParseFeedOptions } from "./parse-feed.ts";
+import { parseFeedOnFirstUse } from "./parse-feed-on-first-use.ts";
 import {
   describeFetchFailure,
   describeHttpStatus,
@@ -34,7 +35,7 @@ export interface PollFeedOptions {
   policy?: Partial<PollPolicy>;
   fullArticle?: FullArticleThreshold;
   /**
-   * Defaults to `parseFeedText` on this thread. Parsing is synchronous (feedsmith): a worker
+   * Defaults to `parseFeedText` on this thread (loaded at the first parse). Parsing is synchronous (feedsmith): a worker
    * keeps a multi-megabyte feed from holding up answers meanwhile.
    */
   parse?: FeedParser;
@@ -86,7 +87,7 @@ async function readResponse(
   }
   if (response.status < 200 || response.status > 299) return failedStatus(state, response, context);
   const limits = resolveFeedLimits(options.limits);
-  const parse = options.parse ?? parseFeedText;
+  const parse = options.parse ?? parseFeedOnFirstUse;
   const parsed = await parse(response.body, {
     baseUrl: response.url,
     limits,

@@ -15,15 +15,12 @@ import type {
   CarriedContent,
 } from "./add-types.ts";
 import { type ArticleFile, FEED_ADDED_BY_PREFIX, renderArticleFile } from "./article-file.ts";
-import type { AddedFrom, ArticleStore } from "./article-store.ts";
+import { ADDED_FOLDER, type AddedFrom, type ArticleStore } from "./article-store.ts";
 import { fingerprintArticle } from "./duplicates.ts";
 import { type ExtractedArticle, NO_ARTICLE, NOT_A_WEB_ADDRESS } from "./extract-article.ts";
 import type { ExtractPage } from "./extract-off-thread.ts";
 import { normaliseArticleUrl } from "./normalise-url.ts";
 import { toPlainText } from "./plain-text.ts";
-
-/** The knowledge folder's subfolder added articles are kept in (file store and replicas' copies). */
-export const ADDED_FOLDER = "added";
 
 export const ADD_REFUSALS = {
   unreadable: "That page could not be read",

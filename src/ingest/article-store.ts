@@ -2,6 +2,12 @@ import type { AddedArticleSummary } from "./add-types.ts";
 import type { ArticleFingerprint, Duplicate, DuplicateQuery } from "./duplicates.ts";
 
 /**
+ * The knowledge folder's subfolder added articles are kept in (file store and replicas' copies).
+ * Here, not with the pipeline (add-article.ts), which the bot loads only at its first add.
+ */
+export const ADDED_FOLDER = "added";
+
+/**
  * Where an added article came from: a followed feed, or a person (`/iranpak add`, the message
  * shortcut, `npm run add`). Kept with the article so `/iranpak sources` can list the hand adds.
  */

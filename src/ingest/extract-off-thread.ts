@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { workerScript } from "../util/worker-script.ts";
-import { type ExtractionResult, extractArticle } from "./extract-article.ts";
+import type { ExtractionResult } from "./extract-article.ts";
 
 export interface ExtractJob {
   id: number;
@@ -88,7 +88,12 @@ export function createOffThreadExtractor(options: { timeoutMs?: number } = {}): 
   return {
     extract(html, pageUrl) {
       const running = start();
-      if (running === undefined) return Promise.resolve(extractArticle(html, pageUrl));
+      if (running === undefined) {
+        // Loaded only here: the DOM and Readability are the worker's, not the bot's start's.
+        return import("./extract-article.ts").then(({ extractArticle }) =>
+          extractArticle(html, pageUrl),
+        );
+      }
       const id = nextId++;
       return new Promise<ExtractionResult>((resolve, reject) => {
         const timer = setTimeout(() => {

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Config } from "../config.ts";
-import { ADDED_FOLDER } from "../ingest/add-article.ts";
+import { ADDED_FOLDER } from "../ingest/article-store.ts";
 import type { Logger } from "../log/logger.ts";
 import { createFileStores } from "./file/stores.ts";
 import type { Stores } from "./types.ts";

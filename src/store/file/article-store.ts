@@ -2,7 +2,6 @@ import { readFileSync, rmSync } from "node:fs";
 import { mkdir, open, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { AddedArticleSummary } from "../../ingest/add-types.ts";
-import { readAddedFrom } from "../../ingest/article-file.ts";
 import type {
   AddedFrom,
   ArticleChange,
@@ -196,7 +195,7 @@ export function openArticleFiles(options: { folder: string; dataDir: string }): 
   const fileOf = (entry: LedgerEntry) => join(folder, entry.fileName);
 
   return {
-    list: () => current(() => live().map((entry) => toStored(entry, fileOf(entry)))),
+    list: () => current(() => Promise.all(live().map((entry) => toStored(entry, fileOf(entry))))),
     add: (article: NewArticle) =>
       exclusively(async () => {
         await refresh();
@@ -228,7 +227,7 @@ export function openArticleFiles(options: { folder: string; dataDir: string }): 
         if (entry === undefined) return undefined;
         // The tombstone first: should removing the file fail, the article is still never re-added.
         await record({ remove: { id: entry.summary.id, seq: seq + 1, url: entry.summary.url } });
-        const stored = toStored(entry, fileOf(entry));
+        const stored = await toStored(entry, fileOf(entry));
         rmSync(fileOf(entry), { force: true });
         return stored;
       }),
@@ -281,16 +280,18 @@ async function readRange(path: string, from: number, to: number): Promise<Buffer
   }
 }
 
-function toStored(entry: LedgerEntry, path: string): StoredArticle {
+async function toStored(entry: LedgerEntry, path: string): Promise<StoredArticle> {
   return {
     summary: entry.summary,
     fingerprint: entry.fingerprint,
-    addedFrom: entry.addedFrom ?? readLegacyAddedFrom(path),
+    addedFrom: entry.addedFrom ?? (await readLegacyAddedFrom(path)),
     alsoPublishedBy: entry.alsoPublishedBy,
   };
 }
 
-function readLegacyAddedFrom(path: string): AddedFrom {
+async function readLegacyAddedFrom(path: string): Promise<AddedFrom> {
+  // Loaded only for such a ledger: the article file's module brings the YAML parser.
+  const { readAddedFrom } = await import("../../ingest/article-file.ts");
   try {
     return readAddedFrom(readFileSync(path, "utf8"));
   } catch {

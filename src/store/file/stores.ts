@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { ADDED_FOLDER } from "../../ingest/add-article.ts";
+import { ADDED_FOLDER } from "../../ingest/article-store.ts";
 import type { Logger } from "../../log/logger.ts";
 import { createMemoryConversationStore } from "../memory/conversation-store.ts";
 import { createMemoryMoreStore } from "../memory/more-store.ts";
