@@ -20,6 +20,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { deferBoltReceivers } from "./defer-bolt-receivers.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 // The workers (knowledge reload, feed parsing, article extraction) sit beside the entry points,
@@ -33,7 +34,7 @@ const ENTRY_POINTS = [
   { in: "src/ingest/extract-worker.ts", out: "extract-worker" },
 ];
 /** What the build is made from, besides src/: a change to any of them calls for a new one. */
-const BUILD_INPUTS = ["scripts/build.mjs", "package.json"];
+const BUILD_INPUTS = ["scripts/build.mjs", "scripts/defer-bolt-receivers.mjs", "package.json"];
 /**
  * Packages left to node_modules: pino starts its transports' workers from files beside its own
  * (`__dirname`, which a bundle does not have); the rest are optional native add-ons of packages
@@ -129,7 +130,7 @@ const result = await esbuild.build({
   // With the packages entry, the dependencies land in chunks of their own, apart from our code.
   splitting: true,
   chunkNames: "chunk-[name]-[hash]",
-  plugins: [packagesEntry()],
+  plugins: [packagesEntry(), deferBoltReceivers()],
   platform: "node",
   format: "esm",
   target: "node20",

@@ -40,19 +40,28 @@ class GuardedHTTPReceiver extends HTTPReceiver {
   }
 }
 
-class GuardedSocketModeReceiver extends SocketModeReceiver {
-  readonly #log: BoltLogger;
+/**
+ * Defined at the first Socket Mode receiver, not as this module loads: naming
+ * `SocketModeReceiver` makes Bolt load it, with @slack/socket-mode, ws and undici, which the
+ * build defers (scripts/build.mjs) so that a start in HTTP mode does not evaluate them.
+ */
+function defineGuardedSocketModeReceiver() {
+  return class GuardedSocketModeReceiver extends SocketModeReceiver {
+    readonly #log: BoltLogger;
 
-  constructor(options: SocketOptions) {
-    super(options);
-    this.#log = options.logger;
-    guardSocketFrames(this.client, options.logger);
-  }
+    constructor(options: SocketOptions) {
+      super(options);
+      this.#log = options.logger;
+      guardSocketFrames(this.client, options.logger);
+    }
 
-  override init(app: App): void {
-    super.init(ackUnhandled(app, this.#log));
-  }
+    override init(app: App): void {
+      super.init(ackUnhandled(app, this.#log));
+    }
+  };
 }
+
+let GuardedSocketModeReceiver: ReturnType<typeof defineGuardedSocketModeReceiver> | undefined;
 
 /** HTTPReceiver on one events path, with the body check and prompt acks. */
 export function createHttpReceiver(options: HttpOptions): HTTPReceiver {
@@ -61,5 +70,6 @@ export function createHttpReceiver(options: HttpOptions): HTTPReceiver {
 
 /** SocketModeReceiver with the frame check and prompt acks. */
 export function createSocketModeReceiver(options: SocketOptions): SocketModeReceiver {
+  GuardedSocketModeReceiver ??= defineGuardedSocketModeReceiver();
   return new GuardedSocketModeReceiver(options);
 }
