@@ -84,8 +84,18 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, "0");
 }
 
-/** True when `timeZone` is an IANA zone this runtime knows. */
+/** The runtime's canonical zone names, read at the first check. */
+let canonicalZones: Set<string> | undefined;
+
+/**
+ * True when `timeZone` is an IANA zone this runtime knows. A canonical name (or UTC, which the
+ * list leaves out) is found in the runtime's list, a 2 ms read, where the first formatter made
+ * loads ICU's date data (20 to 40 ms of the start that checks the configuration, whose digest
+ * may never run); other spellings (aliases, other cases) are tried on a formatter as before.
+ */
 export function isValidTimeZone(timeZone: string): boolean {
+  canonicalZones ??= new Set(Intl.supportedValuesOf("timeZone"));
+  if (timeZone === "UTC" || canonicalZones.has(timeZone)) return true;
   try {
     formatterFor(timeZone);
     return true;

@@ -199,4 +199,11 @@ describe("isValidTimeZone", () => {
     expect(isValidTimeZone("Asia/Karachi")).toBe(true);
     expect(isValidTimeZone("Mars/Olympus_Mons")).toBe(false);
   });
+
+  it("accepts UTC and the spellings a formatter accepts beyond the canonical names", () => {
+    expect(isValidTimeZone("UTC")).toBe(true);
+    expect(isValidTimeZone("Etc/UTC")).toBe(true);
+    expect(isValidTimeZone("asia/karachi")).toBe(true);
+    expect(isValidTimeZone("")).toBe(false);
+  });
 });
