@@ -186,7 +186,7 @@ export function openArticleFiles(options: { folder: string; dataDir: string }): 
 
   // One change at a time in this process: each is given the next seq after the last one read.
   const exclusively = createOneAtATime();
-  const current = <T>(read: () => T) =>
+  const current = <T>(read: () => T | Promise<T>) =>
     exclusively(async () => {
       await refresh();
       return read();
