@@ -9,6 +9,12 @@ export interface PostingRun {
   fieldId: number;
   ids: Uint32Array;
   frequencies: Uint16Array;
+  /**
+   * The field's length in each posting's document, beside `ids`: a run of several segments
+   * carries them (see segmented-postings.ts), so that no index-sized array of lengths by short
+   * id is made for every change. Without them, the index's `lengths` are read by short id.
+   */
+  lengths?: Uint32Array;
 }
 
 /** Items handled between two possible yields of a step generator: a few milliseconds' work. */
@@ -22,7 +28,10 @@ export interface PostingsReader {
   readonly documentCount: number;
   readonly fieldIds: Readonly<Record<string, number>>;
   readonly averageFieldLength: readonly number[];
-  /** Per field id, every document's length in that field, by short id. */
+  /**
+   * Per field id, every document's length in that field, by short id: read for the postings of
+   * a run that carries no `lengths` of its own.
+   */
   readonly lengths: readonly Uint32Array[];
   has(term: string): boolean;
   get(term: string): PostingRun[] | undefined;

@@ -19,8 +19,8 @@ export interface PreparedIndex {
   lengths: FieldLengths;
   /** Document ids by short id. */
   documentIds: readonly string[];
-  /** 1 where the short id is a fact's. */
-  isFact: Uint8Array;
+  /** How many facts the index holds: their short ids come first (see `documentIdsOf`). */
+  facts: number;
   /** Corrections of a word the index lacks, closest first; remembered for this index. */
   correct(word: string): Correction[];
   /**
@@ -130,26 +130,19 @@ export function prepareChanged(
     for (const passage of article.passages) passages.set(passage.id, passage);
   }
   for (const fact of change.addedFacts) facts.set(change.factDocumentId(fact), fact);
-  // A change that moves no document (a merge of segments) keeps which short ids are facts.
-  const sameShape =
-    before.kb.facts.length === next.kb.facts.length &&
-    known.isFact.length === next.postings.documentCount;
-  preparedFrom(
-    next,
-    change.documentIds,
-    { passages: passages.done(), articles: articles.done(), facts: facts.done() },
-    sameShape ? known.isFact : undefined,
-  );
+  preparedFrom(next, change.documentIds, {
+    passages: passages.done(),
+    articles: articles.done(),
+    facts: facts.done(),
+  });
 }
 
 function preparedFrom(
   index: SearchIndex,
   documentIds: readonly string[],
   maps: PreparedLookups,
-  knownIsFact?: Uint8Array,
 ): PreparedIndex {
   const { postings, kb } = index;
-  const isFact = knownIsFact ?? factMask(postings.documentCount, kb.facts.length);
   // Built when a question first has a word the index lacks: most starts answer many questions
   // before that, and building it is a fifth of loading a 100,000-passage index.
   let typos: TypoCorrector | undefined;
@@ -162,7 +155,7 @@ function preparedFrom(
     postings,
     lengths: postings.lengths,
     documentIds,
-    isFact,
+    facts: kb.facts.length,
     correct: (word) => {
       let found = corrections.get(word);
       if (found === undefined) {
@@ -176,7 +169,7 @@ function preparedFrom(
     warmUp: async (options = {}) => {
       if (typos === undefined) await runStepsCooperatively(typoSteps(), options);
     },
-    accumulator: sharedAccumulator(isFact.length),
+    accumulator: sharedAccumulator(postings.documentCount),
     passageById: maps.passages,
     articleById: maps.articles,
     factByDocumentId: maps.facts,
@@ -185,13 +178,6 @@ function preparedFrom(
   prepared.set(index, result);
   lookups.set(result, maps);
   return result;
-}
-
-/** 1 for the short ids of facts: they come first (see `documentIdsOf`). */
-function factMask(documentCount: number, facts: number): Uint8Array {
-  const isFact = new Uint8Array(documentCount);
-  isFact.fill(1, 0, facts);
-  return isFact;
 }
 
 /**

@@ -19,7 +19,6 @@ import {
 } from "../build-index.ts";
 import { documentIdSteps, factDocumentId, factFieldTexts } from "../documents.ts";
 import type { FlatIndex } from "../flat-index.ts";
-import { runningAverage } from "../flat-index-builder.ts";
 import { INDEXED_FIELDS } from "../index-options.ts";
 import { Postings } from "../postings.ts";
 import { prepareChanged, preparedDocumentIds } from "../prepare.ts";
@@ -309,8 +308,8 @@ export function* mergeSegmentsSteps(index: SearchIndex): Steps<SearchIndex | und
   yield;
   const keptAt = state.segments.flatMap((_, s) => (picked.includes(s) ? [] : [s]));
   const documentIds = preparedDocumentIds(index) ?? (yield* documentIdSteps(kb));
-  // The same documents at the same short ids: the field lengths serve on as they are.
-  const { lengths, averageFieldLength } = index.postings;
+  // The same documents at the same short ids: the average field lengths serve on as they are.
+  const { averageFieldLength } = index.postings;
   const { next } = yield* assemblePlacedSteps(
     index,
     kb,
@@ -318,7 +317,7 @@ export function* mergeSegmentsSteps(index: SearchIndex): Steps<SearchIndex | und
     {
       globals: [...keptAt.map((s) => globals[s] as Int32Array), Int32Array.from(ids)],
       documentIds,
-      lengths: { lengths, averageFieldLength },
+      averageFieldLength,
     },
     {
       deletedFrequency: deletedFrequency.done(),
@@ -426,32 +425,29 @@ export function* assembleSteps(
   );
 }
 
-/** Per field, every live document's length there by short id in the whole index, and the mean. */
-interface WholeLengths {
-  lengths: readonly Uint32Array[];
-  averageFieldLength: readonly number[];
-}
-
 /**
  * `assembleSteps` for segments whose documents' places are known (per segment, each
  * document's short id in the whole index, -1 if deleted): typed arrays walked, no ids compared.
- * With `at.lengths`, the whole index's field lengths are already known (a merge moves no
- * document): no index-sized arrays are made.
+ * With `at.averageFieldLength`, the whole index's average field lengths are already known (a
+ * merge moves no document).
  */
 function* assemblePlacedSteps(
   index: SearchIndex,
   kb: KnowledgeBase,
   segments: readonly Segment[],
-  at: { globals: readonly Int32Array[]; documentIds: readonly string[]; lengths?: WholeLengths },
+  at: {
+    globals: readonly Int32Array[];
+    documentIds: readonly string[];
+    averageFieldLength?: readonly number[];
+  },
   overlays: Overlays,
 ): Steps<Assembled> {
   const { documentIds } = at;
   const views = yield* placeByGlobals(segments, at.globals);
-  const { lengths, averageFieldLength } =
-    at.lengths ?? (yield* wholeLengthsSteps(segments, views, documentIds.length));
+  const averageFieldLength =
+    at.averageFieldLength ?? (yield* averageFieldLengthSteps(views, documentIds.length));
   const overlay: SegmentOverlay = {
     documentCount: documentIds.length,
-    lengths,
     averageFieldLength,
     deletedFrequency: overlays.deletedFrequency,
     surfaceForms: overlays.surfaceForms,
@@ -650,41 +646,41 @@ function* placeDocuments(
   });
 }
 
-function* wholeLengthsSteps(
-  segments: readonly Segment[],
+/**
+ * Per field, the average length over every live document, worked out as a full build does
+ * (`runningAverage`, by short id in the whole index): the segments' places are walked in that
+ * order, each segment's own lengths read, and no array of lengths the size of the index made.
+ */
+function* averageFieldLengthSteps(
   views: readonly SegmentView[],
   documents: number,
-): Steps<WholeLengths> {
-  const lengths = yield* fieldLengths(segments, views, documents);
-  const averageFieldLength: number[] = [];
-  for (const field of lengths) {
-    averageFieldLength.push(runningAverage(field));
-    yield;
+): Steps<number[]> {
+  const averages = INDEXED_FIELDS.map(() => 0);
+  const next = views.map(() => 0);
+  for (let g = 0; g < documents; ) {
+    const s = views.findIndex((view, v) => view.global[nextLive(view, next, v)] === g);
+    if (s < 0) throw new Error(`no segment holds the document at ${g}`);
+    const { global, postings } = views[s] as SegmentView;
+    // A segment's places ascend: the documents after this one are read while they follow on.
+    let local = next[s] as number;
+    for (; local < global.length && global[local] === g; local++, g++) {
+      for (let f = 0; f < averages.length; f++) {
+        const length = (postings.lengths[f] as Uint32Array)[local] as number;
+        averages[f] = ((averages[f] as number) * g + length) / (g + 1);
+      }
+      if ((g + 1) % PLACE_STEP === 0) yield;
+    }
+    next[s] = local;
   }
-  return { lengths, averageFieldLength };
+  return averages;
 }
 
-/** Per field, every live document's length there, by short id in the whole index. */
-function* fieldLengths(
-  segments: readonly Segment[],
-  views: readonly SegmentView[],
-  documents: number,
-): Steps<Uint32Array[]> {
-  const lengths = INDEXED_FIELDS.map(() => new Uint32Array(documents));
-  for (let s = 0; s < segments.length; s++) {
-    const own = (segments[s] as Segment).index.postings.lengths;
-    const { global } = views[s] as SegmentView;
-    for (let f = 0; f < lengths.length; f++) {
-      const from = own[f] as Uint32Array;
-      const to = lengths[f] as Uint32Array;
-      for (let i = 0; i < global.length; i++) {
-        const g = global[i] as number;
-        if (g >= 0) to[g] = from[i] as number;
-      }
-      yield;
-    }
-  }
-  return lengths;
+/** Moves `next[v]` past the view's deleted documents, and returns it. */
+function nextLive(view: SegmentView, next: number[], v: number): number {
+  let at = next[v] as number;
+  while (at < view.global.length && (view.global[at] as number) < 0) at++;
+  next[v] = at;
+  return at;
 }
 
 /** The texts of a document by short id in the whole index, field by field. */
