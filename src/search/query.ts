@@ -137,7 +137,7 @@ export function searchIndex(
 ): SearchOutcome {
   const opts = { ...DEFAULT_SEARCH_QUERY_OPTIONS, ...options };
   const prepared = prepareSearch(index);
-  const { postings, facts, documentIds } = prepared;
+  const { postings, facts, documentId } = prepared;
   const isKnown = (term: string) => postings.surfaceForm(term) !== undefined;
   const reading = readQuestion(question, {
     aliases: index.aliases,
@@ -161,7 +161,7 @@ export function searchIndex(
     plans,
     candidates,
     scored,
-    documentIds,
+    documentId,
     passageById: prepared.passageById,
     isKnown,
     correctWord: prepared.correct,
@@ -174,7 +174,7 @@ export function searchIndex(
   const best = [...ranking.factTop.best(), ...topK(candidates, opts.wanted, byScore)];
   const hits: SearchHit[] = best
     .map((id) => ({
-      id: documentIds[id] ?? "",
+      id: documentId(id),
       kind: id < facts ? ("fact" as const) : ("passage" as const),
       score: score[id] ?? 0,
       matchedTerms: matchedTerms(plans, id),

@@ -17,7 +17,7 @@ import {
   openIndexSteps,
   type SearchIndex,
 } from "../build-index.ts";
-import { documentIdSteps, factDocumentId, factFieldTexts } from "../documents.ts";
+import { documentIdAt, documentIdSteps, factDocumentId, factFieldTexts } from "../documents.ts";
 import type { FlatIndex } from "../flat-index.ts";
 import { INDEXED_FIELDS } from "../index-options.ts";
 import { Postings } from "../postings.ts";
@@ -144,8 +144,7 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
     for (const term of segment.index.flat.terms) touched.add(term);
   }
   yield;
-  const beforeIds = preparedDocumentIds(index) ?? (yield* documentIdSteps(delta.before));
-  const placed = yield* placeChangeSteps(delta, beforeIds);
+  const placed = yield* placeChangeSteps(delta);
   const globals: Int32Array[] = [];
   for (const global of globalsOf(index)) {
     globals.push(movedGlobal(global, removedIds, placed.added));
@@ -154,7 +153,7 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
   if (segments.length > before.segments.length) {
     const segment = segments.at(-1) as Segment;
     const global = Int32Array.from(placed.added);
-    if (segment.documentIds.some((id, k) => placed.documentIds[global[k] as number] !== id)) {
+    if (segment.documentIds.some((id, k) => documentIdAt(after, global[k] as number) !== id)) {
       throw new Error("the new segment's documents are not where the change puts them");
     }
     globals.push(global);
@@ -164,7 +163,7 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
     { ...index, aliases },
     after,
     segments,
-    { globals, documentIds: placed.documentIds },
+    { globals },
     {
       deletedFrequency: deletedFrequency.done(),
       surfaceForms: before.surfaceForms,
@@ -174,7 +173,6 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
   );
   const { next, postings } = assembled;
   prepareChanged(index, next, {
-    documentIds: placed.documentIds,
     removedPassages: removedText,
     removedFacts: delta.removedFacts.map((i) => delta.before.facts[i] as Fact),
     removedArticleIds: [...removedArticles],
@@ -307,7 +305,6 @@ export function* mergeSegmentsSteps(index: SearchIndex): Steps<SearchIndex | und
   for (const term of shifted) if (deletedFrequency.get(term) === 0) deletedFrequency.delete(term);
   yield;
   const keptAt = state.segments.flatMap((_, s) => (picked.includes(s) ? [] : [s]));
-  const documentIds = preparedDocumentIds(index) ?? (yield* documentIdSteps(kb));
   // The same documents at the same short ids: the average field lengths serve on as they are.
   const { averageFieldLength } = index.postings;
   const { next } = yield* assemblePlacedSteps(
@@ -316,7 +313,6 @@ export function* mergeSegmentsSteps(index: SearchIndex): Steps<SearchIndex | und
     [...keptAt.map((s) => state.segments[s] as Segment), merged],
     {
       globals: [...keptAt.map((s) => globals[s] as Int32Array), Int32Array.from(ids)],
-      documentIds,
       averageFieldLength,
     },
     {
@@ -327,7 +323,6 @@ export function* mergeSegmentsSteps(index: SearchIndex): Steps<SearchIndex | und
     },
   );
   prepareChanged(index, next, {
-    documentIds,
     removedPassages: [],
     removedFacts: [],
     removedArticleIds: [],
@@ -420,7 +415,7 @@ export function* assembleSteps(
     index,
     kb,
     segments,
-    { globals: views.map((v) => v.global), documentIds },
+    { globals: views.map((v) => v.global) },
     overlays,
   );
 }
@@ -435,19 +430,15 @@ function* assemblePlacedSteps(
   index: SearchIndex,
   kb: KnowledgeBase,
   segments: readonly Segment[],
-  at: {
-    globals: readonly Int32Array[];
-    documentIds: readonly string[];
-    averageFieldLength?: readonly number[];
-  },
+  at: { globals: readonly Int32Array[]; averageFieldLength?: readonly number[] },
   overlays: Overlays,
 ): Steps<Assembled> {
-  const { documentIds } = at;
+  const documentCount = kb.facts.length + kb.passages.length;
   const views = yield* placeByGlobals(segments, at.globals);
   const averageFieldLength =
-    at.averageFieldLength ?? (yield* averageFieldLengthSteps(views, documentIds.length));
+    at.averageFieldLength ?? (yield* averageFieldLengthSteps(views, documentCount));
   const overlay: SegmentOverlay = {
-    documentCount: documentIds.length,
+    documentCount,
     averageFieldLength,
     deletedFrequency: overlays.deletedFrequency,
     surfaceForms: overlays.surfaceForms,
@@ -519,26 +510,20 @@ function movedGlobal(
 const PLACE_STEP = 20_000;
 
 /**
- * Where a change puts the documents: the short ids of the added ones, and the document ids
- * after. The documents kept are the
- * same objects in the same order (see `applyArticleChanges`), so a walk through both lists
- * meets them together, and only the added ones need ids made.
+ * Where a change puts the added documents: their short ids after it, ascending. The documents
+ * kept are the same objects in the same order (see `applyArticleChanges`), so a walk through
+ * both lists meets them together. No list of every document id is made: it would be the size
+ * of the index, for every change (see `documentIdAt`).
  */
-function* placeChangeSteps(
-  delta: KnowledgeDelta,
-  beforeIds: readonly string[],
-): Steps<{ added: number[]; documentIds: string[] }> {
+function* placeChangeSteps(delta: KnowledgeDelta): Steps<{ added: number[] }> {
   const { before, after } = delta;
-  const documentIds = new Array<string>(after.facts.length + after.passages.length);
   const added: number[] = [];
   function* walk<T>(
     old: readonly T[],
     now: readonly T[],
     removed: readonly number[],
-    base: [before: number, after: number],
-    idOf: (item: T) => string,
+    newBase: number,
   ): Steps<void> {
-    const [oldBase, newBase] = base;
     const gone = [...removed].sort((a, b) => a - b);
     let i = 0;
     let r = 0;
@@ -550,27 +535,20 @@ function* placeChangeSteps(
     };
     for (let j = 0; j < now.length; j++) {
       skipRemoved();
-      const item = now[j] as T;
-      if (i < old.length && old[i] === item) {
-        documentIds[newBase + j] = beforeIds[oldBase + i] as string;
-        i++;
-      } else {
-        documentIds[newBase + j] = idOf(item);
-        added.push(newBase + j);
-      }
+      if (i < old.length && old[i] === now[j]) i++;
+      else added.push(newBase + j);
       if ((j + 1) % PLACE_STEP === 0) yield;
     }
     skipRemoved();
     if (i !== old.length) throw new Error("the change does not keep the old documents in order");
   }
-  yield* walk(before.facts, after.facts, delta.removedFacts, [0, 0], factDocumentId);
-  const passagesAt: [number, number] = [before.facts.length, after.facts.length];
-  yield* walk(before.passages, after.passages, delta.removedPassages, passagesAt, (p) => p.id);
+  yield* walk(before.facts, after.facts, delta.removedFacts, 0);
+  yield* walk(before.passages, after.passages, delta.removedPassages, after.facts.length);
   const addedPassages = delta.addedArticles.reduce((n, a) => n + a.passages.length, 0);
   if (added.length !== delta.addedFacts.length + addedPassages) {
     throw new Error("the change's added documents are not the ones its knowledge holds");
   }
-  return { added, documentIds };
+  return { added };
 }
 
 /** The views of segments placed by `globals`. */
