@@ -106,6 +106,24 @@ export class Postings implements PostingsReader {
     return runs;
   }
 
+  /**
+   * The term's runs as `get` gives them, each as its field and its place in `ids` (the flat
+   * index's postings), for a caller that only walks them: no run objects are made.
+   */
+  forEachRun(term: string, visit: (fieldId: number, from: number, to: number) => void): void {
+    const t = this.termIndex.get(term);
+    if (t === undefined) return;
+    const { termRuns, runFields, runStarts } = this.flat;
+    for (let r = termRuns[t] as number; r < (termRuns[t + 1] as number); r++) {
+      visit(runFields[r] as number, runStarts[r] as number, runStarts[r + 1] as number);
+    }
+  }
+
+  /** The flat index's postings' short ids, run after run (see `forEachRun`). */
+  get ids(): Uint32Array {
+    return this.flat.ids;
+  }
+
   /** In how many passages the term occurs (0 when unknown). */
   documentFrequency(term: string): number {
     const t = this.termIndex.get(term);

@@ -636,8 +636,10 @@ function* averageFieldLengthSteps(
   const averages = INDEXED_FIELDS.map(() => 0);
   const next = views.map(() => 0);
   for (let g = 0; g < documents; ) {
-    const s = views.findIndex((view, v) => view.global[nextLive(view, next, v)] === g);
-    if (s < 0) throw new Error(`no segment holds the document at ${g}`);
+    let s = 0;
+    while (s < views.length && (views[s] as SegmentView).global[nextLive(views, next, s)] !== g)
+      s++;
+    if (s === views.length) throw new Error(`no segment holds the document at ${g}`);
     const { global, postings } = views[s] as SegmentView;
     // A segment's places ascend: the documents after this one are read while they follow on.
     let local = next[s] as number;
@@ -653,8 +655,9 @@ function* averageFieldLengthSteps(
   return averages;
 }
 
-/** Moves `next[v]` past the view's deleted documents, and returns it. */
-function nextLive(view: SegmentView, next: number[], v: number): number {
+/** Moves `next[v]` past the deleted documents of `views[v]`, and returns it. */
+function nextLive(views: readonly SegmentView[], next: number[], v: number): number {
+  const view = views[v] as SegmentView;
   let at = next[v] as number;
   while (at < view.global.length && (view.global[at] as number) < 0) at++;
   next[v] = at;

@@ -165,20 +165,22 @@ export class SegmentedPostings implements PostingsReader {
 
   /**
    * Per field id, the lowest short id (in the whole index) of a live document that has the
-   * term there: where a full build first met it.
+   * term there: where a full build first met it. Walked without run objects: a change asks
+   * for every term of an added article, in every segment.
    */
   firstDocuments(term: string): Map<number, number> {
     const first = new Map<number, number>();
-    for (const segment of this.segments) {
-      for (const run of segment.postings.get(term) ?? []) {
-        for (const local of run.ids) {
-          const id = segment.global[local] as number;
+    for (const { postings, global } of this.segments) {
+      const { ids } = postings;
+      postings.forEachRun(term, (fieldId, from, to) => {
+        for (let k = from; k < to; k++) {
+          const id = global[ids[k] as number] as number;
           if (id < 0) continue;
-          const known = first.get(run.fieldId);
-          if (known === undefined || id < known) first.set(run.fieldId, id);
+          const known = first.get(fieldId);
+          if (known === undefined || id < known) first.set(fieldId, id);
           break;
         }
-      }
+      });
     }
     return first;
   }
