@@ -50,6 +50,16 @@ export function* documentIdSteps(kb: KnowledgeBase): Steps<string[]> {
 
 const ID_STEP = 10_000;
 
+/**
+ * The document id at `id`, numbered as `documentIdsOf` numbers them, read from the knowledge:
+ * an index grown by a change keeps no list of them, which would be the size of the index.
+ */
+export function documentIdAt(kb: KnowledgeBase, id: number): string | undefined {
+  const facts = kb.facts.length;
+  if (id < facts) return factDocumentId(kb.facts[id] as Fact);
+  return kb.passages[id - facts]?.id;
+}
+
 /** Collects, while documents are prepared, what the query planner needs about the vocabulary. */
 export class VocabularyCounter {
   /** In how many passages each term occurs. */

@@ -9,6 +9,12 @@ export interface PostingRun {
   fieldId: number;
   ids: Uint32Array;
   frequencies: Uint16Array;
+  /**
+   * The field's length in each posting's document, beside `ids`: a run of several segments
+   * carries them (see segmented-postings.ts), so that no index-sized array of lengths by short
+   * id is made for every change. Without them, the index's `lengths` are read by short id.
+   */
+  lengths?: Uint32Array;
 }
 
 /** Items handled between two possible yields of a step generator: a few milliseconds' work. */
@@ -22,7 +28,10 @@ export interface PostingsReader {
   readonly documentCount: number;
   readonly fieldIds: Readonly<Record<string, number>>;
   readonly averageFieldLength: readonly number[];
-  /** Per field id, every document's length in that field, by short id. */
+  /**
+   * Per field id, every document's length in that field, by short id: read for the postings of
+   * a run that carries no `lengths` of its own.
+   */
   readonly lengths: readonly Uint32Array[];
   has(term: string): boolean;
   get(term: string): PostingRun[] | undefined;
@@ -95,6 +104,24 @@ export class Postings implements PostingsReader {
       });
     }
     return runs;
+  }
+
+  /**
+   * The term's runs as `get` gives them, each as its field and its place in `ids` (the flat
+   * index's postings), for a caller that only walks them: no run objects are made.
+   */
+  forEachRun(term: string, visit: (fieldId: number, from: number, to: number) => void): void {
+    const t = this.termIndex.get(term);
+    if (t === undefined) return;
+    const { termRuns, runFields, runStarts } = this.flat;
+    for (let r = termRuns[t] as number; r < (termRuns[t + 1] as number); r++) {
+      visit(runFields[r] as number, runStarts[r] as number, runStarts[r + 1] as number);
+    }
+  }
+
+  /** The flat index's postings' short ids, run after run (see `forEachRun`). */
+  get ids(): Uint32Array {
+    return this.flat.ids;
   }
 
   /** In how many passages the term occurs (0 when unknown). */

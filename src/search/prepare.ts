@@ -8,7 +8,7 @@ import {
 } from "../util/cooperative.ts";
 import { LayeredMap } from "../util/layered-map.ts";
 import type { SearchIndex } from "./build-index.ts";
-import { documentIdSteps } from "./documents.ts";
+import { documentIdAt, documentIdSteps } from "./documents.ts";
 import { type PostingsReader, STEP_SIZE } from "./postings.ts";
 import { type FieldLengths, ScoreAccumulator } from "./score.ts";
 import type { Correction, TypoCorrector } from "./typos.ts";
@@ -17,10 +17,10 @@ import type { Correction, TypoCorrector } from "./typos.ts";
 export interface PreparedIndex {
   postings: PostingsReader;
   lengths: FieldLengths;
-  /** Document ids by short id. */
-  documentIds: readonly string[];
-  /** 1 where the short id is a fact's. */
-  isFact: Uint8Array;
+  /** The document id of a short id ("" for none). */
+  documentId(id: number): string;
+  /** How many facts the index holds: their short ids come first (see `documentIdsOf`). */
+  facts: number;
   /** Corrections of a word the index lacks, closest first; remembered for this index. */
   correct(word: string): Correction[];
   /**
@@ -50,6 +50,8 @@ export interface Lookup<T> {
 }
 
 const prepared = new WeakMap<SearchIndex, PreparedIndex>();
+/** Document ids by short id of the indexes prepared in full: what their first change reads. */
+const builtDocumentIds = new WeakMap<SearchIndex, readonly string[]>();
 /** The lookups of a prepared index as maps and changes: what a grown index's start from. */
 const lookups = new WeakMap<PreparedIndex, PreparedLookups>();
 
@@ -72,9 +74,12 @@ export async function prepareSearchAsync(
   return prepared.get(index) ?? runStepsCooperatively(prepareSteps(index), options);
 }
 
-/** The document ids of an index already prepared, by short id: what a change starts from. */
+/**
+ * The document ids by short id of an index already prepared in full (not one grown by a
+ * change): what its first change starts from.
+ */
 export function preparedDocumentIds(index: SearchIndex): readonly string[] | undefined {
-  return prepared.get(index)?.documentIds;
+  return builtDocumentIds.get(index);
 }
 
 function* prepareSteps(index: SearchIndex): Steps<PreparedIndex> {
@@ -87,7 +92,8 @@ function* prepareSteps(index: SearchIndex): Steps<PreparedIndex> {
     if ((i + 1) % STEP_SIZE === 0) yield;
   }
   const articleById = new Map(kb.articles.map((a) => [a.id, a]));
-  return preparedFrom(index, documentIds, {
+  builtDocumentIds.set(index, documentIds);
+  return preparedFrom(index, {
     passages: LayeredMap.over(passageById),
     articles: LayeredMap.over(articleById),
     facts: LayeredMap.over(factByDocumentId),
@@ -96,8 +102,6 @@ function* prepareSteps(index: SearchIndex): Steps<PreparedIndex> {
 
 /** The documents a change to an index removed and added, by document id. */
 export interface PreparedChange {
-  /** Document ids by short id in the changed index. */
-  documentIds: readonly string[];
   removedPassages: readonly Passage[];
   removedFacts: readonly Fact[];
   removedArticleIds: readonly string[];
@@ -130,26 +134,15 @@ export function prepareChanged(
     for (const passage of article.passages) passages.set(passage.id, passage);
   }
   for (const fact of change.addedFacts) facts.set(change.factDocumentId(fact), fact);
-  // A change that moves no document (a merge of segments) keeps which short ids are facts.
-  const sameShape =
-    before.kb.facts.length === next.kb.facts.length &&
-    known.isFact.length === next.postings.documentCount;
-  preparedFrom(
-    next,
-    change.documentIds,
-    { passages: passages.done(), articles: articles.done(), facts: facts.done() },
-    sameShape ? known.isFact : undefined,
-  );
+  preparedFrom(next, {
+    passages: passages.done(),
+    articles: articles.done(),
+    facts: facts.done(),
+  });
 }
 
-function preparedFrom(
-  index: SearchIndex,
-  documentIds: readonly string[],
-  maps: PreparedLookups,
-  knownIsFact?: Uint8Array,
-): PreparedIndex {
+function preparedFrom(index: SearchIndex, maps: PreparedLookups): PreparedIndex {
   const { postings, kb } = index;
-  const isFact = knownIsFact ?? factMask(postings.documentCount, kb.facts.length);
   // Built when a question first has a word the index lacks: most starts answer many questions
   // before that, and building it is a fifth of loading a 100,000-passage index.
   let typos: TypoCorrector | undefined;
@@ -161,8 +154,8 @@ function preparedFrom(
   const result: PreparedIndex = {
     postings,
     lengths: postings.lengths,
-    documentIds,
-    isFact,
+    documentId: (id) => documentIdAt(kb, id) ?? "",
+    facts: kb.facts.length,
     correct: (word) => {
       let found = corrections.get(word);
       if (found === undefined) {
@@ -176,7 +169,7 @@ function preparedFrom(
     warmUp: async (options = {}) => {
       if (typos === undefined) await runStepsCooperatively(typoSteps(), options);
     },
-    accumulator: sharedAccumulator(isFact.length),
+    accumulator: sharedAccumulator(postings.documentCount),
     passageById: maps.passages,
     articleById: maps.articles,
     factByDocumentId: maps.facts,
@@ -185,13 +178,6 @@ function preparedFrom(
   prepared.set(index, result);
   lookups.set(result, maps);
   return result;
-}
-
-/** 1 for the short ids of facts: they come first (see `documentIdsOf`). */
-function factMask(documentCount: number, facts: number): Uint8Array {
-  const isFact = new Uint8Array(documentCount);
-  isFact.fill(1, 0, facts);
-  return isFact;
 }
 
 /**

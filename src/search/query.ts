@@ -137,7 +137,7 @@ export function searchIndex(
 ): SearchOutcome {
   const opts = { ...DEFAULT_SEARCH_QUERY_OPTIONS, ...options };
   const prepared = prepareSearch(index);
-  const { postings, isFact, documentIds } = prepared;
+  const { postings, facts, documentId } = prepared;
   const isKnown = (term: string) => postings.surfaceForm(term) !== undefined;
   const reading = readQuestion(question, {
     aliases: index.aliases,
@@ -161,7 +161,7 @@ export function searchIndex(
     plans,
     candidates,
     scored,
-    documentIds,
+    documentId,
     passageById: prepared.passageById,
     isKnown,
     correctWord: prepared.correct,
@@ -174,15 +174,15 @@ export function searchIndex(
   const best = [...ranking.factTop.best(), ...topK(candidates, opts.wanted, byScore)];
   const hits: SearchHit[] = best
     .map((id) => ({
-      id: documentIds[id] ?? "",
-      kind: isFact[id] === 1 ? ("fact" as const) : ("passage" as const),
+      id: documentId(id),
+      kind: id < facts ? ("fact" as const) : ("passage" as const),
       score: score[id] ?? 0,
       matchedTerms: matchedTerms(plans, id),
       coverage: coverageOf(id),
     }))
     .sort((a, b) => b.score - a.score);
 
-  const evidence = findEvidence(best, isFact, coverageOf, opts.factEvidenceCoverage);
+  const evidence = findEvidence(best, facts, coverageOf, opts.factEvidenceCoverage);
   const bestMask = evidence === undefined ? 0 : (mask[evidence] ?? 0);
   const { informativeMask } = weighing;
   const mostMatched = Math.max(0, ...best.map((id) => bitCount((mask[id] ?? 0) & informativeMask)));
@@ -221,7 +221,7 @@ interface Ranking {
 /** Scores every document that matches a concept and keeps the best facts and passages. */
 function rank(
   { plans, common }: ConceptWeighing,
-  { lengths, postings, accumulator, isFact }: PreparedIndex,
+  { lengths, postings, accumulator, facts }: PreparedIndex,
   opts: Pick<SearchQueryOptions, "wanted" | "rerankDepth">,
 ): Ranking {
   // A common concept adds no score (it would rank passages by how often they name the topic),
@@ -233,7 +233,7 @@ function rank(
   // A broad question touches most passages: keep the best as they come, not a list of all.
   const factTop = new TopK(opts.wanted, byScore);
   const passageTop = new TopK(Math.max(opts.wanted, opts.rerankDepth), byScore);
-  rankTouched(scored, plans.length, isFact, factTop, passageTop);
+  rankTouched(scored, plans.length, facts, factTop, passageTop);
   return { scored, factTop, passageTop };
 }
 
@@ -245,7 +245,7 @@ function rank(
 function rankTouched(
   { touched, count, score, mask }: ScoreAccumulator,
   conceptCount: number,
-  isFact: Uint8Array,
+  facts: number,
   factTop: TopK<number>,
   passageTop: TopK<number>,
 ): void {
@@ -255,7 +255,7 @@ function rankTouched(
     const share = shares[bitCount(mask[id] as number)] as number;
     const s = (score[id] as number) * share * share;
     score[id] = s;
-    const top = isFact[id] === 1 ? factTop : passageTop;
+    const top = id < facts ? factTop : passageTop;
     if (s <= top.threshold) top.pass();
     else top.offer(id);
   }
@@ -270,12 +270,12 @@ function rankTouched(
  */
 function findEvidence(
   best: readonly number[],
-  isFact: Uint8Array,
+  facts: number,
   coverageOf: (id: number) => number,
   factEvidenceCoverage: number,
 ): number | undefined {
   return best
-    .filter((id) => isFact[id] !== 1 || coverageOf(id) >= factEvidenceCoverage)
+    .filter((id) => id >= facts || coverageOf(id) >= factEvidenceCoverage)
     .reduce<number | undefined>(
       (a, id) => (a !== undefined && coverageOf(a) >= coverageOf(id) ? a : id),
       undefined,

@@ -1,6 +1,6 @@
 import { StampSet } from "../util/stamp-set.ts";
 import { BM25, type ConceptPlan, type TermSource } from "./plan.ts";
-import { findPosting } from "./postings.ts";
+import { findPosting, type PostingRun } from "./postings.ts";
 
 /** Field lengths of every document, per field id, as arrays: read once per posting scored. */
 export type FieldLengths = readonly Uint32Array[];
@@ -67,8 +67,7 @@ export class ScoreAccumulator {
    * common word runs tens of thousands of times, kept to local arrays.
    */
   addRun(
-    ids: Uint32Array,
-    frequencies: Uint16Array,
+    { ids, frequencies, lengths }: PostingRun,
     fieldLengths: Uint32Array | undefined,
     average: number,
     w: number,
@@ -82,7 +81,12 @@ export class ScoreAccumulator {
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k] as number;
       const tf = frequencies[k] as number;
-      const length = fieldLengths === undefined ? 0 : (fieldLengths[id] as number);
+      const length =
+        lengths !== undefined
+          ? (lengths[k] as number)
+          : fieldLengths === undefined
+            ? 0
+            : (fieldLengths[id] as number);
       // bm25() written out, operation for operation, so that scores stay identical.
       const value = w * (d + (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * length) / average)));
       const known = mask[id] as number;
@@ -162,14 +166,15 @@ export function scoreConcepts(
             const fieldLengths = lengths[fieldId];
             const average = averages[fieldId] || 1;
             const w = weight * (plan.alternatives.length === 1 ? scale : 1);
-            const { ids, frequencies } = docs;
             if (plan.alternatives.length === 1) {
-              into.addRun(ids, frequencies, fieldLengths, average, w, bit, exact);
+              into.addRun(docs, fieldLengths, average, w, bit, exact);
               continue;
             }
+            const { ids, frequencies } = docs;
             for (let k = 0; k < ids.length; k++) {
               const id = ids[k] as number;
-              const value = w * bm25(frequencies[k] as number, fieldLengths?.[id] ?? 0, average);
+              const value =
+                w * bm25(frequencies[k] as number, lengthAt(docs, k, fieldLengths), average);
               into.offer(id, value, exact);
             }
           }
@@ -266,7 +271,7 @@ function probe(
       from[f] = k;
       if (docs.ids[k] === id) {
         const tf = docs.frequencies[k] as number;
-        score += weight * bm25(tf, lengths[fieldId]?.[id] ?? 0, averages[fieldId] || 1);
+        score += weight * bm25(tf, lengthAt(docs, k, lengths[fieldId]), averages[fieldId] || 1);
         exact ||= source.weight === 1;
       }
     }
@@ -292,6 +297,12 @@ function lowerBound(ids: Uint32Array, id: number, from: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** The field's length in the document of the run's `k`th posting. */
+function lengthAt(run: PostingRun, k: number, fieldLengths: Uint32Array | undefined): number {
+  if (run.lengths !== undefined) return run.lengths[k] as number;
+  return fieldLengths?.[run.ids[k] as number] ?? 0;
 }
 
 /** BM25+ term weight without the inverse frequency, which the plan has folded into `weight`. */

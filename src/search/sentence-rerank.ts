@@ -23,7 +23,7 @@ export interface RerankInput {
   /** The best passages by score, best first. */
   candidates: readonly number[];
   scored: Pick<ScoreAccumulator, "score" | "mask" | "exact">;
-  documentIds: readonly string[];
+  documentId(id: number): string;
   passageById: Lookup<Passage>;
   isKnown(term: string): boolean;
   correctWord(word: string): Correction[];
@@ -42,7 +42,7 @@ export interface RerankInput {
  * first among equals.
  */
 export function rerankBySentence(input: RerankInput): void {
-  const { read, plans, scored, documentIds, passageById, isKnown, correctWord } = input;
+  const { read, plans, scored, documentId, passageById, isKnown, correctWord } = input;
   const { score, mask, exact } = scored;
   const asTyped = questionWords(read, (word) => {
     const term = toTerm(word);
@@ -64,7 +64,7 @@ export function rerankBySentence(input: RerankInput): void {
   // One set of the finder's term indexes, emptied for each passage and sentence.
   const marks = new StampSet(finder.terms.length + finder.words.length);
   for (const id of reranked) {
-    const passage = passageById.get(documentIds[id] ?? "");
+    const passage = passageById.get(documentId(id));
     if (passage === undefined) continue;
     const found = finder.find(passage.text);
     const best = bestSentenceCoverage(passage.text, found, finder, marks, conceptsIn, (m) =>

@@ -1,4 +1,5 @@
 import { buildIndex } from "../../src/search/build-index.ts";
+import { documentIdsOf } from "../../src/search/documents.ts";
 import { type ConceptPlan, planConcept } from "../../src/search/plan.ts";
 import { prepareSearch } from "../../src/search/prepare.ts";
 import { readQuestion } from "../../src/search/read-question.ts";
@@ -23,6 +24,6 @@ export function tinySearch() {
     return reading.concepts.map((concept) => planConcept(concept, context));
   };
   /** The short id of a document ("ties#2"). */
-  const idOf = (documentId: string): number => prepared.documentIds.indexOf(documentId);
+  const idOf = (documentId: string): number => documentIdsOf(index.kb).indexOf(documentId);
   return { index, prepared, plan, idOf };
 }

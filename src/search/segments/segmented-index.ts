@@ -17,9 +17,8 @@ import {
   openIndexSteps,
   type SearchIndex,
 } from "../build-index.ts";
-import { documentIdSteps, factDocumentId, factFieldTexts } from "../documents.ts";
+import { documentIdAt, documentIdSteps, factDocumentId, factFieldTexts } from "../documents.ts";
 import type { FlatIndex } from "../flat-index.ts";
-import { runningAverage } from "../flat-index-builder.ts";
 import { INDEXED_FIELDS } from "../index-options.ts";
 import { Postings } from "../postings.ts";
 import { prepareChanged, preparedDocumentIds } from "../prepare.ts";
@@ -145,8 +144,7 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
     for (const term of segment.index.flat.terms) touched.add(term);
   }
   yield;
-  const beforeIds = preparedDocumentIds(index) ?? (yield* documentIdSteps(delta.before));
-  const placed = yield* placeChangeSteps(delta, beforeIds);
+  const placed = yield* placeChangeSteps(delta);
   const globals: Int32Array[] = [];
   for (const global of globalsOf(index)) {
     globals.push(movedGlobal(global, removedIds, placed.added));
@@ -155,7 +153,7 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
   if (segments.length > before.segments.length) {
     const segment = segments.at(-1) as Segment;
     const global = Int32Array.from(placed.added);
-    if (segment.documentIds.some((id, k) => placed.documentIds[global[k] as number] !== id)) {
+    if (segment.documentIds.some((id, k) => documentIdAt(after, global[k] as number) !== id)) {
       throw new Error("the new segment's documents are not where the change puts them");
     }
     globals.push(global);
@@ -165,7 +163,7 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
     { ...index, aliases },
     after,
     segments,
-    { globals, documentIds: placed.documentIds },
+    { globals },
     {
       deletedFrequency: deletedFrequency.done(),
       surfaceForms: before.surfaceForms,
@@ -175,7 +173,6 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
   );
   const { next, postings } = assembled;
   prepareChanged(index, next, {
-    documentIds: placed.documentIds,
     removedPassages: removedText,
     removedFacts: delta.removedFacts.map((i) => delta.before.facts[i] as Fact),
     removedArticleIds: [...removedArticles],
@@ -308,17 +305,15 @@ export function* mergeSegmentsSteps(index: SearchIndex): Steps<SearchIndex | und
   for (const term of shifted) if (deletedFrequency.get(term) === 0) deletedFrequency.delete(term);
   yield;
   const keptAt = state.segments.flatMap((_, s) => (picked.includes(s) ? [] : [s]));
-  const documentIds = preparedDocumentIds(index) ?? (yield* documentIdSteps(kb));
-  // The same documents at the same short ids: the field lengths serve on as they are.
-  const { lengths, averageFieldLength } = index.postings;
+  // The same documents at the same short ids: the average field lengths serve on as they are.
+  const { averageFieldLength } = index.postings;
   const { next } = yield* assemblePlacedSteps(
     index,
     kb,
     [...keptAt.map((s) => state.segments[s] as Segment), merged],
     {
       globals: [...keptAt.map((s) => globals[s] as Int32Array), Int32Array.from(ids)],
-      documentIds,
-      lengths: { lengths, averageFieldLength },
+      averageFieldLength,
     },
     {
       deletedFrequency: deletedFrequency.done(),
@@ -328,7 +323,6 @@ export function* mergeSegmentsSteps(index: SearchIndex): Steps<SearchIndex | und
     },
   );
   prepareChanged(index, next, {
-    documentIds,
     removedPassages: [],
     removedFacts: [],
     removedArticleIds: [],
@@ -421,37 +415,30 @@ export function* assembleSteps(
     index,
     kb,
     segments,
-    { globals: views.map((v) => v.global), documentIds },
+    { globals: views.map((v) => v.global) },
     overlays,
   );
-}
-
-/** Per field, every live document's length there by short id in the whole index, and the mean. */
-interface WholeLengths {
-  lengths: readonly Uint32Array[];
-  averageFieldLength: readonly number[];
 }
 
 /**
  * `assembleSteps` for segments whose documents' places are known (per segment, each
  * document's short id in the whole index, -1 if deleted): typed arrays walked, no ids compared.
- * With `at.lengths`, the whole index's field lengths are already known (a merge moves no
- * document): no index-sized arrays are made.
+ * With `at.averageFieldLength`, the whole index's average field lengths are already known (a
+ * merge moves no document).
  */
 function* assemblePlacedSteps(
   index: SearchIndex,
   kb: KnowledgeBase,
   segments: readonly Segment[],
-  at: { globals: readonly Int32Array[]; documentIds: readonly string[]; lengths?: WholeLengths },
+  at: { globals: readonly Int32Array[]; averageFieldLength?: readonly number[] },
   overlays: Overlays,
 ): Steps<Assembled> {
-  const { documentIds } = at;
+  const documentCount = kb.facts.length + kb.passages.length;
   const views = yield* placeByGlobals(segments, at.globals);
-  const { lengths, averageFieldLength } =
-    at.lengths ?? (yield* wholeLengthsSteps(segments, views, documentIds.length));
+  const averageFieldLength =
+    at.averageFieldLength ?? (yield* averageFieldLengthSteps(views, documentCount));
   const overlay: SegmentOverlay = {
-    documentCount: documentIds.length,
-    lengths,
+    documentCount,
     averageFieldLength,
     deletedFrequency: overlays.deletedFrequency,
     surfaceForms: overlays.surfaceForms,
@@ -523,26 +510,20 @@ function movedGlobal(
 const PLACE_STEP = 20_000;
 
 /**
- * Where a change puts the documents: the short ids of the added ones, and the document ids
- * after. The documents kept are the
- * same objects in the same order (see `applyArticleChanges`), so a walk through both lists
- * meets them together, and only the added ones need ids made.
+ * Where a change puts the added documents: their short ids after it, ascending. The documents
+ * kept are the same objects in the same order (see `applyArticleChanges`), so a walk through
+ * both lists meets them together. No list of every document id is made: it would be the size
+ * of the index, for every change (see `documentIdAt`).
  */
-function* placeChangeSteps(
-  delta: KnowledgeDelta,
-  beforeIds: readonly string[],
-): Steps<{ added: number[]; documentIds: string[] }> {
+function* placeChangeSteps(delta: KnowledgeDelta): Steps<{ added: number[] }> {
   const { before, after } = delta;
-  const documentIds = new Array<string>(after.facts.length + after.passages.length);
   const added: number[] = [];
   function* walk<T>(
     old: readonly T[],
     now: readonly T[],
     removed: readonly number[],
-    base: [before: number, after: number],
-    idOf: (item: T) => string,
+    newBase: number,
   ): Steps<void> {
-    const [oldBase, newBase] = base;
     const gone = [...removed].sort((a, b) => a - b);
     let i = 0;
     let r = 0;
@@ -554,27 +535,20 @@ function* placeChangeSteps(
     };
     for (let j = 0; j < now.length; j++) {
       skipRemoved();
-      const item = now[j] as T;
-      if (i < old.length && old[i] === item) {
-        documentIds[newBase + j] = beforeIds[oldBase + i] as string;
-        i++;
-      } else {
-        documentIds[newBase + j] = idOf(item);
-        added.push(newBase + j);
-      }
+      if (i < old.length && old[i] === now[j]) i++;
+      else added.push(newBase + j);
       if ((j + 1) % PLACE_STEP === 0) yield;
     }
     skipRemoved();
     if (i !== old.length) throw new Error("the change does not keep the old documents in order");
   }
-  yield* walk(before.facts, after.facts, delta.removedFacts, [0, 0], factDocumentId);
-  const passagesAt: [number, number] = [before.facts.length, after.facts.length];
-  yield* walk(before.passages, after.passages, delta.removedPassages, passagesAt, (p) => p.id);
+  yield* walk(before.facts, after.facts, delta.removedFacts, 0);
+  yield* walk(before.passages, after.passages, delta.removedPassages, after.facts.length);
   const addedPassages = delta.addedArticles.reduce((n, a) => n + a.passages.length, 0);
   if (added.length !== delta.addedFacts.length + addedPassages) {
     throw new Error("the change's added documents are not the ones its knowledge holds");
   }
-  return { added, documentIds };
+  return { added };
 }
 
 /** The views of segments placed by `globals`. */
@@ -650,41 +624,44 @@ function* placeDocuments(
   });
 }
 
-function* wholeLengthsSteps(
-  segments: readonly Segment[],
+/**
+ * Per field, the average length over every live document, worked out as a full build does
+ * (`runningAverage`, by short id in the whole index): the segments' places are walked in that
+ * order, each segment's own lengths read, and no array of lengths the size of the index made.
+ */
+function* averageFieldLengthSteps(
   views: readonly SegmentView[],
   documents: number,
-): Steps<WholeLengths> {
-  const lengths = yield* fieldLengths(segments, views, documents);
-  const averageFieldLength: number[] = [];
-  for (const field of lengths) {
-    averageFieldLength.push(runningAverage(field));
-    yield;
+): Steps<number[]> {
+  const averages = INDEXED_FIELDS.map(() => 0);
+  const next = views.map(() => 0);
+  for (let g = 0; g < documents; ) {
+    let s = 0;
+    while (s < views.length && (views[s] as SegmentView).global[nextLive(views, next, s)] !== g)
+      s++;
+    if (s === views.length) throw new Error(`no segment holds the document at ${g}`);
+    const { global, postings } = views[s] as SegmentView;
+    // A segment's places ascend: the documents after this one are read while they follow on.
+    let local = next[s] as number;
+    for (; local < global.length && global[local] === g; local++, g++) {
+      for (let f = 0; f < averages.length; f++) {
+        const length = (postings.lengths[f] as Uint32Array)[local] as number;
+        averages[f] = ((averages[f] as number) * g + length) / (g + 1);
+      }
+      if ((g + 1) % PLACE_STEP === 0) yield;
+    }
+    next[s] = local;
   }
-  return { lengths, averageFieldLength };
+  return averages;
 }
 
-/** Per field, every live document's length there, by short id in the whole index. */
-function* fieldLengths(
-  segments: readonly Segment[],
-  views: readonly SegmentView[],
-  documents: number,
-): Steps<Uint32Array[]> {
-  const lengths = INDEXED_FIELDS.map(() => new Uint32Array(documents));
-  for (let s = 0; s < segments.length; s++) {
-    const own = (segments[s] as Segment).index.postings.lengths;
-    const { global } = views[s] as SegmentView;
-    for (let f = 0; f < lengths.length; f++) {
-      const from = own[f] as Uint32Array;
-      const to = lengths[f] as Uint32Array;
-      for (let i = 0; i < global.length; i++) {
-        const g = global[i] as number;
-        if (g >= 0) to[g] = from[i] as number;
-      }
-      yield;
-    }
-  }
-  return lengths;
+/** Moves `next[v]` past the deleted documents of `views[v]`, and returns it. */
+function nextLive(views: readonly SegmentView[], next: number[], v: number): number {
+  const view = views[v] as SegmentView;
+  let at = next[v] as number;
+  while (at < view.global.length && (view.global[at] as number) < 0) at++;
+  next[v] = at;
+  return at;
 }
 
 /** The texts of a document by short id in the whole index, field by field. */

@@ -17,7 +17,6 @@ export interface SegmentView {
 /** What the segments alone cannot say about the whole: worked out as they change. */
 export interface SegmentOverlay {
   documentCount: number;
-  lengths: readonly Uint32Array[];
   averageFieldLength: readonly number[];
   /** Per term, passages of the segments that are deleted: subtracted from their frequencies. */
   deletedFrequency: LayeredMap<number>;
@@ -29,14 +28,19 @@ export interface SegmentOverlay {
 
 /** Terms remembered per view: the same terms come back question after question. */
 const MAX_CACHED_TERMS = 4_096;
-/** Postings held in merged runs at most (6 bytes each): common words have tens of thousands. */
-const MAX_CACHED_POSTINGS = 2_000_000;
+/**
+ * Postings held in merged runs at most (10 bytes each, with their documents' field lengths):
+ * common words have tens of thousands.
+ */
+const MAX_CACHED_POSTINGS = 1_200_000;
 
 /**
  * Several segments read as one index: the short ids, postings, field lengths, frequencies and
  * vocabulary a single index built from the same knowledge has. Each term's runs are the
  * segments' runs with deleted documents left out and short ids renumbered, merged in id order,
- * so scores and the order of equal scores are the same as after a full build.
+ * so scores and the order of equal scores are the same as after a full build. A merged run
+ * carries its documents' field lengths: the whole index's lengths by short id would be arrays
+ * the size of the index, made anew for every change (they shift with the short ids).
  */
 export class SegmentedPostings implements PostingsReader {
   readonly documentCount: number;
@@ -63,7 +67,10 @@ export class SegmentedPostings implements PostingsReader {
     this.documentCount = overlay.documentCount;
     this.fieldIds = first.postings.fieldIds;
     this.averageFieldLength = overlay.averageFieldLength;
-    this.lengths = overlay.lengths;
+    // Read only for a run passed on as it is: one of a segment whose short ids are the index's.
+    this.lengths = (
+      segments.find((s) => s.identity && s.global.length > 0) ?? first
+    ).postings.lengths;
   }
 
   has(term: string): boolean {
@@ -158,20 +165,22 @@ export class SegmentedPostings implements PostingsReader {
 
   /**
    * Per field id, the lowest short id (in the whole index) of a live document that has the
-   * term there: where a full build first met it.
+   * term there: where a full build first met it. Walked without run objects: a change asks
+   * for every term of an added article, in every segment.
    */
   firstDocuments(term: string): Map<number, number> {
     const first = new Map<number, number>();
-    for (const segment of this.segments) {
-      for (const run of segment.postings.get(term) ?? []) {
-        for (const local of run.ids) {
-          const id = segment.global[local] as number;
+    for (const { postings, global } of this.segments) {
+      const { ids } = postings;
+      postings.forEachRun(term, (fieldId, from, to) => {
+        for (let k = from; k < to; k++) {
+          const id = global[ids[k] as number] as number;
           if (id < 0) continue;
-          const known = first.get(run.fieldId);
-          if (known === undefined || id < known) first.set(run.fieldId, id);
+          const known = first.get(fieldId);
+          if (known === undefined || id < known) first.set(fieldId, id);
           break;
         }
-      }
+      });
     }
     return first;
   }
@@ -210,7 +219,7 @@ interface SegmentRun {
 
 /**
  * The segments' runs of one field as one run in the whole index's short ids, ascending, deleted
- * documents left out: one pass, one allocation. Renumbering keeps each segment's order (its
+ * documents left out, with their documents' lengths in the field: one pass. Renumbering keeps each segment's order (its
  * documents stand in knowledge order), so this is a merge of sorted lists. Renumbering the big
  * segment's run and merging the small ones into it pairwise copied a common word's tens of
  * thousands of postings once per segment, for every question after every change.
@@ -221,6 +230,7 @@ function mergeSegmentRuns(fieldId: number, list: readonly SegmentRun[]): Posting
   const size = list.reduce((n, { run }) => n + run.ids.length, 0);
   const ids = new Uint32Array(size);
   const frequencies = new Uint16Array(size);
+  const lengths = new Uint32Array(size);
   const next = list.map(({ run, segment }) => nextLive(run, segment, 0));
   let n = 0;
   for (;;) {
@@ -238,9 +248,11 @@ function mergeSegmentRuns(fieldId: number, list: readonly SegmentRun[]): Posting
     }
     if (best < 0) break;
     const { run, segment } = list[best] as SegmentRun;
+    const own = segment.postings.lengths[fieldId] as Uint32Array;
     const k = next[best] as number;
     ids[n] = bestId;
     frequencies[n] = run.frequencies[k] as number;
+    lengths[n] = own[run.ids[k] as number] as number;
     n++;
     // The rest of this segment's run while it stays below every other segment's next id.
     let limit = Number.POSITIVE_INFINITY;
@@ -259,11 +271,17 @@ function mergeSegmentRuns(fieldId: number, list: readonly SegmentRun[]): Posting
       if (id > limit) break;
       ids[n] = id;
       frequencies[n] = run.frequencies[j] as number;
+      lengths[n] = own[run.ids[j] as number] as number;
       n++;
     }
     next[best] = nextLive(run, segment, j);
   }
-  return { fieldId, ids: ids.subarray(0, n), frequencies: frequencies.subarray(0, n) };
+  return {
+    fieldId,
+    ids: ids.subarray(0, n),
+    frequencies: frequencies.subarray(0, n),
+    lengths: lengths.subarray(0, n),
+  };
 }
 
 /** The position of the first live posting of `run` from `k` on. */
