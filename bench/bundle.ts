@@ -8,12 +8,12 @@
  * changed, so a second bench run on the same sources leaves the first one's files alone.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { basename, join, relative } from "node:path";
-import type { Plugin } from "esbuild";
+import { basename, dirname, join, relative } from "node:path";
 import { BENCH_BUILD_DIR, BENCH_CHILD_SCRIPTS, ROOT } from "./child.ts";
 
 const BUILD_SCRIPT = join(ROOT, "scripts", "build.mjs");
-const PACKAGES_ENTRY = "bench:packages";
+/** Beside the build, not in it: its own output is `packages.js`. */
+const PACKAGES_ENTRY = join(ROOT, "bench", "out", "bench-packages.js");
 
 /**
  * The packages scripts/build.mjs leaves to node_modules (its UNBUNDLED), read from that script so
@@ -38,27 +38,20 @@ function findWorkerEntries(): { in: string; out: string }[] {
 }
 
 /**
- * As in scripts/build.mjs: an entry point importing every dependency, so that esbuild puts the
- * packages in chunks apart from our code, whose source maps alone are kept.
+ * An entry point importing every dependency but `unbundled`, written under bench/out: as in
+ * scripts/build.mjs, it makes esbuild put the packages in chunks apart from our code, so that
+ * only our code keeps its source maps.
  */
-function packagesEntry(unbundled: string[]): Plugin {
+function writePackagesEntry(unbundled: string[]): string {
   const { dependencies } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
     dependencies: Record<string, string>;
   };
   const names = Object.keys(dependencies).filter((name) => !unbundled.includes(name));
-  return {
-    name: "bench-packages-entry",
-    setup(build) {
-      build.onResolve({ filter: /^bench:packages$/ }, () => ({
-        path: PACKAGES_ENTRY,
-        namespace: "bench",
-      }));
-      build.onLoad({ filter: /.*/, namespace: "bench" }, () => ({
-        contents: `${names.map((name, i) => `import * as p${i} from ${JSON.stringify(name)};`).join("\n")}\nexport { ${names.map((_, i) => `p${i}`).join(", ")} };\n`,
-        resolveDir: ROOT,
-      }));
-    },
-  };
+  // Namespace imports: a package without side effects would be dropped from a bare import.
+  const lines = names.map((name, i) => `export * as p${i} from ${JSON.stringify(name)};`);
+  mkdirSync(dirname(PACKAGES_ENTRY), { recursive: true });
+  writeIfChanged(PACKAGES_ENTRY, `${lines.join("\n")}\n`);
+  return PACKAGES_ENTRY;
 }
 
 /** Writes `contents` to `file` unless it already holds exactly that (a child may be reading it). */
@@ -75,14 +68,13 @@ async function buildBenchChildren(): Promise<void> {
     entryPoints: [
       ...BENCH_CHILD_SCRIPTS.map((name) => ({ in: join("bench", `${name}.ts`), out: name })),
       ...findWorkerEntries(),
-      { in: PACKAGES_ENTRY, out: "packages" },
+      { in: writePackagesEntry(unbundled), out: "packages" },
     ],
     outdir: BENCH_BUILD_DIR,
     bundle: true,
     external: unbundled,
     splitting: true,
     chunkNames: "chunk-[name]-[hash]",
-    plugins: [packagesEntry(unbundled)],
     platform: "node",
     format: "esm",
     target: "node20",
