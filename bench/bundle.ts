@@ -63,6 +63,8 @@ function writeIfChanged(file: string, contents: string): void {
 async function buildBenchChildren(): Promise<void> {
   const esbuild = await import("esbuild");
   const unbundled = readUnbundledPackages();
+  // scripts/build.mjs's options, for the same code on the same terms (that script builds as it
+  // loads, so it has nothing to import them from).
   const result = await esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: [
