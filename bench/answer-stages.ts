@@ -33,7 +33,8 @@ import { newAnswerId } from "../src/slack/replies.ts";
 import { openQuestionLog } from "../src/store/file/question-log.ts";
 import { TEST_SIGNING_SECRET } from "../test/helpers/sign-request.ts";
 import { startSlackApiStandIn } from "../test/helpers/slack-api-stand-in.ts";
-import { ROOT } from "./child.ts";
+import { bundleBenchChildren } from "./bundle.ts";
+import { benchChildArgs, ROOT } from "./child.ts";
 import { CORPUS_DEFAULTS, corpusDir } from "./corpus.ts";
 import { benchAppEnv, freePort } from "./e2e.ts";
 import { searchDataDir } from "./search.ts";
@@ -215,7 +216,7 @@ async function roundTrips(app: "bot" | "bare"): Promise<Map<string, number[]>> {
           "--enable-source-maps",
           "dist/main.js",
         ]
-      : ["--import", "tsx", "bench/bare-app.ts"];
+      : benchChildArgs("bare-app");
   if (app === "bot") {
     // The bot's persisted index, copied so that the bot starts warm without touching the bench's.
     cpSync(join(dataDir, "index"), join(appData, "index"), { recursive: true });
@@ -269,6 +270,7 @@ async function roundTrips(app: "bot" | "bare"): Promise<Map<string, number[]>> {
 
 if (values["no-http"]) process.exit(0);
 const bot = await roundTrips("bot");
+await bundleBenchChildren();
 const bare = await roundTrips("bare");
 console.log("through Slack's HTTP path, one request at a time, ms p50 / p95:");
 for (const [kind, times] of bot) {

@@ -1,4 +1,6 @@
 import { type ChildProcessByStdio, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 
@@ -10,20 +12,53 @@ export interface ChildOptions {
   timeoutMs: number;
 }
 
-/** Repository root: children run from it so `--import tsx` resolves. */
-export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+/**
+ * The bench's scripts that run as processes of their own (bench/<name>.ts), each bundled by
+ * bench/bundle.ts into BENCH_BUILD_DIR and run there by plain node, as `npm start` runs the bot.
+ */
+export const BENCH_CHILD_SCRIPTS = [
+  "search-worker",
+  "ingest-child",
+  "restart-child",
+  "bare-app",
+] as const;
+export type BenchChildScript = (typeof BENCH_CHILD_SCRIPTS)[number];
 
-/** Starts `script` (a bench/*.ts entry) in a fresh Node process, so it starts from an empty heap. */
-function spawnBenchChild(script: string, task: unknown): ChildProcessByStdio<null, Readable, null> {
-  return spawn(
-    process.execPath,
-    ["--expose-gc", "--import", "tsx", fileURLToPath(new URL(script, import.meta.url))],
-    {
-      cwd: ROOT,
-      env: { ...process.env, BENCH_TASK: JSON.stringify(task) },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
+/** The folder holding package.json above `from`: the same from bench/ and from its bundles. */
+function findRoot(from: string): string {
+  let dir = dirname(fileURLToPath(from));
+  while (!existsSync(join(dir, "package.json"))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${fileURLToPath(from)}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+/** Repository root: children run from it, and the bundles' packages resolve from it. */
+export const ROOT = findRoot(import.meta.url);
+
+/** Where bench/bundle.ts writes the children's and their workers' bundles. */
+export const BENCH_BUILD_DIR = join(ROOT, "bench", "out", "build");
+
+/**
+ * The command line after `node` that runs a child's bundle, as `npm start` runs dist/main.js
+ * (with source maps for stack traces); bench/bundle.ts must have built it.
+ */
+export function benchChildArgs(script: BenchChildScript): string[] {
+  return ["--enable-source-maps", join(BENCH_BUILD_DIR, `${script}.js`)];
+}
+
+/** Starts a bench child in a fresh Node process, so it starts from an empty heap. */
+function spawnBenchChild(
+  script: BenchChildScript,
+  task: unknown,
+): ChildProcessByStdio<null, Readable, null> {
+  return spawn(process.execPath, ["--expose-gc", ...benchChildArgs(script)], {
+    cwd: ROOT,
+    env: { ...process.env, BENCH_TASK: JSON.stringify(task) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
 }
 
 /** Calls `onReport` for each report line the child prints. */
@@ -43,12 +78,20 @@ function readReports(
   });
 }
 
-function describeExit(script: string, code: number | null, signal: NodeJS.Signals | null): string {
+function describeExit(
+  script: BenchChildScript,
+  code: number | null,
+  signal: NodeJS.Signals | null,
+): string {
   return `bench child ${script} ${signal ? `was killed by ${signal}` : `exited with ${code}`}`;
 }
 
 /** Runs a one-shot measurement (`script` ends with `reportResult`) and resolves with its report. */
-export function runChild<T>(script: string, task: unknown, options: ChildOptions): Promise<T> {
+export function runChild<T>(
+  script: BenchChildScript,
+  task: unknown,
+  options: ChildOptions,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawnBenchChild(script, task);
     let result: unknown;

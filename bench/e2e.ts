@@ -7,7 +7,8 @@ import { HEALTH_PATH } from "../src/slack/app.ts";
 import { QUESTION_LOG_FILE } from "../src/store/file/question-log.ts";
 import { TEST_SIGNING_SECRET } from "../test/helpers/sign-request.ts";
 import { type SlackApiStandIn, startSlackApiStandIn } from "../test/helpers/slack-api-stand-in.ts";
-import { ROOT } from "./child.ts";
+import { bundleBenchChildren } from "./bundle.ts";
+import { benchChildArgs, ROOT } from "./child.ts";
 import { signedSlashRequests } from "./slash-requests.ts";
 import { ratio } from "./stats.ts";
 
@@ -52,12 +53,12 @@ export type AppKind = "bot" | "bare";
 const STOP_GRACE_MS = 10_000;
 
 /**
- * What runs for each kind: the bot as `npm start` runs it (dist/main.js, built by esbuild), or
- * the bare floor, whose own code is a few lines (tsx only compiles those; Bolt is plain JS).
+ * What runs for each kind, both on plain node with an esbuild bundle: the bot as `npm start` runs
+ * it (dist/main.js), or the bare floor, bundled by bench/bundle.ts the same way.
  */
 const APP_ARGS: Record<AppKind, string[]> = {
   bot: ["--enable-source-maps", "dist/main.js"],
-  bare: ["--import", "tsx", "bench/bare-app.ts"],
+  bare: benchChildArgs("bare-app"),
 };
 
 export interface LoadFigures {
@@ -371,6 +372,7 @@ export async function runE2eBench(
   options: E2eOptions,
 ): Promise<{ reports: E2eReport[]; failures: string[] }> {
   execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: ROOT, stdio: "inherit" });
+  await bundleBenchChildren();
   const reports: E2eReport[] = [];
   const failures: string[] = [];
   for (const target of options.targets) {

@@ -253,7 +253,7 @@ try {
     cacheDir: restartCache,
     marker: marker(task.articles - 1),
   };
-  const restart = await runChild<RestartFigures>("./restart-child.ts", restartTask, {
+  const restart = await runChild<RestartFigures>("restart-child", restartTask, {
     timeoutMs: 10 * 60_000,
   });
 

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { bundleBenchChildren } from "./bundle.ts";
 import { runChild } from "./child.ts";
 import { ensureCorpus } from "./corpus.ts";
 import type { RestartFigures } from "./restart-child.ts";
@@ -88,7 +89,8 @@ export async function runIngestBench(options: IngestOptions): Promise<IngestFigu
     watched: options.watched,
     seed: options.seed,
   };
-  return runChild<IngestFigures>("./ingest-child.ts", task, { timeoutMs: 60 * 60_000 });
+  await bundleBenchChildren();
+  return runChild<IngestFigures>("ingest-child", task, { timeoutMs: 60 * 60_000 });
 }
 
 /** The figures against the targets, one line each. */

@@ -40,7 +40,7 @@ function searchRows(size: SearchSizeReport): string[][] {
     row("Index build (ms)", (e) => e.buildMs, 0, c?.buildRatio),
     row("Start → ready, no persisted index (ms)", (e) => e.coldReadyMs, 0, c?.coldReadyRatio),
     row("Start → ready, from persisted index (ms)", (e) => e.warmReadyMs, 0, c?.warmReadyRatio),
-    row("… of which Node + tsx boot (ms)", (e) => e.warmBreakdownMs.boot, 0, undefined),
+    row("… of which Node boot (ms)", (e) => e.warmBreakdownMs.boot, 0, undefined),
     row("… of which engine module imports (ms)", (e) => e.warmBreakdownMs.imports, 0, undefined),
     row(
       "… of which reading knowledge + persisted index (ms)",
@@ -213,7 +213,7 @@ export function renderMarkdown(report: BenchReport): string {
     "",
     "- Corpus: Brown corpus sentences (POS tags stripped) recombined by a seeded PRNG into passages of 3–6 sentences, 1,000 passages an article, written as seed-format `.txt` files.",
     '- Queries: known-item (one of the rarer words, by document frequency, from each of 2–3 sentences of a random passage; right when the top result is that passage or has its exact text), common-word (fixed phrases such as "the new year", then spans of the most widespread words), typo (a known-item query with one edit in a word of 5+ letters). Interleaved, after untimed warm-up queries from another seed.',
-    '- Each figure comes from a fresh process: build (load + index in memory), cold start (no persisted index: load, build, persist), warm start (load the persisted index, then the queries). "Start → ready" counts from process start, so it includes Node, tsx and module loading. Both engines top 10 results; MiniSearch default is `new MiniSearch({ fields: ["text"], storeFields: ["text"] })` with `search(q)`, persisted with `toJSON`/`loadJSON` behind the same content hash.',
+    '- Each figure comes from a fresh process: build (load + index in memory), cold start (no persisted index: load, build, persist), warm start (load the persisted index, then the queries). "Start → ready" counts from process start, so it includes booting Node and loading the modules. Every bench process (both engines, the ingest phase, the restart, the bare Bolt app) runs an esbuild bundle of its script on plain `node --enable-source-maps`, built by bench/bundle.ts as scripts/build.mjs builds dist/ for `npm start`: no tsx. Both engines top 10 results; MiniSearch default is `new MiniSearch({ fields: ["text"], storeFields: ["text"] })` with `search(q)`, persisted with `toJSON`/`loadJSON` behind the same content hash.',
     "- Queries are timed one at a time with `process.hrtime.bigint()`; a run stops timing after a fixed budget, so the slower engine may time fewer queries (the speed-up compares only queries both ran).",
     "",
   );

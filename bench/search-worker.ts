@@ -29,7 +29,7 @@ export interface SearchTask {
   budgetMs: number;
 }
 
-/** Set once this module's body runs: Node and tsx have booted and the bench's own modules loaded. */
+/** Set once this module's body runs: Node has booted and loaded the bundle's own modules. */
 const scriptStartMs = performance.now();
 
 export interface SearchMeasurement {

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readBrownSentences } from "./brown.ts";
+import { bundleBenchChildren } from "./bundle.ts";
 import { runChild } from "./child.ts";
 import { ensureCorpus } from "./corpus.ts";
 import type { EngineName, ReloadFigures } from "./engines.ts";
@@ -53,7 +54,7 @@ export interface EngineFigures {
   coldReadyMs: number;
   /** Process start to ready from the persisted index. */
   warmReadyMs: number;
-  /** Where warmReadyMs goes: Node + tsx boot, importing the engine's modules, loading the index. */
+  /** Where warmReadyMs goes: Node boot (with the bundled bench script), importing the engine's modules, loading the index. */
   warmBreakdownMs: { boot: number; imports: number; open: number };
   /** After ready and a full GC, in the warm process that serves the queries. */
   heapUsedMB: number;
@@ -179,6 +180,7 @@ function speedups(
  * the query mix.
  */
 export async function runSearchBench(options: SearchBenchOptions): Promise<SearchSizeReport[]> {
+  await bundleBenchChildren();
   const sentences = readBrownSentences();
   const reports: SearchSizeReport[] = [];
   for (const size of options.sizes) {
@@ -221,7 +223,7 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Searc
         budgetMs: options.queryBudgetMs,
       };
       const run = (task: SearchTask) =>
-        runChild<SearchMeasurement>("./search-worker.ts", task, {
+        runChild<SearchMeasurement>("search-worker", task, {
           timeoutMs: options.childTimeoutMs,
         });
       options.log(`search ${size}: ${engine} build in memory`);
