@@ -40,7 +40,7 @@ COPY --from=build /app/dist ./dist
 # package.json and the build script: `npm start` works in the image too (its prestart finds no
 # src/ to be newer than dist/ and builds nothing). The image's own command is plain node.
 COPY package.json ./
-COPY scripts/build.mjs scripts/defer-bolt-receivers.mjs ./scripts/
+COPY scripts/build.mjs scripts/bundle.mjs scripts/defer-bolt-receivers.mjs ./scripts/
 COPY knowledge ./knowledge
 # DATA_DIR (the persisted index, digest state, question log) belongs to the bot's user; mount a
 # volume there to keep it across restarts.
