@@ -145,7 +145,7 @@ export interface FactChange {
 export function* changeConflictsSteps(
   before: readonly FactConflict[],
   change: FactChange,
-): Steps<FactConflict[]> {
+): Steps<readonly FactConflict[]> {
   const { groups, ordinals } = yield* groupsOfSteps(change.before);
   lastGroups = undefined;
   const removed = new Set(change.removed);
@@ -176,6 +176,9 @@ export function* changeConflictsSteps(
   }
   lastGroups = { facts: change.after, groups, ordinals };
   const kept = before.filter((c) => !touched.has(groupKeyOf(c.facts[0] as Fact)));
+  // The same list when no disagreement changed (most articles bring none): what is worked out
+  // from it once per list (see answer/compose.ts) then serves on.
+  if (changed.length === 0 && kept.length === before.length) return before;
   const firstOf = (c: FactConflict) => c.facts[0] as Fact;
   changed.sort((a, b) => compareFacts(firstOf(a), firstOf(b)));
   return mergeSorted(kept, changed, (a, b) => compareFacts(firstOf(a), firstOf(b)));

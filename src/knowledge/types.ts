@@ -70,7 +70,7 @@ export interface KnowledgeBase {
   facts: Fact[];
   aliases: AliasGroup[];
   /** Subjects and attributes for which two articles give different values (see conflicts.ts). */
-  conflicts: FactConflict[];
+  conflicts: readonly FactConflict[];
   /** Content hash over every file read: equal hashes mean equal knowledge. */
   hash: string;
 }

@@ -94,6 +94,40 @@ describe("changeConflictsSteps", () => {
     ...ARTICLES.flatMap((a) => byArticle.get(a) ?? []),
   ];
 
+  it("keeps the same list when the change touches no disagreement, and a new one when it does", () => {
+    const curated = fact("x", "959", { origin: "curated" });
+    const disagreeing = fact("a", "909");
+    const before = [curated, disagreeing];
+    const conflicts = findConflicts(before);
+    const articleOrder = new Map([
+      ["a", 0],
+      ["b", 1],
+    ]);
+    const elsewhere = [fact("b", "2,775", { subject: "Gas pipeline" })];
+    const calm = runSteps(
+      changeConflictsSteps(conflicts, {
+        before,
+        after: [...before, ...elsewhere],
+        removed: [],
+        added: elsewhere,
+        articleOrder,
+      }),
+    );
+    expect(calm).toBe(conflicts);
+    const joining = [fact("b", "900")];
+    const grown = runSteps(
+      changeConflictsSteps(conflicts, {
+        before,
+        after: [...before, ...joining],
+        removed: [],
+        added: joining,
+        articleOrder,
+      }),
+    );
+    expect(grown).not.toBe(conflicts);
+    expect(grown[0]?.facts).toEqual([curated, disagreeing, ...joining]);
+  });
+
   it("finds the conflicts finding them all anew finds, in the same order, after any changes", () => {
     fc.assert(
       fc.property(
@@ -105,7 +139,7 @@ describe("changeConflictsSteps", () => {
           const curated = [fact("x", "959", { origin: "curated" })];
           const byArticle = new Map<string, Fact[]>();
           let list = listOf(curated, byArticle);
-          let conflicts: FactConflict[] = findConflicts(list);
+          let conflicts: readonly FactConflict[] = findConflicts(list);
           for (const [article, spec] of changes) {
             const removed = byArticle.get(article) ?? [];
             const added = spec === null ? [] : facts(article, spec);
