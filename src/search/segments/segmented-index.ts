@@ -67,9 +67,25 @@ export function segmentsOf(index: SearchIndex): SegmentState {
 export function segmentedShare(index: SearchIndex): number {
   const { segments } = segmentsOf(index);
   const [first, ...rest] = segments;
-  const live = (s: Segment) => s.deleted.length - s.deleted.reduce((n, d) => n + d, 0);
-  const added = rest.reduce((n, s) => n + live(s), 0);
-  return added / Math.max(1, added + (first === undefined ? 0 : live(first)));
+  const added = rest.reduce((n, s) => n + liveCount(s.deleted), 0);
+  return added / Math.max(1, added + (first === undefined ? 0 : liveCount(first.deleted)));
+}
+
+const liveCounts = new WeakMap<Uint8Array, number>();
+
+/**
+ * How many documents a segment's deletion list leaves live, counted once per list: a list is
+ * copied when it changes, and counting the big segment's anew after every article added was a
+ * walk of the whole index each time.
+ */
+function liveCount(deleted: Uint8Array): number {
+  let live = liveCounts.get(deleted);
+  if (live === undefined) {
+    live = deleted.length;
+    for (let i = 0; i < deleted.length; i++) live -= deleted[i] as number;
+    liveCounts.set(deleted, live);
+  }
+  return live;
 }
 
 /** `updateIndexSteps` in one go. */
@@ -352,10 +368,7 @@ export interface SavedSegments
 export function* restoreIndexSteps(kb: KnowledgeBase, saved: SavedSegments): Steps<SearchIndex> {
   const [first] = saved.segments;
   if (first === undefined) throw new Error("an index has at least one segment");
-  const live = saved.segments.reduce(
-    (n, s) => n + s.documentIds.length - s.deleted.reduce((d, x) => d + x, 0),
-    0,
-  );
+  const live = saved.segments.reduce((n, s) => n + liveCount(s.deleted), 0);
   const documents = kb.facts.length + kb.passages.length;
   if (live !== documents) {
     throw new Error(`the segments hold ${live} live documents, the knowledge ${documents}`);
