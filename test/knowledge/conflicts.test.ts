@@ -103,27 +103,19 @@ describe("changeConflictsSteps", () => {
       ["a", 0],
       ["b", 1],
     ]);
-    const elsewhere = [fact("b", "2,775", { subject: "Gas pipeline" })];
-    const calm = runSteps(
-      changeConflictsSteps(conflicts, {
-        before,
-        after: [...before, ...elsewhere],
-        removed: [],
-        added: elsewhere,
-        articleOrder,
-      }),
-    );
-    expect(calm).toBe(conflicts);
+    const add = (added: Fact[]) =>
+      runSteps(
+        changeConflictsSteps(conflicts, {
+          before,
+          after: [...before, ...added],
+          removed: [],
+          added,
+          articleOrder,
+        }),
+      );
+    expect(add([fact("b", "2,775", { subject: "Gas pipeline" })])).toBe(conflicts);
     const joining = [fact("b", "900")];
-    const grown = runSteps(
-      changeConflictsSteps(conflicts, {
-        before,
-        after: [...before, ...joining],
-        removed: [],
-        added: joining,
-        articleOrder,
-      }),
-    );
+    const grown = add(joining);
     expect(grown).not.toBe(conflicts);
     expect(grown[0]?.facts).toEqual([curated, disagreeing, ...joining]);
   });
