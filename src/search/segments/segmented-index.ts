@@ -163,7 +163,7 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
   const placed = yield* placeChangeSteps(delta);
   const globals: Int32Array[] = [];
   for (const global of globalsOf(index)) {
-    globals.push(movedGlobal(global, removedIds, placed.added));
+    globals.push(yield* movedGlobalSteps(global, removedIds, placed.added));
     yield;
   }
   if (segments.length > before.segments.length) {
@@ -496,17 +496,19 @@ function globalsOf(index: SearchIndex): Int32Array[] {
  * ascending) and put added ones at `added` (short ids after, ascending). The kept documents keep
  * their order, so each moves by the added before it less the removed before it: two pointers
  * walk the lists beside the segment's ascending places, with no index-sized map from old short
- * ids to new (made for every change, it was garbage the size of the index).
+ * ids to new (made for every change, it was garbage the size of the index). A few steps for the
+ * big segment: in one, it took 12 ms of a 100 ms stall while adding at 100k (load 2).
  */
-function movedGlobal(
+function* movedGlobalSteps(
   global: Int32Array,
   removed: readonly number[],
   added: readonly number[],
-): Int32Array {
+): Steps<Int32Array> {
   const out = new Int32Array(global.length);
   let r = 0;
   let a = 0;
   for (let i = 0; i < global.length; i++) {
+    if (i > 0 && i % PLACE_STEP === 0) yield;
     const g = global[i] as number;
     while (r < removed.length && (removed[r] as number) < g) r++;
     if (g < 0 || (r < removed.length && removed[r] === g)) {
