@@ -54,7 +54,10 @@ export interface EngineFigures {
   coldReadyMs: number;
   /** Process start to ready from the persisted index. */
   warmReadyMs: number;
-  /** Where warmReadyMs goes: Node boot (with the bundled bench script), importing the engine's modules, loading the index. */
+  /**
+   * Where warmReadyMs goes: Node boot (with the bundled bench script), importing the engine's
+   * modules, loading the index.
+   */
   warmBreakdownMs: { boot: number; imports: number; open: number };
   /** After ready and a full GC, in the warm process that serves the queries. */
   heapUsedMB: number;

@@ -35,8 +35,9 @@ export interface PollFeedOptions {
   policy?: Partial<PollPolicy>;
   fullArticle?: FullArticleThreshold;
   /**
-   * Defaults to `parseFeedText` on this thread (loaded at the first parse). Parsing is synchronous (feedsmith): a worker
-   * keeps a multi-megabyte feed from holding up answers meanwhile.
+   * Defaults to `parseFeedText` on this thread (loaded at the first parse). Parsing is
+   * synchronous (feedsmith): a worker keeps a multi-megabyte feed from holding up answers
+   * meanwhile.
    */
   parse?: FeedParser;
   signal?: AbortSignal;

@@ -43,7 +43,8 @@ class GuardedHTTPReceiver extends HTTPReceiver {
 /**
  * Defined at the first Socket Mode receiver, not as this module loads: naming
  * `SocketModeReceiver` makes Bolt load it, with @slack/socket-mode, ws and undici, which the
- * build defers (scripts/build.mjs) so that a start in HTTP mode does not evaluate them.
+ * build defers (scripts/defer-bolt-receivers.mjs) so that a start in HTTP mode does not
+ * evaluate them.
  */
 function defineGuardedSocketModeReceiver() {
   return class GuardedSocketModeReceiver extends SocketModeReceiver {

@@ -219,10 +219,11 @@ interface SegmentRun {
 
 /**
  * The segments' runs of one field as one run in the whole index's short ids, ascending, deleted
- * documents left out, with their documents' lengths in the field: one pass. Renumbering keeps each segment's order (its
- * documents stand in knowledge order), so this is a merge of sorted lists. Renumbering the big
- * segment's run and merging the small ones into it pairwise copied a common word's tens of
- * thousands of postings once per segment, for every question after every change.
+ * documents left out, with their documents' lengths in the field: one pass. Renumbering keeps
+ * each segment's order (its documents stand in knowledge order), so this is a merge of sorted
+ * lists. Renumbering the big segment's run and merging the small ones into it pairwise copied
+ * a common word's tens of thousands of postings once per segment, for every question after
+ * every change.
  */
 function mergeSegmentRuns(fieldId: number, list: readonly SegmentRun[]): PostingRun {
   const [only] = list;
