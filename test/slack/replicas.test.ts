@@ -147,6 +147,11 @@ describePostgres("two replicas on one database", () => {
       texts.flatMap((t) => t.split("\n").filter((line) => line.startsWith(">")));
     const first = await slash(api, a.eventsUrl, "Pakistan Iran relations", where);
     expect(cited(first)).not.toEqual([]);
+    // A's page is written behind its answer (an answer never waits on the database): a person
+    // types `more` seconds later, by when it has landed.
+    await expect
+      .poll(async () => (await query(databaseUrl, "SELECT count(*)::int AS n FROM more_pages"))[0])
+      .toEqual({ n: 1 });
     const next = await slash(api, b.eventsUrl, "more", where);
     expect(next.join("\n")).toContain("*Question:* Pakistan Iran relations");
     expect(cited(next)).not.toEqual([]);
