@@ -1,4 +1,4 @@
-import type { KnowledgeBase, KnowledgeCounts } from "../knowledge/types.ts";
+import type { Fact, KnowledgeBase, KnowledgeCounts } from "../knowledge/types.ts";
 
 /** What help says about the knowledge base, derived from it so it never goes stale. */
 export interface KnowledgeSummary {
@@ -25,25 +25,63 @@ export function summariseKnowledge(kb: KnowledgeBase): KnowledgeSummary {
 }
 
 function summarise(kb: KnowledgeBase): KnowledgeSummary {
-  const bySubject = new Map<string, number>();
-  for (const fact of kb.facts) bySubject.set(fact.subject, (bySubject.get(fact.subject) ?? 0) + 1);
-  const topics = [...bySubject.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([subject]) => subject);
+  const topics: string[] = [];
   const examples: string[] = [];
-  for (const subject of topics) {
-    const fact = kb.facts.find(
-      (f) => f.subject === subject && f.attribute.trim().split(/\s+/).length <= 2,
-    );
-    if (fact) examples.push(`${fact.attribute} of ${fact.subject}?`);
-    if (examples.length === SUMMARY_LIMITS.examples) break;
+  for (const { subject, example } of subjectsByFacts(tallySubjects(kb))) {
+    if (topics.length < SUMMARY_LIMITS.topics) topics.push(subject);
+    if (example && examples.length < SUMMARY_LIMITS.examples) {
+      examples.push(`${example.attribute} of ${subject}?`);
+    }
+    if (topics.length === SUMMARY_LIMITS.topics && examples.length === SUMMARY_LIMITS.examples) {
+      break;
+    }
   }
   return {
     counts: countKnowledge(kb),
     articles: kb.articles.slice(0, SUMMARY_LIMITS.articles).map((a) => a.title),
-    topics: topics.slice(0, SUMMARY_LIMITS.topics),
+    topics,
     examples,
   };
+}
+
+interface SubjectTally {
+  subject: string;
+  facts: number;
+  /** The subject's first fact with a short attribute: what an example question asks. */
+  example: Fact | undefined;
+}
+
+function tallySubjects(kb: KnowledgeBase): SubjectTally[] {
+  const bySubject = new Map<string, SubjectTally>();
+  for (const fact of kb.facts) {
+    let tally = bySubject.get(fact.subject);
+    if (tally === undefined) {
+      tally = { subject: fact.subject, facts: 0, example: undefined };
+      bySubject.set(fact.subject, tally);
+    }
+    tally.facts++;
+    if (tally.example === undefined && fact.attribute.trim().split(/\s+/).length <= 2) {
+      tally.example = fact;
+    }
+  }
+  return [...bySubject.values()];
+}
+
+/**
+ * Subjects with the most facts first, ties by name. Only as far as asked: at 100,000 passages
+ * there are tens of thousands of subjects, most with one fact, and sorting them all by name
+ * took a first "did you mean" 60 ms for the handful it shows.
+ */
+function* subjectsByFacts(tallies: SubjectTally[]): Generator<SubjectTally> {
+  const byCount = new Map<number, SubjectTally[]>();
+  for (const tally of tallies) {
+    const same = byCount.get(tally.facts);
+    if (same) same.push(tally);
+    else byCount.set(tally.facts, [tally]);
+  }
+  for (const count of [...byCount.keys()].sort((a, b) => b - a)) {
+    yield* (byCount.get(count) ?? []).sort((a, b) => a.subject.localeCompare(b.subject));
+  }
 }
 
 export function countKnowledge(kb: KnowledgeBase): KnowledgeCounts {
