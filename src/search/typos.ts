@@ -1,7 +1,7 @@
-import SearchableMap from "minisearch/SearchableMap";
 import { INDEX_STOP_WORDS } from "../text/stop-words.ts";
 import type { Steps } from "../util/cooperative.ts";
 import { compareTerms } from "./compare-terms.ts";
+import { SortedVocabulary } from "./sorted-vocabulary.ts";
 
 /** A correction of a word the index does not know: the term it stands for, and how far it is. */
 export interface Correction {
@@ -36,17 +36,21 @@ export const DEFAULT_TYPO_OPTIONS: TypoOptions = { minLength: 5, twoEditsFrom: 1
  * letters ("wrogn") count as one edit, as people make them.
  */
 export class TypoCorrector {
-  private readonly vocabulary = new SearchableMap<string | null>();
+  private readonly vocabulary: SortedVocabulary<string | null>;
   /** Where words are looked up: this corrector's own vocabulary, or its layers' (see `layered`). */
-  private vocabularies: readonly SearchableMap<string | null>[] = [this.vocabulary];
+  private vocabularies: readonly SortedVocabulary<string | null>[];
   private hidden: (word: string) => boolean = () => false;
 
+  /** Corrects to `words` (word, the term it stands for) and the stop words. */
   constructor(
-    words: ReadonlyMap<string, string> = new Map(),
+    words: Iterable<[word: string, term: string]> = [],
     private readonly options: TypoOptions = DEFAULT_TYPO_OPTIONS,
   ) {
-    for (const word of INDEX_STOP_WORDS) this.vocabulary.set(word, null);
-    for (const [word, term] of words) this.add(word, term);
+    const entries = new Map<string, string | null>();
+    for (const word of INDEX_STOP_WORDS) entries.set(word, null);
+    for (const [word, term] of words) entries.set(word, term);
+    this.vocabulary = SortedVocabulary.from(entries);
+    this.vocabularies = [this.vocabulary];
   }
 
   /**
@@ -58,7 +62,7 @@ export class TypoCorrector {
     hidden: (word: string) => boolean,
     options: TypoOptions = DEFAULT_TYPO_OPTIONS,
   ): TypoCorrector {
-    const corrector = new TypoCorrector(new Map(), options);
+    const corrector = new TypoCorrector([], options);
     corrector.vocabularies = layers.map((layer) => layer.vocabulary);
     corrector.hidden = hidden;
     return corrector;
@@ -117,20 +121,20 @@ export class TypoCorrector {
   }
 }
 
-/** Words the corrector is built from, handled between two possible yields. */
-const STEP_WORDS = 1_000;
+/** Words the corrector is built from, read between two possible yields. */
+const STEP_WORDS = 5_000;
 
-/** A corrector for `words` (word, term), a thousand words a step. */
+/** A corrector for `words` (word, term): read a few thousand words a step, then sorted. */
 export function* typoCorrectorSteps(
   words: Iterable<[word: string, term: string]>,
 ): Steps<TypoCorrector> {
-  const built = new TypoCorrector();
-  let n = 0;
-  for (const [word, term] of words) {
-    built.add(word, term);
-    if (++n % STEP_WORDS === 0) yield;
+  const read: [word: string, term: string][] = [];
+  for (const entry of words) {
+    read.push(entry);
+    if (read.length % STEP_WORDS === 0) yield;
   }
-  return built;
+  yield;
+  return new TypoCorrector(read);
 }
 
 function transpositions(word: string): string[] {
