@@ -1,7 +1,6 @@
-import SearchableMap from "minisearch/SearchableMap";
 import type { Steps } from "../util/cooperative.ts";
-import { compareTerms } from "./compare-terms.ts";
 import type { FlatIndex } from "./flat-index.ts";
+import { SortedVocabulary } from "./sorted-vocabulary.ts";
 import { type TypoCorrector, typoCorrectorSteps } from "./typos.ts";
 
 /** One field's postings for one term: short document ids, ascending, and their frequencies. */
@@ -45,8 +44,8 @@ export interface PostingsReader {
 }
 
 /**
- * Read access to a flat index: postings by term, field lengths, and the vocabulary in
- * MiniSearch's `SearchableMap` (a radix tree) for fuzzy and prefix lookups.
+ * Read access to a flat index: postings by term, field lengths, and the vocabulary sorted for
+ * fuzzy and prefix lookups (`SortedVocabulary`).
  */
 export class Postings implements PostingsReader {
   readonly documentCount: number;
@@ -58,7 +57,7 @@ export class Postings implements PostingsReader {
   private constructor(
     private readonly flat: FlatIndex,
     private readonly termIndex: ReadonlyMap<string, number>,
-    private vocabulary: SearchableMap<number> | undefined,
+    private vocabulary: SortedVocabulary<number> | undefined,
   ) {
     this.documentCount = flat.documentCount;
     this.fieldIds = Object.fromEntries(flat.fields.map((field, id) => [field, id]));
@@ -68,20 +67,22 @@ export class Postings implements PostingsReader {
   }
 
   /**
-   * Builds the term lookups a few thousand terms a step. Without `vocabulary`, the tree for
-   * fuzzy and prefix lookups waits for the first of them: a small segment's are answered over
-   * all small segments at once (see segments/added-vocabulary.ts).
+   * Builds the term lookups a few thousand terms a step. Without `vocabulary`, the sorted
+   * vocabulary for fuzzy and prefix lookups waits for the first of them: a small segment's are
+   * answered over all small segments at once (see segments/added-vocabulary.ts).
    */
   static *open(flat: FlatIndex, vocabulary = true): Steps<Postings> {
     const termIndex = new Map<string, number>();
-    const tree = vocabulary ? new SearchableMap<number>() : undefined;
     for (let t = 0; t < flat.terms.length; t++) {
-      const term = flat.terms[t] as string;
-      termIndex.set(term, t);
-      tree?.set(term, t);
+      termIndex.set(flat.terms[t] as string, t);
       if ((t + 1) % STEP_SIZE === 0) yield;
     }
-    return new Postings(flat, termIndex, tree);
+    const postings = new Postings(flat, termIndex, undefined);
+    if (vocabulary) {
+      yield;
+      postings.tree();
+    }
+    return postings;
   }
 
   has(term: string): boolean {
@@ -139,29 +140,23 @@ export class Postings implements PostingsReader {
 
   /**
    * Index terms within `maxDistance` edits of `term`, with their distance (exact match
-   * excluded), in term order: the radix tree's own order depends on the order terms were added,
-   * and an index grown by segments must list them as one built at once does.
+   * excluded), in term order (the vocabulary's), as an index grown by segments lists them too.
    */
   fuzzy(term: string, maxDistance: number): [term: string, distance: number][] {
     return [...this.tree().fuzzyGet(term, maxDistance)]
       .filter(([t]) => t !== term)
-      .map(([t, [, distance]]): [string, number] => [t, distance])
-      .sort((a, b) => compareTerms(a[0], b[0]));
+      .map(([t, [, distance]]): [string, number] => [t, distance]);
   }
 
   /** Index terms that start with `prefix` and are longer than it, in term order (see `fuzzy`). */
   prefixed(prefix: string): string[] {
-    return [...this.tree().atPrefix(prefix).keys()].filter((t) => t !== prefix).sort(compareTerms);
+    return this.tree()
+      .keysWithPrefix(prefix)
+      .filter((t) => t !== prefix);
   }
 
-  private tree(): SearchableMap<number> {
-    if (this.vocabulary === undefined) {
-      const tree = new SearchableMap<number>();
-      this.flat.terms.forEach((term, t) => {
-        tree.set(term, t);
-      });
-      this.vocabulary = tree;
-    }
+  private tree(): SortedVocabulary<number> {
+    this.vocabulary ??= SortedVocabulary.from(this.termIndex);
     return this.vocabulary;
   }
 

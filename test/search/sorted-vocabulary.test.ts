@@ -33,6 +33,15 @@ describe("SortedVocabulary", () => {
     );
   });
 
+  it("lists the words with a prefix as MiniSearch's radix tree does", () => {
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 60 }), word, (words, prefix) => {
+        const { sorted, tree } = both(words);
+        expect(sorted.keysWithPrefix(prefix)).toEqual([...tree.atPrefix(prefix).keys()].sort());
+      }),
+    );
+  });
+
   it("gets, sets and replaces words as a map does, in any order", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(word, fc.integer())), word, (sets, probe) => {

@@ -1,24 +1,24 @@
-import SearchableMap from "minisearch/SearchableMap";
 import type { Steps } from "../../util/cooperative.ts";
 import type { Postings } from "../postings.ts";
+import { SortedVocabulary } from "../sorted-vocabulary.ts";
 import { TypoCorrector } from "../typos.ts";
 
 /**
  * The terms and words the small segments of indexes grown from one first segment have and the
- * first lacks, in one tree each, shared by every index grown from it. A tree and a typo
- * corrector per small segment kept most of what 150 additions left on the heap at 100k
+ * first lacks, in one sorted vocabulary each, shared by every index grown from it. A tree and
+ * a typo corrector per small segment kept most of what 150 additions left on the heap at 100k
  * passages (eleven correctors for eleven segments, each with the stop words), for the few
  * hundred words an article brings that the big segment does not know.
  *
- * The trees only grow: a view filters what they hold by its own segments (a term by whether
+ * They only grow: a view filters what they hold by its own segments (a term by whether
  * it has live postings, a word by the segments that brought it), so indexes grown differently
  * from the same first segment share them and each answers as if it had its own.
  */
 export class AddedVocabulary {
-  private readonly terms = new SearchableMap<true>();
+  private readonly terms = SortedVocabulary.from(new Map<string, true>());
   private readonly termsOf = new WeakSet<Postings>();
   private readonly words: TypoCorrector = new TypoCorrector();
-  /** Per word the trees hold: the numbers of the segments that brought it. */
+  /** Per word they hold: the numbers of the segments that brought it. */
   private readonly holders = new Map<string, number[]>();
   private readonly wordsOf = new WeakSet<Postings>();
   private readonly numbers = new WeakMap<Postings, number>();
@@ -39,7 +39,7 @@ export class AddedVocabulary {
   /** Terms longer than `prefix` that start with it and some segment of `segments` may have. */
   prefixed(segments: readonly Postings[], prefix: string): string[] {
     this.addTerms(segments);
-    return [...this.terms.atPrefix(prefix).keys()].filter((t) => t !== prefix);
+    return this.terms.keysWithPrefix(prefix).filter((t) => t !== prefix);
   }
 
   /**
@@ -101,7 +101,7 @@ export class AddedVocabulary {
   }
 }
 
-/** Words added to the tree between two possible yields. */
+/** Words added between two possible yields. */
 const WORDS_STEP = 1_000;
 
 const vocabularies = new WeakMap<Postings, AddedVocabulary>();
