@@ -4,6 +4,7 @@ import type { SearchHit, SearchOutcome, SearchQueryOptions } from "../search/que
 import type { Retriever } from "../search/retriever.ts";
 import { expectedAnswerType, valueHasType } from "./answer-type.ts";
 import { citePassage } from "./citation.ts";
+import { conflictsByFact, contradictedFacts } from "./conflict-lookups.ts";
 import { formatFactValue } from "./fact-value.ts";
 import { makeSnippet } from "./snippet.ts";
 import { suggestFor } from "./suggest.ts";
@@ -196,8 +197,6 @@ function chooseFacts(
     .map(({ hit }) => hit);
 }
 
-const conflictsByList = new WeakMap<readonly FactConflict[], Map<string, FactConflict>>();
-
 /**
  * Whether an extracted fact gives way to another from the same sentence whose subject the
  * question names while its own is not: "How many berths does Chabahar have?" gets Chabahar's
@@ -225,48 +224,6 @@ function sameSentence(text: string, a: Fact, b: Fact): boolean {
     .sort((x, y) => x.at - y.at);
   if (first === undefined || second === undefined || first.at < 0) return false;
   return !/[.!?]\s/.test(text.slice(first.at + first.quote.length - 1, second.at));
-}
-
-/**
- * Each fact's disagreement, by fact id, built once per list of disagreements: a knowledge base
- * grown by an article that brings no new disagreement keeps its predecessor's list (see
- * `changeConflictsSteps`), where building the map anew took 10–20 ms of the first answer after
- * every article added at 100k passages.
- */
-function conflictsByFact(conflicts: readonly FactConflict[]): Map<string, FactConflict> {
-  let byFact = conflictsByList.get(conflicts);
-  if (byFact === undefined) {
-    byFact = new Map(conflicts.flatMap((c) => c.facts.map((f) => [f.id, c] as const)));
-    conflictsByList.set(conflicts, byFact);
-  }
-  return byFact;
-}
-
-const contradictedByList = new WeakMap<readonly FactConflict[], ReadonlySet<string>>();
-
-/**
- * The ids of the facts whose disagreement has a curated fact in it, built once per list of
- * disagreements: one among extracted facts can hold hundreds, and each fact a question touched
- * read them all.
- */
-function contradictedFacts(conflicts: readonly FactConflict[]): ReadonlySet<string> {
-  let contradicted = contradictedByList.get(conflicts);
-  if (contradicted === undefined) {
-    const curated = new Map<FactConflict, boolean>();
-    const hasCurated = (c: FactConflict) => {
-      let yes = curated.get(c);
-      if (yes === undefined) {
-        yes = c.facts.some((f) => f.origin === "curated");
-        curated.set(c, yes);
-      }
-      return yes;
-    };
-    contradicted = new Set(
-      [...conflictsByFact(conflicts)].filter(([, c]) => hasCurated(c)).map(([id]) => id),
-    );
-    contradictedByList.set(conflicts, contradicted);
-  }
-  return contradicted;
 }
 
 /** The disagreements that the shown facts take part in, each value as a cited fact result. */

@@ -1,3 +1,4 @@
+import { prepareAnswersSteps } from "../answer/prepare-answers.ts";
 import { countKnowledge } from "../answer/summarise-knowledge.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
 import type { Logger } from "../log/logger.ts";
@@ -90,8 +91,9 @@ async function restoreSegments(
 }
 
 /**
- * Prepares an index for questions: at start-up at once but for its typo corrector (see
- * `DEFAULT_WARM_UP_DELAY_MS`); on a reload all of it between questions, before it serves.
+ * Prepares an index for questions: at start-up at once but for its typo corrector and what
+ * answers read besides the index (see `DEFAULT_WARM_UP_DELAY_MS`); on a reload or a change all
+ * of it between questions, before it serves.
  */
 export async function prepareIndex(
   index: SearchIndex,
@@ -103,6 +105,7 @@ export async function prepareIndex(
     return;
   }
   await (await prepareSearchAsync(index, { budgetMs })).warmUp({ budgetMs });
+  await runStepsCooperatively(prepareAnswersSteps(index.kb), { budgetMs });
 }
 
 /**
@@ -113,9 +116,13 @@ export async function prepareIndex(
  */
 export const DEFAULT_WARM_UP_DELAY_MS = 1_000;
 
-/** The typo corrector of the index, built a few milliseconds at a time if no question has. */
-export function warmUpIndex(index: SearchIndex, budgetMs: number): Promise<void> {
-  return prepareSearch(index).warmUp({ budgetMs });
+/**
+ * The typo corrector of the index and what answers read besides it, built a few milliseconds
+ * at a time if no question has.
+ */
+export async function warmUpIndex(index: SearchIndex, budgetMs: number): Promise<void> {
+  await prepareSearch(index).warmUp({ budgetMs });
+  await runStepsCooperatively(prepareAnswersSteps(index.kb), { budgetMs });
 }
 
 /** "1 articles, 16 passages, 67 facts": what the log says was loaded. */
