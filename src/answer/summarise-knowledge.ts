@@ -1,5 +1,12 @@
-import type { Fact, KnowledgeBase, KnowledgeCounts } from "../knowledge/types.ts";
+import type { KnowledgeBase, KnowledgeCounts } from "../knowledge/types.ts";
+import type { KnowledgeDelta } from "../knowledge/update-knowledge.ts";
 import { runSteps, type Steps } from "../util/cooperative.ts";
+import {
+  changeTallies,
+  type SubjectTallies,
+  type SubjectTally,
+  tallySubjectsSteps,
+} from "./subject-tallies.ts";
 
 /** What help says about the knowledge base, derived from it so it never goes stale. */
 export interface KnowledgeSummary {
@@ -16,6 +23,8 @@ export const SUMMARY_LIMITS = { articles: 5, topics: 15, examples: 3 } as const;
 // Help, "did you mean" and fact listings all ask for it: work it out once per knowledge base
 // (see `summariseKnowledgeSteps` for when).
 const summaries = new WeakMap<KnowledgeBase, KnowledgeSummary>();
+/** What the summary was worked out from: what the next knowledge's starts from. */
+const talliesOf = new WeakMap<KnowledgeBase, SubjectTallies>();
 
 /** Topics are fact subjects by number of facts; examples pair a subject with a short attribute. */
 export function summariseKnowledge(kb: KnowledgeBase): KnowledgeSummary {
@@ -24,19 +33,25 @@ export function summariseKnowledge(kb: KnowledgeBase): KnowledgeSummary {
 
 /**
  * The summary a few thousand facts a step, unless a question worked it out already: before a
- * new knowledge base serves, so that no answer waits for it (at 100,000 passages it takes
- * 20-30 ms, after every article added).
+ * new knowledge base serves, so that no answer waits for it. With the `delta` that made it, from
+ * the tallies of the knowledge it was made from where they are known.
  */
-export function* summariseKnowledgeSteps(kb: KnowledgeBase): Steps<KnowledgeSummary> {
+export function* summariseKnowledgeSteps(
+  kb: KnowledgeBase,
+  delta?: KnowledgeDelta,
+): Steps<KnowledgeSummary> {
   const known = summaries.get(kb);
   if (known) return known;
-  const tallies = yield* tallySubjectsSteps(kb);
+  const before = delta && delta.after === kb ? talliesOf.get(delta.before) : undefined;
+  const tallies =
+    (before && delta && changeTallies(before, delta)) ?? (yield* tallySubjectsSteps(kb));
   const summary = summaries.get(kb) ?? summarise(kb, tallies);
   summaries.set(kb, summary);
+  talliesOf.set(kb, tallies);
   return summary;
 }
 
-function summarise(kb: KnowledgeBase, tallies: SubjectTally[]): KnowledgeSummary {
+function summarise(kb: KnowledgeBase, tallies: SubjectTallies): KnowledgeSummary {
   const topics: string[] = [];
   const examples: string[] = [];
   for (const { subject, example } of subjectsByFacts(tallies)) {
@@ -56,42 +71,14 @@ function summarise(kb: KnowledgeBase, tallies: SubjectTally[]): KnowledgeSummary
   };
 }
 
-interface SubjectTally {
-  subject: string;
-  facts: number;
-  /** The subject's first fact with a short attribute: what an example question asks. */
-  example: Fact | undefined;
-}
-
-/** Facts tallied between two possible yields. */
-const STEP_FACTS = 5_000;
-
-function* tallySubjectsSteps(kb: KnowledgeBase): Steps<SubjectTally[]> {
-  const bySubject = new Map<string, SubjectTally>();
-  let n = 0;
-  for (const fact of kb.facts) {
-    if (++n % STEP_FACTS === 0) yield;
-    let tally = bySubject.get(fact.subject);
-    if (tally === undefined) {
-      tally = { subject: fact.subject, facts: 0, example: undefined };
-      bySubject.set(fact.subject, tally);
-    }
-    tally.facts++;
-    if (tally.example === undefined && fact.attribute.trim().split(/\s+/).length <= 2) {
-      tally.example = fact;
-    }
-  }
-  return [...bySubject.values()];
-}
-
 /**
  * Subjects with the most facts first, ties by name. Only as far as asked: at 100,000 passages
- * there are tens of thousands of subjects, most with one fact, and sorting them all by name
- * took a first "did you mean" 60 ms for the handful it shows.
+ * there are 7,205 subjects, most with a fact or two, and sorting them all by name took a first
+ * "did you mean" 20 ms for the handful it shows.
  */
-function* subjectsByFacts(tallies: SubjectTally[]): Generator<SubjectTally> {
+function* subjectsByFacts(tallies: SubjectTallies): Generator<SubjectTally> {
   const byCount = new Map<number, SubjectTally[]>();
-  for (const tally of tallies) {
+  for (const tally of tallies.values()) {
     const same = byCount.get(tally.facts);
     if (same) same.push(tally);
     else byCount.set(tally.facts, [tally]);

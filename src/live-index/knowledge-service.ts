@@ -120,7 +120,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     const steps = applyArticleChangesSteps(index.kb, changes);
     const delta = await runStepsCooperatively(steps, { budgetMs });
     const next = await runStepsCooperatively(updateIndexSteps(index, delta), { budgetMs });
-    await prepareIndex(next, false, budgetMs);
+    await prepareIndex(next, false, budgetMs, delta);
     current = next;
     if (status.state !== "ready") {
       goodSince = now();

@@ -1,6 +1,7 @@
 import { prepareAnswersSteps } from "../answer/prepare-answers.ts";
 import { countKnowledge } from "../answer/summarise-knowledge.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
+import type { KnowledgeDelta } from "../knowledge/update-knowledge.ts";
 import type { Logger } from "../log/logger.ts";
 import {
   buildIndex,
@@ -93,19 +94,20 @@ async function restoreSegments(
 /**
  * Prepares an index for questions: at start-up at once but for its typo corrector and what
  * answers read besides the index (see `DEFAULT_WARM_UP_DELAY_MS`); on a reload or a change all
- * of it between questions, before it serves.
+ * of it between questions, before it serves (a change's `delta` saves some of that work).
  */
 export async function prepareIndex(
   index: SearchIndex,
   initial: boolean,
   budgetMs: number,
+  delta?: KnowledgeDelta,
 ): Promise<void> {
   if (initial) {
     prepareSearch(index);
     return;
   }
   await (await prepareSearchAsync(index, { budgetMs })).warmUp({ budgetMs });
-  await runStepsCooperatively(prepareAnswersSteps(index.kb), { budgetMs });
+  await runStepsCooperatively(prepareAnswersSteps(index.kb, delta), { budgetMs });
 }
 
 /**

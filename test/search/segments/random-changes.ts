@@ -3,7 +3,10 @@ import { composeAnswer } from "../../../src/answer/compose.ts";
 import type { KnowledgeFile } from "../../../src/knowledge/knowledge-file.ts";
 import { parseArticle } from "../../../src/knowledge/parse-article.ts";
 import type { Article, KnowledgeBase } from "../../../src/knowledge/types.ts";
-import { applyArticleChanges } from "../../../src/knowledge/update-knowledge.ts";
+import {
+  type ArticleChanges,
+  applyArticleChanges,
+} from "../../../src/knowledge/update-knowledge.ts";
 import type { SearchIndex } from "../../../src/search/build-index.ts";
 import { indexRetriever } from "../../../src/search/index-retriever.ts";
 import { searchIndex } from "../../../src/search/query.ts";
@@ -138,20 +141,27 @@ export function parsed(name: string, text: string): Article {
 
 /** `step` applied to the folder (a map of file names to texts) and to the index grown from it. */
 export function applyStep(folder: Map<string, string>, index: SearchIndex, s: Step): SearchIndex {
+  const changes = applyStepToFolder(folder, s);
+  return changes === undefined ? index : updateIndex(index, applyArticleChanges(index.kb, changes));
+}
+
+/** `step` applied to the folder: the article changes it makes, if any. */
+export function applyStepToFolder(
+  folder: Map<string, string>,
+  s: Step,
+): ArticleChanges | undefined {
   const old = folder.get(s.name);
   const oldId = old === undefined ? undefined : parsed(s.name, old).id;
   if (s.kind === "remove") {
-    if (old === undefined) return index;
+    if (old === undefined) return undefined;
     folder.delete(s.name);
-    const delta = applyArticleChanges(index.kb, { upserts: [], removals: [oldId as string] });
-    return updateIndex(index, delta);
+    return { upserts: [], removals: [oldId as string] };
   }
   const text = `${s.title}\n\n${s.paragraphs.join("\n\n")}\n`;
   folder.set(s.name, text);
   const article = parsed(s.name, text);
-  const delta = applyArticleChanges(index.kb, {
+  return {
     upserts: [article],
     removals: oldId !== undefined && oldId !== article.id ? [oldId] : [],
-  });
-  return updateIndex(index, delta);
+  };
 }
