@@ -1,3 +1,4 @@
+import { conflictLookupsSteps } from "../answer/conflict-lookups.ts";
 import { prepareAnswersSteps } from "../answer/prepare-answers.ts";
 import { countKnowledge } from "../answer/summarise-knowledge.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
@@ -92,8 +93,8 @@ async function restoreSegments(
 }
 
 /**
- * Prepares an index for questions: at start-up at once but for its typo corrector and what
- * answers read besides the index (see `DEFAULT_WARM_UP_DELAY_MS`); on a reload or a change all
+ * Prepares an index for questions: at start-up at once but for its typo corrector and the
+ * knowledge's summary (see `DEFAULT_WARM_UP_DELAY_MS`); on a reload or a change all
  * of it between questions, before it serves (a change's `delta` saves some of that work).
  */
 export async function prepareIndex(
@@ -104,6 +105,8 @@ export async function prepareIndex(
 ): Promise<void> {
   if (initial) {
     prepareSearch(index);
+    // Every answer reads them: built now, they are not the first answer's 10-20 ms at 100k.
+    runSteps(conflictLookupsSteps(index.kb.conflicts));
     return;
   }
   await (await prepareSearchAsync(index, { budgetMs })).warmUp({ budgetMs });
