@@ -1,8 +1,7 @@
-import type { AsPlainObject } from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
 import type { AcronymPair } from "../text/acronyms.ts";
 import type { Steps } from "../util/cooperative.ts";
-import type { VocabularyCounter } from "./documents.ts";
+import type { IndexedDocument, VocabularyCounter } from "./documents.ts";
 import { type FlatIndex, MAX_FREQUENCY } from "./flat-index.ts";
 
 /** Terms handled between two possible yields. */
@@ -21,97 +20,158 @@ interface Segment {
 }
 
 /**
- * Gathers the flat index from MiniSearch segments: MiniSearch indexes a few thousand documents
- * at a time (`addAll`), and its documented serialisation (`toJSON`) of each segment is kept in
- * typed arrays here; `finish` lays the segments' runs out term by term, short ids shifted by
- * the documents before each segment. Only one small MiniSearch is ever alive, which keeps a
- * 100,000-passage build's memory low, and every step is short.
+ * Gathers the flat index from documents whose fields hold finished terms, space-joined (see
+ * documents.ts), counted as MiniSearch counts them with `MINISEARCH_OPTIONS`: a field's terms
+ * are its text split at spaces, its length the number of distinct ones. A few thousand
+ * documents' postings at a time are kept in scratch typed arrays, then sorted into a segment's
+ * runs (`closeSegment`); `finish` lays the segments' runs out term by term. Building through
+ * MiniSearch made a map entry per posting and a plain object per posting again for its
+ * `toJSON`: at 100,000 passages gigabytes of garbage that lived long enough to reach the old
+ * generation, and a heap that grew to four times the knowledge before each collection
+ * (a cold start's peak RSS, 720 MB). What lives here between documents is typed arrays.
  */
 export class FlatIndexBuilder {
   private readonly fields: readonly string[];
   private readonly slots = new Map<string, number>();
   private readonly slotTerms: string[] = [];
   private readonly segments: Segment[] = [];
-  private readonly lengths: number[][];
+  /** Per field id, then short id, as `FlatIndex.fieldLengths`. */
+  private readonly fieldLengths: Uint32Array;
+  private readonly expected: number;
   private documents = 0;
+  /** The short id of the open segment's first document. */
+  private segmentBase = 0;
   /**
-   * Scratch space for one segment's postings, grown as needed and reused. Small at first: an
-   * added article's segment has a few hundred postings, and 64k of them (384 KB) were made
-   * and dropped for every article added.
+   * The open segment's postings, in document order: run key (slot × fields + field), short
+   * id and frequency. Small at first: an added article has a few hundred postings, and bigger
+   * scratch arrays were made and dropped for every article added.
    */
+  private scratchKeys = new Uint32Array(1 << 12);
   private scratchIds = new Uint32Array(1 << 12);
   private scratchFrequencies = new Uint16Array(1 << 12);
+  private postings = 0;
+  /** Per slot: the field of a document last seen with it (`fieldMark`) and its posting. */
+  private slotMarks = new Uint32Array(1 << 12);
+  private slotPostings = new Uint32Array(1 << 12);
+  /** Numbers each (document, field) read, from 1: a slot's mark equal to it was seen in it. */
+  private fieldMark = 0;
+  /** Postings per run key while a segment is sorted into runs. */
+  private keyCounts = new Uint32Array(0);
 
-  constructor(fields: readonly string[]) {
+  /** `documents`: how many will be added, facts first, then passages (see `documentIdsOf`). */
+  constructor(fields: readonly string[], documents: number) {
     this.fields = fields;
-    this.lengths = fields.map(() => []);
+    this.expected = documents;
+    this.fieldLengths = new Uint32Array(fields.length * documents);
+  }
+
+  /** Documents added since the open segment began. */
+  get segmentDocuments(): number {
+    return this.documents - this.segmentBase;
+  }
+
+  /** Adds the next document: its postings go into the open segment. */
+  addDocument(document: IndexedDocument): void {
+    const id = this.documents++;
+    if (id >= this.expected) throw new Error(`more than the ${this.expected} documents expected`);
+    const fieldCount = this.fields.length;
+    for (let fieldId = 0; fieldId < fieldCount; fieldId++) {
+      const text = document[this.fields[fieldId] as keyof IndexedDocument];
+      if (text === "") continue;
+      const mark = ++this.fieldMark;
+      let distinct = 0;
+      let empty = 0;
+      for (const term of text.split(" ")) {
+        // MiniSearch counts an empty term in the field's length but indexes nothing for it.
+        if (term === "") {
+          empty = 1;
+          continue;
+        }
+        const slot = this.slotOf(term);
+        if (this.slotMarks[slot] === mark) {
+          const at = this.slotPostings[slot] as number;
+          this.scratchFrequencies[at] = Math.min(
+            (this.scratchFrequencies[at] as number) + 1,
+            MAX_FREQUENCY,
+          );
+          continue;
+        }
+        distinct++;
+        this.slotMarks[slot] = mark;
+        this.slotPostings[slot] = this.postings;
+        this.ensureScratch(this.postings + 1);
+        this.scratchKeys[this.postings] = slot * fieldCount + fieldId;
+        this.scratchIds[this.postings] = id - this.segmentBase;
+        this.scratchFrequencies[this.postings] = 1;
+        this.postings++;
+      }
+      this.fieldLengths[fieldId * this.expected + id] = distinct + empty;
+    }
   }
 
   /**
-   * Keeps a segment indexed by MiniSearch, after the segments before it. Its first `padding`
-   * documents are empty stand-ins (they have no postings) and are skipped.
+   * Sorts the open segment's postings into runs, by term slot then field, short ids ascending
+   * within each (a counting sort, stable: they were added in document order), and keeps them.
    */
-  *addSegment(
-    segment: AsPlainObject,
-    padding: number,
-    documentIds: readonly string[],
-  ): Steps<void> {
-    const base = this.documents - padding;
-    for (let id = padding; id < segment.nextId; id++) {
-      if (segment.documentIds[id] !== documentIds[base + id]) {
-        throw new Error(
-          `segment document ${id} is ${segment.documentIds[id]}, not the one expected`,
-        );
-      }
-      const lengths = segment.fieldLength[id] ?? [];
-      for (let fieldId = 0; fieldId < this.fields.length; fieldId++) {
-        this.lengths[fieldId]?.push(lengths[fieldId] ?? 0);
-      }
+  closeSegment(): void {
+    const count = this.postings;
+    const documents = this.segmentDocuments;
+    if (documents === 0) return;
+    const keys = this.slotTerms.length * this.fields.length;
+    if (this.keyCounts.length < keys + 1)
+      this.keyCounts = new Uint32Array(Math.max(keys + 1, this.keyCounts.length * 2));
+    const counts = this.keyCounts;
+    counts.fill(0, 0, keys + 1);
+    for (let p = 0; p < count; p++) {
+      const key = this.scratchKeys[p] as number;
+      counts[key] = (counts[key] as number) + 1;
     }
-    this.documents += segment.nextId - padding;
-    const runSlots: number[] = [];
-    const runFields: number[] = [];
-    const runStarts: number[] = [];
+    let runs = 0;
+    for (let k = 0; k < keys; k++) if ((counts[k] as number) > 0) runs++;
+    const runSlots = new Uint32Array(runs);
+    const runFields = new Uint8Array(runs);
+    const runStarts = new Uint32Array(runs + 1);
+    let run = 0;
     let at = 0;
-    let handled = 0;
-    for (const [term, byField] of segment.index) {
-      const slot = this.slotOf(term);
-      for (const fieldKey in byField) {
-        const frequencies = byField[fieldKey] ?? {};
-        runSlots.push(slot);
-        runFields.push(Number(fieldKey));
-        runStarts.push(at);
-        // Integer keys enumerate in ascending order: short ids stay sorted within a run.
-        for (const id in frequencies) {
-          this.ensureScratch(at + 1);
-          this.scratchIds[at] = Number(id) - padding;
-          this.scratchFrequencies[at] = Math.min(frequencies[id] ?? 0, MAX_FREQUENCY);
-          at++;
-        }
-      }
-      handled += 1;
-      if (handled >= STEP_TERMS) {
-        handled = 0;
-        yield;
-      }
+    for (let k = 0; k < keys; k++) {
+      const n = counts[k] as number;
+      if (n === 0) continue;
+      runSlots[run] = Math.floor(k / this.fields.length);
+      runFields[run] = k % this.fields.length;
+      runStarts[run] = at;
+      // From here on, where the key's next posting goes.
+      counts[k] = at;
+      at += n;
+      run++;
     }
-    runStarts.push(at);
-    const ids =
-      segment.nextId - padding <= 0xffff
-        ? Uint16Array.from(this.scratchIds.subarray(0, at))
-        : this.scratchIds.slice(0, at);
+    runStarts[runs] = at;
+    const ids = documents <= 0xffff ? new Uint16Array(count) : new Uint32Array(count);
+    const frequencies = new Uint16Array(count);
+    for (let p = 0; p < count; p++) {
+      const key = this.scratchKeys[p] as number;
+      const to = counts[key] as number;
+      counts[key] = to + 1;
+      ids[to] = this.scratchIds[p] as number;
+      frequencies[to] = this.scratchFrequencies[p] as number;
+    }
     this.segments.push({
-      base: base + padding,
-      runSlots: Uint32Array.from(runSlots),
-      runFields: Uint8Array.from(runFields),
-      runStarts: Uint32Array.from(runStarts),
+      base: this.segmentBase,
+      runSlots,
+      runFields,
+      runStarts,
       ids,
-      frequencies: this.scratchFrequencies.slice(0, at),
+      frequencies,
     });
+    this.segmentBase = this.documents;
+    this.postings = 0;
   }
 
   /** The flat index: what was added, and what the vocabulary counter saw. */
   *finish(vocabulary: VocabularyCounter, acronyms: readonly AcronymPair[]): Steps<FlatIndex> {
+    if (this.documents !== this.expected) {
+      throw new Error(`${this.documents} documents added of the ${this.expected} expected`);
+    }
+    this.closeSegment();
     // Terms in the order MiniSearch met them, then any the counter saw that nothing indexed.
     const firstSeen = [...vocabulary.indexOrder];
     const seen = new Set(firstSeen);
@@ -193,12 +253,12 @@ export class FlatIndexBuilder {
       terms,
       (term) => vocabulary.documentFrequency.get(term) ?? 0,
     );
-    const fieldLengths = new Uint32Array(fieldCount * this.documents);
-    for (let fieldId = 0; fieldId < fieldCount; fieldId++) {
-      fieldLengths.set(this.lengths[fieldId] ?? [], fieldId * this.documents);
-      yield;
-    }
-    const averageFieldLength = this.lengths.map(runningAverage);
+    const fieldLengths = this.fieldLengths;
+    const averageFieldLength = this.fields.map((_, fieldId) =>
+      runningAverage(
+        fieldLengths.subarray(fieldId * this.documents, (fieldId + 1) * this.documents),
+      ),
+    );
     yield;
     const surfaceForms = terms.map((term) => vocabulary.surfaceForms.get(term) ?? "");
     yield;
@@ -226,19 +286,27 @@ export class FlatIndexBuilder {
     if (slot === undefined) {
       slot = this.slotTerms.push(term) - 1;
       this.slots.set(term, slot);
+      if (slot >= this.slotMarks.length) {
+        this.slotMarks = grown(this.slotMarks);
+        this.slotPostings = grown(this.slotPostings);
+      }
     }
     return slot;
   }
 
   private ensureScratch(size: number): void {
     if (size <= this.scratchIds.length) return;
-    const ids = new Uint32Array(this.scratchIds.length * 2);
-    ids.set(this.scratchIds);
-    this.scratchIds = ids;
-    const frequencies = new Uint16Array(this.scratchFrequencies.length * 2);
-    frequencies.set(this.scratchFrequencies);
-    this.scratchFrequencies = frequencies;
+    this.scratchKeys = grown(this.scratchKeys);
+    this.scratchIds = grown(this.scratchIds);
+    this.scratchFrequencies = grown(this.scratchFrequencies);
   }
+}
+
+/** A copy of `array` twice as long. */
+function grown<T extends Uint32Array | Uint16Array>(array: T): T {
+  const copy = new (array.constructor as new (length: number) => T)(array.length * 2);
+  copy.set(array);
+  return copy;
 }
 
 /**
