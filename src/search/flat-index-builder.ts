@@ -1,6 +1,7 @@
 import SearchableMap from "minisearch/SearchableMap";
 import type { AcronymPair } from "../text/acronyms.ts";
 import type { Steps } from "../util/cooperative.ts";
+import { grown } from "../util/grown.ts";
 import type { IndexedDocument, VocabularyCounter } from "./documents.ts";
 import { type FlatIndex, MAX_FREQUENCY } from "./flat-index.ts";
 
@@ -300,13 +301,6 @@ export class FlatIndexBuilder {
     this.scratchIds = grown(this.scratchIds);
     this.scratchFrequencies = grown(this.scratchFrequencies);
   }
-}
-
-/** A copy of `array` twice as long. */
-function grown<T extends Uint32Array | Uint16Array>(array: T): T {
-  const copy = new (array.constructor as new (length: number) => T)(array.length * 2);
-  copy.set(array);
-  return copy;
 }
 
 /**

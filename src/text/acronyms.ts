@@ -5,6 +5,7 @@
  */
 
 import { runSteps, type Steps } from "../util/cooperative.ts";
+import { grown } from "../util/grown.ts";
 
 /** An acronym as written ("LNG") and the words it stands for, as written. */
 export interface AcronymPair {
@@ -61,8 +62,8 @@ export function* findAcronymSteps(text: string): Steps<AcronymPair[]> {
   const acronyms = [
     ...new Set([...text.matchAll(ACRONYM)].map((m) => m[0]).filter(isAcronym)),
   ].slice(0, MAX_ACRONYMS_SEARCHED);
-  const words = acronyms.length > 0 ? [...text.matchAll(WORD)] : [];
-  const starts = acronyms.length > 0 ? longFormStarts(text, words) : new Map<string, number[]>();
+  const words = acronyms.length > 0 ? wordsIn(text) : wordsIn("");
+  const starts = acronyms.length > 0 ? longFormStarts(words) : new Map<string, number[]>();
   for (const acronym of acronyms) {
     yield;
     if ([...found.values()].some((p) => p.acronym === acronym)) continue;
@@ -116,12 +117,14 @@ function longFormStarting(acronym: string, words: readonly string[]): AcronymPai
  */
 function capitalisedLongForm(
   acronym: string,
-  matches: readonly RegExpExecArray[],
+  words: Words,
   starts: ReadonlyMap<string, readonly number[]>,
 ): AcronymPair | undefined {
   const letters = lettersOf(acronym);
   for (const i of starts.get(acronym[0]?.toLowerCase() ?? "") ?? []) {
-    const window = matches.slice(i, i + letters.length + MAX_EXTRA_WORDS).map((m) => m[0]);
+    const window: string[] = [];
+    const end = Math.min(words.count, i + letters.length + MAX_EXTRA_WORDS);
+    for (let k = i; k < end; k++) window.push(wordAt(words, k));
     for (let n = letters.length; n <= window.length; n++) {
       const run = window.slice(0, n);
       if (run.some((w) => w.length < 2)) break;
@@ -135,19 +138,51 @@ function capitalisedLongForm(
  * The words a capitalised long form may start at (capitalised, not a sentence's first) by
  * their first letter, lower-cased: found once for all the text's acronyms.
  */
-function longFormStarts(text: string, matches: readonly RegExpExecArray[]): Map<string, number[]> {
+function longFormStarts(words: Words): Map<string, number[]> {
+  const { text } = words;
   const starts = new Map<string, number[]>();
-  for (let i = 0; i < matches.length; i++) {
-    const match = matches[i] as RegExpExecArray;
-    const word = match[0];
+  for (let i = 0; i < words.count; i++) {
+    const word = wordAt(words, i);
+    const index = words.starts[i] as number;
     if (!/^\p{Lu}\p{Ll}/u.test(word)) continue;
-    if (SENTENCE_END.test(text.slice(Math.max(0, match.index - 3), match.index))) continue;
+    if (SENTENCE_END.test(text.slice(Math.max(0, index - 3), index))) continue;
     const first = word[0]?.toLowerCase() ?? "";
     const list = starts.get(first);
     if (list === undefined) starts.set(first, [i]);
     else list.push(i);
   }
   return starts;
+}
+
+/**
+ * A text's words as where they start and end: an article of a thousand passages has 85,000,
+ * and as match objects they were megabytes that outlived the young generation.
+ */
+interface Words {
+  text: string;
+  starts: Int32Array;
+  ends: Int32Array;
+  count: number;
+}
+
+function wordsIn(text: string): Words {
+  let starts = new Int32Array(1024);
+  let ends = new Int32Array(1024);
+  let count = 0;
+  for (const match of text.matchAll(WORD)) {
+    if (count === starts.length) {
+      starts = grown(starts);
+      ends = grown(ends);
+    }
+    starts[count] = match.index;
+    ends[count] = match.index + match[0].length;
+    count++;
+  }
+  return { text, starts, ends, count };
+}
+
+function wordAt(words: Words, i: number): string {
+  return words.text.slice(words.starts[i], words.ends[i]);
 }
 
 /** What stands before a sentence's first word: its start, or a full stop and a space. */
