@@ -79,7 +79,7 @@ export function buildIndexAsync(
 
 /**
  * The searchable index over a flat index built or read for `kb`, a step at a time; without
- * `vocabulary`, no tree for fuzzy lookups until one is made (see `Postings.open`).
+ * `vocabulary`, no sorted vocabulary for fuzzy lookups until one is made (see `Postings.open`).
  */
 export function* openIndexSteps(
   kb: KnowledgeBase,

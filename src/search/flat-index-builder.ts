@@ -2,6 +2,7 @@ import SearchableMap from "minisearch/SearchableMap";
 import type { AcronymPair } from "../text/acronyms.ts";
 import type { Steps } from "../util/cooperative.ts";
 import { grown } from "../util/grown.ts";
+import { compareTerms } from "./compare-terms.ts";
 import type { IndexedDocument, VocabularyCounter } from "./documents.ts";
 import { type FlatIndex, MAX_FREQUENCY } from "./flat-index.ts";
 
@@ -263,6 +264,10 @@ export class FlatIndexBuilder {
     yield;
     const surfaceForms = terms.map((term) => vocabulary.surfaceForms.get(term) ?? "");
     yield;
+    // In order, so that a start's typo corrector over them is read off with no sort of its own
+    // (sorting 44,000 words at 100,000 passages cost a first misspelled question 25-40 ms).
+    const words = [...vocabulary.words.keys()].sort(compareTerms);
+    yield;
     return {
       fields: this.fields,
       documentCount: this.documents,
@@ -276,8 +281,11 @@ export class FlatIndexBuilder {
       frequencies,
       documentFrequency,
       surfaceForms,
-      words: [...vocabulary.words.keys()],
-      wordTerms: Uint32Array.from(vocabulary.words.values(), (term) => termIndex.get(term) ?? 0),
+      words,
+      wordTerms: Uint32Array.from(
+        words,
+        (word) => termIndex.get(vocabulary.words.get(word) ?? "") ?? 0,
+      ),
       acronyms,
     };
   }

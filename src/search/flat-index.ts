@@ -2,9 +2,10 @@ import type { AcronymPair } from "../text/acronyms.ts";
 
 /**
  * The index as flat arrays: what a persisted index file holds (see index-file.ts) and what
- * serving reads. MiniSearch builds it (see build-index.ts); nothing here depends on MiniSearch's
- * own structures, so a 100,000-passage index is a few typed arrays instead of millions of map
- * entries, loads in one read and keeps the heap small.
+ * serving reads. `FlatIndexBuilder` builds it, counting terms as MiniSearch does with our
+ * options (see build-index.ts); nothing here depends on MiniSearch's own structures, so a
+ * 100,000-passage index is a few typed arrays instead of millions of map entries, loads in one
+ * read and keeps the heap small.
  */
 export interface FlatIndex {
   /** Field names by field id. */
@@ -31,7 +32,7 @@ export interface FlatIndex {
   documentFrequency: Uint32Array;
   /** Per term: the first spelling seen, for "did you mean" and corrections shown ("": none). */
   surfaceForms: readonly string[];
-  /** Every folded word seen (stop words excluded), in the order first seen. */
+  /** Every folded word seen (stop words excluded), in code-unit order (see `compareTerms`). */
   words: readonly string[];
   /** Per word: the index of its term in `terms`. */
   wordTerms: Uint32Array;

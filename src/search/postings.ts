@@ -175,7 +175,7 @@ export class Postings implements PostingsReader {
     return this.corrector;
   }
 
-  /** Every folded word of the index with its term, in the order first seen. */
+  /** Every folded word of the index with its term, in code-unit order (as built). */
   *words(): Generator<[word: string, term: string]> {
     const { words, wordTerms, terms } = this.flat;
     for (let w = 0; w < words.length; w++) {

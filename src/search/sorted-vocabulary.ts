@@ -13,13 +13,39 @@ export class SortedVocabulary<T> {
     private readonly values: T[],
   ) {}
 
-  /** The entries, a later value of the same word replacing an earlier one (as `Map` does). */
-  static from<T>(entries: ReadonlyMap<string, T>): SortedVocabulary<T> {
-    const keys = [...entries.keys()].sort(compareTerms);
-    return new SortedVocabulary(
-      keys,
-      keys.map((key) => entries.get(key) as T),
-    );
+  /**
+   * The entries, a later value of the same word replacing an earlier one (as `Map` does). In
+   * order already (an index's words are stored so), they are taken as they are; a few sorted
+   * runs one after the other (stop words, then words) cost little more.
+   */
+  static from<T>(entries: Iterable<readonly [string, T]>): SortedVocabulary<T> {
+    const keys: string[] = [];
+    const values: T[] = [];
+    for (const [key, value] of entries) {
+      keys.push(key);
+      values.push(value);
+    }
+    return SortedVocabulary.of(keys, values);
+  }
+
+  /** `from` the words and their values side by side; both arrays become the vocabulary's. */
+  static of<T>(keys: string[], values: T[]): SortedVocabulary<T> {
+    if (isStrictlyAscending(keys)) return new SortedVocabulary(keys, values);
+    // Equal words stay in the order given, so that the last one given is the one kept.
+    const order = keys
+      .map((_, i) => i)
+      .sort((a, b) => compareTerms(keys[a] as string, keys[b] as string) || a - b);
+    const sortedKeys: string[] = [];
+    const sortedValues: T[] = [];
+    for (const i of order) {
+      if (sortedKeys.length > 0 && sortedKeys[sortedKeys.length - 1] === keys[i]) {
+        sortedValues[sortedValues.length - 1] = values[i] as T;
+      } else {
+        sortedKeys.push(keys[i] as string);
+        sortedValues.push(values[i] as T);
+      }
+    }
+    return new SortedVocabulary(sortedKeys, sortedValues);
   }
 
   get size(): number {
@@ -115,6 +141,13 @@ export class SortedVocabulary<T> {
     }
     return lo;
   }
+}
+
+function isStrictlyAscending(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) {
+    if (!((keys[i - 1] as string) < (keys[i] as string))) return false;
+  }
+  return true;
 }
 
 function sharedPrefixLength(a: string, b: string): number {

@@ -46,10 +46,7 @@ export class TypoCorrector {
     words: Iterable<[word: string, term: string]> = [],
     private readonly options: TypoOptions = DEFAULT_TYPO_OPTIONS,
   ) {
-    const entries = new Map<string, string | null>();
-    for (const word of INDEX_STOP_WORDS) entries.set(word, null);
-    for (const [word, term] of words) entries.set(word, term);
-    this.vocabulary = SortedVocabulary.from(entries);
+    this.vocabulary = withStopWords(words);
     this.vocabularies = [this.vocabulary];
   }
 
@@ -135,6 +132,38 @@ export function* typoCorrectorSteps(
   }
   yield;
   return new TypoCorrector(read);
+}
+
+/** The stop words in order: a correction to one stands for no term. */
+const STOP_WORDS: readonly string[] = [...INDEX_STOP_WORDS].sort(compareTerms);
+
+/**
+ * `words` with the stop words merged in, in order where the words are (an index's are): a
+ * word of the same spelling wins. Sorting the stop words in after them cost more than the rest
+ * of the corrector (15-25 ms at 100,000 passages).
+ */
+function withStopWords(
+  words: Iterable<[word: string, term: string]>,
+): SortedVocabulary<string | null> {
+  const keys: string[] = [];
+  const terms: (string | null)[] = [];
+  let next = 0;
+  const stopWordsBefore = (word: string | undefined) => {
+    for (; next < STOP_WORDS.length; next++) {
+      const stop = STOP_WORDS[next] as string;
+      if (word !== undefined && compareTerms(stop, word) >= 0) break;
+      keys.push(stop);
+      terms.push(null);
+    }
+  };
+  for (const [word, term] of words) {
+    stopWordsBefore(word);
+    if (STOP_WORDS[next] === word) next++;
+    keys.push(word);
+    terms.push(term);
+  }
+  stopWordsBefore(undefined);
+  return SortedVocabulary.of(keys, terms);
 }
 
 function transpositions(word: string): string[] {

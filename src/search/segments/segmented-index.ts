@@ -391,9 +391,9 @@ export function* restoreIndexSteps(kb: KnowledgeBase, saved: SavedSegments): Ste
 }
 
 /**
- * Documents MiniSearch holds before a segment's build serialises them into its flat index, in
- * one step: a merge of eight segments of 48 passages took 15 ms in that step at the full build's
- * 500, 9 ms at 100 and 8 at 50, for the same total (measured on the bench's corpus).
+ * Documents a small segment's build sorts into runs in one step (`closeSegment`): chosen when
+ * MiniSearch built segments, where a merge of eight segments of 48 passages took 15 ms in that
+ * step at the full build's 500, 9 ms at 100 and 8 at 50 (measured on the bench's corpus).
  */
 const SEGMENT_BUILD_SIZE = 64;
 
