@@ -6,11 +6,16 @@ import { SortedVocabulary } from "../../src/search/sorted-vocabulary.ts";
 /** Short words over few letters, so that many are within an edit or two of each other. */
 const word = fc.string({ unit: fc.constantFrom("a", "b", "c", "d", "é"), maxLength: 7 });
 
+/** The same words in MiniSearch's tree and in a vocabulary made of half of them, then grown. */
 function both(words: string[]) {
-  const entries = new Map(words.map((w, i) => [w, i]));
+  const entries = [...new Map(words.map((w, i) => [w, i]))];
   const tree = new SearchableMap<number>();
   for (const [w, i] of entries) tree.set(w, i);
-  return { sorted: SortedVocabulary.from(entries), tree };
+  const half = Math.floor(entries.length / 2);
+  const sorted = SortedVocabulary.from(entries.slice(0, half));
+  sorted.fuzzyGet("", 0);
+  for (const [w, i] of entries.slice(half)) sorted.set(w, i);
+  return { sorted, tree };
 }
 
 describe("SortedVocabulary", () => {
