@@ -80,7 +80,7 @@ export class Postings implements PostingsReader {
     const postings = new Postings(flat, termIndex, undefined);
     if (vocabulary) {
       yield;
-      postings.tree();
+      postings.sortedTerms();
     }
     return postings;
   }
@@ -143,19 +143,19 @@ export class Postings implements PostingsReader {
    * excluded), in term order (the vocabulary's), as an index grown by segments lists them too.
    */
   fuzzy(term: string, maxDistance: number): [term: string, distance: number][] {
-    return [...this.tree().fuzzyGet(term, maxDistance)]
+    return [...this.sortedTerms().fuzzyGet(term, maxDistance)]
       .filter(([t]) => t !== term)
       .map(([t, [, distance]]): [string, number] => [t, distance]);
   }
 
   /** Index terms that start with `prefix` and are longer than it, in term order (see `fuzzy`). */
   prefixed(prefix: string): string[] {
-    return this.tree()
+    return this.sortedTerms()
       .keysWithPrefix(prefix)
       .filter((t) => t !== prefix);
   }
 
-  private tree(): SortedVocabulary<number> {
+  private sortedTerms(): SortedVocabulary<number> {
     this.vocabulary ??= SortedVocabulary.from(this.termIndex);
     return this.vocabulary;
   }

@@ -21,9 +21,8 @@ export class SortedVocabulary<T> {
   ) {}
 
   /**
-   * The entries, a later value of the same word replacing an earlier one (as `Map` does). In
-   * order already (an index's words are stored so), they are taken as they are; a few sorted
-   * runs one after the other (stop words, then words) cost little more.
+   * The entries, a later value of the same word replacing an earlier one (as `Map` does): taken
+   * as they are when in order already (an index's words are stored so), else sorted.
    */
   static from<T>(entries: Iterable<readonly [string, T]>): SortedVocabulary<T> {
     const keys: string[] = [];
