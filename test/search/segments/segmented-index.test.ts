@@ -14,7 +14,9 @@ import {
   segmentsOf,
   updateIndex,
 } from "../../../src/search/segments/segmented-index.ts";
+import type { SegmentedPostings } from "../../../src/search/segments/segmented-postings.ts";
 import { runSteps } from "../../../src/util/cooperative.ts";
+import { textArticle } from "../../knowledge/fixtures.ts";
 import { answersOf, applyStep, folderOf, parsed, step, withoutHash } from "./random-changes.ts";
 
 describe("an index grown by segments", () => {
@@ -124,6 +126,29 @@ describe("an index grown by segments", () => {
     expect(ask(withRail)).toEqual(ask(fullRail));
     expect(ask(withPort)).toEqual(ask(fullPort));
     expect(ask(start)).toEqual(ask(buildIndex(buildKnowledgeBase(folderOf(new Map())))));
+  });
+
+  it("merges the common words the index before it had merged before it serves", () => {
+    const ports = Array.from({ length: 5_100 }, (_, i) => `Gwadar harbour report number ${i}.`);
+    const start = buildIndex(
+      buildKnowledgeBase([textArticle("articles/ports.txt", "Ports", ports)]),
+    );
+    const add = (index: SearchIndex, name: string, text: string) =>
+      updateIndex(
+        index,
+        applyArticleChanges(index.kb, { upserts: [parsed(name, text)], removals: [] }),
+      );
+    const grown = add(start, "a.txt", "Trade\n\nGwadar trade grew.\n");
+    const largest = (index: SearchIndex) =>
+      (index.postings as SegmentedPostings).largestMerged(32, 1_000);
+    expect(largest(grown)).toEqual([]);
+    searchIndex(grown, "Gwadar harbour");
+    expect(largest(grown)).toEqual(["gwadar", "harbor"]);
+    const next = add(grown, "b.txt", "Chabahar\n\nThe Chabahar port opened.\n");
+    expect(largest(next)).toEqual(["gwadar", "harbor"]);
+    expect(searchIndex(next, "Gwadar harbour")).toEqual(
+      searchIndex(buildIndex(next.kb), "Gwadar harbour"),
+    );
   });
 
   it("merges small segments of one level into one, answering as before", () => {
