@@ -72,4 +72,24 @@ describe("createGiveWay", () => {
     expect(turn).toBeInstanceOf(Promise);
     await turn;
   });
+
+  it("counts the budget from the start of the turn, across work that runs back to back", async () => {
+    await yieldToEventLoop();
+    createGiveWay(5);
+    busyFor(10);
+    expect(createGiveWay(5)()).toBeInstanceOf(Promise);
+  });
+
+  it("starts a new budget once the event loop has had a turn", async () => {
+    createGiveWay(5);
+    busyFor(10);
+    await yieldToEventLoop();
+    expect(createGiveWay(5)()).toBeUndefined();
+  });
 });
+
+/** Keeps the thread busy for `ms`, as a step of work does. */
+function busyFor(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {}
+}
