@@ -1,4 +1,5 @@
 import type { Steps } from "../util/cooperative.ts";
+import { compareTerms } from "./compare-terms.ts";
 import type { FlatIndex } from "./flat-index.ts";
 import { SortedVocabulary } from "./sorted-vocabulary.ts";
 import { type TypoCorrector, typoCorrectorSteps } from "./typos.ts";
@@ -131,6 +132,22 @@ export class Postings implements PostingsReader {
     return t === undefined ? 0 : (this.flat.documentFrequency[t] ?? 0);
   }
 
+  /**
+   * The terms with at least `minPostings` postings, most first (then in term order), `count` at
+   * most: the words whose runs cost the most to merge once this index grows segments.
+   */
+  largestTerms(count: number, minPostings: number): string[] {
+    const { termRuns, runStarts, terms } = this.flat;
+    const sizes: [string, number][] = [];
+    for (let t = 0; t < terms.length; t++) {
+      const size =
+        (runStarts[termRuns[t + 1] as number] as number) -
+        (runStarts[termRuns[t] as number] as number);
+      if (size >= minPostings) sizes.push([terms[t] as string, size]);
+    }
+    return largestFirst(sizes, count);
+  }
+
   /** The term as first written in the knowledge base; undefined for a term it does not have. */
   surfaceForm(term: string): string | undefined {
     const t = this.termIndex.get(term);
@@ -182,6 +199,14 @@ export class Postings implements PostingsReader {
       yield [words[w] as string, terms[wordTerms[w] as number] as string];
     }
   }
+}
+
+/** The terms of the largest sizes, most first (then in term order), `count` at most. */
+export function largestFirst(sizes: [term: string, size: number][], count: number): string[] {
+  return sizes
+    .sort((a, b) => b[1] - a[1] || compareTerms(a[0], b[0]))
+    .slice(0, count)
+    .map(([term]) => term);
 }
 
 /** The position of `id` in the ascending `ids`, or -1. */

@@ -359,11 +359,18 @@ const COMMON_TERM_POSTINGS = 5_000;
 /**
  * Merges in `next` the common words `before` had merged, a few thousand postings a step: the
  * first question after every change with such a word merged it in one go (20-45 ms at 100,000
- * passages: the longest gaps while adding articles).
+ * passages: the longest gaps while adding articles). An index of one segment merges nothing,
+ * so after the first change its largest words stand in for the ones questions read.
  */
 function* mergeCommonTermsSteps(before: SearchIndex, next: SegmentedPostings): Steps<void> {
-  if (!(before.postings instanceof SegmentedPostings)) return;
-  yield* next.mergeSteps(before.postings.largestMerged(COMMON_TERMS_MERGED, COMMON_TERM_POSTINGS));
+  const { postings } = before;
+  const common =
+    postings instanceof SegmentedPostings
+      ? postings.largestMerged(COMMON_TERMS_MERGED, COMMON_TERM_POSTINGS)
+      : postings instanceof Postings
+        ? postings.largestTerms(COMMON_TERMS_MERGED, COMMON_TERM_POSTINGS)
+        : [];
+  yield* next.mergeSteps(common);
 }
 
 /** A segment as read back from disk: its flat index, and what the index said of it. */

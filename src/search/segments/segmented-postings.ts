@@ -1,7 +1,7 @@
 import { runSteps, type Steps } from "../../util/cooperative.ts";
 import type { LayeredMap } from "../../util/layered-map.ts";
 import { compareTerms } from "../compare-terms.ts";
-import type { PostingRun, Postings, PostingsReader } from "../postings.ts";
+import { largestFirst, type PostingRun, type Postings, type PostingsReader } from "../postings.ts";
 import type { TypoCorrector } from "../typos.ts";
 import { type AddedVocabulary, addedVocabularyOf } from "./added-vocabulary.ts";
 
@@ -98,10 +98,7 @@ export class SegmentedPostings implements PostingsReader {
       const size = runs?.reduce((n, run) => n + run.ids.length, 0) ?? 0;
       if (size >= minPostings) sizes.push([term, size]);
     }
-    return sizes
-      .sort((a, b) => b[1] - a[1] || compareTerms(a[0], b[0]))
-      .slice(0, count)
-      .map(([term]) => term);
+    return largestFirst(sizes, count);
   }
 
   /** The merged runs of `terms`, a few thousand postings a step, unless already merged. */
