@@ -99,7 +99,7 @@ export function describeIngest(f: IngestFigures): string[] {
   const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
   const worstToAnswerable = Math.max(f.added.toAnswerableMs.max, f.watched.toAnswerableMs.max);
   return [
-    `at ${f.passages} passages (first index served in ${f.startMs.toFixed(0)} ms)`,
+    `at ${f.passages} passages (the bot ready from its persisted index in ${f.startMs.toFixed(0)} ms)`,
     `${verdict(worstToAnswerable <= t.toAnswerableMs)} time to answerable: API p50 ${f.added.toAnswerableMs.p50.toFixed(0)} / p95 ${f.added.toAnswerableMs.p95.toFixed(0)} / max ${f.added.toAnswerableMs.max.toFixed(0)} ms; folder (debounce included) p50 ${f.watched.toAnswerableMs.p50.toFixed(0)} / max ${f.watched.toAnswerableMs.max.toFixed(0)} ms (wanted ≤ ${t.toAnswerableMs})`,
     `${verdict(f.added.cpuMsPerArticle <= t.cpuMsPerArticle)} CPU per article: ${f.added.cpuMsPerArticle.toFixed(0)} ms (wanted ≤ ${t.cpuMsPerArticle}); ${f.added.count} articles in ${(f.added.wallMs / 1000).toFixed(1)} s, besides ${(f.added.answersCpuMs / 1000).toFixed(1)} s of CPU answering meanwhile`,
     `${verdict(f.added.longestStallMs <= t.stallMs)} longest stall while adding and merging: ${f.added.longestStallMs.toFixed(0)} ms (wanted ≤ ${t.stallMs})`,

@@ -197,7 +197,7 @@ export function renderMarkdown(report: BenchReport): string {
       "",
       "## Adding articles one by one to a running bot",
       "",
-      `The ingest phase (bench/ingest.ts), ${where}: ${report.ingest.watched.count} files dropped into the watched folder, then ${report.ingest.added.count} articles added one after another while a question is asked every 5 ms; then a restart on the grown knowledge.`,
+      `The ingest phase (bench/ingest.ts), ${where}, on a copy of the corpus whose parsed knowledge and index a first start in a process of its own saved, as an install does: ${report.ingest.watched.count} files dropped into the watched folder, then ${report.ingest.added.count} articles added one after another while a question is asked every 5 ms; then a restart on the grown knowledge.`,
       "",
       ...lines.map(
         (line) =>
