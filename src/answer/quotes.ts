@@ -43,9 +43,11 @@ function mergeGroup(group: readonly AnswerResult[], maxLength: number): AnswerQu
   const first = group[0] as AnswerResult;
   const passage = first.passage;
   const facts = group.filter((r) => r.kind === "fact");
-  const own = group.find((r) => r.kind === "passage");
-  const factRange = hull(facts.map((r) => rangeOf(r)));
-  const ownRange = own && rangeOf(own);
+  // Where each result's snippet sits: looked up once, read for the hull and for the marks.
+  const ranges = group.map(rangeOf);
+  const factRange = hull(ranges.filter((_, i) => group[i]?.kind === "fact"));
+  const own = group.findIndex((r) => r.kind === "passage");
+  const ownRange = own < 0 ? undefined : ranges[own];
   let range = factRange ?? ownRange ?? { start: 0, end: passage.length };
   if (factRange !== undefined && ownRange !== undefined) {
     // Every fact's quote stays whole; the passage's own sentence joins it only while it fits.
@@ -55,7 +57,7 @@ function mergeGroup(group: readonly AnswerResult[], maxLength: number): AnswerQu
   return {
     citation: first.citation,
     snippet: passage.slice(range.start, range.end),
-    marks: mergeMarks(group, range),
+    marks: mergeMarks(group, ranges, range),
     passage,
     facts,
     score: Math.max(...group.map((r) => r.score)),
@@ -77,11 +79,15 @@ function hull(ranges: readonly (Range | undefined)[]): Range | undefined {
   };
 }
 
-/** Every result's marks inside `range`, relative to it, overlaps joined. */
-function mergeMarks(group: readonly AnswerResult[], range: Range): Mark[] {
+/** Every result's marks inside `range`, relative to it, overlaps joined; `ranges` are `rangeOf`. */
+function mergeMarks(
+  group: readonly AnswerResult[],
+  ranges: readonly (Range | undefined)[],
+  range: Range,
+): Mark[] {
   const spans = group
-    .flatMap((r) => {
-      const at = rangeOf(r);
+    .flatMap((r, i) => {
+      const at = ranges[i];
       return at === undefined ? [] : r.marks.map(([s, e]) => [at.start + s, at.start + e] as const);
     })
     .filter(([s, e]) => s >= range.start && e <= range.end)

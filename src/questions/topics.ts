@@ -14,6 +14,11 @@ export type TopicExtractor = (question: string) => Topic[];
 
 interface AliasPattern {
   name: string;
+  /**
+   * The name's first word (letters and digits) when it starts with one: a question holds the
+   * name as a whole word only if it holds this as a whole word.
+   */
+  lead?: string;
   /** Made when a question first holds the name: most never do, and making them all took 0.1 s. */
   pattern?: RegExp;
   canonical: string;
@@ -21,6 +26,10 @@ interface AliasPattern {
 
 /** Words of "how long", "how many", "how much", "how often", "how far": the question, not its topic. */
 const QUESTION_WORDS: ReadonlySet<string> = new Set(["long", "many", "much", "often", "far"]);
+
+/** A whole word, as the name patterns' boundaries see one: letters and digits. */
+const WORDS = /[\p{L}\p{N}]+/gu;
+const LEADING_WORD = /^[\p{L}\p{N}]+/u;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -45,7 +54,11 @@ export function createTopicModel(
   const patterns: AliasPattern[] = aliases
     .flatMap((group) => {
       const canonical = group[0] ?? "";
-      return group.map((name) => ({ name: foldText(name).trim(), canonical }));
+      return group.map((name) => {
+        const folded = foldText(name).trim();
+        const lead = LEADING_WORD.exec(folded)?.[0];
+        return { name: folded, canonical, ...(lead === undefined ? {} : { lead }) };
+      });
     })
     .filter(({ name }) => name !== "")
     // Longest first, so "Islamic Republic of Iran" wins over "Iran".
@@ -53,9 +66,14 @@ export function createTopicModel(
 
   const topicsOf = (text: string): Topic[] => {
     let folded = foldText(text);
+    // Blanking a name out leaves the other words whole (it stands between non-letters), so the
+    // question's words as first read are the only ones a name can start with.
+    const words = new Set(folded.match(WORDS));
     const topics = new Map<string, string>();
     for (const alias of patterns) {
-      // Most names are not in a given question: a substring test is far cheaper than the regex.
+      // Most names are not in a given question: looking their first word up, then a substring
+      // test, are far cheaper than the regex (a question went past all 194 names of the seed).
+      if (alias.lead !== undefined && !words.has(alias.lead)) continue;
       if (!folded.includes(alias.name)) continue;
       alias.pattern ??= new RegExp(
         `(?<![\\p{L}\\p{N}])${escapeRegExp(alias.name)}(?![\\p{L}\\p{N}])`,

@@ -71,6 +71,8 @@ function readLayers<V>(
   base: ReadonlyMap<string, V>,
   key: string,
 ): V | undefined {
+  // Most maps have no changes over their base (an index not grown since it loaded): one lookup.
+  if (top.size === 0) return base.get(key);
   const value = top.get(key);
   if (value !== undefined || top.has(key)) return value === GONE ? undefined : value;
   return base.get(key);

@@ -36,6 +36,8 @@ describe("a signed body that is not an object", () => {
     ["a JSON number", "5", JSON_TYPE],
     ["a JSON string", '"event_callback"', JSON_TYPE],
     ["payload=[1]", "payload=%5B1%5D", FORM],
+    ["payload=null after other fields", "command=%2Firanpak&payload=null", FORM],
+    ["payload=null, its name percent-escaped", "p%61yload=null", FORM],
   ])("%s gets 400, is logged, and the app keeps serving", async (_what, body, contentType) => {
     const res = await postSigned(run.eventsUrl, body, { contentType });
     expect(res.status).toBe(400);

@@ -67,10 +67,10 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
     ...conflictBlocks(answer),
     ...passages.flatMap((quote, j) => quoteBlocks(quote, withFacts.length + j + 1)),
   );
+  // Share and the votes rebuild the same answer: one value serves them all.
+  const ref = refFor(answer, opts, opts.offset);
   const buttons = [
-    ...(opts.share
-      ? [button(ACTION_SHARE, "Share in channel", refFor(answer, opts, opts.offset))]
-      : []),
+    ...(opts.share ? [button(ACTION_SHARE, "Share in channel", ref)] : []),
     ...(opts.more && answer.hasMore
       ? [
           button(
@@ -84,7 +84,7 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
         ]
       : []),
   ];
-  blocks.push(...feedbackBlocks(answer, opts, buttons));
+  blocks.push(...feedbackBlocks(opts, buttons, ref));
   const first = answer.results[0];
   const summary = first ? `: ${first.value ?? first.snippet}` : "";
   return fitMessage({
@@ -106,7 +106,7 @@ export function renderAbstention(answer: Answer, options: AnswerRenderOptions = 
     blocks.push(section(`*Did you mean…*\n${suggestions.join("\n")}`));
   }
   blocks.push(context(HELP_HINT));
-  blocks.push(...feedbackBlocks(answer, { offset: 0, ...options }, []));
+  blocks.push(...feedbackBlocks(options, [], refFor(answer, options, options.offset ?? 0)));
   return fitMessage({
     text: `Nothing found for "${truncateText(escapeMrkdwn(answer.query), 200)}"`,
     blocks,
@@ -153,13 +153,12 @@ function refFor(answer: Answer, options: AnswerRenderOptions, offset: number): s
  * for, Helpful / Not helpful, with the votes so far above them once someone voted.
  */
 function feedbackBlocks(
-  answer: Answer,
   options: AnswerRenderOptions,
   others: ButtonElement[],
+  value: string,
 ): Block[] {
   const feedback = options.feedback;
   if (feedback === undefined) return others.length > 0 ? [actions(...others)] : [];
-  const value = refFor(answer, options, options.offset ?? 0);
   const tally = feedback.tally;
   return [
     ...(tally === undefined

@@ -32,14 +32,16 @@ export function encodeAnswerRef(ref: AnswerRef): string {
       ...(ref.sharedBy === undefined ? {} : { b: ref.sharedBy }),
     });
   let question = ref.question;
-  while (encode(question).length > SLACK_LIMITS.buttonValue) {
-    const over = encode(question).length - SLACK_LIMITS.buttonValue;
+  let encoded = encode(question);
+  while (encoded.length > SLACK_LIMITS.buttonValue) {
+    const over = encoded.length - SLACK_LIMITS.buttonValue;
     // JSON escapes can make a character cost up to six, so cut at least that many per step.
     question = Array.from(question)
       .slice(0, -Math.max(1, Math.ceil(over / 6)))
       .join("");
+    encoded = encode(question);
   }
-  return encode(question);
+  return encoded;
 }
 
 /** Reads a button value back; undefined when it is not one iranpak made. */

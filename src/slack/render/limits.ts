@@ -83,38 +83,62 @@ export function blockTextLength(block: Block): number {
 /** Every limit a message breaks, in words; empty when Slack will take it. */
 export function limitViolations(message: SlackMessage): string[] {
   const problems: string[] = [];
-  const L = SLACK_LIMITS;
-  const over = (what: string, n: number, max: number) => {
-    if (n > max) problems.push(`${what}: ${n} > ${max}`);
-  };
-  if (message.text.trim() === "") problems.push("text: empty fallback");
-  over("text", message.text.length, L.messageText);
-  over("blocks", message.blocks.length, L.blocksPerMessage);
-  over("block text", sum(message.blocks.map(blockTextLength)), L.blockText);
-  message.blocks.forEach((block, i) => {
-    const at = `block ${i} (${block.type})`;
-    if (block.type === "section") {
-      if (!block.text && !block.fields?.length) problems.push(`${at}: neither text nor fields`);
-      if (block.text) {
-        over(`${at} text`, block.text.text.length, L.sectionText);
-        if (block.text.text === "") problems.push(`${at}: empty text`);
-      }
-      over(`${at} fields`, block.fields?.length ?? 0, L.fieldsPerSection);
-      for (const f of block.fields ?? []) over(`${at} field`, f.text.length, L.fieldText);
-    } else if (block.type === "context") {
-      over(`${at} elements`, block.elements.length, L.contextElements);
-      for (const e of block.elements) over(`${at} element`, e.text.length, L.contextText);
-    } else if (block.type === "header") {
-      over(`${at} text`, block.text.text.length, L.headerText);
-    } else if (block.type === "actions") {
-      over(`${at} elements`, block.elements.length, L.actionsElements);
-      for (const b of block.elements) {
-        over(`${at} button text`, b.text.text.length, L.buttonText);
-        over(`${at} button value`, b.value.length, L.buttonValue);
-      }
-    }
+  checkLimits(message, (problem) => {
+    problems.push(problem);
+    return true;
   });
   return problems;
+}
+
+/**
+ * Tells `report` each limit the message breaks, in words (made only for a broken one: nearly
+ * every message breaks none, and labelling every check was most of the checking); stops at the
+ * next block once `report` returns false.
+ */
+function checkLimits(message: SlackMessage, report: (problem: string) => boolean): void {
+  const L = SLACK_LIMITS;
+  let going = true;
+  const broken = (problem: string) => {
+    going = report(problem);
+  };
+  /** `n` against `max`, for the message (`block` -1) or its block `block`. */
+  const over = (block: number, what: string, n: number, max: number) => {
+    if (n > max) broken(`${labelOf(message, block)}${what}: ${n} > ${max}`);
+  };
+  if (message.text.trim() === "") broken("text: empty fallback");
+  over(-1, "text", message.text.length, L.messageText);
+  over(-1, "blocks", message.blocks.length, L.blocksPerMessage);
+  over(-1, "block text", sum(message.blocks.map(blockTextLength)), L.blockText);
+  for (let i = 0; i < message.blocks.length && going; i++) {
+    const block = message.blocks[i] as Block;
+    if (block.type === "section") {
+      if (!block.text && !block.fields?.length) {
+        broken(`${labelOf(message, i)}: neither text nor fields`);
+      }
+      if (block.text) {
+        over(i, " text", block.text.text.length, L.sectionText);
+        if (block.text.text === "") broken(`${labelOf(message, i)}: empty text`);
+      }
+      over(i, " fields", block.fields?.length ?? 0, L.fieldsPerSection);
+      for (const f of block.fields ?? []) over(i, " field", f.text.length, L.fieldText);
+    } else if (block.type === "context") {
+      over(i, " elements", block.elements.length, L.contextElements);
+      for (const e of block.elements) over(i, " element", e.text.length, L.contextText);
+    } else if (block.type === "header") {
+      over(i, " text", block.text.text.length, L.headerText);
+    } else if (block.type === "actions") {
+      over(i, " elements", block.elements.length, L.actionsElements);
+      for (const b of block.elements) {
+        over(i, " button text", b.text.text.length, L.buttonText);
+        over(i, " button value", b.value.length, L.buttonValue);
+      }
+    }
+  }
+}
+
+/** "block 3 (section)" for a block's limits, nothing for the message's own. */
+function labelOf(message: SlackMessage, block: number): string {
+  return block < 0 ? "" : `block ${block} (${message.blocks[block]?.type})`;
 }
 
 /**
@@ -155,11 +179,14 @@ export function fitMessage(message: SlackMessage): SlackMessage {
  */
 function fitsAsItIs(message: SlackMessage): boolean {
   const L = SLACK_LIMITS;
-  return (
-    message.blocks.length < L.blocksPerMessage &&
-    sum(message.blocks.map(blockTextLength)) <= L.blockText - LEFT_OUT_NOTE.length &&
-    limitViolations(message).length === 0
-  );
+  if (message.blocks.length >= L.blocksPerMessage) return false;
+  if (sum(message.blocks.map(blockTextLength)) > L.blockText - LEFT_OUT_NOTE.length) return false;
+  let fits = true;
+  checkLimits(message, () => {
+    fits = false;
+    return false;
+  });
+  return fits;
 }
 
 /**

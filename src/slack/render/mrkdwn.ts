@@ -43,6 +43,7 @@ export function linkMrkdwn(url: string | undefined, label: string): string {
 
 /** Prefixes every line with `>` so that escaped text shows as one block quote. */
 export function quoteMrkdwn(escaped: string): string {
+  if (!escaped.includes("\n")) return `>${escaped}`;
   return escaped
     .split("\n")
     .map((line) => `>${line}`)
