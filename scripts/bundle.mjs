@@ -43,6 +43,28 @@ function packagesEntry() {
   };
 }
 
+/**
+ * zod's locales (64 languages, about 340 KB, two fifths of zod's chunk) are re-exported as a
+ * namespace (`z.locales`), so the bundle kept them all, compiled and evaluated at every start
+ * (the configuration's schemas import zod). The bot's messages are English, zod's default: its
+ * locales module is reduced to English, the one the bundle keeps.
+ */
+function zodEnglishOnly() {
+  return {
+    name: "zod-english-only",
+    setup(build) {
+      build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
+        if (!/[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir)) return undefined;
+        return { path: path.join(args.resolveDir, "..", "locales", "en.js"), namespace: "zod-locales" };
+      });
+      build.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
+        contents: `export { default as en } from ${JSON.stringify(args.path)};\n`,
+        resolveDir: path.dirname(args.path),
+      }));
+    },
+  };
+}
+
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /**
@@ -68,7 +90,7 @@ export async function bundle(esbuild, { entryPoints, outDir, keepUnchanged = fal
     // With the packages entry, the dependencies land in chunks of their own, apart from our code.
     splitting: true,
     chunkNames: "chunk-[name]-[hash]",
-    plugins: [packagesEntry(), deferBoltReceivers()],
+    plugins: [packagesEntry(), deferBoltReceivers(), zodEnglishOnly()],
     platform: "node",
     format: "esm",
     target: "node20",
