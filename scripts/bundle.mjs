@@ -11,11 +11,13 @@ import { deferBoltReceivers } from "./defer-bolt-receivers.mjs";
 const ROOT = path.resolve(import.meta.dirname, "..");
 
 /**
- * Packages left to node_modules: pino starts its transports' workers from files beside its own
- * (`__dirname`, which a bundle does not have); the rest are optional native add-ons of packages
- * that load them only when installed.
+ * Packages left to node_modules: optional native add-ons of packages that load them only when
+ * installed. pino is bundled: loaded from node_modules (a dozen files resolved, read and compiled
+ * one by one) it cost a start some 35 ms of CPU, bundled about 19 ms. Its transports would start
+ * workers from files beside its own (`__dirname`, which the bundle does not have); the logger
+ * writes to a destination and starts none (src/log/logger.ts).
  */
-const UNBUNDLED = ["pino", "pg-native", "canvas", "bufferutil", "utf-8-validate"];
+const UNBUNDLED = ["pg-native", "canvas", "bufferutil", "utf-8-validate"];
 /**
  * An entry point that imports every dependency: the packages reach it and the entry points that
  * use them, our code only the latter, so esbuild splits them into separate chunks.
@@ -41,6 +43,28 @@ function packagesEntry() {
   };
 }
 
+/**
+ * zod's locales (64 languages, about 340 KB, two fifths of zod's chunk) are re-exported as a
+ * namespace (`z.locales`), so the bundle kept them all, compiled and evaluated at every start
+ * (the configuration's schemas import zod). The bot's messages are English, zod's default: its
+ * locales module is reduced to English, the one the bundle keeps.
+ */
+function zodEnglishOnly() {
+  return {
+    name: "zod-english-only",
+    setup(build) {
+      build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
+        if (!/[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir)) return undefined;
+        return { path: path.join(args.resolveDir, "..", "locales", "en.js"), namespace: "zod-locales" };
+      });
+      build.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
+        contents: `export { default as en } from ${JSON.stringify(args.path)};\n`,
+        resolveDir: path.dirname(args.path),
+      }));
+    },
+  };
+}
+
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /**
@@ -61,12 +85,12 @@ export async function bundle(esbuild, { entryPoints, outDir, keepUnchanged = fal
     bundle: true,
     // The dependencies are bundled too: resolving and reading some 700 files of node_modules one
     // by one was most of a start (about 1 s of CPU of the bot's 1.9 s on the loaded 2-core
-    // machine, Bolt alone 0.45 s). Left out: what loads files beside itself or is optional.
+    // machine, Bolt alone 0.45 s). Left out: what is optional.
     external: UNBUNDLED,
     // With the packages entry, the dependencies land in chunks of their own, apart from our code.
     splitting: true,
     chunkNames: "chunk-[name]-[hash]",
-    plugins: [packagesEntry(), deferBoltReceivers()],
+    plugins: [packagesEntry(), deferBoltReceivers(), zodEnglishOnly()],
     platform: "node",
     format: "esm",
     target: "node20",

@@ -10,6 +10,16 @@ import { readFileSync } from "node:fs";
  */
 const DEFERRED_BOLT_RECEIVERS = ["SocketModeReceiver", "ExpressReceiver", "AwsLambdaReceiver"];
 
+/**
+ * @slack/oauth, required by index.js (for two re-exported classes) and the HTTP receiver (for an
+ * InstallProvider, made only for an app that installs itself with OAuth, which the bot is not):
+ * it brings jsonwebtoken, semver and jws, 30-55 ms of a start's CPU in profiles at 100,000
+ * passages. Its `require` becomes one at the first property read.
+ */
+const OAUTH_REQUIRED = /(var|const) oauth_1 = require\("@slack\/oauth"\);/;
+
+const BOLT_FILE = /[\\/]@slack[\\/]bolt[\\/]dist[\\/](index|App|receivers[\\/]HTTPReceiver)\.js$/;
+
 export function deferBoltReceivers() {
   const names = DEFERRED_BOLT_RECEIVERS.join("|");
   const required = new RegExp(
@@ -17,26 +27,44 @@ export function deferBoltReceivers() {
     "g",
   );
   const exported = new RegExp(`exports\\.(${names}) = (\\w+)\\.default;`, "g");
+  const deferReceivers = (text) =>
+    text
+      .replace(
+        required,
+        (_, binding, from) =>
+          `let ${binding}_loaded; const ${binding} = { get default() { return (${binding}_loaded ??= __importDefault(require("${from}"))).default; } };`,
+      )
+      .replace(
+        exported,
+        (_, name, binding) =>
+          `Object.defineProperty(exports, "${name}", { enumerable: true, get: () => ${binding}.default });`,
+      );
+  const deferOauth = (text) =>
+    text.replace(
+      OAUTH_REQUIRED,
+      (_, declaration) =>
+        `let oauth_1_loaded; ${declaration} oauth_1 = new Proxy({}, { get: (_, key) => (oauth_1_loaded ??= require("@slack/oauth"))[key] });`,
+    );
+  /** What each file has deferred: a file that no longer reads as expected is warned about. */
+  const rewrites = {
+    index: [deferReceivers, deferOauth],
+    App: [deferReceivers],
+    HTTPReceiver: [deferOauth],
+  };
   return {
     name: "defer-bolt-receivers",
     setup(build) {
-      build.onLoad({ filter: /[\\/]@slack[\\/]bolt[\\/]dist[\\/](index|App)\.js$/ }, (args) => {
-        const text = readFileSync(args.path, "utf8");
-        const deferred = text
-          .replace(
-            required,
-            (_, binding, from) =>
-              `let ${binding}_loaded; const ${binding} = { get default() { return (${binding}_loaded ??= __importDefault(require("${from}"))).default; } };`,
-          )
-          .replace(
-            exported,
-            (_, name, binding) =>
-              `Object.defineProperty(exports, "${name}", { enumerable: true, get: () => ${binding}.default });`,
-          );
-        if (deferred === text) {
-          console.warn(`warning: ${args.path} no longer requires Bolt's receivers as expected`);
+      build.onLoad({ filter: BOLT_FILE }, (args) => {
+        const file = BOLT_FILE.exec(args.path)?.[1].split(/[\\/]/).pop();
+        let text = readFileSync(args.path, "utf8");
+        for (const rewrite of rewrites[file] ?? []) {
+          const deferred = rewrite(text);
+          if (deferred === text) {
+            console.warn(`warning: ${args.path} no longer requires what it defers as expected`);
+          }
+          text = deferred;
         }
-        return { contents: deferred, loader: "js" };
+        return { contents: text, loader: "js" };
       });
     },
   };

@@ -15,6 +15,7 @@ afterEach(async () => {
 const WATCHED = {
   "@slack/socket-mode": /[\\/]@slack[\\/]socket-mode[\\/]dist[\\/]src[\\/]index\.js$/,
   express: /[\\/]node_modules[\\/]express[\\/]index\.js$/,
+  "@slack/oauth": /[\\/]@slack[\\/]oauth[\\/]dist[\\/]index\.js$/,
 };
 
 /** Makes each watched package record, as it is evaluated, that it was. */
@@ -73,14 +74,14 @@ async function evaluatedBy(plugins: Plugin[]): Promise<{ http: string[]; socket:
 }
 
 describe("scripts/defer-bolt-receivers.mjs, in the build of the bot", () => {
-  it("leaves Socket Mode and Express unevaluated by an app in HTTP mode, until a Socket Mode receiver is made", async () => {
+  it("leaves Socket Mode, Express and OAuth unevaluated by an app in HTTP mode, until a Socket Mode receiver is made", async () => {
     const { http, socket } = await evaluatedBy([deferBoltReceivers(), recordEvaluation()]);
     expect(http).toEqual([]);
-    expect(socket).toEqual(["@slack/socket-mode"]);
+    expect(socket.sort()).toEqual(["@slack/oauth", "@slack/socket-mode"]);
   }, 60_000);
 
-  it("is what keeps them out: Bolt as published evaluates both as it loads", async () => {
+  it("is what keeps them out: Bolt as published evaluates them all as it loads", async () => {
     const { http } = await evaluatedBy([recordEvaluation()]);
-    expect(http).toEqual(expect.arrayContaining(["@slack/socket-mode", "express"]));
+    expect(http).toEqual(expect.arrayContaining(["@slack/socket-mode", "express", "@slack/oauth"]));
   }, 60_000);
 });
