@@ -61,7 +61,7 @@ const lookups = new WeakMap<PreparedIndex, PreparedLookups>();
 interface PreparedLookups {
   passages: LayeredMap<Passage>;
   articles: LayeredMap<Article>;
-  /** By their document ids without the prefix (see `factKey`). */
+  /** By their own ids: a fact's document id without its prefix (see `factKey`). */
   facts: LayeredMap<Fact>;
 }
 
@@ -123,7 +123,6 @@ export interface PreparedChange {
   removedArticleIds: readonly string[];
   addedArticles: readonly Article[];
   addedFacts: readonly Fact[];
-  factDocumentId(fact: Fact): string;
 }
 
 /**
@@ -144,12 +143,12 @@ export function prepareChanged(
   const facts = old.facts.edit();
   for (const passage of change.removedPassages) passages.delete(passage.id);
   for (const id of change.removedArticleIds) articles.delete(id);
-  for (const fact of change.removedFacts) facts.delete(factKey(change.factDocumentId(fact)));
+  for (const fact of change.removedFacts) facts.delete(fact.id);
   for (const article of change.addedArticles) {
     articles.set(article.id, article);
     for (const passage of article.passages) passages.set(passage.id, passage);
   }
-  for (const fact of change.addedFacts) facts.set(factKey(change.factDocumentId(fact)), fact);
+  for (const fact of change.addedFacts) facts.set(fact.id, fact);
   preparedFrom(next, {
     passages: passages.done(),
     articles: articles.done(),

@@ -17,7 +17,7 @@ import {
   openIndexSteps,
   type SearchIndex,
 } from "../build-index.ts";
-import { documentIdAt, documentIdSteps, factDocumentId, factFieldTexts } from "../documents.ts";
+import { documentIdAt, documentIdSteps, factFieldTexts } from "../documents.ts";
 import type { FlatIndex } from "../flat-index.ts";
 import { INDEXED_FIELDS } from "../index-options.ts";
 import { Postings } from "../postings.ts";
@@ -202,7 +202,6 @@ export function* updateIndexSteps(index: SearchIndex, delta: KnowledgeDelta): St
     removedArticleIds: [...removedArticles],
     addedArticles: delta.addedArticles,
     addedFacts: delta.addedFacts,
-    factDocumentId,
   });
   const reader = knowledgeReader(after);
   // Worked out over the assembled postings, then laid over them: they read neither.
@@ -353,7 +352,6 @@ export function* mergeSegmentsSteps(index: SearchIndex): Steps<SearchIndex | und
     removedArticleIds: [],
     addedArticles: [],
     addedFacts: [],
-    factDocumentId,
   });
   yield* mergeCommonTermsSteps(index, postings);
   return next;
