@@ -27,6 +27,13 @@ describe("findQuote", () => {
     expect(findQuote("the country’s control", "country’s")).toEqual({ start: 4, end: 13 });
   });
 
+  it("finds the first occurrence as the normalised text has it, across a doubled space too", () => {
+    expect(findQuote("the  border and the border", "the border")).toEqual({ start: 0, end: 11 });
+    expect(findQuote("the border and the border", "the border")).toEqual({ start: 0, end: 10 });
+    expect(findQuote("and the border", "the border")).toEqual({ start: 4, end: 14 });
+    expect(findQuote(" the border", "the border")).toEqual({ start: 1, end: 11 });
+  });
+
   it("finds nothing for an empty quote", () => {
     expect(findQuote("some text", "   ")).toBeUndefined();
   });
