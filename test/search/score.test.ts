@@ -1,6 +1,17 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { matchedTerms, scoreConcepts } from "../../src/search/score.ts";
+import { buildKnowledgeBase } from "../../src/knowledge/build-knowledge-base.ts";
+import { buildIndex } from "../../src/search/build-index.ts";
+import { planConcept } from "../../src/search/plan.ts";
+import { prepareSearch } from "../../src/search/prepare.ts";
+import {
+  chooseNameScoring,
+  matchedTerms,
+  ScoreAccumulator,
+  scoreConcepts,
+} from "../../src/search/score.ts";
 import { toTerm } from "../../src/text/terms.ts";
+import { textArticle } from "../knowledge/fixtures.ts";
 import { tinySearch } from "./plan-helpers.ts";
 
 const { prepared, plan, idOf } = tinySearch();
@@ -70,5 +81,75 @@ describe("matchedTerms", () => {
     const { plans } = score("pipeline cricket electricity");
     expect(matchedTerms(plans, idOf("ties#2"))).toEqual([toTerm("pipeline")]);
     expect(matchedTerms(plans, idOf("ties#1"))).toEqual([]);
+  });
+});
+
+describe("scoring a name of several words", () => {
+  const WORDS = ["pakistan", "iran", "border", "trade", "gas", "pipeline", "talks", "tehran"];
+  const knowledgeOf = (paragraphs: string[][], titles: string[]) =>
+    buildKnowledgeBase(
+      titles.map((title, i) =>
+        textArticle(
+          `articles/a${i}.txt`,
+          title,
+          paragraphs.slice(i * 4, i * 4 + 4).map((p) => p.join(" ")),
+        ),
+      ),
+    );
+  const sentence = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 12 });
+
+  it("gives the same scores, in the same order, by probing as by reading every word's postings", () => {
+    fc.assert(
+      fc.property(
+        fc.array(sentence, { minLength: 12, maxLength: 12 }),
+        fc.array(fc.constantFrom("Border talks", "Gas pipeline", "Iran", "Trade"), {
+          minLength: 3,
+          maxLength: 3,
+        }),
+        fc.array(
+          fc.array(fc.constantFrom(...WORDS, "bordr", "pipelin", "tehrn"), {
+            minLength: 2,
+            maxLength: 4,
+          }),
+          {
+            minLength: 1,
+            maxLength: 6,
+          },
+        ),
+        (paragraphs, titles, names) => {
+          const index = buildIndex(knowledgeOf(paragraphs, titles));
+          const prepared = prepareSearch(index);
+          const { postings } = prepared;
+          const isKnown = (term: string) => postings.surfaceForm(term) !== undefined;
+          const context = { postings, isKnown, correct: prepared.correct };
+          const plans = names.map((words) => {
+            const terms = words.map((w) => toTerm(w) ?? w);
+            return planConcept({ asked: terms, alternatives: [terms] }, context);
+          });
+          const scored = (scoring: "probes" | "postings") => {
+            const into = new ScoreAccumulator(postings.documentCount);
+            scoreConcepts(
+              plans,
+              [],
+              prepared.lengths,
+              postings.averageFieldLength,
+              into,
+              () => scoring,
+            );
+            const touched = [...into.touched.subarray(0, into.count)];
+            return touched.map((id) => [id, into.score[id], into.mask[id], into.exact[id]]);
+          };
+          const byProbes = scored("probes");
+          expect(scored("postings")).toEqual(byProbes);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("reads postings when the words are about as common, and probes for a much rarer one", () => {
+    const word = (size: number) => [{ term: "w", weight: 1, fields: [], size }];
+    expect(chooseNameScoring([word(2_000), word(7_000)])).toBe("postings");
+    expect(chooseNameScoring([word(100), word(7_000)])).toBe("probes");
   });
 });
