@@ -17,6 +17,7 @@ export async function openEngine(setup: EngineSetup): Promise<BenchEngine> {
   });
   await service.ready;
   return {
+    warmUp: () => service.warmUp(),
     search: (query) =>
       service
         .ask(query, { limit: setup.limit })

@@ -11,6 +11,8 @@ export interface Hit {
 export interface BenchEngine {
   /** The top `limit` passages for a query, best first. */
   search(query: string): Hit[];
+  /** What the engine does by itself once it serves (the bot: a second after ready). */
+  warmUp?(): Promise<void>;
 }
 
 export interface EngineSetup {

@@ -1,5 +1,6 @@
 import { type ComposeOptions, composeAnswer } from "../answer/compose.ts";
 import { countKnowledge } from "../answer/summarise-knowledge.ts";
+import { warmUpQuestions } from "../answer/warm-up-questions.ts";
 import { formatProblem, KnowledgeError } from "../errors.ts";
 import type { Fact, KnowledgeBase } from "../knowledge/types.ts";
 import type { ArticleChanges } from "../knowledge/update-knowledge.ts";
@@ -14,7 +15,11 @@ import {
   segmentedShare,
   updateIndexSteps,
 } from "../search/segments/segmented-index.ts";
-import { DEFAULT_COOPERATIVE_OPTIONS, runStepsCooperatively } from "../util/cooperative.ts";
+import {
+  DEFAULT_COOPERATIVE_OPTIONS,
+  runStepsCooperatively,
+  type Steps,
+} from "../util/cooperative.ts";
 import { createOneAtATime } from "../util/one-at-a-time.ts";
 import { readArticleChanges } from "./article-changes.ts";
 import { createKnowledgeCache } from "./knowledge-cache.ts";
@@ -249,6 +254,30 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
 
   const reload = coalesce(() => exclusive(reloadOnce));
 
+  let warming: Promise<void> | undefined;
+  /**
+   * Once the first answers are out: the typo corrector, (started from the parsed knowledge)
+   * the parsing code, and questions made from the knowledge, a few milliseconds at a time, so
+   * that neither the first misspelling, nor the first reload, nor the first questions of each
+   * kind wait for what a start can do. Once, whoever calls first.
+   */
+  const warmUp = (): Promise<void> => {
+    warming ??= (async () => {
+      if (current !== undefined) await warmUpIndex(current, budgetMs);
+      await import("../knowledge/load.ts");
+      await runStepsCooperatively(askSteps(warmUpQuestions(serving().kb)), { budgetMs });
+    })().catch(() => {});
+    return warming;
+  };
+
+  /** Asks each question and forgets the answer: compose's own, neither counted nor logged. */
+  function* askSteps(questions: readonly string[]): Steps<void> {
+    for (const question of questions) {
+      composeAnswer(indexRetriever(serving()), question, options.compose);
+      yield;
+    }
+  }
+
   const ready = (async () => {
     let read: { kb: KnowledgeBase; stamps: FileStamp[] | undefined } | undefined;
     try {
@@ -260,13 +289,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
       await serveGood(await indexFor(read.kb, true));
       servedStamps = read.stamps;
     }
-    // Once the first answers are out: the typo corrector, and (started from the parsed
-    // knowledge) the parsing code, so that neither waits for the first misspelling or reload.
-    const warmUp = async () => {
-      if (current !== undefined) await warmUpIndex(current, budgetMs);
-      await import("../knowledge/load.ts");
-    };
-    setTimeout(() => void warmUp().catch(() => {}), DEFAULT_WARM_UP_DELAY_MS).unref();
+    setTimeout(() => void warmUp(), DEFAULT_WARM_UP_DELAY_MS).unref();
     if (options.watch ?? true) {
       watcher = watchKnowledge(dir, () => void reload());
       await watcher.ready;
@@ -277,6 +300,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
 
   return {
     ready,
+    warmUp: () => ready.then(warmUp),
     status: () => status,
     knowledge: () => serving().kb,
     counts: () => countKnowledge(serving().kb),

@@ -39,6 +39,12 @@ export interface KnowledgeService {
    * Rejects otherwise.
    */
   readonly ready: Promise<void>;
+  /**
+   * The start's warm-up (the typo corrector, the parsing code, questions made from the
+   * knowledge), which begins by itself a second after `ready`: begins it now if it has not
+   * begun, and resolves once it is done.
+   */
+  warmUp(): Promise<void>;
   /** Starting until the first index serves; degraded while the folder's problems last. */
   status(): ServiceStatus;
   knowledge(): KnowledgeBase;

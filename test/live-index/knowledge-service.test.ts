@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createKnowledgeService } from "../../src/live-index/knowledge-service.ts";
 import type { KnowledgeService } from "../../src/live-index/types.ts";
+import { countAnswers } from "../../src/metrics/instrument.ts";
 import { articleText, createKnowledgeDir, type TempDir } from "../helpers/knowledge-dir.ts";
 import { recordingLogger } from "../helpers/slack-app.ts";
 
@@ -31,6 +32,20 @@ describe("createKnowledgeService", () => {
     await service.ready;
     expect(service.counts()).toMatchObject({ articles: 1, passages: 2 });
     expect(service.ask("pipeline").results[0]?.citation.docId).toBe("ties#1");
+  });
+
+  it("warms up by asking itself questions, neither counted nor heard as asked, and answers as before", async () => {
+    const { dir } = await folder(["The gas pipeline was due in 2014.", "Cricket is popular."]);
+    const service = start({ dir, watch: false });
+    const heard: string[] = [];
+    const metrics = { questions: { inc: vi.fn() }, answerSeconds: { observe: vi.fn() } };
+    const counted = countAnswers(service, metrics as never, (question) => heard.push(question));
+    await counted.ready;
+    const before = counted.ask("pipeline");
+    await counted.warmUp();
+    expect(heard).toEqual(["pipeline"]);
+    expect(metrics.questions.inc).toHaveBeenCalledTimes(1);
+    expect(counted.ask("pipeline")).toEqual(before);
   });
 
   it("keeps the last good index serving when a reload fails, and says why", async () => {
