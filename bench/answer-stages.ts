@@ -223,10 +223,14 @@ async function roundTrips(app: "bot" | "bare"): Promise<Map<string, number[]>> {
   }
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "pipe", "inherit"],
     env: benchAppEnv({ apiUrl: api.apiUrl, port, knowledgeDir, dataDir: appData }),
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  let logged = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    if (logged.length < 1 << 20) logged += chunk.toString();
+  });
   try {
     for (;;) {
       const up = await fetch(`http://127.0.0.1:${port}${HEALTH_PATH}`).then(
@@ -235,6 +239,12 @@ async function roundTrips(app: "bot" | "bare"): Promise<Map<string, number[]>> {
       );
       if (up) break;
       if (child.exitCode !== null) throw new Error(`${app} exited`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // Timed as people meet the bot once its start-up work is done: the warm-up, a second
+    // after ready, asks itself a few hundred questions (see DEFAULT_WARM_UP_DELAY_MS).
+    const warmUpBy = performance.now() + 60_000;
+    while (app === "bot" && !logged.includes("warmed up") && performance.now() < warmUpBy) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const requests = signedSlashRequests(

@@ -265,7 +265,14 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     warming ??= (async () => {
       if (current !== undefined) await warmUpIndex(current, budgetMs);
       await import("../knowledge/load.ts");
-      await runStepsCooperatively(askSteps(warmUpQuestions(serving().kb)), { budgetMs });
+      // A question at a time: one asked meanwhile waits for one warm-up question at most,
+      // not for a budget's worth of them.
+      const questions = warmUpQuestions(serving().kb);
+      const started = performance.now();
+      await runStepsCooperatively(askSteps(questions), { budgetMs: 0 });
+      logger.info(
+        `warmed up: asked itself ${questions.length} questions in ${(performance.now() - started).toFixed(0)} ms`,
+      );
     })().catch(() => {});
     return warming;
   };
