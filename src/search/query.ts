@@ -213,9 +213,9 @@ export function searchIndex(
 interface Ranking {
   scored: ScoreAccumulator;
   /** The best facts so far: at most `wanted`. */
-  factTop: TopK<number>;
+  factTop: TopK;
   /** The best passages so far: as many as are wanted or re-ranked. */
-  passageTop: TopK<number>;
+  passageTop: TopK;
 }
 
 /** Scores every document that matches a concept and keeps the best facts and passages. */
@@ -228,11 +228,9 @@ function rank(
   // but a passage that has it still matches more of the question.
   const scales = common.map((yes) => (yes ? 0 : 1));
   const scored = scoreConcepts(plans, scales, lengths, postings.averageFieldLength, accumulator);
-  const { score } = scored;
-  const byScore = (id: number) => score[id] ?? 0;
   // A broad question touches most passages: keep the best as they come, not a list of all.
-  const factTop = new TopK(opts.wanted, byScore);
-  const passageTop = new TopK(Math.max(opts.wanted, opts.rerankDepth), byScore);
+  const factTop = new TopK(opts.wanted);
+  const passageTop = new TopK(Math.max(opts.wanted, opts.rerankDepth));
   rankTouched(scored, plans.length, facts, factTop, passageTop);
   return { scored, factTop, passageTop };
 }
@@ -246,8 +244,8 @@ function rankTouched(
   { touched, count, score, mask }: ScoreAccumulator,
   conceptCount: number,
   facts: number,
-  factTop: TopK<number>,
-  passageTop: TopK<number>,
+  factTop: TopK,
+  passageTop: TopK,
 ): void {
   const shares = Array.from({ length: conceptCount + 1 }, (_, n) => n / conceptCount);
   for (let k = 0; k < count; k++) {
@@ -257,7 +255,7 @@ function rankTouched(
     score[id] = s;
     const top = id < facts ? factTop : passageTop;
     if (s <= top.threshold) top.pass();
-    else top.offer(id);
+    else top.offer(id, s);
   }
 }
 
