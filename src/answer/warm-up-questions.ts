@@ -5,7 +5,7 @@ import { tokenize } from "../text/tokenize.ts";
  * Passages a start makes its warm-up questions from. At 100,000 passages the 900 questions
  * asked first after a start had a p95 of 1.5 / 2.9 / 1.8 ms (known-item, common-word, typo)
  * against 0.8 / 1.5 / 1.2 once 900 others had been asked: the code was compiled for the
- * questions it had met, and no more. 150 passages' questions take about 0.4 s of CPU there.
+ * questions it had met, and no more. 150 passages' questions take about 0.5 s of CPU there.
  */
 export const WARM_UP_PASSAGES = 150;
 

@@ -257,9 +257,9 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
   let warming: Promise<void> | undefined;
   /**
    * Once the first answers are out: the typo corrector, (started from the parsed knowledge)
-   * the parsing code, and questions made from the knowledge, a few milliseconds at a time, so
-   * that neither the first misspelling, nor the first reload, nor the first questions of each
-   * kind wait for what a start can do. Once, whoever calls first.
+   * the parsing code, and questions made from the knowledge, in steps that leave answers their
+   * turn, so that neither the first misspelling, nor the first reload, nor the first questions
+   * of each kind wait for what a start can do. Once, whoever calls first.
    */
   const warmUp = (): Promise<void> => {
     warming ??= (async () => {
@@ -273,7 +273,10 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
       logger.info(
         `warmed up: asked itself ${questions.length} questions in ${(performance.now() - started).toFixed(0)} ms`,
       );
-    })().catch(() => {});
+    })().catch((error) => {
+      // Nothing is lost but speed: the first questions of each kind compile what it would have.
+      logger.warn(`warm-up stopped: ${messageOf(error)}`);
+    });
     return warming;
   };
 
