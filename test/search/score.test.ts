@@ -147,6 +147,33 @@ describe("scoring a name of several words", () => {
     );
   });
 
+  it("scores a name of words in more than a thousand documents as probing does", () => {
+    const paragraphs = Array.from({ length: 1_500 }, (_, i) =>
+      i % 3 === 0 ? `Pakistan trade ${i}.` : `Pakistan and Iran talks ${i}.`,
+    );
+    const index = buildIndex(
+      buildKnowledgeBase([textArticle("articles/many.txt", "Border talks", paragraphs)]),
+    );
+    const prepared = prepareSearch(index);
+    const { postings } = prepared;
+    const context = { postings, isKnown: () => true, correct: prepared.correct };
+    const plans = [
+      planConcept({ asked: ["pakistan", "iran"], alternatives: [["pakistan", "iran"]] }, context),
+    ];
+    const scored = (scoring: "probes" | "postings") => {
+      const into = new ScoreAccumulator(postings.documentCount);
+      scoreConcepts(plans, [], prepared.lengths, postings.averageFieldLength, into, () => scoring);
+      return [...into.touched.subarray(0, into.count)].map((id) => [
+        id,
+        into.score[id],
+        into.exact[id],
+      ]);
+    };
+    const byProbes = scored("probes");
+    expect(byProbes.length).toBeGreaterThan(1_024);
+    expect(scored("postings")).toEqual(byProbes);
+  });
+
   it("reads postings when the words are about as common, and probes for a much rarer one", () => {
     const word = (size: number) => [{ term: "w", weight: 1, fields: [], size }];
     expect(chooseNameScoring([word(2_000), word(7_000)])).toBe("postings");
