@@ -225,7 +225,7 @@ function scoreName(
   averages: readonly number[],
   into: ScoreAccumulator,
 ): void {
-  const rarest = words.reduce((a, b) => (sizeOf(b) < sizeOf(a) ? b : a));
+  const rarest = rarestWord(words);
   const cursors = words.map((sources) => sources.map((s) => s.fields.map(() => 0)));
   const probed: Probed = { score: 0, exact: false };
   into.forgetSeen();
@@ -334,7 +334,7 @@ function scoreNameByPostings(
     sumWord(sources, w, lengths, averages, scratch);
     addWord(w, scratch);
   });
-  const rarest = words.reduce((a, b) => (sizeOf(b) < sizeOf(a) ? b : a));
+  const rarest = rarestWord(words);
   const { total, state } = scratch;
   into.forgetSeen();
   for (const source of rarest) {
@@ -467,6 +467,14 @@ function lengthAt(run: PostingRun, k: number, fieldLengths: Uint32Array | undefi
 /** BM25+ term weight without the inverse frequency, which the plan has folded into `weight`. */
 function bm25(tf: number, length: number, average: number): number {
   return BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / average));
+}
+
+/**
+ * The word of a name with the fewest postings (the first of equals): whose documents are offered,
+ * in their order, however the name is scored, so both ways must choose it alike.
+ */
+function rarestWord(words: readonly (readonly TermSource[])[]): readonly TermSource[] {
+  return words.reduce((a, b) => (sizeOf(b) < sizeOf(a) ? b : a));
 }
 
 function sizeOf(sources: readonly TermSource[]): number {
