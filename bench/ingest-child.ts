@@ -32,23 +32,33 @@ const cacheDir = join(copy, "index");
 cpSync(task.knowledgeDir, knowledgeDir, { recursive: true });
 if (task.cacheDir !== undefined) cpSync(task.cacheDir, cacheDir, { recursive: true });
 
-/** Articles of the corpus's kind, each with a word no other passage has, in its third paragraph. */
-const corpus = generateCorpus({ passages: task.articles * 6, seed: task.seed + 11 });
 const marker = (n: number) => `ingestmarker${String(n).padStart(4, "0")}`;
-const texts = Array.from({ length: task.articles + task.watched }, (_, n) => {
-  const passages = corpus.passages.slice((n % task.articles) * 6, (n % task.articles) * 6 + 6);
-  const article = {
-    id: `ingest-${n}`,
-    title: `Ingested article ${n}`,
-    passages: passages.map((p, i) => ({
-      ...p,
-      text: i === 2 ? `${p.text} ${marker(n)}.` : p.text,
-    })),
-  };
-  // Named to sort among the corpus's own articles: every later document's short id shifts.
-  const rel = `articles/brown-0050-ingest-${String(n).padStart(4, "0")}.txt`;
-  return { rel, text: formatArticle(article) };
-});
+
+/**
+ * Articles of the corpus's kind, each with a word no other passage has, in its third paragraph,
+ * and the questions asked meanwhile. Only these are kept: the corpus they come from holds every
+ * Brown sentence (16 MB with the articles), which the process's peak RSS would count as the bot's.
+ */
+function ingestMaterial(): { texts: { rel: string; text: string }[]; questions: string[] } {
+  const corpus = generateCorpus({ passages: task.articles * 6, seed: task.seed + 11 });
+  const texts = Array.from({ length: task.articles + task.watched }, (_, n) => {
+    const passages = corpus.passages.slice((n % task.articles) * 6, (n % task.articles) * 6 + 6);
+    const article = {
+      id: `ingest-${n}`,
+      title: `Ingested article ${n}`,
+      passages: passages.map((p, i) => ({
+        ...p,
+        text: i === 2 ? `${p.text} ${marker(n)}.` : p.text,
+      })),
+    };
+    // Named to sort among the corpus's own articles: every later document's short id shifts.
+    const rel = `articles/brown-0050-ingest-${String(n).padStart(4, "0")}.txt`;
+    return { rel, text: formatArticle(article) };
+  });
+  const questions = corpus.passages.map((p) => p.text.split(" ").slice(2, 7).join(" "));
+  return { texts, questions };
+}
+const { texts, questions } = ingestMaterial();
 const answerable = (service: KnowledgeService, n: number): boolean =>
   service
     .ask(marker(n))
@@ -203,7 +213,6 @@ try {
   }
 
   // Through the API the ingestion calls, one article after another, answering meanwhile.
-  const questions = corpus.passages.map((p) => p.text.split(" ").slice(2, 7).join(" "));
   const asking = askMeanwhile(service, questions);
   const profiling = await startProfile();
   const memoryTrace = traceMemory();
