@@ -186,6 +186,16 @@ describe("extractArticleFacts", () => {
       expect(facts).toContain("Gas Deal · approved: 2012");
     });
 
+    it("never takes a function word that opens a sentence for its subject", () => {
+      const facts = factsOf(
+        "Gwadar port opened in 2007. More than 50% of its cargo is fish. Within two months, the port handled 400,000 tonnes. Two of its berths cost $5 million.",
+      );
+      expect(facts.map((f) => f.value)).toEqual(
+        expect.arrayContaining(["2007", "50%", "400,000", "$5 million"]),
+      );
+      expect(facts.map((f) => f.subject)).toEqual(facts.map(() => "Gwadar"));
+    });
+
     it("resolves 'the ground' to the name met earlier in the paragraph that it ends", () => {
       expect(
         saidIn("The Melbourne Cricket Ground opened in 1853. The ground holds 100,000 people."),

@@ -1,4 +1,12 @@
-import { DETERMINERS, FRONTING, NAME_JOINERS, PREPOSITIONS, PRONOUNS, VERBS } from "./lexicon.ts";
+import {
+  DETERMINERS,
+  FRONTING,
+  NAME_JOINERS,
+  PREPOSITIONS,
+  PRONOUNS,
+  STOP_WORDS,
+  VERBS,
+} from "./lexicon.ts";
 import { clauseStart, isCapitalised, isClauseBreak, type Word, wordsOf } from "./words.ts";
 
 /**
@@ -105,6 +113,9 @@ export function findSubject(text: string): Mention | undefined {
   const head = taken[0];
   const last = taken[taken.length - 1];
   if (head === undefined || last === undefined) return undefined;
+  // "More than 50% of …", "Two of the lines …", "Other faults include …": a capital on a
+  // function word is only the sentence's, and the sentence names no subject of its own.
+  if (taken.every((word) => STOP_WORDS.has(lower(word)))) return undefined;
   const kind = named ? "named" : determiner && taken.length <= 2 ? "definite" : "named";
   return { text: text.slice(head.start, last.end), start: head.start, end: last.end, kind };
 }

@@ -111,7 +111,8 @@ export const FRONTING = words(`
   when while as under through until towards toward only apart however meanwhile today later
   earlier then also thus therefore reciprocating according because if once unlike like among
   between over around about nevertheless moreover furthermore consequently eventually finally
-  initially originally historically traditionally currently recently last except besides`);
+  initially originally historically traditionally currently recently last except besides for
+  within out`);
 
 /** Prepositions and particles that end a predicate phrase before a value. */
 export const PREPOSITIONS = words(`
