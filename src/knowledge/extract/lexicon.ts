@@ -112,7 +112,7 @@ export const FRONTING = words(`
   earlier then also thus therefore reciprocating according because if once unlike like among
   between over around about nevertheless moreover furthermore consequently eventually finally
   initially originally historically traditionally currently recently last except besides for
-  within out`);
+  within out prior`);
 
 /** Prepositions and particles that end a predicate phrase before a value. */
 export const PREPOSITIONS = words(`
