@@ -22,6 +22,8 @@ interface AliasPattern {
   /** Made when a question first holds the name: most never do, and making them all took 0.1 s. */
   pattern?: RegExp;
   canonical: string;
+  /** Its place among all names, longest first: the order a question is read for them. */
+  rank: number;
 }
 
 /** Words of "how long", "how many", "how much", "how often", "how far": the question, not its topic. */
@@ -62,18 +64,29 @@ export function createTopicModel(
     })
     .filter(({ name }) => name !== "")
     // Longest first, so "Islamic Republic of Iran" wins over "Iran".
-    .sort((a, b) => b.name.length - a.name.length);
+    .sort((a, b) => b.name.length - a.name.length)
+    .map((alias, rank) => ({ ...alias, rank }));
+  // Most names are not in a given question: a question is read only for the names whose first
+  // word it holds (and those that start with no word), not for all 194 of the seed.
+  const byLead = new Map<string, AliasPattern[]>();
+  const leadless: AliasPattern[] = [];
+  for (const alias of patterns) {
+    const group = alias.lead === undefined ? leadless : byLead.get(alias.lead);
+    if (group !== undefined) group.push(alias);
+    else byLead.set(alias.lead as string, [alias]);
+  }
 
   const topicsOf = (text: string): Topic[] => {
     let folded = foldText(text);
     // Blanking a name out leaves the other words whole (it stands between non-letters), so the
     // question's words as first read are the only ones a name can start with.
-    const words = new Set(folded.match(WORDS));
+    const named = [...leadless];
+    for (const word of new Set(folded.match(WORDS))) named.push(...(byLead.get(word) ?? []));
+    named.sort((a, b) => a.rank - b.rank);
     const topics = new Map<string, string>();
-    for (const alias of patterns) {
-      // Most names are not in a given question: looking their first word up, then a substring
-      // test, are far cheaper than the regex (a question went past all 194 names of the seed).
-      if (alias.lead !== undefined && !words.has(alias.lead)) continue;
+    for (const alias of named) {
+      // A substring test is far cheaper than the regex, and most names sharing a first word
+      // with the question are not in it.
       if (!folded.includes(alias.name)) continue;
       alias.pattern ??= new RegExp(
         `(?<![\\p{L}\\p{N}])${escapeRegExp(alias.name)}(?![\\p{L}\\p{N}])`,

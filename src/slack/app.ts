@@ -18,6 +18,7 @@ import {
 import * as actions from "./listeners/actions/index.ts";
 import * as commands from "./listeners/commands/index.ts";
 import * as events from "./listeners/events/index.ts";
+import { routeRequests } from "./listeners/router.ts";
 import * as shortcuts from "./listeners/shortcuts/index.ts";
 import { createErrorLogger } from "./log-errors.ts";
 import { publicStatus } from "./public-status.ts";
@@ -139,10 +140,12 @@ export function createSlackApp(config: Config, appDeps: AppDeps): SlackApp {
           }),
         });
   logRequests(app, { logger: deps.logger, metrics });
-  commands.register(app, deps);
-  events.register(app, deps);
-  actions.register(app, deps);
-  shortcuts.register(app, deps);
+  routeRequests(app, (router) => {
+    commands.register(router, deps);
+    events.register(router, deps);
+    actions.register(router, deps);
+    shortcuts.register(router, deps);
+  });
   app.error(createErrorLogger(deps.logger));
 
   let server: Server | undefined;

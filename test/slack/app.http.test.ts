@@ -310,6 +310,30 @@ describe("requests that are not Slack's", () => {
     expect((await postSigned(run.eventsUrl, body(), options)).status).toBe(401);
   });
 
+  test.each([
+    ["signed in a version other than v0", { "x-slack-signature": "v1=0123abcd" }],
+    ["timestamped with no number", { "x-slack-request-timestamp": "soon" }],
+  ])("requests %s get 401", async (_, headers) => {
+    expect((await postSigned(run.eventsUrl, body(), { headers })).status).toBe(401);
+  });
+
+  test("Slack's SSL check, which is not signed, is answered with an empty 200", async () => {
+    const check = new URLSearchParams({ ssl_check: "1", token: "gIkuvaNzQIHg97ATvDxqgjtO" });
+    const res = await postSigned(run.eventsUrl, check, { unsigned: true });
+    expect(res.status).toBe(200);
+    expect(res.body).toBe("");
+  });
+
+  test("a command smuggled into an SSL check's payload is not answered", async () => {
+    const smuggled = new URLSearchParams({
+      ssl_check: "1",
+      payload: JSON.stringify({ ...slashCommandFields(), text: "border" }),
+    });
+    const res = await postSigned(run.eventsUrl, smuggled, { unsigned: true });
+    expect(res.status).toBe(200);
+    expect(res.body).not.toContain("959");
+  });
+
   test("a request signed four minutes ahead, within Slack's five, is still answered", async () => {
     const ahead = { timestamp: Math.floor(Date.now() / 1000) + 240 };
     const res = await postSigned(run.eventsUrl, body(), ahead);

@@ -1,9 +1,3 @@
-import type {
-  AllMiddlewareArgs,
-  App,
-  BlockButtonAction,
-  SlackActionMiddlewareArgs,
-} from "@slack/bolt";
 import { notedIn, type SlackDeps } from "../../deps.ts";
 import { voteOnAnswer } from "../../feedback-vote.ts";
 import {
@@ -16,20 +10,17 @@ import { decodeAnswerRef } from "../../render/answer-ref.ts";
 import { renderNotice } from "../../render/notice-blocks.ts";
 import { answerQuestion, NO_UNFURL, NOTICES, safely } from "../../replies.ts";
 import { requestNoteOf } from "../../request-log.ts";
-
-type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+import type { ButtonArgs, Router } from "../router.ts";
 
 /**
  * The answer buttons. **More results**: the next page, to the clicker only. **Share in channel**:
  * the same answer posted visibly, saying who shared it, and the private copy removed.
  * **Helpful** / **Not helpful**: one vote per person per answer, acknowledged in the answer.
- *
- * One Bolt listener for all four (see the events' listener for why).
  */
-export function register(app: App, deps: SlackDeps): void {
+export function register(router: Router, deps: SlackDeps): void {
   const handlers = buttonHandlers(deps);
   const ids = new RegExp(`^(?:${Object.keys(handlers).join("|")})$`);
-  app.action<BlockButtonAction>({ type: "block_actions", action_id: ids }, async (args) => {
+  router.button(ids, async (args) => {
     await args.ack();
     await handlers[args.action.action_id]?.(args);
   });

@@ -1,4 +1,3 @@
-import type { App } from "@slack/bolt";
 import { parseCommand } from "../../../commands/parse-command.ts";
 import { dispatchCommand } from "../../../commands/subcommands.ts";
 import { SLACK_COMMAND_HANDLERS } from "../../command-handlers.ts";
@@ -8,13 +7,14 @@ import { readSlackText } from "../../render/mrkdwn.ts";
 import { safely } from "../../replies.ts";
 import { requestNoteOf } from "../../request-log.ts";
 import { askSlackIfAdmin } from "../../workspace-admins.ts";
+import type { Router } from "../router.ts";
 import { replyInTime } from "./reply-in-time.ts";
 
 export const COMMAND = "/iranpak";
 
 /** `/iranpak …`: a subcommand of the table (src/commands) or a question, answered to the asker only. */
-export function register(app: App, deps: SlackDeps): void {
-  app.command(COMMAND, async ({ command, ack, respond, client, context: bolt }) => {
+export function register(router: Router, deps: SlackDeps): void {
+  router.command(COMMAND, async ({ command, ack, respond, client, context: bolt }) => {
     const request = parseCommand(readSlackText(command.text));
     const context = {
       deps: notedIn({ isWorkspaceAdmin: askSlackIfAdmin(client), ...deps }, requestNoteOf(bolt)),

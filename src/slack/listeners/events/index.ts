@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, Middleware, SlackEventMiddlewareArgs } from "@slack/bolt";
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { followConversation } from "../../../conversation/context-store.ts";
 import type { QuestionSource } from "../../../questions/question-log.ts";
 import { askedFrom, notedIn, type SlackDeps } from "../../deps.ts";
@@ -6,6 +6,7 @@ import { readSlackText } from "../../render/mrkdwn.ts";
 import { answerQuestion, helpMessage, NO_UNFURL, safely } from "../../replies.ts";
 import { type RequestNote, requestNoteOf } from "../../request-log.ts";
 import { openHome } from "../home/index.ts";
+import type { EventArgs as AnyEventArgs, Router } from "../router.ts";
 
 /** Where a message was asked: its channel, and the conversation (thread or DM) it belongs to. */
 interface Asked {
@@ -29,22 +30,20 @@ interface EventHandlers {
  * DM) and the Home tab. A bare mention gets help. A follow-up in a thread the bot answered, or in
  * a DM, is read with the question before it. Each event id is answered once, however often Slack
  * retries.
- *
- * One Bolt listener for all of them: Bolt runs every listener's filters on every request, slash
- * commands included, and each listener cost about 6 µs a request (measured).
  */
-export function register(app: App, deps: SlackDeps): void {
-  const firstTime: Middleware<SlackEventMiddlewareArgs> = async ({ body, context, next }) => {
+export function register(router: Router, deps: SlackDeps): void {
+  const firstTime = async ({ body, context }: AnyEventArgs): Promise<boolean> => {
     const id: unknown = body.event_id;
     if (typeof id === "string" && !(await deps.seenEvents.firstTime(id))) {
       deps.logger.info(`event ${id} is a retry (${context.retryNum ?? "?"}) of one already taken`);
-      return;
+      return false;
     }
-    await next();
+    return true;
   };
   const handlers = eventHandlers(deps);
   const types = new RegExp(`^(?:${Object.keys(handlers).join("|")})$`);
-  app.event(types, firstTime, async (args) => {
+  router.event(types, async (args) => {
+    if (!(await firstTime(args))) return;
     const type = args.event.type as keyof EventHandlers;
     // The pattern admits only the table's types; each handler gets the arguments of its own.
     await (handlers[type] as (args: EventArgs<string>) => Promise<void>)(args);

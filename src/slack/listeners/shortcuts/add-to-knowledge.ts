@@ -1,8 +1,9 @@
-import type { App, MessageShortcut, webApi } from "@slack/bolt";
+import type { MessageShortcut, webApi } from "@slack/bolt";
 import type { SlackDeps } from "../../deps.ts";
 import { addOne, linksIn, renderReplies } from "../../knowledge-edits.ts";
 import { readSlackText } from "../../render/mrkdwn.ts";
 import { NO_UNFURL, safely } from "../../replies.ts";
+import type { Router } from "../router.ts";
 import { withoutPings } from "./index.ts";
 
 /** The message shortcut's callback id, as manifest.yml declares it. */
@@ -24,25 +25,20 @@ export const ADD_NOTICES = {
  * public channel: nothing from a DM or private channel ever becomes shared knowledge. The
  * replies go only to the person who used it.
  */
-export function registerAddToKnowledge(app: App, deps: SlackDeps): void {
-  app.shortcut<MessageShortcut>(
-    { callback_id: SHORTCUT_ADD_MESSAGE, type: "message_action" },
-    async ({ ack, shortcut, respond, client }) => {
-      await ack();
-      const channel = shortcut.channel.id;
-      const message = await safely(
-        deps,
-        `shortcut ${SHORTCUT_ADD_MESSAGE} in ${channel}`,
-        async () => renderReplies(await addFromMessage(deps, client, shortcut)),
-      );
-      await respond({
-        response_type: "ephemeral",
-        replace_original: false,
-        ...message,
-        ...NO_UNFURL,
-      });
-    },
-  );
+export function registerAddToKnowledge(router: Router, deps: SlackDeps): void {
+  router.messageShortcut(SHORTCUT_ADD_MESSAGE, async ({ ack, shortcut, respond, client }) => {
+    await ack();
+    const channel = shortcut.channel.id;
+    const message = await safely(deps, `shortcut ${SHORTCUT_ADD_MESSAGE} in ${channel}`, async () =>
+      renderReplies(await addFromMessage(deps, client, shortcut)),
+    );
+    await respond({
+      response_type: "ephemeral",
+      replace_original: false,
+      ...message,
+      ...NO_UNFURL,
+    });
+  });
 }
 
 async function addFromMessage(

@@ -1,9 +1,9 @@
-import type { App, MessageShortcut } from "@slack/bolt";
 import { askedFrom, notedIn, type SlackDeps } from "../../deps.ts";
 import { readSlackText } from "../../render/mrkdwn.ts";
 import { renderNotice } from "../../render/notice-blocks.ts";
 import { answerQuestion, NO_UNFURL, safely } from "../../replies.ts";
 import { requestNoteOf } from "../../request-log.ts";
+import type { Router } from "../router.ts";
 import { registerAddToKnowledge } from "./add-to-knowledge.ts";
 
 /** The message shortcut's callback id, as manifest.yml declares it. */
@@ -16,39 +16,36 @@ export const NO_TEXT = "That message has no text to ask about.";
  * person who used the shortcut (through the payload's response_url), with Share in channel. It
  * counts as a private question, like a slash command's.
  */
-export function register(app: App, deps: SlackDeps): void {
-  registerAddToKnowledge(app, deps);
-  app.shortcut<MessageShortcut>(
-    { callback_id: SHORTCUT_ASK_MESSAGE, type: "message_action" },
-    async ({ ack, shortcut, respond, context }) => {
-      await ack();
-      const user = shortcut.user.id;
-      const channel = shortcut.channel.id;
-      const question = readSlackText(withoutPings(shortcut.message.text ?? ""))
-        .replace(/\s+/g, " ")
-        .trim();
-      const message =
-        question === ""
-          ? renderNotice(NO_TEXT)
-          : await safely(deps, `shortcut ${SHORTCUT_ASK_MESSAGE} in ${channel}`, () =>
-              answerQuestion(
-                askedFrom(notedIn(deps, requestNoteOf(context)), { origin: "command", user }),
-                question,
-                {
-                  record: true,
-                  share: true,
-                  pageFor: { user, channel },
-                },
-              ),
-            );
-      await respond({
-        response_type: "ephemeral",
-        replace_original: false,
-        ...message,
-        ...NO_UNFURL,
-      });
-    },
-  );
+export function register(router: Router, deps: SlackDeps): void {
+  registerAddToKnowledge(router, deps);
+  router.messageShortcut(SHORTCUT_ASK_MESSAGE, async ({ ack, shortcut, respond, context }) => {
+    await ack();
+    const user = shortcut.user.id;
+    const channel = shortcut.channel.id;
+    const question = readSlackText(withoutPings(shortcut.message.text ?? ""))
+      .replace(/\s+/g, " ")
+      .trim();
+    const message =
+      question === ""
+        ? renderNotice(NO_TEXT)
+        : await safely(deps, `shortcut ${SHORTCUT_ASK_MESSAGE} in ${channel}`, () =>
+            answerQuestion(
+              askedFrom(notedIn(deps, requestNoteOf(context)), { origin: "command", user }),
+              question,
+              {
+                record: true,
+                share: true,
+                pageFor: { user, channel },
+              },
+            ),
+          );
+    await respond({
+      response_type: "ephemeral",
+      replace_original: false,
+      ...message,
+      ...NO_UNFURL,
+    });
+  });
 }
 
 /**
