@@ -3,4 +3,4 @@
  * indexes persisted for the old extracted facts are rebuilt. In a module of its own: a start from
  * the persisted index checks it without importing the extractors.
  */
-export const EXTRACTION_VERSION = 3;
+export const EXTRACTION_VERSION = 4;

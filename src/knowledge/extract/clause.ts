@@ -27,6 +27,13 @@ const LEADING_FILLER = new Set([
     .split(" ")
     .filter(Boolean),
 ]);
+/** Words that join a clause to the one before it: never the start of its subject. */
+const CONJUNCTIONS = new Set(["and", "but", "or", "nor", "yet", "so"]);
+/**
+ * A sentence adverb that may open a fronted phrase ("Geographically, …", "Usually, …"): seven
+ * letters at least, so that names like "Sally" are not read as one.
+ */
+const SENTENCE_ADVERB = /^(?=[a-z]{7,}$)[a-z]+(?:ally|ently|ously|ively|arly)$/;
 const MAX_SUBJECT_WORDS = 8;
 const MAX_PREDICATE_WORDS = 5;
 /** How far into a sentence a fronted phrase may run before its comma. */
@@ -54,7 +61,7 @@ function skipFronted(text: string, words: readonly Word[]): number {
     const first = words[i];
     if (first === undefined) return i;
     const w = lower(first);
-    const fronted = FRONTING.has(w) || /^[a-z]+(?:ed|ing)$/.test(w);
+    const fronted = FRONTING.has(w) || /^[a-z]+(?:ed|ing)$/.test(w) || SENTENCE_ADVERB.test(w);
     if (!fronted) return i;
     let j = i + 1;
     while (j < words.length) {
@@ -75,6 +82,7 @@ export function findSubject(text: string): Mention | undefined {
   // The subject and any fronted phrase sit in the opening of the sentence.
   const words = wordsOf(text, 0, SUBJECT_WINDOW_CHARS);
   let i = skipFronted(text, words);
+  while (words[i] !== undefined && CONJUNCTIONS.has(lower(words[i] as Word))) i++;
   const first = words[i];
   // A fronted phrase without its comma ("In April 1191 Richard …"): no telling where it ends.
   if (first === undefined || FRONTING.has(lower(first))) return undefined;
