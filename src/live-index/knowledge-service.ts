@@ -254,6 +254,10 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
 
   const reload = coalesce(() => exclusive(reloadOnce));
 
+  /** Compose's own answer: what the service answers, and what its warm-up asks itself. */
+  const ask: KnowledgeService["ask"] = (question, askOptions = {}) =>
+    composeAnswer(indexRetriever(serving()), question, { ...options.compose, ...askOptions });
+
   let warming: Promise<void> | undefined;
   /**
    * Once the first answers are out: the typo corrector, (started from the parsed knowledge)
@@ -280,10 +284,10 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     return warming;
   };
 
-  /** Asks each question and forgets the answer: compose's own, neither counted nor logged. */
+  /** Asks each question and forgets the answer: neither counted nor logged (see `ask`). */
   function* askSteps(questions: readonly string[]): Steps<void> {
     for (const question of questions) {
-      composeAnswer(indexRetriever(serving()), question, options.compose);
+      ask(question);
       yield;
     }
   }
@@ -314,8 +318,7 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     status: () => status,
     knowledge: () => serving().kb,
     counts: () => countKnowledge(serving().kb),
-    ask: (question, askOptions = {}) =>
-      composeAnswer(indexRetriever(serving()), question, { ...options.compose, ...askOptions }),
+    ask,
     factsAbout: (topic) => factsAbout(indexRetriever(serving()), topic),
     reload,
     addArticles: (articles) => changeArticles({ upserts: articles, removals: [] }),
